@@ -1,0 +1,29 @@
+# Two commands do all set-up: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Rebuilt when the package's metadata changes; otherwise the venv is reused.
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test system venv clean
+
+demo: system venv
+	@# exit 1 means "the evidence fails", which is what several samples are for.
+	$(BIN)/evidencecheck check samples/* ; rc=$$?; [ $$rc -le 1 ]
+
+test: system venv
+	$(BIN)/python -m pytest -q
+
+system:
+	@bash scripts/setup-system.sh
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[rapid,dev]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache

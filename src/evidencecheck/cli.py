@@ -1,0 +1,53 @@
+"""The command line: parses arguments, calls the library, prints. No logic of its own."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import __version__
+from .errors import EvidenceCheckError
+from .ocr import ENGINES
+from .pipeline import TICKETS, Predictor
+from .render import render_case
+from .report import json_schema
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="evidencecheck")
+def main() -> None:
+    """Check the photo evidence of a marketplace after-sale dispute, offline."""
+
+
+@main.command()
+@click.argument("images", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, readable=False))
+@click.option("--ticket", type=click.Choice(TICKETS), default=None,
+              help="The work order's type; the evidence is judged against it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the evidencecheck/1 JSON report.")
+@click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True,
+              help="OCR engine: auto uses RapidOCR when installed, else Tesseract.")
+def check(images: tuple[str, ...], ticket: str | None, as_json: bool, ocr: str) -> None:
+    """Check IMAGE... as the evidence of one work order.
+
+    Exit status: 0 when the verdict is pass or warn, 1 when fail, 2 on a usage error.
+    """
+    try:
+        case = Predictor(ocr=ocr).check(images, ticket=ticket)
+    except EvidenceCheckError as e:
+        click.echo(f"evidencecheck: {e.message}", err=True)
+        sys.exit(e.exit_code)
+    click.echo(case.to_json() if as_json else render_case(case))
+    sys.exit(case.exit_code)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the evidencecheck/1 report."""
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,115 @@
+"""Every finding code of the contract: its level, default severity and bilingual messages.
+
+Messages are templates: ``{name}`` placeholders are filled from the keyword arguments of
+:func:`make_finding`. Each message says what is wrong and, where a merchant can act, what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITIES = ("pass", "info", "warn", "fail")
+"""Severity order, mildest first. ``info`` explains without changing the verdict."""
+
+
+@dataclass(frozen=True)
+class FindingCode:
+    code: str
+    level: str  # "image" or "case"
+    severity: str  # default severity
+    en: str
+    zh: str
+
+
+_CODES = [
+    FindingCode(
+        "UNREADABLE_FILE", "image", "fail",
+        "The file cannot be read as an image: {reason}. Upload the original photo (JPEG, PNG, HEIC).",
+        "文件无法作为图片读取：{reason_zh}。请上传原始照片（JPEG、PNG、HEIC）。",
+    ),
+    FindingCode(
+        "LOW_QUALITY", "image", "fail",
+        "The photo is {problem}. {advice}",
+        "照片{problem_zh}。{advice_zh}",
+    ),
+    FindingCode(
+        "NO_STAMP", "image", "fail",
+        "No red company stamp was found on this delivery proof.",
+        "签收证明上未找到快递公司红章。",
+    ),
+    FindingCode(
+        "FULLY_PRINTED", "image", "fail",
+        "All fill-in fields are printed; the platform requires them to be handwritten.",
+        "所有填写栏均为打印，平台要求手写填写。",
+    ),
+    FindingCode(
+        "HANDWRITING_MISSING", "image", "fail",
+        "The required field '{field}' is left blank.",
+        "必填栏“{field_zh}”未填写。",
+    ),
+    FindingCode(
+        "STAMP_MISMATCH", "image", "fail",
+        "The stamp names {stamp_carrier}, but the document names {doc_carrier}.",
+        "印章公司为{stamp_carrier_zh}，与单据上的公司{doc_carrier_zh}不一致。",
+    ),
+    FindingCode(
+        "STAMP_SUSPECT", "image", "warn",
+        "The stamp looks digitally pasted rather than impressed ({reason}).",
+        "印章疑似电子粘贴而非实际盖印（{reason_zh}）。",
+    ),
+    FindingCode(
+        "WEIGHT_UNREADABLE", "image", "warn",
+        "The weight on the scale display cannot be read. Photograph the display straight on, without glare.",
+        "无法读取秤显示屏上的重量。请正对显示屏拍摄，避免反光。",
+    ),
+    FindingCode(
+        "TRACKING_UNREADABLE", "image", "warn",
+        "No valid tracking number can be read on this waybill. Photograph the barcode flat and in focus.",
+        "无法读取面单上的有效运单号。请将条码拍平、对焦清晰。",
+    ),
+    FindingCode(
+        "WRONG_TYPE", "case", "fail",
+        "This image is {doc_type}, which a {ticket} order does not ask for.",
+        "该图片为{doc_type_zh}，{ticket_zh}工单不需要此类凭证。",
+    ),
+    FindingCode(
+        "MISSING_EVIDENCE", "case", "fail",
+        "{ticket} needs {kind}; none found. {advice}",
+        "{ticket_zh}需要{kind_zh}，未找到。{advice_zh}",
+    ),
+    FindingCode(
+        "TRACKING_MISMATCH", "case", "fail",
+        "The images show different tracking numbers: {numbers}.",
+        "图片中的运单号不一致：{numbers}。",
+    ),
+    FindingCode(
+        "WEIGHT_MISMATCH", "case", "fail",
+        "The weighing photos disagree: {weights}.",
+        "称重照片的重量不一致：{weights}。",
+    ),
+    FindingCode(
+        "DUPLICATE_IMAGE", "case", "warn",
+        "The same photo is submitted more than once.",
+        "同一张照片被重复提交。",
+    ),
+]
+
+CODES: dict[str, FindingCode] = {c.code: c for c in _CODES}
+
+
+def severity_rank(severity: str) -> int:
+    """Position of ``severity`` in :data:`SEVERITIES` (0 = pass)."""
+    return SEVERITIES.index(severity)
+
+
+def worst(severities) -> str:
+    """The worst of ``severities``, as a verdict: ``pass``, ``warn`` or ``fail`` (info counts as pass)."""
+    rank = max((severity_rank(s) for s in severities), default=0)
+    verdict = SEVERITIES[rank]
+    return "pass" if verdict == "info" else verdict
+
+
+def messages(code: str, **values) -> tuple[str, str]:
+    """The English and Chinese messages of ``code`` with ``values`` filled in."""
+    spec = CODES[code]
+    return spec.en.format(**values), spec.zh.format(**values)

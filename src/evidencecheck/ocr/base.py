@@ -1,0 +1,52 @@
+"""The one OCR interface every check uses, whatever engine is behind it."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One line of text. ``bbox`` is ``(x, y, w, h)`` in pixels of the image given to the engine;
+    ``confidence`` is the engine's own, scaled to 0..1 (not calibrated across engines)."""
+
+    text: str
+    bbox: tuple[int, int, int, int]
+    confidence: float
+
+
+class OcrEngine(ABC):
+    """Reads text from uint8 images (H x W grey or H x W x 3 BGR)."""
+
+    name: str = "?"
+
+    @abstractmethod
+    def read_page(self, image: np.ndarray) -> list[OcrLine]:
+        """Every line of text found on ``image``, top to bottom."""
+
+    @abstractmethod
+    def read_line(self, image: np.ndarray) -> OcrLine | None:
+        """``image`` holds one line of text (a strip); its reading, or None if nothing is read."""
+
+    def read_region(self, image: np.ndarray, box: tuple[int, int, int, int]) -> list[OcrLine]:
+        """The lines inside ``box`` = ``(x, y, w, h)`` of ``image``, in ``image``'s coordinates."""
+        x, y, w, h = box
+        x0, y0 = max(0, int(x)), max(0, int(y))
+        x1, y1 = min(image.shape[1], int(x + w)), min(image.shape[0], int(y + h))
+        if x1 <= x0 or y1 <= y0:
+            return []
+        lines = self.read_page(image[y0:y1, x0:x1])
+        return [OcrLine(l.text, (l.bbox[0] + x0, l.bbox[1] + y0, l.bbox[2], l.bbox[3]), l.confidence)
+                for l in lines]
+
+
+def union_box(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
+    """The smallest ``(x, y, w, h)`` box holding all ``boxes``."""
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[0] + b[2] for b in boxes)
+    y1 = max(b[1] + b[3] for b in boxes)
+    return x0, y0, x1 - x0, y1 - y0

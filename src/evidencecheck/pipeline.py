@@ -1,0 +1,81 @@
+"""Runs the stages for each image, then the case rules; loads heavy models once.
+
+Stages, in order: intake (decode, orient) -> quality. Later stages (classify, stamps, fields,
+tracking numbers, scale weight, forensics, case rules) plug in here as they are built; until
+then their keys in the report stay null or empty, and ``checks`` on each image lists what ran.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Sequence
+
+from . import __version__
+from .context import AnalysisContext
+from .errors import ImageDecodeError
+from .intake import REASONS_ZH, read_image
+from .ocr import OcrEngine, get_engine
+from .quality import describe, measure_quality
+from .report import CaseReport, Finding, ImageReport
+
+TICKETS = ("not_received", "missing_items")
+"""Work-order types the tool knows (the contract's ``ticket``)."""
+
+
+class Predictor:
+    """Checks evidence images. Create one and reuse it: engines load on first use, once."""
+
+    def __init__(self, ocr: str = "auto", ocr_threads: int = -1):
+        self.ocr_name = ocr
+        self.ocr_threads = ocr_threads
+        self._ocr: OcrEngine | None = None
+
+    @property
+    def ocr(self) -> OcrEngine:
+        if self._ocr is None:
+            self._ocr = get_engine(self.ocr_name, threads=self.ocr_threads)
+        return self._ocr
+
+    def analyse(self, path: str | os.PathLike) -> ImageReport:
+        """Everything evidencecheck finds on one image. Never raises for a bad file."""
+        report = ImageReport(path=str(path))
+        t0 = time.perf_counter()
+        try:
+            fb, image = read_image(path)
+        except ImageDecodeError as e:
+            report.findings.append(Finding.make(
+                "UNREADABLE_FILE", reason=e.message, reason_zh=REASONS_ZH.get(e.reason, e.message)))
+            report.timings_ms["total"] = _ms(t0)
+            return report
+        report.sha256 = fb.sha256
+        report.width, report.height = image.width, image.height
+        report.format, report.exif_orientation = image.format, image.exif_orientation
+        report.checks.append("intake")
+        t1 = time.perf_counter()
+        report.timings_ms["intake"] = _ms(t0, t1)
+
+        ctx = AnalysisContext(image)
+        quality = measure_quality(ctx)
+        report.quality = quality.metrics()
+        for problem in quality.problems:
+            report.findings.append(Finding.make(
+                "LOW_QUALITY", severity=problem.severity, bbox=problem.bbox, **describe(problem)))
+        report.checks.append("quality")
+        report.timings_ms["quality"] = _ms(t1)
+        report.timings_ms["total"] = _ms(t0)
+        return report
+
+    def check(self, paths: Iterable[str | os.PathLike], ticket: str | None = None) -> CaseReport:
+        """One case: every image of ``paths`` analysed, then judged together."""
+        images = [self.analyse(p) for p in paths]
+        return CaseReport(images=images, ticket=ticket, tool_version=__version__)
+
+
+def check(paths: Sequence[str | os.PathLike], ticket: str | None = None, *, ocr: str = "auto") -> CaseReport:
+    """Check the evidence images of one work order. See :class:`Predictor` to check many cases."""
+    return Predictor(ocr=ocr).check(paths, ticket=ticket)
+
+
+def _ms(start: float, end: float | None = None) -> float:
+    return ((end if end is not None else time.perf_counter()) - start) * 1000.0

@@ -1,0 +1,170 @@
+"""The quality gate: is the photo sharp, exposed and large enough to be judged at all?
+
+All measurements are taken at :data:`~evidencecheck.thresholds.QUALITY_LONG_SIDE` so that they
+mean the same whatever the camera's resolution. Thresholds and how they were chosen:
+:mod:`evidencecheck.thresholds`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from . import thresholds as T
+from .context import AnalysisContext
+
+
+@dataclass(frozen=True)
+class QualityProblem:
+    """One reason a photo falls short. ``kind`` is one of small, blurred, dark, washed_out, glare."""
+
+    kind: str
+    severity: str  # "fail": cannot be judged; "warn": part of it may be hidden
+    bbox: tuple[int, int, int, int] | None = None  # original pixels, when the problem has a place
+
+
+@dataclass(frozen=True)
+class QualityResult:
+    """Measurements (see :func:`measure_quality`) and the problems they show."""
+
+    blur: float  # 0 sharp .. 1 flat
+    paper_luma: float  # 95th percentile of luma, 0..255
+    ink_luma: float  # 1st percentile of luma, 0..255
+    glare_area: float  # share of the image in the largest blown-out highlight, 0..1
+    short_side: int  # original pixels
+    problems: list[QualityProblem] = field(default_factory=list)
+
+    @property
+    def contrast(self) -> float:
+        return self.paper_luma - self.ink_luma
+
+    def metrics(self) -> dict[str, float]:
+        return {"blur": self.blur, "paper_luma": self.paper_luma, "ink_luma": self.ink_luma,
+                "contrast": self.contrast, "glare_area": self.glare_area}
+
+
+_LINE_KERNELS = {
+    (0, 1): np.full((1, 9), 1 / 9, np.float32),
+    (1, 0): np.full((9, 1), 1 / 9, np.float32),
+    (1, 1): np.eye(9, dtype=np.float32) / 9,
+    (1, -1): np.fliplr(np.eye(9, dtype=np.float32)).copy() / 9,
+}
+
+
+def blur_score(gray: np.ndarray) -> float:
+    """No-reference blur of a luma image, 0 (sharp) .. 1 (no detail at all).
+
+    After Crete-Roffet et al. (2007), "The blur effect": re-blur the image along a line and
+    measure how much of the neighbour-to-neighbour variation survives; a sharp image loses much
+    of it, a blurred one little. Changed for phone photos of paper: taken along four directions
+    (the paper uses two) and the worst kept, so camera shake at any angle counts; and summed
+    only near structure (ink, edges), since on a mostly blank page sensor noise would
+    otherwise pass for detail.
+    """
+    if gray.shape[0] < 10 or gray.shape[1] < 10:
+        return 1.0
+    f = cv2.medianBlur(np.ascontiguousarray(gray, dtype=np.uint8), 3).astype(np.float32)
+    mag = cv2.magnitude(cv2.Sobel(f, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(f, cv2.CV_32F, 0, 1, ksize=3))
+    # On paper most pixels are blank, so the median gradient is the noise's; every 4th pixel
+    # of every 4th row is plenty to find it.
+    noise = 1.4826 * float(np.median(mag[::4, ::4])) + 1e-3
+    structure = (mag > max(_MIN_EDGE_GRADIENT, 4.0 * noise)).astype(np.uint8)
+    if structure.mean() < 1e-4:
+        return 1.0
+    near = cv2.dilate(structure, np.ones((7, 7), np.uint8))
+    near[0, :] = near[:, 0] = near[:, -1] = 0  # so every pixel kept has its neighbours
+    idx = np.flatnonzero(near)  # only these pixels are summed: gathering beats masking
+    flat = f.ravel()
+    here = flat[idx]
+    width = f.shape[1]
+    worst = 0.0
+    for (dy, dx), kernel in _LINE_KERNELS.items():
+        back = idx - (dy * width + dx)  # the neighbour at p - (dy, dx)
+        d_f = np.abs(here - flat[back])
+        s_f = float(d_f.sum())
+        if s_f <= 0:
+            return 1.0
+        reblurred = cv2.filter2D(f, -1, kernel, borderType=cv2.BORDER_REPLICATE).ravel()
+        d_b = np.abs(reblurred[idx] - reblurred[back])
+        s_v = float(np.maximum(0.0, d_f - d_b).sum())
+        worst = max(worst, (s_f - s_v) / s_f)
+    return worst
+
+
+_MIN_EDGE_GRADIENT = 40.0
+"""Sobel magnitude (grey levels x 4) that counts as structure: a 10-level step. Not tuned."""
+
+
+def largest_glare(bgr: np.ndarray) -> tuple[float, tuple[int, int, int, int] | None]:
+    """Share of the image (0..1) in the largest blown-out highlight, and its box (working pixels).
+
+    Only counts on photos whose paper is not itself blown out (a clean scan is white everywhere,
+    which is not glare), and only highlights clear of the frame's edge: a blown-out area that
+    touches the edge is a window, the sky or a lamp behind the subject, not a reflection on it.
+    """
+    saturated = cv2.inRange(bgr, (250, 250, 250), (255, 255, 255))
+    count = cv2.countNonZero(saturated)
+    if count == 0 or count > 0.5 * saturated.size:
+        return 0.0, None
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(saturated, connectivity=8)
+    if n <= 1:
+        return 0.0, None
+    H, W = saturated.shape
+    best, best_box = 0, None
+    for x, y, w, h, area in stats[1:].tolist():
+        if x > 0 and y > 0 and x + w < W and y + h < H and area > best:
+            best, best_box = area, (x, y, w, h)
+    return best / saturated.size, best_box
+
+
+def measure_quality(ctx: AnalysisContext) -> QualityResult:
+    """Measure the photo and list its problems (empty list: good enough to judge)."""
+    gray = ctx.gray(T.QUALITY_LONG_SIDE)
+    bgr = ctx.bgr(T.QUALITY_LONG_SIDE)
+    lo, hi = np.percentile(gray.pixels, [1, 95])
+    blur = blur_score(gray.pixels)
+    glare, glare_box = largest_glare(bgr.pixels)
+    short_side = min(ctx.width, ctx.height)
+
+    problems: list[QualityProblem] = []
+    if short_side < T.MIN_SHORT_SIDE:
+        problems.append(QualityProblem("small", "fail"))
+    if hi < T.MIN_PAPER_LUMA:
+        problems.append(QualityProblem("dark", "fail"))
+    elif hi - lo < T.MIN_INK_CONTRAST:
+        problems.append(QualityProblem("washed_out", "fail"))
+    if blur > T.MAX_BLUR:
+        problems.append(QualityProblem("blurred", "fail"))
+    if glare >= T.GLARE_MIN_AREA and glare_box is not None:
+        problems.append(QualityProblem("glare", "warn", bgr.to_original(glare_box)))
+    return QualityResult(blur, float(hi), float(lo), glare, short_side, problems)
+
+
+ADVICE = {
+    # kind: (problem en, problem zh, advice en, advice zh)
+    "small": ("too small to be judged (short side under {min} px)", "尺寸过小（短边不足 {min} 像素），无法判断",
+              "Upload the original photo, not a thumbnail or a screenshot of it.",
+              "请上传原图，不要上传缩略图或截图。"),
+    "blurred": ("too blurred to be judged", "过于模糊，无法判断",
+                "Retake it holding the phone still, and tap the document to focus.",
+                "请重新拍摄：保持手机稳定，点击单据对焦。"),
+    "dark": ("too dark to be judged", "过暗，无法判断",
+             "Retake it in daylight or under a bright lamp.",
+             "请在日光或明亮灯光下重新拍摄。"),
+    "washed_out": ("washed out: the print has too little contrast to be judged", "过曝或对比度过低，字迹无法辨认",
+                   "Retake it without the flash and out of direct sunlight.",
+                   "请关闭闪光灯、避开阳光直射后重新拍摄。"),
+    "glare": ("partly hidden by glare; what lies under it cannot be checked", "有反光，反光处的内容无法核对",
+              "Tilt the phone or the document so no light reflects into the lens.",
+              "请调整手机或单据角度，避免反光。"),
+}
+"""What each problem is called and what the merchant should do, in English and Chinese."""
+
+
+def describe(problem: QualityProblem) -> dict[str, str]:
+    """The message values of a LOW_QUALITY finding for ``problem``."""
+    en, zh, advice, advice_zh = ADVICE[problem.kind]
+    return {"problem": en.format(min=T.MIN_SHORT_SIDE), "problem_zh": zh.format(min=T.MIN_SHORT_SIDE),
+            "advice": advice, "advice_zh": advice_zh}

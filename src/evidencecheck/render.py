@@ -1,0 +1,65 @@
+"""The human-readable report: per image and for the case, each finding in Chinese and English.
+
+Returns text with ANSI colours; ``click.echo`` strips them when stdout is not a terminal.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .report import CaseReport, Finding, ImageReport
+
+_COLOURS = {"pass": "green", "info": "blue", "warn": "yellow", "fail": "red"}
+_MARKS = {"info": "i", "warn": "!", "fail": "x"}
+
+DOC_TYPES_ZH = {"waybill": "快递面单", "weighing_photo": "称重图", "express_receipt": "签收证明", "other": "其他"}
+
+
+def _badge(verdict: str) -> str:
+    return click.style(f"[{verdict.upper()}]", fg=_COLOURS[verdict], bold=True)
+
+
+def _finding_lines(f: Finding, indent: str) -> list[str]:
+    mark = click.style(f"{_MARKS.get(f.severity, '-')} {f.code}", fg=_COLOURS.get(f.severity), bold=True)
+    where = f"  at x={f.bbox[0]} y={f.bbox[1]} w={f.bbox[2]} h={f.bbox[3]}" if f.bbox else ""
+    pad = indent + "    "
+    return [f"{indent}{mark}{where}", f"{pad}{f.message_zh}", f"{pad}{f.message}"]
+
+
+def render_image(img: ImageReport) -> list[str]:
+    lines = [f"{_badge(img.verdict)} {img.path}"]
+    if img.width is not None:
+        kind = (f"{img.doc_type} {DOC_TYPES_ZH.get(img.doc_type, '')} ({img.confidence:.2f})"
+                if img.doc_type else "not classified (classifier not built yet)")
+        rotated = f", EXIF orientation {img.exif_orientation}" if img.exif_orientation not in (None, 1) else ""
+        lines.append(f"    {img.width}x{img.height} {img.format}{rotated} · type: {kind}")
+        extra = []
+        if img.carrier:
+            extra.append(f"carrier {img.carrier}")
+        if img.tracking_numbers:
+            extra.append("tracking " + ", ".join(img.tracking_numbers))
+        if img.weight_kg is not None:
+            extra.append(f"weight {img.weight_kg:g} kg")
+        if img.stamps:
+            extra.append(f"{len(img.stamps)} stamp(s)")
+        if extra:
+            lines.append("    " + " · ".join(extra))
+    for f in img.findings:
+        lines += _finding_lines(f, "    ")
+    if not img.findings:
+        lines.append("    no problems found by: " + ", ".join(img.checks))
+    return lines
+
+
+def render_case(case: CaseReport) -> str:
+    ticket = case.ticket or "none given"
+    lines = [f"{_badge(case.verdict)} case · ticket: {ticket} · {len(case.images)} image(s)", ""]
+    for img in case.images:
+        lines += render_image(img) + [""]
+    if case.findings:
+        lines.append("case findings:")
+        for f in case.findings:
+            lines += _finding_lines(f, "  ")
+    ran = sorted({c for i in case.images for c in i.checks})
+    lines.append("checks run: " + (", ".join(ran) if ran else "none (no readable image)"))
+    return "\n".join(lines)

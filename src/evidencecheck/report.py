@@ -1,0 +1,154 @@
+"""Typed results and their export to the ``evidencecheck/1`` JSON contract.
+
+Every key of the contract is always present. What a check that does not exist yet would fill
+stays ``None`` or empty, never an invented value. Boxes are ``(x, y, w, h)`` in pixels of the
+original image as a viewer shows it (after EXIF orientation).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from . import findings as _findings
+
+SCHEMA_ID = "evidencecheck/1"
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str  # "info" | "warn" | "fail"
+    message: str
+    message_zh: str
+    bbox: Box | None = None  # image findings: where on the image, if anywhere
+    images: tuple[str, ...] = ()  # case findings: which images it concerns
+
+    @classmethod
+    def make(cls, code: str, *, severity: str | None = None, bbox: Box | None = None,
+             images: tuple[str, ...] = (), **values) -> "Finding":
+        """A finding of ``code`` with its messages filled from ``values``."""
+        en, zh = _findings.messages(code, **values)
+        return cls(code, severity or _findings.CODES[code].severity, en, zh, bbox, tuple(images))
+
+    def to_dict(self, level: str) -> dict[str, Any]:
+        d: dict[str, Any] = {"code": self.code, "severity": self.severity,
+                             "message": self.message, "message_zh": self.message_zh}
+        if level == "image":
+            d["bbox"] = list(self.bbox) if self.bbox is not None else None
+        else:
+            d["images"] = list(self.images)
+        return d
+
+
+@dataclass(frozen=True)
+class Stamp:
+    bbox: Box
+    shape: str  # "round" | "oval" | "rect"
+    text: str | None
+    carrier: str | None
+    score: float  # 0..1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"bbox": list(self.bbox), "shape": self.shape, "text": self.text,
+                "carrier": self.carrier, "score": round(float(self.score), 4)}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    state: str  # "handwritten" | "printed" | "empty"
+    bbox: Box
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "state": self.state, "bbox": list(self.bbox)}
+
+
+@dataclass
+class ImageReport:
+    """What evidencecheck found on one image."""
+
+    path: str
+    sha256: str | None = None
+    width: int | None = None  # original pixels, as displayed
+    height: int | None = None
+    format: str | None = None  # e.g. "JPEG", "HEIF"; None when unreadable
+    exif_orientation: int | None = None  # EXIF tag 274 as found (1-8), None when absent
+    doc_type: str | None = None
+    confidence: float | None = None
+    findings: list[Finding] = field(default_factory=list)
+    stamps: list[Stamp] = field(default_factory=list)
+    fields: list[Field] = field(default_factory=list)
+    carrier: str | None = None
+    tracking_numbers: list[str] = field(default_factory=list)
+    weight_kg: float | None = None
+    quality: dict[str, float] | None = None  # the quality gate's measurements
+    checks: list[str] = field(default_factory=list)  # the checks that ran on this image
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> str:
+        return _findings.worst(f.severity for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "width": self.width,
+            "height": self.height,
+            "format": self.format,
+            "exif_orientation": self.exif_orientation,
+            "doc_type": self.doc_type,
+            "confidence": None if self.confidence is None else round(float(self.confidence), 4),
+            "verdict": self.verdict,
+            "findings": [f.to_dict("image") for f in self.findings],
+            "stamps": [s.to_dict() for s in self.stamps],
+            "fields": [f.to_dict() for f in self.fields],
+            "carrier": self.carrier,
+            "tracking_numbers": list(self.tracking_numbers),
+            "weight_kg": self.weight_kg,
+            "quality": None if self.quality is None else {k: round(float(v), 4) for k, v in self.quality.items()},
+            "checks": list(self.checks),
+            "timings_ms": {k: round(float(v), 1) for k, v in self.timings_ms.items()},
+        }
+
+
+@dataclass
+class CaseReport:
+    """The evidence of one work order: every image plus the case-level findings."""
+
+    images: list[ImageReport]
+    ticket: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    tool_version: str = ""
+
+    @property
+    def verdict(self) -> str:
+        return _findings.worst([f.severity for f in self.findings] + [i.verdict for i in self.images])
+
+    @property
+    def exit_code(self) -> int:
+        """The contract's exit status: 0 for pass or warn, 1 for fail."""
+        return 1 if self.verdict == "fail" else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_ID,
+            "tool": f"evidencecheck {self.tool_version}".strip(),
+            "ticket": self.ticket,
+            "verdict": self.verdict,
+            "findings": [f.to_dict("case") for f in self.findings],
+            "images": [i.to_dict() for i in self.images],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def json_schema() -> dict[str, Any]:
+    """The contract as a JSON Schema (draft 2020-12), shipped inside the package."""
+    return json.loads(resources.files(__package__).joinpath("schema.json").read_text("utf-8"))

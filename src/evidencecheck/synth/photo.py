@@ -1,0 +1,93 @@
+"""Camera effects applied to rendered documents: what makes a synthetic page look photographed.
+
+Each function takes and returns uint8 images (H x W x 3, RGB) unless it says otherwise.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+
+def desk_background(rng: np.random.Generator, width: int, height: int) -> np.ndarray:
+    """A smooth, low-frequency textured surface (wood, table, cloth) of ``width`` x ``height``."""
+    base = rng.uniform(60, 200, 3)
+    small = rng.normal(0, 18, (max(2, height // 64), max(2, width // 64), 3))
+    tex = cv2.resize(small, (width, height), interpolation=cv2.INTER_CUBIC)
+    grain = cv2.GaussianBlur(rng.normal(0, 6, (height, width)), (0, 0), 1.5)[:, :, None]
+    return np.clip(base + tex + grain, 0, 255).astype(np.uint8)
+
+
+def place_on_background(rng: np.random.Generator, doc: np.ndarray, out_w: int, out_h: int,
+                        fill: float = 0.8, tilt: float = 0.06) -> tuple[np.ndarray, np.ndarray]:
+    """Put ``doc`` on a desk with a random perspective. Returns the photo and the 3x3 homography
+    that maps document pixels to photo pixels. ``fill``: share of the frame the page covers;
+    ``tilt``: corner jitter as a share of the page size."""
+    h, w = doc.shape[:2]
+    scale = fill * min(out_w / w, out_h / h)
+    cx, cy = out_w / 2, out_h / 2
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = np.float32([[cx + (x - w / 2) * scale, cy + (y - h / 2) * scale] for x, y in src])
+    dst += rng.uniform(-tilt, tilt, (4, 2)).astype(np.float32) * np.float32([w * scale, h * scale])
+    H = cv2.getPerspectiveTransform(src, dst)
+    bg = desk_background(rng, out_w, out_h)
+    warped = cv2.warpPerspective(doc, H, (out_w, out_h), flags=cv2.INTER_LINEAR)
+    mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), H, (out_w, out_h), flags=cv2.INTER_LINEAR)
+    a = (mask.astype(np.float32) / 255.0)[:, :, None]
+    return (warped * a + bg * (1 - a)).astype(np.uint8), H
+
+
+def uneven_light(rng: np.random.Generator, img: np.ndarray, strength: float = 0.25) -> np.ndarray:
+    """Multiply by a smooth light field falling off by up to ``strength`` (0..1) across the frame."""
+    h, w = img.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    lx, ly = rng.uniform(0, w), rng.uniform(0, h)
+    d = np.sqrt((xx - lx) ** 2 + (yy - ly) ** 2) / np.hypot(w, h)
+    field = 1.0 - strength * d / max(d.max(), 1e-6)
+    return np.clip(img * field[:, :, None], 0, 255).astype(np.uint8)
+
+
+def colour_cast(rng: np.random.Generator, img: np.ndarray, amount: float = 0.08) -> np.ndarray:
+    """Scale each channel by 1 +- ``amount``: warm (tungsten) or cool (shade) white balance."""
+    gains = 1.0 + rng.uniform(-amount, amount, 3)
+    return np.clip(img * gains, 0, 255).astype(np.uint8)
+
+
+def sensor_noise(rng: np.random.Generator, img: np.ndarray, sigma: float = 3.0) -> np.ndarray:
+    """Add Gaussian noise of ``sigma`` grey levels."""
+    return np.clip(img + rng.normal(0, sigma, img.shape), 0, 255).astype(np.uint8)
+
+
+def gaussian_blur(img: np.ndarray, sigma: float) -> np.ndarray:
+    """Defocus approximated by a Gaussian of ``sigma`` pixels (0: unchanged)."""
+    return img if sigma <= 0 else cv2.GaussianBlur(img, (0, 0), sigma)
+
+
+def motion_blur(img: np.ndarray, length: int, angle_deg: float) -> np.ndarray:
+    """Camera shake: a line kernel of ``length`` pixels at ``angle_deg``."""
+    if length <= 1:
+        return img
+    k = np.zeros((length, length), np.float32)
+    k[length // 2, :] = 1.0
+    rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), angle_deg, 1.0)
+    k = cv2.warpAffine(k, rot, (length, length))
+    return cv2.filter2D(img, -1, k / max(k.sum(), 1e-6))
+
+
+def exposure(img: np.ndarray, gain: float, offset: float = 0.0) -> np.ndarray:
+    """Linear exposure change: ``img * gain + offset``, clipped (gain < 1 darkens, > 1 blows out)."""
+    return np.clip(img.astype(np.float32) * gain + offset, 0, 255).astype(np.uint8)
+
+
+def jpeg_bytes(img_rgb: np.ndarray, quality: int, exif: bytes | None = None) -> bytes:
+    """Encode as JPEG at ``quality`` (1..100) with Pillow, optionally with an EXIF block."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    kw = {"quality": int(quality)}
+    if exif is not None:
+        kw["exif"] = exif
+    Image.fromarray(img_rgb).save(buf, "JPEG", **kw)
+    return buf.getvalue()

@@ -1,0 +1,68 @@
+"""The command line: reports, exit statuses and usage errors, as a user meets them."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from click.testing import CliRunner
+
+from evidencecheck.cli import main
+from evidencecheck.synth import photo
+
+from .conftest import save
+
+
+def _good_photo(tmp_path, page_rgb):
+    return save(photo.sensor_noise(np.random.default_rng(0), page_rgb, 2), tmp_path / "page.png")
+
+
+def test_json_report_is_schema_valid_and_passes(tmp_path, page_rgb, validate):
+    p = _good_photo(tmp_path, page_rgb)
+    r = CliRunner().invoke(main, ["check", "--json", "--ticket", "not_received", str(p)])
+    assert r.exit_code == 0, r.output
+    doc = validate(json.loads(r.output))
+    assert doc["ticket"] == "not_received" and doc["verdict"] == "pass"
+    img = doc["images"][0]
+    assert (img["width"], img["height"]) == (1131, 1600) and img["checks"] == ["intake", "quality"]
+    assert img["doc_type"] is None, "no classifier yet: nothing may be invented"
+
+
+def test_text_report_speaks_chinese_and_english(tmp_path):
+    p = tmp_path / "bad.jpg"
+    p.write_bytes(b"not an image")
+    r = CliRunner().invoke(main, ["check", str(p)])
+    assert r.exit_code == 1
+    assert "UNREADABLE_FILE" in r.output and "文件无法作为图片读取" in r.output and "cannot be read" in r.output
+    assert "\x1b[" not in r.output, "no colour codes when stdout is not a terminal"
+
+
+def test_text_report_is_coloured_on_a_terminal(tmp_path):
+    p = tmp_path / "bad.jpg"
+    p.write_bytes(b"not an image")
+    r = CliRunner().invoke(main, ["check", str(p)], color=True)
+    assert "\x1b[31" in r.output
+
+
+def test_usage_errors_exit_2(tmp_path):
+    runner = CliRunner()
+    for args in (["check", str(tmp_path / "missing.jpg")], ["check", str(tmp_path)], ["check"],
+                 ["check", "--ticket", "refund_only", str(tmp_path)], ["check", "--ocr", "magic", "x"]):
+        r = runner.invoke(main, args)
+        assert r.exit_code == 2, (args, r.output)
+        assert "Traceback" not in r.output
+
+
+def test_schema_command_prints_the_schema():
+    r = CliRunner().invoke(main, ["schema"])
+    assert r.exit_code == 0 and json.loads(r.output)["$id"] == "evidencecheck/1"
+
+
+def test_python_api_returns_typed_results(tmp_path, page_rgb):
+    import evidencecheck
+
+    p = _good_photo(tmp_path, page_rgb)
+    case = evidencecheck.check([p])
+    assert isinstance(case, evidencecheck.CaseReport)
+    assert isinstance(case.images[0], evidencecheck.ImageReport)
+    assert case.to_dict()["images"][0]["sha256"] == case.images[0].sha256

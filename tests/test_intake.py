@@ -1,0 +1,197 @@
+"""Intake decodes every format phones and platforms produce, upright, or says why it cannot."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import numpy as np
+import pytest
+from PIL import Image, ImageOps
+
+from evidencecheck import thresholds
+from evidencecheck.errors import ImageDecodeError
+from evidencecheck.intake import apply_orientation, decode_image, read_file, read_image
+
+from .conftest import jpeg_with_orientation, save
+
+
+def _encoded(img: Image.Image, fmt: str, **kw) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, fmt, **kw)
+    return buf.getvalue()
+
+
+def _marked(w=120, h=80) -> np.ndarray:
+    """White RGB image with a red block at the top-left corner."""
+    a = np.full((h, w, 3), 255, np.uint8)
+    a[:20, :30] = (255, 0, 0)
+    return a
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "BMP", "TIFF", "GIF"])
+def test_common_formats_decode_to_bgr_uint8(fmt):
+    data = _encoded(Image.fromarray(_marked()), fmt)
+    img = decode_image(data)
+    assert img.pixels.dtype == np.uint8 and img.pixels.shape == (80, 120, 3)
+    assert img.format == fmt
+    b, g, r = (int(v) for v in img.pixels[5, 5])
+    assert r > 200 and g < 60 and b < 60, "the red mark must come out red, in BGR order"
+
+
+def test_heic_decodes():
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    data = _encoded(Image.fromarray(_marked()), "HEIF", quality=90)
+    img = decode_image(data)
+    assert img.format == "HEIF" and img.pixels.shape == (80, 120, 3)
+    assert img.pixels[5, 5, 2] > 180 and img.pixels[5, 5, 1] < 90
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_apply_orientation_matches_pillow(orientation):
+    rng = np.random.default_rng(orientation)
+    a = rng.integers(0, 255, (7, 11, 3), dtype=np.uint8)
+    im = Image.fromarray(a)
+    exif = im.getexif()
+    exif[0x0112] = orientation
+    im.info["exif"] = exif.tobytes()
+    expected = np.asarray(ImageOps.exif_transpose(Image.open(io.BytesIO(_encoded(im, "PNG", exif=exif.tobytes())))))
+    assert np.array_equal(apply_orientation(a, orientation), expected)
+
+
+def test_exif_orientation_6_is_analysed_upright():
+    stored = _marked(120, 80)  # landscape as stored, red block top-left
+    img = decode_image(jpeg_with_orientation(stored, 6))
+    assert img.exif_orientation == 6
+    assert (img.width, img.height) == (80, 120), "orientation 6 shows the stored image rotated 90 degrees clockwise"
+    # Rotating clockwise takes the stored top-left corner to the top-right.
+    assert img.pixels[5, -5, 2] > 200 and img.pixels[5, 5, 2] > 200 and img.pixels[5, 5, 1] > 200
+
+
+def test_cmyk_jpeg_becomes_rgb():
+    cmyk = Image.fromarray(_marked()).convert("CMYK")
+    img = decode_image(_encoded(cmyk, "JPEG", quality=95))
+    assert img.mode == "CMYK" and img.pixels.shape == (80, 120, 3)
+    assert img.pixels[5, 5, 2] > 180 and img.pixels[50, 100].min() > 200
+
+
+def test_16bit_grey_png_is_scaled_not_clipped():
+    a = np.full((40, 60), 32768, np.uint16)  # mid grey in 16 bits
+    img = decode_image(_encoded(Image.fromarray(a), "PNG"))
+    assert img.mode.startswith("I")
+    assert 120 <= int(img.pixels[0, 0, 0]) <= 135
+
+
+def test_transparent_areas_become_white():
+    rgba = np.zeros((30, 30, 4), np.uint8)  # fully transparent black
+    rgba[:10, :10] = (0, 0, 0, 255)  # opaque black corner
+    img = decode_image(_encoded(Image.fromarray(rgba, "RGBA"), "PNG"))
+    assert img.pixels[20, 20].min() == 255 and img.pixels[5, 5].max() == 0
+
+
+def test_palette_greyscale_and_bilevel_modes():
+    base = Image.fromarray(_marked())
+    for im in (base.convert("P"), base.convert("L"), base.convert("1"), base.convert("LA")):
+        img = decode_image(_encoded(im, "PNG"))
+        assert img.pixels.shape == (80, 120, 3) and img.pixels.dtype == np.uint8
+
+
+def test_animated_gif_takes_first_frame():
+    frames = [Image.fromarray(np.full((20, 20, 3), v, np.uint8)) for v in (0, 255)]
+    buf = io.BytesIO()
+    frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:])
+    img = decode_image(buf.getvalue())
+    assert img.frames == 2 and img.pixels.max() < 30
+
+
+def test_truncated_jpeg_is_refused_not_filled_with_grey():
+    data = _encoded(Image.fromarray(_marked(400, 300)), "JPEG", quality=90)
+    with pytest.raises(ImageDecodeError) as e:
+        decode_image(data[: len(data) // 2])
+    assert e.value.reason == "truncated"
+
+
+def test_jpeg_with_data_after_its_end_is_accepted():
+    # Motion photos append a video after the JPEG's end marker.
+    data = _encoded(Image.fromarray(_marked()), "JPEG") + b"\x00\x00\x00\x18ftypmp42" + bytes(200)
+    assert decode_image(data).pixels.shape == (80, 120, 3)
+
+
+def test_truncated_png_is_refused():
+    data = _encoded(Image.fromarray(np.random.default_rng(0).integers(0, 255, (200, 200, 3), dtype=np.uint8)), "PNG")
+    with pytest.raises(ImageDecodeError) as e:
+        decode_image(data[: len(data) // 2])
+    assert e.value.reason in ("truncated", "corrupt")
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height``: a decompression bomb's calling card."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(bytes(1000))) + chunk(b"IEND", b"")
+
+
+def test_bomb_is_refused_before_decoding():
+    with pytest.raises(ImageDecodeError) as e:
+        decode_image(png_header_only(30000, 30000))
+    assert e.value.reason == "too_large"
+    assert "900 megapixels is over the 120 megapixel limit" in e.value.message
+
+
+def test_image_just_over_our_limit_names_its_size():
+    with pytest.raises(ImageDecodeError) as e:
+        decode_image(png_header_only(12000, 11000))
+    assert "12000x11000 pixels is over the 120 megapixel limit" in e.value.message
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"hello, this is not an image\n", "not_an_image"),
+    (b"%PDF-1.4\n%\xe2\xe3\n", "not_an_image"),
+    (b"\xff\xd8\xff\xe0garbage", "corrupt"),
+])
+def test_non_images(data, reason):
+    with pytest.raises(ImageDecodeError) as e:
+        decode_image(data)
+    assert e.value.reason in (reason, "not_an_image", "corrupt", "truncated")
+
+
+def test_zero_byte_and_missing_files(tmp_path):
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    with pytest.raises(ImageDecodeError) as e:
+        read_file(empty)
+    assert e.value.reason == "empty"
+    with pytest.raises(ImageDecodeError) as e:
+        read_file(tmp_path / "nope.jpg")
+    assert e.value.reason == "unreadable_path"
+    with pytest.raises(ImageDecodeError) as e:
+        read_file(tmp_path)
+    assert e.value.reason == "not_a_file"
+
+
+def test_symlink_loop_is_unreadable(tmp_path):
+    loop = tmp_path / "loop.jpg"
+    loop.symlink_to(loop)
+    with pytest.raises(ImageDecodeError) as e:
+        read_image(loop)
+    assert e.value.reason == "unreadable_path"
+
+
+def test_file_size_limit(tmp_path, monkeypatch):
+    p = save(_marked(), tmp_path / "a.png")
+    monkeypatch.setattr(thresholds, "MAX_FILE_BYTES", 10)
+    with pytest.raises(ImageDecodeError) as e:
+        read_file(p)
+    assert e.value.reason == "file_too_large"
+
+
+def test_sha256_is_of_the_file_bytes(tmp_path):
+    import hashlib
+
+    p = save(_marked(), tmp_path / "a.png")
+    fb, img = read_image(p)
+    assert fb.sha256 == hashlib.sha256(p.read_bytes()).hexdigest()

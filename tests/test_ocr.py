@@ -1,0 +1,93 @@
+"""Both OCR engines read the same rendered text through one interface."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from evidencecheck.errors import MissingDependencyError
+from evidencecheck.ocr import get_engine
+from evidencecheck.ocr.base import OcrLine
+from evidencecheck.ocr.rapid import available as rapid_available
+from evidencecheck.ocr.tesseract import join_words
+from evidencecheck.synth.fonts import font
+from evidencecheck.textmetrics import char_accuracy, edit_distance
+
+ENGINES = ["tesseract"] + (["rapidocr"] if rapid_available() else [])
+
+
+def _text_image(lines: list[str], size=40, pad=30) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    f = font("noto_sans", size)
+    w = pad * 2 + max(int(f.getlength(t)) for t in lines)
+    h = pad * 2 + len(lines) * size * 2
+    img = Image.new("RGB", (w, h), "white")
+    d = ImageDraw.Draw(img)
+    tops = []
+    for i, t in enumerate(lines):
+        y = pad + i * size * 2
+        d.text((pad, y), t, font=f, fill="black")
+        tops.append((pad, y))
+    return np.asarray(img)[:, :, ::-1].copy(), tops
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request):
+    return get_engine(request.param)
+
+
+def test_reads_a_page_of_chinese_and_digits(engine):
+    img, tops = _text_image(["快递签收证明", "运单号 YT1234567890123"])
+    lines = engine.read_page(img)
+    assert all(isinstance(l, OcrLine) and 0 <= l.confidence <= 1 for l in lines)
+    text = "".join(l.text for l in lines)
+    assert char_accuracy("快递签收证明运单号YT1234567890123", text) >= 0.8, text
+    assert "1234567890123" in text.replace(" ", "")
+    first = min(lines, key=lambda l: l.bbox[1])
+    assert abs(first.bbox[1] - tops[0][1]) < 25, "boxes are in the image's own pixels"
+
+
+def test_reads_a_single_line_strip(engine):
+    img, _ = _text_image(["中通快递股份有限公司"], size=36, pad=8)
+    line = engine.read_line(img)
+    assert line is not None and char_accuracy("中通快递股份有限公司", line.text) >= 0.7, line
+
+
+def test_region_boxes_are_in_the_full_image(engine):
+    img, tops = _text_image(["签收人", "派件网点 上海浦东"])
+    x, y = tops[1]
+    lines = engine.read_region(img, (0, y - 10, img.shape[1], 70))
+    assert lines and all(l.bbox[1] >= y - 12 for l in lines)
+    assert "网点" in "".join(l.text for l in lines)
+
+
+def test_blank_image_reads_nothing(engine):
+    assert engine.read_page(np.full((200, 400, 3), 255, np.uint8)) == []
+
+
+def test_missing_tesseract_says_how_to_install(monkeypatch):
+    import evidencecheck.ocr.tesseract as t
+
+    monkeypatch.setattr(t.shutil, "which", lambda name: None)
+    with pytest.raises(MissingDependencyError, match="apt-get install tesseract-ocr"):
+        t.TesseractEngine()
+
+
+def test_missing_language_data_says_how_to_install(monkeypatch):
+    import evidencecheck.ocr.tesseract as t
+
+    with pytest.raises(MissingDependencyError, match="no language data for klingon"):
+        t.TesseractEngine(lang="chi_sim+klingon")
+
+
+def test_auto_prefers_rapidocr_when_installed():
+    assert get_engine("auto").name == ("rapidocr" if rapid_available() else "tesseract")
+
+
+def test_join_words_spaces_only_latin():
+    assert join_words(["运单", "号", "YT123", "kg"]) == "运单号YT123 kg"
+
+
+def test_edit_distance():
+    assert edit_distance("圆通速递", "园通速递") == 1 and edit_distance("", "abc") == 3
+    assert char_accuracy("上海 圆通", "上海圆通") == 1.0
