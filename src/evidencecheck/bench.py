@@ -67,6 +67,15 @@ def time_intake_and_quality(paths: list[Path], repeats: int = 3) -> StageTimes:
     return StageTimes(intake, quality)
 
 
+def format_speed(summary: dict[str, dict[str, float]], n: int, seed: int) -> str:
+    """The speed table as text."""
+    lines = [f"speed on {n} generated 12 MP JPEG photos (seed {seed}), ms per image, warm file cache",
+             f"{'stage':16} {'median':>8} {'p95':>8}"]
+    for stage, v in summary.items():
+        lines.append(f"{stage:16} {v['median_ms']:8.1f} {v['p95_ms']:8.1f}")
+    return "\n".join(lines)
+
+
 def run_speed(n: int, seed: int) -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory(prefix="evidencecheck-bench-") as tmp:
         paths = make_photos(Path(tmp), n, seed)

@@ -44,6 +44,28 @@ def check(images: tuple[str, ...], ticket: str | None, as_json: bool, ocr: str) 
 
 
 @main.command()
+@click.option("--n", "n", type=click.IntRange(1, 10000), default=20, show_default=True,
+              help="How many fresh 12 MP photos to generate and time.")
+@click.option("--seed", type=int, default=None,
+              help="Generator seed; default: a new one each run (never a training seed).")
+@click.option("--json-out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write the numbers as JSON to this file.")
+def bench(n: int, seed: int | None, json_out: str | None) -> None:
+    """Time the pipeline on freshly generated photo-like evidence."""
+    from .bench import format_speed, run_speed
+
+    if seed is None:
+        import secrets
+
+        seed = 1_000_000 + secrets.randbelow(10**9)
+    summary = run_speed(n, seed)
+    click.echo(format_speed(summary, n, seed))
+    if json_out:
+        with open(json_out, "w", encoding="utf-8") as f:
+            json.dump({"n": n, "seed": seed, "speed": summary}, f, indent=2)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the evidencecheck/1 report."""
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))

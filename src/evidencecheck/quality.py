@@ -135,7 +135,7 @@ def measure_quality(ctx: AnalysisContext) -> QualityResult:
         problems.append(QualityProblem("dark", "fail"))
     elif hi - lo < T.MIN_INK_CONTRAST:
         problems.append(QualityProblem("washed_out", "fail"))
-    if blur > T.MAX_BLUR:
+    elif blur > T.MAX_BLUR:  # sharpness cannot be told on a page too dark or faint to show edges
         problems.append(QualityProblem("blurred", "fail"))
     if glare >= T.GLARE_MIN_AREA and glare_box is not None:
         problems.append(QualityProblem("glare", "warn", bgr.to_original(glare_box)))
