@@ -1,0 +1,43 @@
+"""The real photos and scans in ../shared/real-dev/ go through intake and the gate without error.
+
+They are the only real pixels the project has: used to test, never to tune.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from evidencecheck import Predictor
+
+from .conftest import REAL_DEV
+
+ROWS = list(csv.DictReader(open(REAL_DEV / "truth.tsv", encoding="utf-8"), delimiter="\t")) if (
+    REAL_DEV / "truth.tsv").exists() else []
+
+pytestmark = pytest.mark.skipif(not ROWS, reason="../shared/real-dev is not beside this checkout")
+
+
+@pytest.fixture(scope="module")
+def reports():
+    p = Predictor()
+    return {row["file"]: p.analyse(REAL_DEV / row["file"]) for row in ROWS}
+
+
+def test_every_real_image_is_readable(reports):
+    for name, r in reports.items():
+        assert "UNREADABLE_FILE" not in {f.code for f in r.findings}, name
+        assert r.width and r.height and r.sha256, name
+
+
+def test_misnamed_files_are_read_by_content(reports):
+    # SOURCES.tsv: a GIF named .jpg upstream and JPEGs named .png; content decides, not the name.
+    assert reports["negative_bank_form_br_01.gif"].format == "GIF"
+    assert reports["seal_vatinvoice_photo_01.jpg"].format == "JPEG"
+
+
+def test_reports_are_schema_valid(reports, validate):
+    from evidencecheck import CaseReport
+
+    validate(CaseReport(images=list(reports.values())).to_dict())
