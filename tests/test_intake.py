@@ -127,17 +127,38 @@ def test_truncated_png_is_refused():
     assert e.value.reason in ("truncated", "corrupt")
 
 
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
 def png_header_only(width: int, height: int) -> bytes:
-    """A PNG whose header claims ``width`` x ``height``: a decompression bomb's calling card."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    """A PNG whose header claims ``width`` x ``height`` over a few bytes of data."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(bytes(1000))) + chunk(b"IEND", b"")
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", zlib.compress(bytes(1000)))
+            + _png_chunk(b"IEND", b""))
 
 
-def test_bomb_is_refused_before_decoding():
+def png_bomb(side: int = 30000) -> bytes:
+    """A valid 1-bit ``side`` x ``side`` PNG of all black: ~100 KB on disk, 2.7 GB as 8-bit colour."""
+    row = bytes(1 + (side + 7) // 8)  # filter byte + packed bits
+    z = zlib.compressobj(9)
+    idat = b"".join(z.compress(row) for _ in range(side)) + z.flush()
+    ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b"")
+
+
+def test_bomb_is_refused_before_decoding(monkeypatch):
+    import evidencecheck.intake as intake
+
+    def no_decoding(*a, **k):
+        raise AssertionError("pixels were decoded")
+
+    monkeypatch.setattr(intake, "_decode_with_pillow", no_decoding)
+    monkeypatch.setattr(intake, "_decode_jpeg_fast", no_decoding)
+    data = png_bomb()
+    assert len(data) < 1_000_000
     with pytest.raises(ImageDecodeError) as e:
-        decode_image(png_header_only(30000, 30000))
+        decode_image(data)
     assert e.value.reason == "too_large"
     assert "900 megapixels is over the 120 megapixel limit" in e.value.message
 
