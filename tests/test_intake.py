@@ -50,6 +50,17 @@ def test_heic_decodes():
     assert img.pixels[5, 5, 2] > 180 and img.pixels[5, 5, 1] < 90
 
 
+def test_heic_with_orientation_6_is_upright_and_records_it():
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    img = decode_image(_encoded(Image.fromarray(_marked()), "HEIF", quality=90, exif=exif.tobytes()))
+    assert (img.width, img.height, img.exif_orientation) == (80, 120, 6)
+    assert img.pixels[5, -5, 2] > 200 and img.pixels[5, -5, 1] < 90, "red mark turned to the top-right"
+
+
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_apply_orientation_matches_pillow(orientation):
     rng = np.random.default_rng(orientation)

@@ -131,7 +131,9 @@ def decode_image(data: bytes) -> DecodedImage:
             )
         fmt = img.format or "unknown"
         mode = img.mode
-        orientation = _exif_orientation(img)
+        orientation = _exif_orientation(img)  # what is still to be applied
+        # pillow-heif turns HEIC pixels upright itself, resets the tag to 1 and keeps the original.
+        found = img.info.get("original_orientation", orientation)
         frames = int(getattr(img, "n_frames", 1) or 1)
 
         pixels = None
@@ -140,7 +142,8 @@ def decode_image(data: bytes) -> DecodedImage:
         if pixels is None:
             pixels = _decode_with_pillow(img)
     pixels = apply_orientation(pixels, orientation)
-    return DecodedImage(np.ascontiguousarray(pixels), fmt, mode, orientation, frames)
+    found = int(found) if isinstance(found, int) and 1 <= found <= 8 else orientation
+    return DecodedImage(np.ascontiguousarray(pixels), fmt, mode, found, frames)
 
 
 def read_image(path: str | os.PathLike) -> tuple[FileBytes, DecodedImage]:

@@ -59,7 +59,8 @@ def blur_score(gray: np.ndarray) -> float:
     After Crete-Roffet et al. (2007), "The blur effect": re-blur the image along a line and
     measure how much of the neighbour-to-neighbour variation survives; a sharp image loses much
     of it, a blurred one little. Changed for phone photos of paper: taken along four directions
-    (the paper uses two) and the worst kept, so camera shake at any angle counts; and summed
+    (the paper uses two) and the worst kept, meant to catch camera shake at any angle (it does
+    so only in part, see thresholds.MAX_BLUR); and summed
     only near structure (ink, edges), since on a mostly blank page sensor noise would
     otherwise pass for detail.
     """
