@@ -6,17 +6,21 @@ SAMPLES := $(filter-out %.jsonl %.md,$(wildcard samples/*))
 # Rebuilt when the package's metadata changes; otherwise the venv is reused.
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test system venv clean
+.PHONY: demo test system data venv clean
 
 demo: system venv
 	@# exit 1 means "the evidence fails", which is what several samples are for.
 	$(BIN)/evidencecheck check $(SAMPLES) ; rc=$$?; [ $$rc -le 1 ]
 
-test: system venv
+test: system data venv
 	$(BIN)/python -m pytest -q
 
 system:
 	@bash scripts/setup-system.sh
+
+# Stroke data for the handwriting generator (npm package, Arphic Public License; not committed).
+data:
+	@bash scripts/fetch-hanzi-data.sh
 
 venv: $(STAMP)
 
