@@ -9,17 +9,29 @@ import cv2
 import numpy as np
 
 
-def desk_background(rng: np.random.Generator, width: int, height: int) -> np.ndarray:
-    """A smooth, low-frequency textured surface (wood, table, cloth) of ``width`` x ``height``."""
-    base = rng.uniform(60, 200, 3)
-    small = rng.normal(0, 18, (max(2, height // 64), max(2, width // 64), 3))
-    tex = cv2.resize(small, (width, height), interpolation=cv2.INTER_CUBIC)
-    grain = cv2.GaussianBlur(rng.normal(0, 6, (height, width)), (0, 0), 1.5)[:, :, None]
-    return np.clip(base + tex + grain, 0, 255).astype(np.uint8)
+def desk_background(rng: np.random.Generator, width: int, height: int, kind: str = "desk") -> np.ndarray:
+    """A surface of ``width`` x ``height`` to lay paper on: a plain or wood-grained desk
+    (``desk``), or brown corrugated board (``cardboard``). One hue, varying in brightness."""
+    if kind == "cardboard":
+        base = np.array([rng.uniform(165, 200), rng.uniform(125, 155), rng.uniform(80, 110)], np.float32)
+    else:
+        palette = [(120, 85, 55), (170, 130, 90), (200, 195, 185), (90, 90, 95), (60, 45, 35), (225, 220, 210)]
+        base = np.float32(palette[rng.integers(len(palette))]) * rng.uniform(0.85, 1.1)
+    coarse = cv2.resize(rng.normal(0, 1, (max(2, height // 96), max(2, width // 96))).astype(np.float32),
+                        (width, height), interpolation=cv2.INTER_CUBIC)
+    lum = 1 + 0.06 * coarse
+    if kind == "desk" and rng.random() < 0.5:  # wood: long streaks along one axis
+        streak = cv2.resize(rng.normal(0, 1, (max(2, height // 6), 2)).astype(np.float32), (width, height),
+                            interpolation=cv2.INTER_CUBIC)
+        lum += 0.08 * streak
+    if kind == "cardboard":  # corrugation shows as faint parallel ribs
+        lum += 0.02 * np.sin(np.arange(width, dtype=np.float32) / rng.uniform(4, 8))[None, :]
+    grain = rng.normal(0, 0.02, (height, width)).astype(np.float32)
+    return np.clip(base * (lum + grain)[:, :, None], 0, 255).astype(np.uint8)
 
 
 def place_on_background(rng: np.random.Generator, doc: np.ndarray, out_w: int, out_h: int,
-                        fill: float = 0.8, tilt: float = 0.06) -> tuple[np.ndarray, np.ndarray]:
+                        fill: float = 0.8, tilt: float = 0.06, background: str = "desk") -> tuple[np.ndarray, np.ndarray]:
     """Put ``doc`` on a desk with a random perspective. Returns the photo and the 3x3 homography
     that maps document pixels to photo pixels. ``fill``: share of the frame the page covers;
     ``tilt``: corner jitter as a share of the page size."""
@@ -30,7 +42,7 @@ def place_on_background(rng: np.random.Generator, doc: np.ndarray, out_w: int, o
     dst = np.float32([[cx + (x - w / 2) * scale, cy + (y - h / 2) * scale] for x, y in src])
     dst += rng.uniform(-tilt, tilt, (4, 2)).astype(np.float32) * np.float32([w * scale, h * scale])
     H = cv2.getPerspectiveTransform(src, dst)
-    bg = desk_background(rng, out_w, out_h)
+    bg = desk_background(rng, out_w, out_h, background)
     warped = cv2.warpPerspective(doc, H, (out_w, out_h), flags=cv2.INTER_LINEAR)
     mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), H, (out_w, out_h), flags=cv2.INTER_LINEAR)
     a = (mask.astype(np.float32) / 255.0)[:, :, None]
