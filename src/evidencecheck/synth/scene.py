@@ -57,15 +57,18 @@ def _shadow(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
 
 
 def photograph(rng: np.random.Generator, doc: Document, long_side: int | None = None,
-               background: str = "desk", allow_rotation: bool = True) -> Photo:
-    """Take a phone photo of ``doc``. Returns the JPEG bytes and the truth in its pixels."""
+               background: str = "desk", allow_rotation: bool = True,
+               fill: tuple[float, float] = (0.72, 0.95)) -> Photo:
+    """Take a phone photo of ``doc``. Returns the JPEG bytes and the truth in its pixels.
+
+    ``fill``: the range of the share of the frame the document covers (above 1: it overflows
+    the frame, as a scene photographed from close does)."""
     truth = doc.truth
     h, w = doc.rgb.shape[:2]
     L = int(long_side or rng.uniform(1000, 4000))
     portrait = h >= w
     out_w, out_h = (int(L * 0.75), L) if portrait else (L, int(L * 0.75))
-    fill = rng.uniform(0.72, 0.95)
-    img, H = photo.place_on_background(rng, doc.rgb, out_w, out_h, fill=fill, tilt=rng.uniform(0.0, 0.07),
+    img, H = photo.place_on_background(rng, doc.rgb, out_w, out_h, fill=rng.uniform(*fill), tilt=rng.uniform(0.0, 0.07),
                                        background=background)
     truth.map_boxes(lambda b: _map_box(H, b))
     scale = out_h / 1600.0 if portrait else out_w / 1600.0  # effects are sized at the working resolution

@@ -1,0 +1,94 @@
+"""Seven-segment scale displays: reflective LCD, green or blue backlit LCD, red LED."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+# Segments a b c d e f g, for each digit.
+DIGIT_SEGMENTS = {
+    "0": "abcdef", "1": "bc", "2": "abdeg", "3": "abcdg", "4": "bcfg", "5": "acdfg", "6": "acdefg",
+    "7": "abc", "8": "abcdefg", "9": "abcdfg", "-": "g", " ": "",
+}
+
+STYLES = {
+    # name: (background RGB, lit segment RGB, unlit "ghost" segment strength 0..1, glow)
+    "lcd": ((178, 190, 160), (38, 42, 36), 0.08, False),
+    "lcd_green": ((120, 215, 110), (25, 55, 25), 0.10, False),
+    "lcd_blue": ((95, 160, 240), (20, 30, 60), 0.10, False),
+    "led_red": ((28, 18, 18), (255, 45, 35), 0.06, True),
+}
+
+
+def _segment_polygons(x: float, y: float, w: float, h: float, t: float) -> dict[str, np.ndarray]:
+    """Hexagonal segments of one digit cell at (x, y), w x h, stroke thickness t."""
+    def hbar(x0, x1, yc):
+        return np.float32([[x0 + t / 2, yc], [x0 + t, yc - t / 2], [x1 - t, yc - t / 2], [x1 - t / 2, yc],
+                           [x1 - t, yc + t / 2], [x0 + t, yc + t / 2]])
+
+    def vbar(xc, y0, y1):
+        return np.float32([[xc, y0 + t / 2], [xc + t / 2, y0 + t], [xc + t / 2, y1 - t], [xc, y1 - t / 2],
+                           [xc - t / 2, y1 - t], [xc - t / 2, y0 + t]])
+
+    m = y + h / 2
+    return {"a": hbar(x, x + w, y + t / 2), "g": hbar(x, x + w, m), "d": hbar(x, x + w, y + h - t / 2),
+            "f": vbar(x + t / 2, y, m), "b": vbar(x + w - t / 2, y, m),
+            "e": vbar(x + t / 2, m, y + h), "c": vbar(x + w - t / 2, m, y + h)}
+
+
+def render_display(rng: np.random.Generator, text: str, style: str, digit_h: int,
+                   positions: int | None = None) -> np.ndarray:
+    """The display panel showing ``text`` (digits, '.', '-', ' '), right-aligned in ``positions``
+    digit cells. Returns RGB uint8."""
+    bg, lit, ghost, glow = STYLES[style]
+    digits = text.replace(".", "")
+    n = max(positions or len(digits), len(digits))
+    dw, gap, t = digit_h * 0.55, digit_h * 0.22, max(2.0, digit_h * 0.11)
+    pad = digit_h * 0.35
+    W, H = int(pad * 2 + n * dw + (n - 1) * gap), int(pad * 2 + digit_h)
+    panel = np.zeros((H, W), np.float32)
+    ghosts = np.zeros((H, W), np.float32)
+    shear = rng.uniform(0.08, 0.15)  # displays lean forward
+    cells = [" "] * (n - len(digits)) + list(digits)
+    # Which cell the decimal point follows, counted from the right.
+    dp_after = None
+    if "." in text:
+        dp_after = len(text.split(".")[1])
+    for i, ch in enumerate(cells):
+        x = pad + i * (dw + gap)
+        polys = _segment_polygons(x, pad, dw, digit_h, t)
+        for s, poly in polys.items():
+            q = poly.copy()
+            q[:, 0] += shear * (pad + digit_h - q[:, 1])
+            cv2.fillPoly(ghosts, [np.int32(q * 4)], 1.0, cv2.LINE_AA, shift=2)
+            if s in DIGIT_SEGMENTS.get(ch, ""):
+                cv2.fillPoly(panel, [np.int32(q * 4)], 1.0, cv2.LINE_AA, shift=2)
+        if dp_after is not None and i == n - 1 - dp_after:
+            cx, cy = x + dw + gap / 2, pad + digit_h - t / 2
+            cv2.circle(panel, (int(cx), int(cy)), int(t * 0.65), 1.0, -1, cv2.LINE_AA)
+    cover = np.clip(panel + ghost * ghosts * (1 - panel), 0, 1)
+    if glow:
+        cover = np.clip(cover + 0.5 * cv2.GaussianBlur(panel, (0, 0), t), 0, 1)
+    bgv, litv = np.float32(bg), np.float32(lit)
+    out = bgv * (1 - cover[:, :, None]) + litv * cover[:, :, None]
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def display_text(rng: np.random.Generator, weight_kg: float, unit: str) -> str:
+    """How a scale shows ``weight_kg`` in ``unit`` (kg, g, 斤, lb)."""
+    if unit == "kg":
+        return f"{weight_kg:.{int(rng.choice([2, 3]))}f}"
+    if unit == "g":
+        g = weight_kg * 1000
+        return f"{g:.0f}" if g >= 1000 or rng.random() < 0.5 else f"{g:.1f}"
+    if unit == "斤":
+        return f"{weight_kg * 2:.2f}"
+    if unit == "lb":
+        return f"{weight_kg / 0.45359237:.2f}"
+    raise ValueError(unit)
+
+
+def shown_kg(text: str, unit: str) -> float:
+    """The weight in kg that display ``text`` in ``unit`` stands for."""
+    v = float(text)
+    return {"kg": v, "g": v / 1000.0, "斤": v * 0.5, "lb": v * 0.45359237}[unit]

@@ -1,0 +1,96 @@
+"""Weighing photos (称重图): a parcel with its label on a scale, the display showing the weight."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw
+
+from ..carriers import CARRIERS
+from .fonts import font
+from .sevenseg import STYLES, display_text, render_display, shown_kg
+from .truth import Document, Truth, codes_for
+from .waybill import make_waybill
+
+KINDS = ("platform", "hanging", "counter")
+UNITS = ("kg", "kg", "kg", "g", "斤")
+
+
+def _parcel(rng, w, h, label: np.ndarray) -> np.ndarray:
+    """A brown box seen from above and a little in front, the waybill label on its top."""
+    box = np.zeros((h, w, 3), np.uint8)
+    top_h = int(h * 0.62)
+    colour = np.float32([rng.uniform(170, 205), rng.uniform(125, 155), rng.uniform(80, 110)])
+    box[:top_h] = colour
+    box[top_h:] = colour * 0.72  # the front face is in shade
+    tape_x = int(w * rng.uniform(0.4, 0.6))
+    box[:, tape_x - w // 30: tape_x + w // 30] = np.clip(colour * 1.12, 0, 255)
+    lw = int(w * rng.uniform(0.42, 0.55))
+    lh = int(lw * label.shape[0] / label.shape[1])
+    lh = min(lh, top_h - 20)
+    lw = int(lh * label.shape[1] / label.shape[0])
+    lab = cv2.resize(label, (lw, lh), interpolation=cv2.INTER_AREA)
+    x, y = int((w - lw) * rng.uniform(0.2, 0.8)), int((top_h - lh) * rng.uniform(0.2, 0.8))
+    lab = cv2.warpAffine(lab, cv2.getRotationMatrix2D((lw / 2, lh / 2), rng.uniform(-8, 8), 1.0), (lw, lh),
+                         borderMode=cv2.BORDER_REPLICATE)
+    box[y:y + lh, x:x + lw] = lab
+    return box
+
+
+def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: str | None = None,
+                  tracking: str | None = None, weight_kg: float | None = None) -> Document:
+    """A scene 1600 x 1200 (landscape) or 1200 x 1600 with the display's box and value in its truth."""
+    kind = kind or KINDS[rng.integers(len(KINDS))]
+    carrier = carrier or list(CARRIERS)[rng.integers(len(CARRIERS))]
+    label = make_waybill(rng, carrier, tracking)
+    number = label.truth.tracking_number
+    weight = float(weight_kg if weight_kg is not None else round(float(np.exp(rng.uniform(np.log(0.1), np.log(30)))), 3))
+    unit = UNITS[rng.integers(len(UNITS))] if kind != "hanging" else ("kg", "斤")[rng.integers(2)]
+    text = display_text(rng, weight, unit)
+    shown = round(shown_kg(text, unit), 4)
+    style = list(STYLES)[rng.integers(len(STYLES))]
+
+    W, H = (1600, 1200) if kind != "hanging" else (1200, 1600)
+    floor = np.float32([rng.uniform(90, 200)] * 3) * np.float32([1, rng.uniform(0.95, 1.05), rng.uniform(0.9, 1.05)])
+    scene = np.empty((H, W, 3), np.uint8)
+    scene[:] = np.clip(floor, 0, 255)
+    img = Image.fromarray(scene)
+    d = ImageDraw.Draw(img)
+    digit_h = int(rng.uniform(40, 80))
+    panel = render_display(rng, text, style, digit_h, positions=int(rng.integers(max(4, len(text) - 1), 7)))
+    ph, pw = panel.shape[:2]
+    body_col = tuple(int(v) for v in rng.uniform(40, 230, 3)) if rng.random() < 0.5 else (60, 60, 65)
+
+    if kind == "platform":
+        plat = (int(W * 0.12), int(H * 0.45), int(W * 0.88), int(H * 0.93))
+        d.rectangle(plat, fill=(150, 152, 158), outline=(90, 90, 95), width=6)
+        d.rectangle((plat[0], plat[3] - 40, plat[2], plat[3]), fill=(80, 80, 85))
+        parcel = _parcel(rng, int(W * 0.5), int(H * 0.5), label.rgb)
+        px, py = int(W * 0.25), int(H * 0.3)
+        img.paste(Image.fromarray(parcel), (px, py))
+        head = (int(W * 0.62), int(H * 0.05), int(W * 0.62) + pw + 80, int(H * 0.05) + ph + 110)
+    elif kind == "counter":
+        plat = (int(W * 0.2), int(H * 0.55), int(W * 0.8), int(H * 0.95))
+        d.rounded_rectangle(plat, 30, fill=body_col)
+        d.rectangle((plat[0] + 40, plat[1] - 30, plat[2] - 40, plat[1]), fill=(185, 188, 192))
+        parcel = _parcel(rng, int(W * 0.42), int(H * 0.38), label.rgb)
+        img.paste(Image.fromarray(parcel), (int(W * 0.29), int(H * 0.55) - parcel.shape[0] - 20))
+        head = (plat[0] + 60, plat[3] - ph - 130, plat[0] + 60 + pw + 80, plat[3] - 20)
+    else:  # hanging: the scale's body high up, the parcel below on its hook
+        head = (int(W * 0.5 - pw / 2 - 60), int(H * 0.08), int(W * 0.5 + pw / 2 + 60), int(H * 0.08) + ph + 170)
+        d.line((W / 2, head[3], W / 2, head[3] + 120), fill=(120, 120, 120), width=12)
+        parcel = _parcel(rng, int(W * 0.6), int(H * 0.42), label.rgb)
+        img.paste(Image.fromarray(parcel), (int(W * 0.2), head[3] + 120))
+    d.rounded_rectangle(head, 24, fill=body_col, outline=(30, 30, 30), width=4)
+    dx, dy = head[0] + 40, head[1] + 40
+    img.paste(Image.fromarray(panel), (dx, dy))
+    unit_font = font("noto_sans_bold", max(18, digit_h // 2))
+    ink = (235, 235, 235) if sum(body_col) < 380 else (25, 25, 25)
+    d.text((dx + pw + 8, dy + ph), unit, font=unit_font, fill=ink, anchor="ld") if dx + pw + 8 < head[2] else None
+    d.text((head[0] + 40, dy + ph + 20), ("电子秤", "ELECTRONIC SCALE", "计重秤", "快递秤")[rng.integers(4)],
+           font=font("noto_sans", 26), fill=ink)
+
+    must, must_not = codes_for([])
+    truth = Truth("weighing_photo", kind, carrier, None, [], [], number, shown, (dx, dy, pw, ph), must, must_not,
+                  {"display": style, "unit": unit, "shown": text, "digit_h": digit_h})
+    return Document(np.asarray(img).copy(), truth)
