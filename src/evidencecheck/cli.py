@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -13,6 +14,7 @@ from .ocr import ENGINES
 from .pipeline import TICKETS, Predictor
 from .render import render_case
 from .report import json_schema
+from .synth.generate import KINDS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,6 +43,27 @@ def check(images: tuple[str, ...], ticket: str | None, as_json: bool, ocr: str) 
         sys.exit(e.exit_code)
     click.echo(case.to_json() if as_json else render_case(case))
     sys.exit(case.exit_code)
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--n", "n", type=click.IntRange(1, 1_000_000), default=100, show_default=True, help="How many images.")
+@click.option("--seed", type=int, required=True, help="Same seed, same bytes.")
+@click.option("--kinds", default=",".join(KINDS), show_default=True,
+              help="Comma-separated doc types to make, in rotation.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
+def synth(out: str, n: int, seed: int, kinds: str, jobs: int) -> None:
+    """Write N labelled synthetic evidence images and truth.jsonl into OUT."""
+    from .synth.generate import generate
+
+    chosen = tuple(k.strip() for k in kinds.split(",") if k.strip())
+    unknown = [k for k in chosen if k not in KINDS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"unknown kind(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(KINDS)}",
+                                 param_hint="--kinds")
+    with click.progressbar(length=n, label=f"generating {n} images", file=sys.stderr) as bar:
+        generate(out, n, seed, chosen, jobs, progress=lambda row: bar.update(1))
+    click.echo(f"{n} images and truth.jsonl written to {out}")
 
 
 @main.command()

@@ -26,8 +26,11 @@ def desk_background(rng: np.random.Generator, width: int, height: int, kind: str
         lum += 0.08 * streak
     if kind == "cardboard":  # corrugation shows as faint parallel ribs
         lum += 0.02 * np.sin(np.arange(width, dtype=np.float32) / rng.uniform(4, 8))[None, :]
-    grain = rng.normal(0, 0.02, (height, width)).astype(np.float32)
-    return np.clip(base * (lum + grain)[:, :, None], 0, 255).astype(np.uint8)
+    lum += rng.standard_normal((height, width), dtype=np.float32) * 0.02
+    out = np.empty((height, width, 3), np.uint8)
+    for c in range(3):
+        out[:, :, c] = cv2.convertScaleAbs(lum, alpha=float(base[c]))
+    return out
 
 
 def place_on_background(rng: np.random.Generator, doc: np.ndarray, out_w: int, out_h: int,
@@ -45,29 +48,44 @@ def place_on_background(rng: np.random.Generator, doc: np.ndarray, out_w: int, o
     bg = desk_background(rng, out_w, out_h, background)
     warped = cv2.warpPerspective(doc, H, (out_w, out_h), flags=cv2.INTER_LINEAR)
     mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), H, (out_w, out_h), flags=cv2.INTER_LINEAR)
-    a = (mask.astype(np.float32) / 255.0)[:, :, None]
-    return (warped * a + bg * (1 - a)).astype(np.uint8), H
+    a = mask.astype(np.float32) / 255.0
+    return cv2.blendLinear(warped, bg, a, 1.0 - a), H
 
 
 def uneven_light(rng: np.random.Generator, img: np.ndarray, strength: float = 0.25) -> np.ndarray:
     """Multiply by a smooth light field falling off by up to ``strength`` (0..1) across the frame."""
     h, w = img.shape[:2]
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    lx, ly = rng.uniform(0, w), rng.uniform(0, h)
-    d = np.sqrt((xx - lx) ** 2 + (yy - ly) ** 2) / np.hypot(w, h)
-    field = 1.0 - strength * d / max(d.max(), 1e-6)
-    return np.clip(img * field[:, :, None], 0, 255).astype(np.uint8)
+    sh, sw = max(2, h // 16), max(2, w // 16)  # the field is smooth: compute it small, then enlarge
+    yy, xx = np.mgrid[0:sh, 0:sw].astype(np.float32)
+    lx, ly = rng.uniform(0, sw), rng.uniform(0, sh)
+    d = np.sqrt((xx - lx) ** 2 + (yy - ly) ** 2) / np.hypot(sw, sh)
+    field = cv2.resize(1.0 - strength * d / max(float(d.max()), 1e-6), (w, h), interpolation=cv2.INTER_LINEAR)
+    return _scale_channels(img, field)
+
+
+def _scale_channels(img: np.ndarray, field: np.ndarray) -> np.ndarray:
+    """Each channel of ``img`` times the H x W float32 ``field``, saturated to uint8."""
+    out = np.empty_like(img)
+    for c in range(img.shape[2]):
+        out[:, :, c] = cv2.multiply(img[:, :, c], field, dtype=cv2.CV_8U)
+    return out
 
 
 def colour_cast(rng: np.random.Generator, img: np.ndarray, amount: float = 0.08) -> np.ndarray:
     """Scale each channel by 1 +- ``amount``: warm (tungsten) or cool (shade) white balance."""
     gains = 1.0 + rng.uniform(-amount, amount, 3)
-    return np.clip(img * gains, 0, 255).astype(np.uint8)
+    lut = np.clip(np.arange(256, dtype=np.float32)[:, None] * gains[None, :], 0, 255).astype(np.uint8)
+    return cv2.LUT(img, lut.reshape(256, 1, 3))
 
 
 def sensor_noise(rng: np.random.Generator, img: np.ndarray, sigma: float = 3.0) -> np.ndarray:
     """Add Gaussian noise of ``sigma`` grey levels."""
-    return np.clip(img + rng.normal(0, sigma, img.shape), 0, 255).astype(np.uint8)
+    noise = rng.standard_normal(img.shape, dtype=np.float32)
+    noise *= sigma
+    noise += img
+    noise += 0.5  # round, not truncate
+    np.clip(noise, 0, 255, out=noise)
+    return noise.astype(np.uint8)
 
 
 def gaussian_blur(img: np.ndarray, sigma: float) -> np.ndarray:
