@@ -67,25 +67,41 @@ def synth(out: str, n: int, seed: int, kinds: str, jobs: int) -> None:
 
 
 @main.command()
-@click.option("--n", "n", type=click.IntRange(1, 10000), default=20, show_default=True,
-              help="How many fresh 12 MP photos to generate and time.")
+@click.option("--n", "n", type=click.IntRange(1, 100000), default=200, show_default=True,
+              help="How many fresh synthetic images to generate and check.")
 @click.option("--seed", type=int, default=None,
-              help="Generator seed; default: a new one each run (never a training seed).")
-@click.option("--json-out", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Also write the numbers as JSON to this file.")
-def bench(n: int, seed: int | None, json_out: str | None) -> None:
-    """Time the pipeline on freshly generated photo-like evidence."""
-    from .bench import format_speed, run_speed
+              help="Generator seed; default: a new one each run. Seeds reserved for training are refused.")
+@click.option("--real", "real", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Also score a folder of real images with a truth.tsv (e.g. ../shared/real-dev).")
+@click.option("--out", type=click.Path(file_okay=False), default="bench-out", show_default=True,
+              help="Where the generated images and bench.json go.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
+@click.option("--speed-n", type=click.IntRange(0, 1000), default=10, show_default=True,
+              help="Also time intake and the quality gate on this many 12 MP photos (0: skip).")
+@click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True)
+def bench(n: int, seed: int | None, real: str | None, out: str, jobs: int, speed_n: int, ocr: str) -> None:
+    """Score the whole pipeline on fresh synthetic evidence (and real photos), and time it."""
+    from pathlib import Path
+
+    from .bench import format_speed, format_table, run_bench, run_speed
+    from .synth.generate import is_reserved
 
     if seed is None:
         import secrets
 
         seed = 1_000_000 + secrets.randbelow(10**9)
-    summary = run_speed(n, seed)
-    click.echo(format_speed(summary, n, seed))
-    if json_out:
-        with open(json_out, "w", encoding="utf-8") as f:
-            json.dump({"n": n, "seed": seed, "speed": summary}, f, indent=2)
+    if is_reserved(seed):
+        raise click.BadParameter(f"seed {seed} is reserved for training, validation or the samples", param_hint="--seed")
+    outdir = Path(out)
+    outdir.mkdir(parents=True, exist_ok=True)
+    with click.progressbar(length=2 * n, label=f"bench: generating and checking {n} images", file=sys.stderr) as bar:
+        result = run_bench(n, seed, outdir, jobs, Path(real) if real else None, ocr, progress=lambda _: bar.update(1))
+    click.echo(format_table(result["synthetic"], result.get("real"), seed))
+    if speed_n:
+        result["speed"] = run_speed(speed_n, seed + 1)
+        click.echo("\n" + format_speed(result["speed"], speed_n, seed + 1))
+    (outdir / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    click.echo(f"\nwritten: {outdir / 'bench.json'}")
 
 
 @main.command()

@@ -19,6 +19,7 @@ class FindingCode:
     severity: str  # default severity
     en: str
     zh: str
+    check: str = ""  # the check that raises it (as listed in an ImageReport's ``checks``)
 
 
 _CODES = [
@@ -26,71 +27,85 @@ _CODES = [
         "UNREADABLE_FILE", "image", "fail",
         "The file cannot be read as an image: {reason}. Upload the original photo (JPEG, PNG, HEIC).",
         "文件无法作为图片读取：{reason_zh}。请上传原始照片（JPEG、PNG、HEIC）。",
+        check="intake",
     ),
     FindingCode(
         "LOW_QUALITY", "image", "fail",
         "The photo is {problem}. {advice}",
         "照片{problem_zh}。{advice_zh}",
+        check="quality",
     ),
     FindingCode(
         "NO_STAMP", "image", "fail",
         "No red company stamp was found on this delivery proof.",
         "签收证明上未找到快递公司红章。",
+        check="stamps",
     ),
     FindingCode(
         "FULLY_PRINTED", "image", "fail",
         "All fill-in fields are printed; the platform requires them to be handwritten.",
         "所有填写栏均为打印，平台要求手写填写。",
+        check="fields",
     ),
     FindingCode(
         "HANDWRITING_MISSING", "image", "fail",
         "The required field '{field}' is left blank.",
         "必填栏“{field_zh}”未填写。",
+        check="fields",
     ),
     FindingCode(
         "STAMP_MISMATCH", "image", "fail",
         "The stamp names {stamp_carrier}, but the document names {doc_carrier}.",
         "印章公司为{stamp_carrier_zh}，与单据上的公司{doc_carrier_zh}不一致。",
+        check="stamps",
     ),
     FindingCode(
         "STAMP_SUSPECT", "image", "warn",
         "The stamp looks digitally pasted rather than impressed ({reason}).",
         "印章疑似电子粘贴而非实际盖印（{reason_zh}）。",
+        check="forensics",
     ),
     FindingCode(
         "WEIGHT_UNREADABLE", "image", "warn",
         "The weight on the scale display cannot be read. Photograph the display straight on, without glare.",
         "无法读取秤显示屏上的重量。请正对显示屏拍摄，避免反光。",
+        check="weight",
     ),
     FindingCode(
         "TRACKING_UNREADABLE", "image", "warn",
         "No valid tracking number can be read on this waybill. Photograph the barcode flat and in focus.",
         "无法读取面单上的有效运单号。请将条码拍平、对焦清晰。",
+        check="tracking",
     ),
     FindingCode(
         "WRONG_TYPE", "case", "fail",
         "This image is {doc_type}, which a {ticket} order does not ask for.",
         "该图片为{doc_type_zh}，{ticket_zh}工单不需要此类凭证。",
+        check="rules",
     ),
     FindingCode(
         "MISSING_EVIDENCE", "case", "fail",
         "{ticket} needs {kind}; none found. {advice}",
         "{ticket_zh}需要{kind_zh}，未找到。{advice_zh}",
+        check="rules",
     ),
     FindingCode(
         "TRACKING_MISMATCH", "case", "fail",
         "The images show different tracking numbers: {numbers}.",
         "图片中的运单号不一致：{numbers}。",
+        check="rules",
     ),
     FindingCode(
         "WEIGHT_MISMATCH", "case", "fail",
         "The weighing photos disagree: {weights}.",
         "称重照片的重量不一致：{weights}。",
+        check="rules",
     ),
     FindingCode(
         "DUPLICATE_IMAGE", "case", "warn",
         "The same photo is submitted more than once.",
         "同一张照片被重复提交。",
+        check="rules",
     ),
 ]
 

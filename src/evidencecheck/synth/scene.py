@@ -58,11 +58,12 @@ def _shadow(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
 
 def photograph(rng: np.random.Generator, doc: Document, long_side: int | None = None,
                background: str = "desk", allow_rotation: bool = True,
-               fill: tuple[float, float] = (0.72, 0.95)) -> Photo:
+               fill: tuple[float, float] = (0.72, 0.95), extra_blur: float = 0.0) -> Photo:
     """Take a phone photo of ``doc``. Returns the JPEG bytes and the truth in its pixels.
 
     ``fill``: the range of the share of the frame the document covers (above 1: it overflows
-    the frame, as a scene photographed from close does)."""
+    the frame, as a scene photographed from close does). ``extra_blur``: added defocus, in pixels
+    at the 1600 px working resolution (the whole frame, as a real out-of-focus photo)."""
     truth = doc.truth
     h, w = doc.rgb.shape[:2]
     L = int(long_side or rng.uniform(1000, 4000))
@@ -77,7 +78,7 @@ def photograph(rng: np.random.Generator, doc: Document, long_side: int | None = 
     if rng.random() < 0.3:
         img = _shadow(rng, img)
     img = photo.colour_cast(rng, img, rng.uniform(0.02, 0.1))
-    blur = rng.uniform(0.2, 1.1) * scale
+    blur = (rng.uniform(0.2, 1.1) + extra_blur) * scale
     img = photo.gaussian_blur(img, blur)
     if rng.random() < 0.1:
         img = photo.motion_blur(img, int(rng.uniform(2, 4) * scale), rng.uniform(0, 180))
