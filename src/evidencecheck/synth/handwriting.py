@@ -100,13 +100,14 @@ def glyph_strokes(ch: str) -> tuple[np.ndarray, ...]:
 class Pen:
     """A pen: ``colour`` RGB of its ink; ``width`` stroke width as a share of character height."""
 
+    name: str
     colour: tuple[int, int, int]
     width: float
 
 
-BLUE_BALLPOINT = Pen((28, 48, 150), 0.055)
-BLACK_BALLPOINT = Pen((22, 22, 30), 0.055)
-BLACK_GEL = Pen((12, 12, 16), 0.075)
+BLUE_BALLPOINT = Pen("blue_ballpoint", (28, 48, 150), 0.055)
+BLACK_BALLPOINT = Pen("black_ballpoint", (22, 22, 30), 0.055)
+BLACK_GEL = Pen("black_gel", (12, 12, 16), 0.075)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ def desk_background(rng: np.random.Generator, width: int, height: int, kind: str
         lum += 0.08 * streak
     if kind == "cardboard":  # corrugation shows as faint parallel ribs
         lum += 0.02 * np.sin(np.arange(width, dtype=np.float32) / rng.uniform(4, 8))[None, :]
-    lum += rng.standard_normal((height, width), dtype=np.float32) * 0.02
     out = np.empty((height, width, 3), np.uint8)
     for c in range(3):
         out[:, :, c] = cv2.convertScaleAbs(lum, alpha=float(base[c]))
@@ -79,13 +78,19 @@ def colour_cast(rng: np.random.Generator, img: np.ndarray, amount: float = 0.08)
 
 
 def sensor_noise(rng: np.random.Generator, img: np.ndarray, sigma: float = 3.0) -> np.ndarray:
-    """Add Gaussian noise of ``sigma`` grey levels."""
-    noise = rng.standard_normal(img.shape, dtype=np.float32)
-    noise *= sigma
-    noise += img
-    noise += 0.5  # round, not truncate
-    np.clip(noise, 0, 255, out=noise)
-    return noise.astype(np.uint8)
+    """Add ``sigma`` grey levels of luma noise plus a third as much coarse chroma noise: a
+    phone's image processor suppresses colour noise far more than brightness noise."""
+    h, w = img.shape[:2]
+    luma = rng.standard_normal((h, w), dtype=np.float32) * sigma
+    ch, cw = max(1, h // 4), max(1, w // 4)
+    chroma = cv2.resize(rng.standard_normal((ch, cw, 3), dtype=np.float32) * (sigma / 3), (w, h),
+                        interpolation=cv2.INTER_LINEAR)
+    out = img.astype(np.float32)
+    out += luma[:, :, None]
+    out += chroma
+    out += 0.5  # round, not truncate
+    np.clip(out, 0, 255, out=out)
+    return out.astype(np.uint8)
 
 
 def gaussian_blur(img: np.ndarray, sigma: float) -> np.ndarray:

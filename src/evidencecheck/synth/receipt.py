@@ -134,7 +134,7 @@ def _fill(p: _Page, rng, name, text, state, pen, fill_font, char_px):
     # The hand writes on the line, sometimes dipping through it.
     top = y + h - int(hw.alpha.shape[0] * 0.72) + int(rng.normal(0, char_px * 0.06))
     arr = np.asarray(p.img)
-    p.img = Image.fromarray(hwr.apply_ink(arr, hw, pen.colour, left - int(hw.alpha.shape[1] * 0.0), top))
+    p.img = Image.fromarray(hwr.apply_ink(arr, hw, pen.colour, left, top))
     p.draw = ImageDraw.Draw(p.img)
 
 
@@ -225,6 +225,5 @@ def make_receipt(rng: np.random.Generator, variant: str | None = None, carrier: 
     must, must_not = codes_for(raise_codes)
     truth = Truth("express_receipt", variant, carrier, stamp_carrier, stamps, fields, number, None, None,
                   must, must_not, {"layout": layout, "body_font": body_font, "fill_font": fill_font,
-                                   "pen": {hwr.BLUE_BALLPOINT: "blue_ballpoint", hwr.BLACK_BALLPOINT: "black_ballpoint",
-                                           hwr.BLACK_GEL: "black_gel"}[pen]})
+                                   "pen": pen.name})
     return Document(rgb, truth, pastes)
