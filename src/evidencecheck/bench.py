@@ -8,6 +8,7 @@ never as 0 or 1. The speed part times intake and the quality gate on 12 MP photo
 from __future__ import annotations
 
 import csv
+import json
 import os
 import tempfile
 import time
@@ -242,12 +243,16 @@ def format_table(syn: dict, real: dict | None, seed: int) -> str:
 
 def run_bench(n: int, seed: int, out: Path, jobs: int, real_dir: Path | None = None, ocr: str = "auto",
               progress=None) -> dict:
-    """Generate, analyse and score; returns the JSON-ready results (also written to out/bench.json)."""
+    """Generate, analyse and score; returns the JSON-ready results. Writes the images and their
+    truth to out/images and each image's report to out/reports.jsonl."""
     from .synth.generate import generate
 
     images = out / "images"
     truth = generate(images, n, seed, jobs=jobs, progress=progress)
     reports = analyse_all([images / t["file"] for t in truth], jobs, ocr, progress)
+    with open(out / "reports.jsonl", "w", encoding="utf-8") as f:  # per image, to look into misses
+        for rep in reports:
+            f.write(json.dumps(rep, ensure_ascii=False) + "\n")
     result = {"seed": seed, "synthetic": score_synthetic(truth, reports)}
     if real_dir is not None:
         rt = read_real_truth(real_dir)

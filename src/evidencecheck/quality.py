@@ -71,7 +71,7 @@ def blur_score(gray: np.ndarray) -> float:
     # On paper most pixels are blank, so the median gradient is the noise's; every 4th pixel
     # of every 4th row is plenty to find it.
     noise = 1.4826 * float(np.median(mag[::4, ::4])) + 1e-3
-    structure = (mag > max(_MIN_EDGE_GRADIENT, 4.0 * noise)).astype(np.uint8)
+    structure = (mag > max(T.BLUR_MIN_EDGE_GRADIENT, 4.0 * noise)).astype(np.uint8)
     if structure.mean() < 1e-4:
         return 1.0
     near = cv2.dilate(structure, np.ones((7, 7), np.uint8))
@@ -94,30 +94,41 @@ def blur_score(gray: np.ndarray) -> float:
     return worst
 
 
-_MIN_EDGE_GRADIENT = 40.0
-"""Sobel magnitude (grey levels x 4) that counts as structure: a 10-level step. Not tuned."""
-
-
 def largest_glare(bgr: np.ndarray) -> tuple[float, tuple[int, int, int, int] | None]:
     """Share of the image (0..1) in the largest blown-out highlight, and its box (working pixels).
 
-    Only counts on photos whose paper is not itself blown out (a clean scan is white everywhere,
-    which is not glare), and only highlights clear of the frame's edge: a blown-out area that
-    touches the edge is a window, the sky or a lamp behind the subject, not a reflection on it.
+    A highlight counts only where it lies on paper that is itself not blown out: clear of the
+    frame's edge (a blown-out area touching the edge is a window, the sky or a lamp behind the
+    subject) and surrounded by bright, unsaturated paper (a page blown out as a whole ends at the
+    darker desk: that is over-exposure, not a reflection), and hiding what is under it: print
+    still dark inside the bright area means the page is merely brightly lit. A clean scan, white
+    everywhere, has none.
     """
     saturated = cv2.inRange(bgr, (250, 250, 250), (255, 255, 255))
     count = cv2.countNonZero(saturated)
     if count == 0 or count > 0.5 * saturated.size:
         return 0.0, None
     n, labels, stats, _ = cv2.connectedComponentsWithStats(saturated, connectivity=8)
-    if n <= 1:
-        return 0.0, None
     H, W = saturated.shape
-    best, best_box = 0, None
-    for x, y, w, h, area in stats[1:].tolist():
-        if x > 0 and y > 0 and x + w < W and y + h < H and area > best:
-            best, best_box = area, (x, y, w, h)
-    return best / saturated.size, best_box
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    ring_px = max(3, int(0.01 * max(H, W)))
+    order = np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1
+    for i in order[:5]:  # the few largest are enough
+        x, y, w, h, area = stats[i].tolist()
+        if area < T.GLARE_MIN_AREA * saturated.size:
+            break
+        if not (x > 0 and y > 0 and x + w < W and y + h < H):
+            continue
+        blob = (labels[max(0, y - 2 * ring_px):y + h + 2 * ring_px, max(0, x - 2 * ring_px):x + w + 2 * ring_px] == i)
+        blob = blob.astype(np.uint8)
+        ring = cv2.dilate(blob, np.ones((2 * ring_px + 1, 2 * ring_px + 1), np.uint8)) - cv2.dilate(blob, np.ones((3, 3), np.uint8))
+        around = gray[max(0, y - 2 * ring_px):y + h + 2 * ring_px, max(0, x - 2 * ring_px):x + w + 2 * ring_px][ring > 0]
+        if not around.size or float(np.median(around)) < T.GLARE_PAPER_AROUND:
+            continue
+        if float(np.mean(gray[y:y + h, x:x + w] < 128)) > T.GLARE_INK_VISIBLE:
+            continue
+        return area / saturated.size, (x, y, w, h)
+    return 0.0, None
 
 
 def measure_quality(ctx: AnalysisContext) -> QualityResult:
@@ -138,7 +149,7 @@ def measure_quality(ctx: AnalysisContext) -> QualityResult:
         problems.append(QualityProblem("washed_out", "fail"))
     elif blur > T.MAX_BLUR:  # sharpness cannot be told on a page too dark or faint to show edges
         problems.append(QualityProblem("blurred", "fail"))
-    if glare >= T.GLARE_MIN_AREA and glare_box is not None:
+    if glare_box is not None:
         problems.append(QualityProblem("glare", "warn", bgr.to_original(glare_box)))
     return QualityResult(blur, float(hi), float(lo), glare, short_side, problems)
 

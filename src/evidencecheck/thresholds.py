@@ -50,3 +50,15 @@ below it the text is washed out (over-exposed) or drowned (too dark). Measured: 
 GLARE_MIN_AREA = 0.02
 """Share of the image covered by one blown-out highlight (all channels >= 250) on an otherwise
 unsaturated photo before it counts as glare: smaller specks are reflections on plastic or a scale."""
+
+# Set from first principles, not tuned on any image:
+BLUR_MIN_EDGE_GRADIENT = 40.0
+"""Sobel magnitude (grey levels x 4) that counts as structure for the blur score: a 10-level step."""
+
+GLARE_PAPER_AROUND = 170.0
+"""Median luma (0..255) around a highlight above which it sits on paper: paper under room light is
+180-240, desks and boxes are darker."""
+
+GLARE_INK_VISIBLE = 0.005
+"""Share of dark pixels (luma < 128) inside a bright area above which its print is still visible, so
+it hides nothing: a printed page has 3-10% ink; a glare that hides it leaves well under 0.5%."""

@@ -21,9 +21,9 @@ def desk_background(rng: np.random.Generator, width: int, height: int, kind: str
                         (width, height), interpolation=cv2.INTER_CUBIC)
     lum = 1 + 0.06 * coarse
     if kind == "desk" and rng.random() < 0.5:  # wood: long streaks along one axis
-        streak = cv2.resize(rng.normal(0, 1, (max(2, height // 6), 2)).astype(np.float32), (width, height),
+        streak = cv2.resize(rng.normal(0, 1, (max(2, height // 6), 6)).astype(np.float32), (width, height),
                             interpolation=cv2.INTER_CUBIC)
-        lum += 0.08 * streak
+        lum += 0.05 * streak
     if kind == "cardboard":  # corrugation shows as faint parallel ribs
         lum += 0.02 * np.sin(np.arange(width, dtype=np.float32) / rng.uniform(4, 8))[None, :]
     out = np.empty((height, width, 3), np.uint8)
@@ -33,10 +33,12 @@ def desk_background(rng: np.random.Generator, width: int, height: int, kind: str
 
 
 def place_on_background(rng: np.random.Generator, doc: np.ndarray, out_w: int, out_h: int,
-                        fill: float = 0.8, tilt: float = 0.06, background: str = "desk") -> tuple[np.ndarray, np.ndarray]:
+                        fill: float = 0.8, tilt: float = 0.06, background: str = "desk",
+                        mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Put ``doc`` on a desk with a random perspective. Returns the photo and the 3x3 homography
     that maps document pixels to photo pixels. ``fill``: share of the frame the page covers;
-    ``tilt``: corner jitter as a share of the page size."""
+    ``tilt``: corner jitter as a share of the page size; ``mask``: where ``doc`` is paper
+    (uint8, 255 = paper; default: all of it)."""
     h, w = doc.shape[:2]
     scale = fill * min(out_w / w, out_h / h)
     cx, cy = out_w / 2, out_h / 2
@@ -46,9 +48,28 @@ def place_on_background(rng: np.random.Generator, doc: np.ndarray, out_w: int, o
     H = cv2.getPerspectiveTransform(src, dst)
     bg = desk_background(rng, out_w, out_h, background)
     warped = cv2.warpPerspective(doc, H, (out_w, out_h), flags=cv2.INTER_LINEAR)
-    mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), H, (out_w, out_h), flags=cv2.INTER_LINEAR)
-    a = mask.astype(np.float32) / 255.0
+    paper = np.full((h, w), 255, np.uint8) if mask is None else mask
+    a = cv2.warpPerspective(paper, H, (out_w, out_h), flags=cv2.INTER_LINEAR).astype(np.float32) / 255.0
     return cv2.blendLinear(warped, bg, a, 1.0 - a), H
+
+
+def curl(rng: np.random.Generator, doc: np.ndarray, amount: float):
+    """Bend the page as paper that does not lie flat: a half to a full wave across its width,
+    shaded where it tilts away from the light. ``amount``: largest displacement as a share of the
+    page height. Returns the bent page, its paper mask (uint8) and ``dy``, the vertical shift of
+    each column (a flat-page point (x, y) lands on (x, y + dy[x]))."""
+    h, w = doc.shape[:2]
+    xs = np.arange(w, dtype=np.float32)
+    wave = np.pi * rng.uniform(0.5, 1.0) * xs / w + rng.uniform(0, np.pi)
+    dy = (amount * h * np.sin(wave)).astype(np.float32)
+    map_x = np.broadcast_to(xs, (h, w)).astype(np.float32)
+    map_y = (np.arange(h, dtype=np.float32)[:, None] - dy[None, :]).astype(np.float32)
+    bent = cv2.remap(doc, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    mask = cv2.remap(np.full((h, w), 255, np.uint8), map_x, map_y, cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    slope = np.gradient(dy) / max(float(np.abs(np.gradient(dy)).max()), 1e-6)
+    shade = np.broadcast_to((1.0 - 0.07 * slope).astype(np.float32), (h, w))
+    return _scale_channels(bent, np.ascontiguousarray(shade)), mask, dy
 
 
 def uneven_light(rng: np.random.Generator, img: np.ndarray, strength: float = 0.25) -> np.ndarray:

@@ -35,6 +35,16 @@ def _map_box(H: np.ndarray, box: Box) -> Box:
     return int(round(x0)), int(round(y0)), int(round(x1 - x0)), int(round(y1 - y0))
 
 
+def _bend_box(box: Box, dy: np.ndarray) -> Box:
+    """``box`` on a flat page, after :func:`photo.curl` shifted each column by ``dy``."""
+    x, y, w, h = box
+    cols = dy[max(0, x):max(1, min(len(dy), x + w))]
+    if cols.size == 0:
+        return box
+    top, bottom = y + float(cols.min()), y + h + float(cols.max())
+    return x, int(round(top)), w, int(round(bottom - top))
+
+
 def _rotate_box(box: Box, k: int, w: int, h: int) -> Box:
     """``box`` in an image of w x h after np.rot90(image, k) (k counter-clockwise quarter turns)."""
     x, y, bw, bh = box
@@ -73,8 +83,16 @@ def photograph(rng: np.random.Generator, doc: Document, long_side: int | None = 
     L = int(long_side or rng.uniform(1000, 4000))
     portrait = h >= w
     out_w, out_h = (int(L * 0.75), L) if portrait else (L, int(L * 0.75))
-    img, H = photo.place_on_background(rng, doc.rgb, out_w, out_h, fill=rng.uniform(*fill), tilt=rng.uniform(0.0, 0.07),
-                                       background=background)
+    page, paper, bend = doc.rgb, None, 0.0
+    if rng.random() < 0.4:  # paper rarely lies flat
+        bend = float(rng.uniform(0.004, 0.02))
+        page, paper, dy = photo.curl(rng, doc.rgb, bend)
+        truth.map_boxes(lambda b: _bend_box(b, dy))
+        for pst in doc.pastes:
+            x = int(np.clip(pst.centre[0], 0, len(dy) - 1))
+            pst.centre = (pst.centre[0], pst.centre[1] + float(dy[x]))
+    img, H = photo.place_on_background(rng, page, out_w, out_h, fill=rng.uniform(*fill),
+                                       tilt=rng.uniform(0.0, 0.07), background=background, mask=paper)
     truth.map_boxes(lambda b: _map_box(H, b))
     scale = out_h / 1600.0 if portrait else out_w / 1600.0  # effects are sized at the working resolution
 
@@ -117,7 +135,7 @@ def photograph(rng: np.random.Generator, doc: Document, long_side: int | None = 
         e = Image.Exif()
         e[0x0112] = orientation
         exif = e.tobytes()
-    truth.meta.update({"long_side": L, "jpeg_quality": quality, "blur_sigma": round(blur, 2),
+    truth.meta.update({"curl": round(bend, 4), "long_side": L, "jpeg_quality": quality, "blur_sigma": round(blur, 2),
                        "rotation_k": k, "exif_orientation": orientation, "background": background})
     return Photo(photo.jpeg_bytes(np.ascontiguousarray(stored), quality, exif), truth, disp_w, disp_h)
 
