@@ -99,8 +99,8 @@ def largest_glare(bgr: np.ndarray) -> tuple[float, tuple[int, int, int, int] | N
 
     A highlight counts only where it lies on paper that is itself not blown out: clear of the
     frame's edge (a blown-out area touching the edge is a window, the sky or a lamp behind the
-    subject) and surrounded by bright, unsaturated paper (a page blown out as a whole ends at the
-    darker desk: that is over-exposure, not a reflection), and hiding what is under it: print
+    subject), standing out from the paper around it (paper already near white that clips in
+    places is a bright exposure, and a page blown out as a whole ends at the darker desk), and hiding what is under it: print
     still dark inside the bright area means the page is merely brightly lit. A clean scan, white
     everywhere, has none.
     """
@@ -123,7 +123,7 @@ def largest_glare(bgr: np.ndarray) -> tuple[float, tuple[int, int, int, int] | N
         blob = blob.astype(np.uint8)
         ring = cv2.dilate(blob, np.ones((2 * ring_px + 1, 2 * ring_px + 1), np.uint8)) - cv2.dilate(blob, np.ones((3, 3), np.uint8))
         around = gray[max(0, y - 2 * ring_px):y + h + 2 * ring_px, max(0, x - 2 * ring_px):x + w + 2 * ring_px][ring > 0]
-        if not around.size or float(np.median(around)) < T.GLARE_PAPER_AROUND:
+        if not around.size or not (T.GLARE_PAPER_AROUND[0] <= float(np.median(around)) <= T.GLARE_PAPER_AROUND[1]):
             continue
         if float(np.mean(gray[y:y + h, x:x + w] < 128)) > T.GLARE_INK_VISIBLE:
             continue

@@ -55,9 +55,10 @@ unsaturated photo before it counts as glare: smaller specks are reflections on p
 BLUR_MIN_EDGE_GRADIENT = 40.0
 """Sobel magnitude (grey levels x 4) that counts as structure for the blur score: a 10-level step."""
 
-GLARE_PAPER_AROUND = 170.0
-"""Median luma (0..255) around a highlight above which it sits on paper: paper under room light is
-180-240, desks and boxes are darker."""
+GLARE_PAPER_AROUND = (170.0, 235.0)
+"""Median luma (0..255) of the paper around a highlight for it to count as glare: above the low end
+it sits on paper (desks and boxes are darker); below the high end it stands out from that paper
+(paper lit to near white that clips in places is a bright exposure, not a reflection)."""
 
 GLARE_INK_VISIBLE = 0.005
 """Share of dark pixels (luma < 128) inside a bright area above which its print is still visible, so
