@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from evidencecheck import Predictor
-from evidencecheck.bench import format_table, make_photos, score_synthetic, time_intake_and_quality
+from evidencecheck.bench import format_table, make_photos, score_synthetic, time_stages
 from evidencecheck.findings import CODES
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -46,9 +46,9 @@ def test_samples_are_small():
 
 def test_speed_bench_times_every_image(tmp_path):
     paths = make_photos(tmp_path, 2, seed=5, width=800, height=600)
-    times = time_intake_and_quality(paths, repeats=1)
-    assert len(times.intake) == 2 and all(t > 0 for t in times.intake + times.quality)
-    assert set(times.summary()) == {"intake", "quality", "intake+quality"}
+    times = time_stages(paths, repeats=1)
+    assert len(times.intake) == 2 and all(t > 0 for t in times.intake + times.quality + times.classify)
+    assert set(times.summary()) == {"intake", "quality", "classify", "intake+quality", "quality+classify"}
 
 
 def _truth(doc_type, raise_codes=(), not_codes=("LOW_QUALITY",)):

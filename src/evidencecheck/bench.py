@@ -35,14 +35,16 @@ class StageTimes:
 
     intake: list[float]
     quality: list[float]
+    classify: list[float]
 
     def summary(self) -> dict[str, dict[str, float]]:
         out = {}
-        for name in ("intake", "quality"):
+        for name in ("intake", "quality", "classify"):
             v = np.asarray(getattr(self, name))
             out[name] = {"median_ms": float(np.median(v)), "p95_ms": float(np.percentile(v, 95))}
-        both = np.asarray(self.intake) + np.asarray(self.quality)
-        out["intake+quality"] = {"median_ms": float(np.median(both)), "p95_ms": float(np.percentile(both, 95))}
+        for name, v in (("intake+quality", np.asarray(self.intake) + np.asarray(self.quality)),
+                        ("quality+classify", np.asarray(self.quality) + np.asarray(self.classify))):
+            out[name] = {"median_ms": float(np.median(v)), "p95_ms": float(np.percentile(v, 95))}
         return out
 
 
@@ -58,22 +60,31 @@ def make_photos(out: Path, n: int, seed: int, width: int = 4000, height: int = 3
     return paths
 
 
-def time_intake_and_quality(paths: list[Path], repeats: int = 3) -> StageTimes:
-    """Per image, the fastest of ``repeats`` runs of each stage (the OS file cache is warm)."""
-    intake, quality = [], []
+def time_stages(paths: list[Path], repeats: int = 3) -> StageTimes:
+    """Per image, the fastest of ``repeats`` runs of each stage (the OS file cache is warm; the
+    model is loaded before timing, as a Predictor does once)."""
+    from .classify import load_classifier
+
+    clf = load_classifier()
+    intake, quality, classify = [], [], []
     for p in paths:
-        ti, tq = [], []
+        ti, tq, tc = [], [], []
         for _ in range(repeats):
             t0 = time.perf_counter()
             _, img = read_image(p)
             t1 = time.perf_counter()
-            measure_quality(AnalysisContext(img))
+            ctx = AnalysisContext(img)
+            measure_quality(ctx)
             t2 = time.perf_counter()
+            clf.predict(ctx)
+            t3 = time.perf_counter()
             ti.append((t1 - t0) * 1000)
             tq.append((t2 - t1) * 1000)
+            tc.append((t3 - t2) * 1000)
         intake.append(min(ti))
         quality.append(min(tq))
-    return StageTimes(intake, quality)
+        classify.append(min(tc))
+    return StageTimes(intake, quality, classify)
 
 
 def format_speed(summary: dict[str, dict[str, float]], n: int, seed: int) -> str:
@@ -88,7 +99,7 @@ def format_speed(summary: dict[str, dict[str, float]], n: int, seed: int) -> str
 def run_speed(n: int, seed: int) -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory(prefix="evidencecheck-bench-") as tmp:
         paths = make_photos(Path(tmp), n, seed)
-        return time_intake_and_quality(paths).summary()
+        return time_stages(paths).summary()
 
 
 # --- accuracy --------------------------------------------------------------------------------
@@ -117,6 +128,25 @@ def analyse_all(paths: list[Path], jobs: int, ocr: str = "auto", progress=None) 
         return out
 
 
+def reliability(conf: np.ndarray, correct: np.ndarray,
+                edges=(0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)) -> list[dict]:
+    """Per confidence bin: how many predictions, their mean confidence, and the share right.
+    Calibrated confidences have accuracy close to confidence in every bin."""
+    conf, correct = np.asarray(conf, float), np.asarray(correct, bool)
+    out = []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        m = (conf >= lo) & (conf < hi)
+        if m.any():
+            out.append({"bin": f"{lo:.2f}-{min(hi, 1):.2f}", "n": int(m.sum()), "confidence": float(conf[m].mean()),
+                        "accuracy": float(correct[m].mean())})
+    return out
+
+
+def format_reliability(rows: list[dict]) -> list[str]:
+    return ["  reliability: confidence bin, n, mean confidence, accuracy"] + [
+        f"    {r['bin']:>10} {r['n']:6d} {r['confidence']:.3f} {r['accuracy']:.3f}" for r in rows]
+
+
 def _ratio(num: int, den: int) -> float | None:
     return None if den == 0 else num / den
 
@@ -134,6 +164,11 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
     m["doc_type_accuracy"] = _ratio(sum(t["doc_type"] == r["doc_type"] for t, r in cls), len(cls))
     m["doc_type_recall"] = {d: _ratio(sum(r["doc_type"] == d for t, r in cls if t["doc_type"] == d),
                                       sum(t["doc_type"] == d for t, r in cls)) for d in DOC_TYPES}
+    m["doc_type_reliability"] = reliability([r["confidence"] for t, r in cls],
+                                            [t["doc_type"] == r["doc_type"] for t, r in cls]) if cls else None
+    turned = [(t, r) for t, r in cls if r.get("rotation") is not None]
+    m["rotation_accuracy"] = _ratio(sum(90 * int(t["meta"].get("rotation_k") or 0) == r["rotation"]
+                                        for t, r in turned), len(turned))
 
     m["findings"] = {}
     for code in IMAGE_CODES:
@@ -194,6 +229,8 @@ def score_real(truth: list[dict], reports: list[dict]) -> dict:
     m: dict = {"n": len(truth)}
     cls = [(t, r) for t, r in pairs if _ran(r, "classify")]
     m["doc_type_accuracy"] = _ratio(sum(t["doc_type"] == r["doc_type"] for t, r in cls), len(cls))
+    m["doc_type_wrong"] = [f"{t['file']} ({r['doc_type']} {r['confidence']:.2f}, truth {t['doc_type']})"
+                           for t, r in cls if t["doc_type"] != r["doc_type"]] if cls else None
     st = [(t, r) for t, r in pairs if _ran(r, "stamps")]
     m["stamp_count_exact"] = _ratio(sum(int(t["red_stamps"]) == len(r["stamps"]) for t, r in st), len(st))
     ws = [(t, r) for t, r in pairs if t["weight"] not in ("-", "") and _ran(r, "weight")]
@@ -214,7 +251,8 @@ def _fmt(v) -> str:
 def format_table(syn: dict, real: dict | None, seed: int) -> str:
     """One table: the synthetic set's figures, and the real set's where its truth allows."""
     r = real or {}
-    rows = [("doc_type accuracy", syn["doc_type_accuracy"], r.get("doc_type_accuracy"))]
+    rows = [("doc_type accuracy", syn["doc_type_accuracy"], r.get("doc_type_accuracy")),
+            ("rotation accuracy", syn["rotation_accuracy"], None)]
     rows += [(f"  recall {d}", syn["doc_type_recall"][d], None) for d in DOC_TYPES]
     for code, v in syn["findings"].items():
         rows.append((f"{code} P / R (fp)", f"{_fmt(v['precision'])} / {_fmt(v['recall'])} ({v['fp']})"
@@ -236,8 +274,12 @@ def format_table(syn: dict, real: dict | None, seed: int) -> str:
         a = a if isinstance(a, str) else _fmt(a)
         b = b if isinstance(b, str) else ("-" if not real else _fmt(b))
         lines.append(f"{name:36} {a:>22} {b:>16}")
+    if syn.get("doc_type_reliability"):
+        lines += ["doc_type confidence, synthetic:"] + format_reliability(syn["doc_type_reliability"])
     if real:
         lines.append(f"real-dev images given LOW_QUALITY: {', '.join(r['low_quality']) or 'none'}")
+        if r.get("doc_type_wrong") is not None:
+            lines.append("real-dev doc_type wrong: " + (", ".join(r["doc_type_wrong"]) or "none"))
     return "\n".join(lines)
 
 

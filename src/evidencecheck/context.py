@@ -12,18 +12,24 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .geometry import rotate_box
 from .intake import DecodedImage
 
 
 @dataclass(frozen=True)
 class Scaled:
-    """Pixels at a working resolution. ``scale`` = working pixels per original pixel (<= 1)."""
+    """Pixels at a working resolution. ``scale`` = working pixels per original pixel (<= 1);
+    ``k``: the pixels were turned upright by ``np.rot90(original, -k)`` (0 = as the file shows)."""
 
     pixels: np.ndarray
     scale: float
+    k: int = 0
 
     def to_original(self, box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
-        """A working-resolution ``(x, y, w, h)`` box in original pixels."""
+        """A working-resolution ``(x, y, w, h)`` box in original pixels (the file's frame)."""
+        if self.k % 4:
+            h, w = self.pixels.shape[:2]
+            box = rotate_box(tuple(int(round(v)) for v in box), self.k, w, h)
         x, y, w, h = (float(v) / self.scale for v in box)
         return int(round(x)), int(round(y)), max(1, int(round(w))), max(1, int(round(h)))
 
@@ -35,6 +41,21 @@ class AnalysisContext:
         self.image = image
         self._bgr: dict[int, Scaled] = {}
         self._gray: dict[int, Scaled] = {}
+        self._upright: dict[int, Scaled] = {}
+        self.k = 0  # quarter turns the content is rotated by; set once the classifier has looked
+
+    def set_rotation(self, k: int) -> None:
+        """The content is ``np.rot90(upright, k)``: later checks get it turned back by :meth:`upright`."""
+        self.k = k % 4
+        self._upright.clear()
+
+    def upright(self, long_side: int) -> Scaled:
+        """BGR at most ``long_side`` long, turned upright; its boxes map back to the file's frame."""
+        if long_side not in self._upright:
+            s = self.bgr(long_side)
+            pixels = s.pixels if self.k == 0 else np.ascontiguousarray(np.rot90(s.pixels, -self.k))
+            self._upright[long_side] = Scaled(pixels, s.scale, self.k)
+        return self._upright[long_side]
 
     @property
     def width(self) -> int:
@@ -45,9 +66,14 @@ class AnalysisContext:
         return self.image.height
 
     def bgr(self, long_side: int) -> Scaled:
-        """BGR pixels whose long side is at most ``long_side`` (never upscaled)."""
+        """BGR pixels whose long side is at most ``long_side`` (never upscaled), as the file shows them."""
         if long_side not in self._bgr:
-            self._bgr[long_side] = _downscale(self.image.pixels, long_side)
+            # Shrink from the smallest copy already made that is large enough: 1600 -> 512 costs
+            # a fraction of 12 MP -> 512.
+            larger = [s for ls, s in self._bgr.items() if ls > long_side and s.scale < 1.0]
+            src = min(larger, key=lambda s: s.pixels.size) if larger else Scaled(self.image.pixels, 1.0)
+            small = _downscale(src.pixels, long_side)
+            self._bgr[long_side] = Scaled(small.pixels, small.scale * src.scale)
         return self._bgr[long_side]
 
     def gray(self, long_side: int) -> Scaled:

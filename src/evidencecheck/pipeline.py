@@ -1,8 +1,9 @@
 """Runs the stages for each image, then the case rules; loads heavy models once.
 
-Stages, in order: intake (decode, orient) -> quality. Later stages (classify, stamps, fields,
-tracking numbers, scale weight, forensics, case rules) plug in here as they are built; until
-then their keys in the report stay null or empty, and ``checks`` on each image lists what ran.
+Stages, in order: intake (decode, EXIF orientation) -> quality -> classify (doc type, and which
+way up the content is). Later stages (stamps, fields, tracking numbers, scale weight, forensics,
+case rules) plug in here as they are built; until then their keys in the report stay null or
+empty, and ``checks`` on each image lists what ran.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .context import AnalysisContext
 from .errors import ImageDecodeError
 from .intake import REASONS_ZH, read_image
 from .ocr import OcrEngine, get_engine
+from .classify import DocClassifier, load_classifier
 from .quality import describe, measure_quality
 from .report import CaseReport, Finding, ImageReport
 
@@ -30,6 +32,13 @@ class Predictor:
         self.ocr_name = ocr
         self.ocr_threads = ocr_threads
         self._ocr: OcrEngine | None = None
+        self._classifier: DocClassifier | None = None
+
+    @property
+    def classifier(self) -> DocClassifier:
+        if self._classifier is None:
+            self._classifier = load_classifier()
+        return self._classifier
 
     @property
     def ocr(self) -> OcrEngine:
@@ -62,7 +71,15 @@ class Predictor:
             report.findings.append(Finding.make(
                 "LOW_QUALITY", severity=problem.severity, bbox=problem.bbox, **describe(problem)))
         report.checks.append("quality")
-        report.timings_ms["quality"] = _ms(t1)
+        t2 = time.perf_counter()
+        report.timings_ms["quality"] = _ms(t1, t2)
+
+        kind = self.classifier.predict(ctx)
+        report.doc_type, report.confidence = kind.doc_type, kind.confidence
+        report.rotation = 90 * kind.k
+        ctx.set_rotation(kind.k)  # later checks read the content upright
+        report.checks.append("classify")
+        report.timings_ms["classify"] = _ms(t2)
         report.timings_ms["total"] = _ms(t0)
         return report
 

@@ -30,8 +30,10 @@ def render_image(img: ImageReport) -> list[str]:
     lines = [f"{_badge(img.verdict)} {img.path}"]
     if img.width is not None:
         kind = (f"{img.doc_type} {DOC_TYPES_ZH.get(img.doc_type, '')} ({img.confidence:.2f})"
-                if img.doc_type else "not classified (classifier not built yet)")
+                if img.doc_type else "not classified")
         rotated = f", EXIF orientation {img.exif_orientation}" if img.exif_orientation not in (None, 1) else ""
+        if img.rotation:
+            rotated += f", content turned {img.rotation} deg"
         lines.append(f"    {img.width}x{img.height} {img.format}{rotated} · type: {kind}")
         extra = []
         if img.carrier:

@@ -80,6 +80,7 @@ class ImageReport:
     exif_orientation: int | None = None  # EXIF tag 274 as found (1-8), None when absent
     doc_type: str | None = None
     confidence: float | None = None
+    rotation: int | None = None  # degrees the content is turned counter-clockwise from upright: 0, 90, 180, 270
     findings: list[Finding] = field(default_factory=list)
     stamps: list[Stamp] = field(default_factory=list)
     fields: list[Field] = field(default_factory=list)
@@ -104,6 +105,7 @@ class ImageReport:
             "exif_orientation": self.exif_orientation,
             "doc_type": self.doc_type,
             "confidence": None if self.confidence is None else round(float(self.confidence), 4),
+            "rotation": self.rotation,
             "verdict": self.verdict,
             "findings": [f.to_dict("image") for f in self.findings],
             "stamps": [s.to_dict() for s in self.stamps],

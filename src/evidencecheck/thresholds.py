@@ -63,3 +63,8 @@ it sits on paper (desks and boxes are darker); below the high end it stands out 
 GLARE_INK_VISIBLE = 0.005
 """Share of dark pixels (luma < 128) inside a bright area above which its print is still visible, so
 it hides nothing: a printed page has 3-10% ink; a glare that hides it leaves well under 0.5%."""
+
+# --- classification ------------------------------------------------------------------------------
+CLASSIFY_LONG_SIDE = 512
+"""The classifier's cues are computed at this long side: enough for layout and colour, and cheap
+(about 25 ms a photo here, once the 1600 px copy exists)."""

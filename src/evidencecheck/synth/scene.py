@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ..geometry import rotate_box
 from . import photo, stamp
 from .page import render_page
 from .truth import Box, Document, Truth
@@ -43,15 +44,6 @@ def _bend_box(box: Box, dy: np.ndarray) -> Box:
         return box
     top, bottom = y + float(cols.min()), y + h + float(cols.max())
     return x, int(round(top)), w, int(round(bottom - top))
-
-
-def _rotate_box(box: Box, k: int, w: int, h: int) -> Box:
-    """``box`` in an image of w x h after np.rot90(image, k) (k counter-clockwise quarter turns)."""
-    x, y, bw, bh = box
-    for _ in range(k % 4):
-        x, y, bw, bh = y, w - x - bw, bh, bw
-        w, h = h, w
-    return x, y, bw, bh
 
 
 def _shadow(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
@@ -122,7 +114,7 @@ def photograph(rng: np.random.Generator, doc: Document, long_side: int | None = 
             k = int(rng.integers(1, 4))
             ih, iw = img.shape[:2]
             img = np.ascontiguousarray(np.rot90(img, k))
-            truth.map_boxes(lambda b: _rotate_box(b, k, iw, ih))
+            truth.map_boxes(lambda b: rotate_box(b, k, iw, ih))
         elif r < 0.35:  # the phone stored it sideways and said so in EXIF: displayed upright
             orientation = int(rng.choice([3, 6, 8]))
     quality = int(rng.uniform(55, 96))

@@ -1,0 +1,69 @@
+"""What kind of evidence a photo is, and which way up: a trained model over cheap cues.
+
+One model predicts the joint class (doc type, quarter turns); the doc type's confidence is the
+sum over turns, the turn is the most likely one summed over types. Loaded once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from . import thresholds as T
+from .context import AnalysisContext
+from .errors import MissingDependencyError
+from .features import N_FEATURES, cue_vector
+from .mlp import MLP
+
+DOC_TYPES = ("waybill", "weighing_photo", "express_receipt", "other")
+MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "doc_classifier.npz"
+
+
+@dataclass(frozen=True)
+class DocTypeResult:
+    doc_type: str
+    confidence: float  # calibrated probability of doc_type, 0..1
+    k: int  # the content is np.rot90(upright, k): 0, 1 (90 deg counter-clockwise), 2, 3
+    probabilities: dict[str, float]
+
+
+@dataclass(frozen=True)
+class DocClassifier:
+    model: MLP
+    doc_types: tuple[str, ...]
+
+    def predict_vector(self, x: np.ndarray) -> DocTypeResult:
+        p = self.model.proba(x)[0].reshape(len(self.doc_types), 4)  # rows: type, columns: turns
+        by_type = p.sum(axis=1)
+        i = int(np.argmax(by_type))
+        k = int(np.argmax(p.sum(axis=0)))
+        return DocTypeResult(self.doc_types[i], float(by_type[i]), k,
+                             {t: float(v) for t, v in zip(self.doc_types, by_type)})
+
+    def predict(self, ctx: AnalysisContext) -> DocTypeResult:
+        return self.predict_vector(cue_vector(ctx.bgr(T.CLASSIFY_LONG_SIDE).pixels))
+
+
+def save_classifier(path: Path, model: MLP, doc_types: tuple[str, ...], info: dict) -> None:
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, **model.arrays(), doc_types=np.array(doc_types), n_features=np.int64(N_FEATURES),
+             info=np.array(json.dumps(info, ensure_ascii=False)))
+
+
+@lru_cache(maxsize=4)
+def load_classifier(path: str | None = None) -> DocClassifier:
+    """The shipped model (``models/doc_classifier.npz``), loaded without pickle, once."""
+    p = Path(path) if path else MODEL_PATH
+    if not p.is_file():
+        raise MissingDependencyError(f"the doc-type model {p} is missing; rebuild it: evidencecheck train classifier")
+    with np.load(p, allow_pickle=False) as a:
+        if int(a["n_features"]) != N_FEATURES:
+            raise MissingDependencyError(
+                f"{p} was trained on {int(a['n_features'])} cues, the code computes {N_FEATURES}: "
+                "retrain with evidencecheck train classifier")
+        return DocClassifier(MLP.from_arrays(a), tuple(str(t) for t in a["doc_types"]))

@@ -1,0 +1,16 @@
+"""Boxes through quarter turns: shared by the generator's truth and the report's coordinates."""
+
+from __future__ import annotations
+
+Box = tuple[int, int, int, int]
+
+
+def rotate_box(box: Box, k: int, width: int, height: int) -> Box:
+    """Where ``box`` = (x, y, w, h) of a ``width`` x ``height`` image lands in ``np.rot90(image, k)``
+    (k counter-clockwise quarter turns; negative k turns clockwise)."""
+    x, y, bw, bh = box
+    w, h = width, height
+    for _ in range(k % 4):
+        x, y, bw, bh = y, w - x - bw, bh, bw
+        w, h = h, w
+    return x, y, bw, bh
