@@ -11,7 +11,7 @@ from .fonts import font
 from .page import render_page
 from .truth import Document, StampTruth, Truth, codes_for
 
-KINDS = ("chat_screenshot", "product_photo", "printed_page", "invoice")
+KINDS = ("chat_screenshot", "product_photo", "printed_page", "invoice", "form", "table_screenshot")
 CHAT_LINES = ["亲，您的快递显示已签收哦", "我没有收到包裹", "麻烦提供一下签收证明", "好的稍等", "快递员说放在驿站了",
               "请问什么时候发货", "已经帮您催促了", "这个商品有质量问题", "可以退货吗", "收到货了谢谢",
               "麻烦上传称重图片", "包裹里少了一件", "我们核实一下", "申请售后了"]
@@ -103,6 +103,59 @@ def _invoice(rng: np.random.Generator) -> tuple[np.ndarray, list[StampTruth]]:
     return rgb, [StampTruth(box, "oval", None, seller)]
 
 
+FORM_TITLES = ("个人业务凭证", "转账凭条", "取款凭条", "业务申请书", "客户回执", "存款凭条", "登记表")
+FORM_LABELS = ("户名", "账号", "金额", "日期", "开户行", "用途", "经办", "复核", "联系电话", "证件号码", "备注")
+
+
+def _form(rng: np.random.Generator) -> np.ndarray:
+    """A bank or office form: a title, a ruled grid of labels and printed values, no seal."""
+    W, H = (1754, 1240) if rng.random() < 0.5 else (1240, 1754)
+    img = Image.new("RGB", (W, H), tuple(int(v) for v in rng.uniform(235, 255, 3)))
+    d = ImageDraw.Draw(img)
+    ink = (30, 30, 30) if rng.random() < 0.6 else tuple(int(v) for v in rng.uniform(20, 120, 3))
+    d.text((W / 2, 90), FORM_TITLES[rng.integers(len(FORM_TITLES))], font=font("noto_serif", 52), fill=ink, anchor="mm")
+    x0, x1, y = 100, W - 100, 180
+    rows, cols = int(rng.integers(8, 16)), int(rng.choice([2, 4]))
+    rh = int((H - 320) / rows)
+    f = font(("noto_sans", "wqy_microhei", "noto_serif")[rng.integers(3)], int(min(34, rh * 0.35)))
+    for r in range(rows + 1):
+        d.line((x0, y + r * rh, x1, y + r * rh), fill=ink, width=2)
+    cw = (x1 - x0) / cols
+    for c in range(cols + 1):
+        d.line((x0 + c * cw, y, x0 + c * cw, y + rows * rh), fill=ink, width=2)
+    for r in range(rows):
+        for c in range(0, cols, 2):
+            d.text((x0 + c * cw + 15, y + r * rh + rh / 2), FORM_LABELS[rng.integers(len(FORM_LABELS))], font=f,
+                   fill=ink, anchor="lm")
+            if rng.random() < 0.7:
+                d.text((x0 + (c + 1) * cw + 15, y + r * rh + rh / 2),
+                       "".join(str(v) for v in rng.integers(0, 10, rng.integers(4, 16))), font=f, fill=(20, 20, 20),
+                       anchor="lm")
+    return np.asarray(img).copy()
+
+
+def _table_screenshot(rng: np.random.Generator) -> np.ndarray:
+    """A screenshot of a table (rates, an order list): coloured header, zebra rows, numbers."""
+    W, H = int(rng.choice([1080, 1280, 1440])), int(rng.uniform(700, 2000))
+    img = Image.new("RGB", (W, H), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    head = tuple(int(v) for v in rng.uniform(40, 200, 3))
+    rh = int(rng.uniform(44, 70))
+    cols = int(rng.integers(3, 7))
+    f = font("noto_sans", int(rh * 0.45))
+    d.rectangle((0, 0, W, rh), fill=head)
+    for c in range(cols):
+        d.text((c * W / cols + 12, rh / 2), ("日期", "币种", "汇率", "金额", "状态", "名称", "单号")[rng.integers(7)],
+               font=f, fill=(255, 255, 255), anchor="lm")
+    for r in range(1, H // rh):
+        if r % 2 == 0:
+            d.rectangle((0, r * rh, W, (r + 1) * rh), fill=(242, 244, 247))
+        for c in range(cols):
+            d.text((c * W / cols + 12, r * rh + rh / 2), f"{rng.uniform(0, 9999):.{int(rng.integers(0, 4))}f}", font=f,
+                   fill=(40, 40, 40), anchor="lm")
+    return np.asarray(img).copy()
+
+
 def make_other(rng: np.random.Generator, kind: str | None = None) -> tuple[Document, bool]:
     """A document of ``kind``, and whether it is photographed (screenshots are not)."""
     kind = kind or KINDS[rng.integers(len(KINDS))]
@@ -111,6 +164,10 @@ def make_other(rng: np.random.Generator, kind: str | None = None) -> tuple[Docum
         rgb, photographed = _chat(rng), False
     elif kind == "product_photo":
         rgb, photographed = _product(rng), True
+    elif kind == "form":
+        rgb, photographed = _form(rng), rng.random() < 0.7
+    elif kind == "table_screenshot":
+        rgb, photographed = _table_screenshot(rng), False
     elif kind == "printed_page":
         rgb, photographed = render_page(rng, 1240, 1754, text_px=int(rng.uniform(28, 36))).pixels, True
     else:

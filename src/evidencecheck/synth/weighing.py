@@ -12,12 +12,13 @@ from .sevenseg import STYLES, display_text, render_display, shown_kg
 from .truth import Document, Truth, codes_for
 from .waybill import make_waybill
 
-KINDS = ("platform", "hanging", "counter")
+KINDS = ("platform", "hanging", "counter", "handheld")
 UNITS = ("kg", "kg", "kg", "g", "斤")
 
 
-def _parcel(rng, w, h, label: np.ndarray) -> np.ndarray:
-    """A brown box seen from above and a little in front, the waybill label on its top."""
+def _parcel(rng, w, h, label: np.ndarray, label_visible: bool = True) -> np.ndarray:
+    """A brown box seen from above and a little in front, the waybill label on its top (or
+    facing away)."""
     box = np.zeros((h, w, 3), np.uint8)
     top_h = int(h * 0.62)
     colour = np.float32([rng.uniform(170, 205), rng.uniform(125, 155), rng.uniform(80, 110)])
@@ -25,6 +26,8 @@ def _parcel(rng, w, h, label: np.ndarray) -> np.ndarray:
     box[top_h:] = colour * 0.72  # the front face is in shade
     tape_x = int(w * rng.uniform(0.4, 0.6))
     box[:, tape_x - w // 30: tape_x + w // 30] = np.clip(colour * 1.12, 0, 255)
+    if not label_visible:
+        return box
     lw = int(w * rng.uniform(0.42, 0.55))
     lh = int(lw * label.shape[0] / label.shape[1])
     lh = min(lh, top_h - 20)
@@ -37,6 +40,34 @@ def _parcel(rng, w, h, label: np.ndarray) -> np.ndarray:
     return box
 
 
+def _clutter(rng, img: Image.Image) -> None:
+    """Things around a scale in a shop or a home: boxes, bags, tape, a wall edge."""
+    d = ImageDraw.Draw(img)
+    W, H = img.size
+    if rng.random() < 0.5:  # a wall meeting the floor
+        y = int(H * rng.uniform(0.05, 0.35))
+        d.rectangle((0, 0, W, y), fill=tuple(int(v) for v in rng.uniform(150, 235, 3)))
+    for _ in range(int(rng.integers(0, 5))):
+        x, y = rng.uniform(-0.1, 1.0) * W, rng.uniform(-0.1, 1.0) * H
+        w, h = rng.uniform(0.08, 0.3) * W, rng.uniform(0.08, 0.3) * H
+        col = tuple(int(v) for v in rng.uniform(40, 220, 3))
+        (d.rectangle if rng.random() < 0.6 else d.ellipse)((x, y, x + w, y + h), fill=col)
+
+
+def _bag(rng, w, h) -> Image.Image:
+    """A soft sack or shopping bag, as people hang from a handheld scale."""
+    im = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    col = tuple(int(v) for v in rng.uniform(30, 230, 3)) + (255,)
+    d.rounded_rectangle((int(w * 0.08), int(h * 0.12), int(w * 0.92), h - 1), int(w * 0.12), fill=col)
+    d.polygon([(w * 0.3, h * 0.15), (w * 0.5, 0), (w * 0.7, h * 0.15)], fill=col)
+    shade = tuple(int(v * 0.75) for v in col[:3]) + (255,)
+    for i in range(3):
+        x = w * rng.uniform(0.2, 0.8)
+        d.line((x, h * 0.2, x + w * rng.uniform(-0.1, 0.1), h * 0.95), fill=shade, width=max(2, w // 60))
+    return im
+
+
 def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: str | None = None,
                   tracking: str | None = None, weight_kg: float | None = None) -> Document:
     """A scene 1600 x 1200 (landscape) or 1200 x 1600 with the display's box and value in its truth."""
@@ -45,18 +76,23 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
     label = make_waybill(rng, carrier, tracking)
     number = label.truth.tracking_number
     weight = float(weight_kg if weight_kg is not None else round(float(np.exp(rng.uniform(np.log(0.1), np.log(30)))), 3))
-    unit = UNITS[rng.integers(len(UNITS))] if kind != "hanging" else ("kg", "斤")[rng.integers(2)]
+    unit = UNITS[rng.integers(len(UNITS))] if kind not in ("hanging", "handheld") else ("kg", "斤")[rng.integers(2)]
     text = display_text(rng, weight, unit)
     shown = round(shown_kg(text, unit), 4)
     style = list(STYLES)[rng.integers(len(STYLES))]
 
-    W, H = (1600, 1200) if kind != "hanging" else (1200, 1600)
+    W, H = (1600, 1200) if kind in ("platform", "counter") else (1200, 1600)
     floor = np.float32([rng.uniform(90, 200)] * 3) * np.float32([1, rng.uniform(0.95, 1.05), rng.uniform(0.9, 1.05)])
     scene = np.empty((H, W, 3), np.uint8)
     scene[:] = np.clip(floor, 0, 255)
     img = Image.fromarray(scene)
+    _clutter(rng, img)
     d = ImageDraw.Draw(img)
-    digit_h = int(rng.uniform(40, 80))
+    # Displays range from a large indicator close up to a few millimetres across the room.
+    digit_h = int(np.exp(rng.uniform(np.log(18), np.log(80))))
+    label_visible = rng.random() < 0.7  # the label may face away from the camera
+    if not label_visible:
+        number = None
     panel = render_display(rng, text, style, digit_h, positions=int(rng.integers(max(4, len(text) - 1), 7)))
     ph, pw = panel.shape[:2]
     body_col = tuple(int(v) for v in rng.uniform(40, 230, 3)) if rng.random() < 0.5 else (60, 60, 65)
@@ -65,7 +101,7 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
         plat = (int(W * 0.12), int(H * 0.45), int(W * 0.88), int(H * 0.93))
         d.rectangle(plat, fill=(150, 152, 158), outline=(90, 90, 95), width=6)
         d.rectangle((plat[0], plat[3] - 40, plat[2], plat[3]), fill=(80, 80, 85))
-        parcel = _parcel(rng, int(W * 0.5), int(H * 0.5), label.rgb)
+        parcel = _parcel(rng, int(W * 0.5), int(H * 0.5), label.rgb, label_visible)
         px, py = int(W * 0.25), int(H * 0.3)
         img.paste(Image.fromarray(parcel), (px, py))
         head = (int(W * 0.62), int(H * 0.05), int(W * 0.62) + pw + 80, int(H * 0.05) + ph + 110)
@@ -73,14 +109,23 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
         plat = (int(W * 0.2), int(H * 0.55), int(W * 0.8), int(H * 0.95))
         d.rounded_rectangle(plat, 30, fill=body_col)
         d.rectangle((plat[0] + 40, plat[1] - 30, plat[2] - 40, plat[1]), fill=(185, 188, 192))
-        parcel = _parcel(rng, int(W * 0.42), int(H * 0.38), label.rgb)
+        parcel = _parcel(rng, int(W * 0.42), int(H * 0.38), label.rgb, label_visible)
         img.paste(Image.fromarray(parcel), (int(W * 0.29), int(H * 0.55) - parcel.shape[0] - 20))
         head = (plat[0] + 60, plat[3] - ph - 130, plat[0] + 60 + pw + 80, plat[3] - 20)
-    else:  # hanging: the scale's body high up, the parcel below on its hook
+    elif kind == "hanging":  # the scale's body high up, the parcel below on its hook
         head = (int(W * 0.5 - pw / 2 - 60), int(H * 0.08), int(W * 0.5 + pw / 2 + 60), int(H * 0.08) + ph + 170)
         d.line((W / 2, head[3], W / 2, head[3] + 120), fill=(120, 120, 120), width=12)
-        parcel = _parcel(rng, int(W * 0.6), int(H * 0.42), label.rgb)
+        parcel = _parcel(rng, int(W * 0.6), int(H * 0.42), label.rgb, label_visible)
         img.paste(Image.fromarray(parcel), (int(W * 0.2), head[3] + 120))
+    else:  # handheld luggage scale: a small body held up, a strap above, a bag below
+        cx = int(W * rng.uniform(0.35, 0.65))
+        top = int(H * rng.uniform(0.1, 0.3))
+        head = (cx - pw // 2 - 40, top, cx + pw // 2 + 40, top + ph + 140)
+        d.line((cx, 0, cx, top), fill=tuple(int(v) for v in rng.uniform(20, 200, 3)), width=18)
+        d.line((cx, head[3], cx, head[3] + 90), fill=(150, 150, 150), width=10)
+        bag = _bag(rng, int(W * rng.uniform(0.4, 0.7)), int(H * rng.uniform(0.3, 0.45)))
+        img.paste(bag, (cx - bag.width // 2, head[3] + 80), bag)
+        number, label_visible = None, False  # a bag carries no waybill label here
     d.rounded_rectangle(head, 24, fill=body_col, outline=(30, 30, 30), width=4)
     dx, dy = head[0] + 40, head[1] + 40
     img.paste(Image.fromarray(panel), (dx, dy))
@@ -92,5 +137,5 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
 
     must, must_not = codes_for([])
     truth = Truth("weighing_photo", kind, carrier, None, [], [], number, shown, (dx, dy, pw, ph), must, must_not,
-                  {"display": style, "unit": unit, "shown": text, "digit_h": digit_h})
+                  {"display": style, "unit": unit, "shown": text, "digit_h": digit_h, "label_visible": label_visible})
     return Document(np.asarray(img).copy(), truth)
