@@ -214,7 +214,7 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
 
     totals = [r["timings_ms"].get("total", 0.0) / 1000.0 for r in reports]
     m["seconds_per_image"] = {"median": float(np.median(totals)), "p95": float(np.percentile(totals, 95))}
-    m["checks_run"] = sorted({c for r in reports for c in r.get("checks", [])})
+    m["checks_run"] = list(dict.fromkeys(c for r in reports for c in r.get("checks", [])))
     return m
 
 

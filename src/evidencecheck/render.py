@@ -62,6 +62,6 @@ def render_case(case: CaseReport) -> str:
         lines.append("case findings:")
         for f in case.findings:
             lines += _finding_lines(f, "  ")
-    ran = sorted({c for i in case.images for c in i.checks})
+    ran = list(dict.fromkeys(c for i in case.images for c in i.checks))  # pipeline order
     lines.append("checks run: " + (", ".join(ran) if ran else "none (no readable image)"))
     return "\n".join(lines)
