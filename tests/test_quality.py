@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evidencecheck import thresholds as T
 from evidencecheck.context import AnalysisContext
 from evidencecheck.intake import DecodedImage
 from evidencecheck.quality import blur_score, largest_glare, measure_quality
