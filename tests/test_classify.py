@@ -87,3 +87,15 @@ def test_confidences_are_probabilities(clf):
     _, data, _ = make_one(FRESH, 0)
     res = _predict(clf, data)
     assert 0 <= res.confidence <= 1 and abs(sum(res.probabilities.values()) - 1) < 1e-6
+
+
+def test_training_is_reproducible_and_writes_a_loadable_model_with_its_card(tmp_path):
+    from evidencecheck.train import train_classifier
+
+    a = train_classifier(n=40, val_n=20, jobs=2, out=tmp_path / "a.npz")
+    b = train_classifier(n=40, val_n=20, jobs=2, out=tmp_path / "b.npz")
+    with np.load(tmp_path / "a.npz", allow_pickle=False) as x, np.load(tmp_path / "b.npz", allow_pickle=False) as y:
+        assert all(np.array_equal(x[k], y[k]) for k in ("w1", "b1", "w2", "b2", "temperature"))
+    assert a["validation"] == b["validation"]
+    assert (tmp_path / "a.md").read_text("utf-8").startswith("# doc_classifier")
+    assert load_classifier(str(tmp_path / "a.npz")).doc_types == DOC_TYPES

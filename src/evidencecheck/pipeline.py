@@ -13,11 +13,11 @@ import time
 from collections.abc import Iterable, Sequence
 
 from . import __version__
+from .classify import DocClassifier, load_classifier
 from .context import AnalysisContext
 from .errors import ImageDecodeError
 from .intake import REASONS_ZH, read_image
 from .ocr import OcrEngine, get_engine
-from .classify import DocClassifier, load_classifier
 from .quality import describe, measure_quality
 from .report import CaseReport, Finding, ImageReport
 
