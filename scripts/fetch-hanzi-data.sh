@@ -12,7 +12,9 @@ if [ -f "$dest/package/ARPHICPL.TXT" ] && [ -f "$dest/package/签.json" ]; then
 fi
 if ! command -v npm >/dev/null; then
   echo "hanzi-writer-data: npm is missing; installing it" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends npm >/dev/null
 fi
 mkdir -p "$dest"
 tmp=$(mktemp -d)
