@@ -24,7 +24,8 @@ def test_json_report_is_schema_valid_and_passes(tmp_path, page_rgb, validate):
     doc = validate(json.loads(r.output))
     assert doc["ticket"] == "not_received" and doc["verdict"] == "pass"
     img = doc["images"][0]
-    assert (img["width"], img["height"]) == (1131, 1600) and img["checks"] == ["intake", "quality", "classify"]
+    assert (img["width"], img["height"]) == (1131, 1600)
+    assert img["checks"][:3] == ["intake", "quality", "classify"]
     assert img["doc_type"] in ("waybill", "weighing_photo", "express_receipt", "other")
     assert img["stamps"] == [] and img["fields"] == [] and img["weight_kg"] is None, "checks not built: nothing invented"
 

@@ -68,3 +68,18 @@ it hides nothing: a printed page has 3-10% ink; a glare that hides it leaves wel
 CLASSIFY_LONG_SIDE = 512
 """The classifier's cues are computed at this long side: enough for layout and colour, and cheap
 (about 25 ms a photo here, once the 1600 px copy exists)."""
+
+# --- orientation (orientation.py) --------------------------------------------------------------
+# Chosen on generated receipts and waybills (seed 90210, 24 images x 4 turns: 96 of 96 right) and
+# checked, not tuned, on real-dev (all upright): 10 of 11 upright before ORIENT_TALL_AFTER_TURN was
+# added for curved text (the seal close-up), which is a rule from what round seals are.
+ORIENT_LONG_SIDE = 960
+"""Working long side for orientation (the detector resizes to at least 736 on the short side)."""
+ORIENT_MIN_LINES = 3
+"""Fewer detected text lines than this: the turn is not judged."""
+ORIENT_TALL_SHARE = 0.5
+"""More than this share of lines taller than wide: the page may be turned by a quarter."""
+ORIENT_TALL_AFTER_TURN = 0.3
+"""...and after a quarter turn at most this share may remain tall, else the text is curved, not turned."""
+ORIENT_FLIP_VOTE = 0.2
+"""Length-weighted vote (-1 upright .. 1 upside down) above which the page is upside down."""

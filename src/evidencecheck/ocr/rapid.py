@@ -86,3 +86,19 @@ class RapidEngine(OcrEngine):
             return None
         h, w = image.shape[:2]
         return OcrLine(str(r.txts[0]), (0, 0, w, h), float(r.scores[0]))
+
+    def detect_lines(self, image: np.ndarray) -> list[np.ndarray]:
+        """Text-line quadrilaterals (4 x 2 float arrays, image pixels) found by the detector alone."""
+        r = self._run(image, use_det=True, use_cls=False, use_rec=False)
+        boxes = getattr(r, "boxes", None)
+        return [] if boxes is None else [np.asarray(b, np.float32) for b in boxes]
+
+    def upside_down(self, strips: list[np.ndarray]) -> list[tuple[bool, float]]:
+        """For each text-line strip (wider than tall): is it upside down, and how sure (0..1)."""
+        if not strips:
+            return []
+        try:
+            res = self._ocr._load_cls_model()(strips)
+        except Exception as e:  # onnxruntime errors are not typed
+            raise OcrError(f"RapidOCR's direction model failed: {e}") from None
+        return [(label == "180", float(score)) for label, score in res.cls_res]

@@ -1,0 +1,57 @@
+"""Documents turned by a quarter or a half are found turned; upright ones are left alone."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from evidencecheck import Predictor
+from evidencecheck.ocr.rapid import available as rapid_available
+from evidencecheck.synth import receipt, waybill
+from evidencecheck.synth.scene import photograph
+
+from .test_real_dev import ROWS
+from .conftest import REAL_DEV
+
+pytestmark = pytest.mark.skipif(not rapid_available(), reason="orientation needs RapidOCR")
+
+
+@pytest.fixture(scope="module")
+def predictor():
+    return Predictor(ocr="rapidocr")
+
+
+def _turned_file(tmp_path, doc, seed, k) -> str:
+    ph = photograph(np.random.default_rng(seed), doc, long_side=1600, allow_rotation=False)
+    upright = np.asarray(Image.open(io.BytesIO(ph.jpeg)).convert("RGB"))
+    p = tmp_path / f"turned_{k}.jpg"
+    Image.fromarray(np.ascontiguousarray(np.rot90(upright, k))).save(p, quality=90)
+    return str(p)
+
+
+@pytest.mark.parametrize("k", [0, 1, 2, 3])
+def test_turned_receipt(predictor, tmp_path, k):
+    doc = receipt.make_receipt(np.random.default_rng(500 + k), "genuine")
+    report = predictor.analyse(_turned_file(tmp_path, doc, k, k))
+    assert report.rotation == 90 * k and "orient" in report.checks
+
+
+@pytest.mark.parametrize("k", [1, 2])
+def test_turned_waybill(predictor, tmp_path, k):
+    doc = waybill.make_waybill(np.random.default_rng(600 + k))
+    assert predictor.analyse(_turned_file(tmp_path, doc, k, k)).rotation == 90 * k
+
+
+@pytest.mark.skipif(not ROWS, reason="../shared/real-dev is not beside this checkout")
+def test_no_real_upright_image_is_reported_turned(predictor):
+    turned = {r["file"]: predictor.analyse(REAL_DEV / r["file"]).rotation for r in ROWS}
+    assert all(v in (0, None) for v in turned.values()), turned
+
+
+def test_without_rapidocr_the_turn_is_not_judged(tmp_path):
+    doc = receipt.make_receipt(np.random.default_rng(7), "genuine")
+    report = Predictor(ocr="tesseract").analyse(_turned_file(tmp_path, doc, 7, 1))
+    assert report.rotation is None and "orient" not in report.checks
