@@ -72,7 +72,7 @@ def test_interior_highlight_is_glare_but_window_at_edge_is_not(page_rgb):
 
 
 def test_white_scan_is_not_glare(page_rgb):
-    assert largest_glare(page_rgb[:, :, ::-1])[0] == 0.0
+    assert largest_glare(page_rgb[:, :, ::-1], page_rgb[:, :, 1])[0] == 0.0
 
 
 @pytest.mark.parametrize("long_side", [2400, 4000])

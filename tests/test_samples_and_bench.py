@@ -45,7 +45,7 @@ def test_samples_are_small():
 
 
 def test_speed_bench_times_every_image(tmp_path):
-    paths = make_photos(tmp_path, 2, seed=5, width=800, height=600)
+    paths = make_photos(tmp_path, 2, seed=5, long_side=800)
     times = time_stages(paths, repeats=1)
     assert len(times.intake) == 2 and all(t > 0 for t in times.intake + times.quality + times.classify)
     assert set(times.summary()) == {"intake", "quality", "classify", "intake+quality", "quality+classify"}
@@ -71,3 +71,11 @@ def test_scores_say_na_for_checks_that_did_not_run_and_count_false_alarms():
     assert m["false_reject_rate"] == 1.0, "the one image that should pass was failed"
     table = format_table(m, None, 1)
     assert "n/a" in table and "LOW_QUALITY" in table
+
+
+def test_weight_rates_count_a_missing_reading_as_neither_exact_nor_wrong():
+    from evidencecheck.bench import _weight_rates
+
+    rates = _weight_rates([(2.35, {"weight_kg": 2.352}), (2.35, {"weight_kg": 2.5}), (1.0, {"weight_kg": None})])
+    assert rates == {"weight_exact": pytest.approx(1 / 3), "weight_wrong": pytest.approx(1 / 3)}
+    assert _weight_rates([]) == {"weight_exact": None, "weight_wrong": None}

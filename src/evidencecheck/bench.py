@@ -17,15 +17,17 @@ from pathlib import Path
 
 import numpy as np
 
+from .classify import DOC_TYPES
 from .context import AnalysisContext
 from .findings import CODES
 from .intake import read_image
 from .quality import measure_quality
-from .synth.photo import jpeg_bytes
-from .synth.scene import photographed_page
-from .synth.truth import IMAGE_CODES
+from .synth.page import render_page
+from .synth.scene import photograph
+from .synth.truth import IMAGE_CODES, Document, Truth
 
-DOC_TYPES = ("waybill", "weighing_photo", "express_receipt", "other")
+WEIGHT_TOLERANCE_KG = 0.005
+"""A weight read within this of the truth counts as exact (the issue's definition)."""
 
 
 @dataclass(frozen=True)
@@ -37,24 +39,27 @@ class StageTimes:
     classify: list[float]
 
     def summary(self) -> dict[str, dict[str, float]]:
-        out = {}
-        for name in ("intake", "quality", "classify"):
-            v = np.asarray(getattr(self, name))
-            out[name] = {"median_ms": float(np.median(v)), "p95_ms": float(np.percentile(v, 95))}
-        for name, v in (("intake+quality", np.asarray(self.intake) + np.asarray(self.quality)),
-                        ("quality+classify", np.asarray(self.quality) + np.asarray(self.classify))):
-            out[name] = {"median_ms": float(np.median(v)), "p95_ms": float(np.percentile(v, 95))}
-        return out
+        i, q, c = (np.asarray(v) for v in (self.intake, self.quality, self.classify))
+        stages = {"intake": i, "quality": q, "classify": c, "intake+quality": i + q, "quality+classify": q + c}
+        return {name: {f"{k}_ms": v for k, v in _median_p95(times).items()} for name, times in stages.items()}
 
 
-def make_photos(out: Path, n: int, seed: int, width: int = 4000, height: int = 3000) -> list[Path]:
-    """``n`` 12 MP photo-like JPEGs (quality 85-95) written into ``out``."""
+def _median_p95(values) -> dict[str, float]:
+    v = np.asarray(values, float)
+    return {"median": float(np.median(v)), "p95": float(np.percentile(v, 95))}
+
+
+def make_photos(out: Path, n: int, seed: int, long_side: int = 4000) -> list[Path]:
+    """``n`` photos of printed pages, ``long_side`` pixels long (default: 4000 x 3000, 12 MP),
+    taken with the generator's camera, written into ``out``."""
     rng = np.random.default_rng(seed)
     paths = []
     for i in range(n):
-        rgb = photographed_page(rng, width, height)
+        page = render_page(rng, 1240, 1754, text_px=int(rng.uniform(26, 36))).pixels
+        ph = photograph(rng, Document(page, Truth("other", "printed_page")), long_side=long_side,
+                        allow_rotation=False)
         p = out / f"photo_{i:03d}.jpg"
-        p.write_bytes(jpeg_bytes(rgb, int(rng.integers(85, 96))))
+        p.write_bytes(ph.jpeg)
         paths.append(p)
     return paths
 
@@ -154,6 +159,18 @@ def _ran(rep: dict, check: str) -> bool:
     return check in rep.get("checks", [])
 
 
+def _weight_rates(pairs: list[tuple[float, dict]]) -> dict[str, float | None]:
+    """Shares of (true kg, report) pairs whose read weight is exact, and that are wrong (a value
+    outside the tolerance; no value is neither)."""
+    read = [(kg, r["weight_kg"]) for kg, r in pairs if r["weight_kg"] is not None]
+    exact = sum(abs(w - kg) <= WEIGHT_TOLERANCE_KG for kg, w in read)
+    return {"weight_exact": _ratio(exact, len(pairs)), "weight_wrong": _ratio(len(read) - exact, len(pairs))}
+
+
+def _seconds_per_image(reports: list[dict]) -> dict[str, float]:
+    return _median_p95([r["timings_ms"].get("total", 0.0) / 1000.0 for r in reports])
+
+
 def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
     """Every accuracy figure the truth allows, None where the check did not run."""
     m: dict = {"n": len(truth)}
@@ -182,8 +199,8 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
             elif code in t["not_codes"]:
                 fp += got
         m["findings"][code] = {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn),
-                               "tp": tp, "fp": fp, "fn": fn}
-        m.setdefault("findings_evaluated", {})[code] = any(_ran(r, CODES[code].check) for r in reports)
+                               "tp": tp, "fp": fp, "fn": fn,
+                               "evaluated": any(_ran(r, CODES[code].check) for r in reports)}
 
     fields = [(tf, r) for t, r in pairs if _ran(r, "fields") for tf in t["fields"]]
     right = 0
@@ -197,11 +214,8 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
     m["tracking_wrong"] = _ratio(sum(any(n != t["tracking_number"] for n in r["tracking_numbers"]) for t, r in wb),
                                  len(wb))
 
-    ws = [(t, r) for t, r in pairs if t["doc_type"] == "weighing_photo" and _ran(r, "weight")]
-    m["weight_exact"] = _ratio(sum(r["weight_kg"] is not None and abs(r["weight_kg"] - t["weight_kg"]) <= 0.005
-                                   for t, r in ws), len(ws))
-    m["weight_wrong"] = _ratio(sum(r["weight_kg"] is not None and abs(r["weight_kg"] - t["weight_kg"]) > 0.005
-                                   for t, r in ws), len(ws))
+    m.update(_weight_rates([(t["weight_kg"], r) for t, r in pairs
+                            if t["doc_type"] == "weighing_photo" and _ran(r, "weight")]))
 
     st = [(t, r) for t, r in pairs if t["doc_type"] == "express_receipt" and t["stamps"] and _ran(r, "stamps")]
     carriers = [{s["carrier"] for s in r["stamps"]} - {None} for t, r in st]
@@ -211,8 +225,7 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
     genuine = [r for t, r in pairs if not t["raise_codes"]]
     m["false_reject_rate"] = _ratio(sum(r["verdict"] == "fail" for r in genuine), len(genuine))
 
-    totals = [r["timings_ms"].get("total", 0.0) / 1000.0 for r in reports]
-    m["seconds_per_image"] = {"median": float(np.median(totals)), "p95": float(np.percentile(totals, 95))}
+    m["seconds_per_image"] = _seconds_per_image(reports)
     m["checks_run"] = list(dict.fromkeys(c for r in reports for c in r.get("checks", [])))
     return m
 
@@ -232,14 +245,10 @@ def score_real(truth: list[dict], reports: list[dict]) -> dict:
                            for t, r in cls if t["doc_type"] != r["doc_type"]] if cls else None
     st = [(t, r) for t, r in pairs if _ran(r, "stamps")]
     m["stamp_count_exact"] = _ratio(sum(int(t["red_stamps"]) == len(r["stamps"]) for t, r in st), len(st))
-    ws = [(t, r) for t, r in pairs if t["weight"] not in ("-", "") and _ran(r, "weight")]
-    m["weight_exact"] = _ratio(sum(r["weight_kg"] is not None and abs(r["weight_kg"] - float(t["weight"])) <= 0.005
-                                   for t, r in ws), len(ws))
-    m["weight_wrong"] = _ratio(sum(r["weight_kg"] is not None and abs(r["weight_kg"] - float(t["weight"])) > 0.005
-                                   for t, r in ws), len(ws))
+    m.update(_weight_rates([(float(t["weight"]), r) for t, r in pairs
+                            if t["weight"] not in ("-", "") and _ran(r, "weight")]))
     m["low_quality"] = sorted(t["file"] for t, r in pairs if "LOW_QUALITY" in {f["code"] for f in r["findings"]})
-    totals = [r["timings_ms"].get("total", 0.0) / 1000.0 for r in reports]
-    m["seconds_per_image"] = {"median": float(np.median(totals)), "p95": float(np.percentile(totals, 95))}
+    m["seconds_per_image"] = _seconds_per_image(reports)
     return m
 
 
@@ -255,7 +264,7 @@ def format_table(syn: dict, real: dict | None, seed: int) -> str:
     rows += [(f"  recall {d}", syn["doc_type_recall"][d], None) for d in DOC_TYPES]
     for code, v in syn["findings"].items():
         rows.append((f"{code} P / R (fp)", f"{_fmt(v['precision'])} / {_fmt(v['recall'])} ({v['fp']})"
-                     if v["tp"] + v["fp"] + v["fn"] or syn["findings_evaluated"].get(code) else "n/a", None))
+                     if v["evaluated"] else "n/a", None))
     rows += [("field-state accuracy", syn["field_state_accuracy"], None),
              ("tracking exact / wrong", f"{_fmt(syn['tracking_exact'])} / {_fmt(syn['tracking_wrong'])}", None),
              ("weight exact / wrong", f"{_fmt(syn['weight_exact'])} / {_fmt(syn['weight_wrong'])}",
@@ -282,10 +291,25 @@ def format_table(syn: dict, real: dict | None, seed: int) -> str:
     return "\n".join(lines)
 
 
+def fresh_seed(seed: int | None = None) -> int:
+    """``seed``, or a new random one; refuses the seeds reserved for training, validation and samples."""
+    from .errors import UsageError
+    from .synth.generate import is_reserved
+
+    if seed is None:
+        import secrets
+
+        seed = 1_000_000 + secrets.randbelow(10**9)
+    if is_reserved(seed):
+        raise UsageError(f"seed {seed} is reserved for training, validation or the samples")
+    return seed
+
+
 def run_bench(n: int, seed: int, out: Path, jobs: int, real_dir: Path | None = None, ocr: str = "auto",
-              progress=None) -> dict:
-    """Generate, analyse and score; returns the JSON-ready results. Writes the images and their
-    truth to out/images and each image's report to out/reports.jsonl."""
+              speed_n: int = 0, progress=None) -> dict:
+    """Generate, analyse and score; time the stages on ``speed_n`` 12 MP photos. Writes the images
+    and their truth to out/images, each image's report to out/reports.jsonl, and the results
+    (also returned) to out/bench.json."""
     from .synth.generate import generate
 
     images = out / "images"
@@ -298,4 +322,7 @@ def run_bench(n: int, seed: int, out: Path, jobs: int, real_dir: Path | None = N
     if real_dir is not None:
         rt = read_real_truth(real_dir)
         result["real"] = score_real(rt, analyse_all([real_dir / t["file"] for t in rt], jobs, ocr))
+    if speed_n:
+        result["speed"] = {"n": speed_n, "seed": seed + 1, "stages": run_speed(speed_n, seed + 1)}
+    (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     return result

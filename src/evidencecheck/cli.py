@@ -77,30 +77,26 @@ def synth(out: str, n: int, seed: int, kinds: str, jobs: int) -> None:
               help="Where the generated images and bench.json go.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 @click.option("--speed-n", type=click.IntRange(0, 1000), default=10, show_default=True,
-              help="Also time intake and the quality gate on this many 12 MP photos (0: skip).")
+              help="Also time intake, the quality gate and classification on this many 12 MP photos (0: skip).")
 @click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True)
 def bench(n: int, seed: int | None, real: str | None, out: str, jobs: int, speed_n: int, ocr: str) -> None:
     """Score the whole pipeline on fresh synthetic evidence (and real photos), and time it."""
     from pathlib import Path
 
-    from .bench import format_speed, format_table, run_bench, run_speed
-    from .synth.generate import is_reserved
+    from .bench import fresh_seed, format_speed, format_table, run_bench
 
-    if seed is None:
-        import secrets
-
-        seed = 1_000_000 + secrets.randbelow(10**9)
-    if is_reserved(seed):
-        raise click.BadParameter(f"seed {seed} is reserved for training, validation or the samples", param_hint="--seed")
+    try:
+        seed = fresh_seed(seed)
+    except EvidenceCheckError as e:
+        raise click.BadParameter(e.message, param_hint="--seed") from None
     outdir = Path(out)
     outdir.mkdir(parents=True, exist_ok=True)
     with click.progressbar(length=2 * n, label=f"bench: generating and checking {n} images", file=sys.stderr) as bar:
-        result = run_bench(n, seed, outdir, jobs, Path(real) if real else None, ocr, progress=lambda _: bar.update(1))
+        result = run_bench(n, seed, outdir, jobs, Path(real) if real else None, ocr, speed_n,
+                           progress=lambda _: bar.update(1))
     click.echo(format_table(result["synthetic"], result.get("real"), seed))
-    if speed_n:
-        result["speed"] = run_speed(speed_n, seed + 1)
-        click.echo("\n" + format_speed(result["speed"], speed_n, seed + 1))
-    (outdir / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    if "speed" in result:
+        click.echo("\n" + format_speed(result["speed"]["stages"], speed_n, result["speed"]["seed"]))
     click.echo(f"\nwritten: {outdir / 'bench.json'}")
 
 
@@ -115,7 +111,7 @@ def train() -> None:
 @click.option("--holdout", is_flag=True, help="Withhold some generator branches and report accuracy on them; saves nothing.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 def train_classifier_cmd(n: int, val_n: int, holdout: bool, jobs: int) -> None:
-    """Train the doc-type and orientation model (models/doc_classifier.npz)."""
+    """Train the doc-type model (models/doc_classifier.npz)."""
     from .train import format_training, train_classifier
 
     with click.progressbar(length=n + val_n, label="cues of generated images", file=sys.stderr) as bar:

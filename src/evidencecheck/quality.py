@@ -94,15 +94,16 @@ def blur_score(gray: np.ndarray) -> float:
     return worst
 
 
-def largest_glare(bgr: np.ndarray) -> tuple[float, tuple[int, int, int, int] | None]:
+def largest_glare(bgr: np.ndarray, gray: np.ndarray) -> tuple[float, tuple[int, int, int, int] | None]:
     """Share of the image (0..1) in the largest blown-out highlight, and its box (working pixels).
+    ``gray`` is the luma of ``bgr``.
 
     A highlight counts only where it lies on paper that is itself not blown out: clear of the
     frame's edge (a blown-out area touching the edge is a window, the sky or a lamp behind the
     subject), standing out from the paper around it (paper already near white that clips in
-    places is a bright exposure, and a page blown out as a whole ends at the darker desk), and hiding what is under it: print
-    still dark inside the bright area means the page is merely brightly lit. A clean scan, white
-    everywhere, has none.
+    places is a bright exposure, and a page blown out as a whole ends at the darker desk), and
+    hiding what is under it (print still dark inside the bright area means the page is merely
+    brightly lit). A clean scan, white everywhere, has none.
     """
     saturated = cv2.inRange(bgr, (250, 250, 250), (255, 255, 255))
     count = cv2.countNonZero(saturated)
@@ -110,7 +111,6 @@ def largest_glare(bgr: np.ndarray) -> tuple[float, tuple[int, int, int, int] | N
         return 0.0, None
     n, labels, stats, _ = cv2.connectedComponentsWithStats(saturated, connectivity=8)
     H, W = saturated.shape
-    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     ring_px = max(3, int(0.01 * max(H, W)))
     order = np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1
     for i in order[:5]:  # the few largest are enough
@@ -137,7 +137,7 @@ def measure_quality(ctx: AnalysisContext) -> QualityResult:
     bgr = ctx.bgr(T.QUALITY_LONG_SIDE)
     lo, hi = np.percentile(gray.pixels, [1, 95])
     blur = blur_score(gray.pixels)
-    glare, glare_box = largest_glare(bgr.pixels)
+    glare, glare_box = largest_glare(bgr.pixels, gray.pixels)
     short_side = min(ctx.width, ctx.height)
 
     problems: list[QualityProblem] = []

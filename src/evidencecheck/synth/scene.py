@@ -15,7 +15,6 @@ from PIL import Image
 
 from ..geometry import rotate_box
 from . import photo, stamp
-from .page import render_page
 from .truth import Box, Document, Truth
 
 
@@ -86,7 +85,7 @@ def photograph(rng: np.random.Generator, doc: Document, long_side: int | None = 
     img, H = photo.place_on_background(rng, page, out_w, out_h, fill=rng.uniform(*fill),
                                        tilt=rng.uniform(0.0, 0.07), background=background, mask=paper)
     truth.map_boxes(lambda b: _map_box(H, b))
-    scale = out_h / 1600.0 if portrait else out_w / 1600.0  # effects are sized at the working resolution
+    scale = L / 1600.0  # effects are sized at the working resolution
 
     img = photo.uneven_light(rng, img, rng.uniform(0.05, 0.3))
     if rng.random() < 0.3:
@@ -130,20 +129,3 @@ def photograph(rng: np.random.Generator, doc: Document, long_side: int | None = 
     truth.meta.update({"curl": round(bend, 4), "long_side": L, "jpeg_quality": quality, "blur_sigma": round(blur, 2),
                        "rotation_k": k, "exif_orientation": orientation, "background": background})
     return Photo(photo.jpeg_bytes(np.ascontiguousarray(stored), quality, exif), truth, disp_w, disp_h)
-
-
-def photographed_page(rng: np.random.Generator, width: int = 4000, height: int = 3000,
-                      blur_sigma: float = 0.0, gain: float = 1.0) -> np.ndarray:
-    """A printed page photographed on a desk: RGB uint8 of ``width`` x ``height`` (default 12 MP).
-
-    ``blur_sigma`` (pixels of this image) and ``gain`` (exposure) degrade it on purpose.
-    """
-    portrait = height > width
-    pw, ph = (1240, 1754) if portrait else (1754, 1240)
-    page = render_page(rng, pw, ph, text_px=int(rng.uniform(26, 36))).pixels
-    img, _ = photo.place_on_background(rng, page, width, height, fill=rng.uniform(0.7, 0.9))
-    img = photo.uneven_light(rng, img, rng.uniform(0.05, 0.3))
-    img = photo.colour_cast(rng, img, 0.06)
-    img = photo.gaussian_blur(img, blur_sigma + rng.uniform(0.3, 0.8))
-    img = photo.exposure(img, gain)
-    return photo.sensor_noise(rng, img, rng.uniform(1.5, 4.0))
