@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from evidencecheck import Predictor
-from evidencecheck.ocr.rapid import available as rapid_available
+from evidencecheck.ocr.rapid import RapidEngine, available as rapid_available
+from evidencecheck.orientation import _ink_bars, _quick_turn, _read_frame
 from evidencecheck.synth import receipt, waybill
 from evidencecheck.synth.scene import photograph
 
@@ -55,3 +56,37 @@ def test_without_rapidocr_the_turn_is_not_judged(tmp_path):
     doc = receipt.make_receipt(np.random.default_rng(7), "genuine")
     report = Predictor(ocr="tesseract").analyse(_turned_file(tmp_path, doc, 7, 1))
     assert report.rotation is None and "orient" not in report.checks
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_the_text_detector_alone_finds_the_turn_too(tmp_path, k):
+    """The fallback for pages where the quick look is unclear, tried on every turn."""
+    doc = receipt.make_receipt(np.random.default_rng(700 + k), "genuine")
+    bgr = np.asarray(Image.open(_turned_file(tmp_path, doc, k, k)).convert("RGB"))[:, :, ::-1]
+    small = np.ascontiguousarray(bgr[::2, ::2])
+    engine = RapidEngine()
+    _, _, n = _read_frame(small, engine, det_side=640)
+    assert n >= 3
+    quick = _quick_turn(small, engine)
+    assert quick is None or quick.k == k
+
+
+def test_a_blank_page_has_no_ink_bars():
+    assert _ink_bars(np.full((600, 800), 235, np.uint8)) == []
+
+
+def test_ink_bars_run_along_the_lines_of_a_page():
+    page = np.asarray(Image.fromarray(receipt.make_receipt(np.random.default_rng(3), "genuine").rgb).convert("L"))
+    across, down = _ink_bars(page), _ink_bars(np.ascontiguousarray(np.rot90(page)))
+    assert len(across) >= 5 and sum(b[2] for b in across) > 3 * sum(b[2] for b in down)
+
+
+def test_detector_boxes_at_a_smaller_size_are_in_the_input_pixels():
+    page = receipt.make_receipt(np.random.default_rng(4), "genuine").rgb[:, :, ::-1]
+    engine = RapidEngine()
+    full, small = engine.detect_lines(page), engine.detect_lines(page, max_side=640)
+    assert len(small) >= 5
+    h, w = page.shape[:2]
+    assert max(q[:, 0].max() for q in small) > 0.6 * w and all(q[:, 1].max() <= h + 2 for q in small)
+    # the detector's own setting is restored after the call
+    assert len(engine.detect_lines(page)) == len(full)

@@ -87,10 +87,25 @@ class RapidEngine(OcrEngine):
         h, w = image.shape[:2]
         return OcrLine(str(r.txts[0]), (0, 0, w, h), float(r.scores[0]))
 
-    def detect_lines(self, image: np.ndarray) -> list[np.ndarray]:
-        """Text-line quadrilaterals (4 x 2 float arrays, image pixels) found by the detector alone."""
-        r = self._run(image, use_det=True, use_cls=False, use_rec=False)
-        boxes = getattr(r, "boxes", None)
+    def detect_lines(self, image: np.ndarray, max_side: int | None = None) -> list[np.ndarray]:
+        """Text-line quadrilaterals (4 x 2 float arrays, image pixels) found by the detector alone.
+
+        ``max_side``: run the detector at most this many pixels on the long side (cheaper; enough to
+        see where lines run, not to read them). By default it enlarges to 736 px on the short side."""
+        if max_side is None:
+            r = self._run(image, use_det=True, use_cls=False, use_rec=False)
+            boxes = getattr(r, "boxes", None)
+        else:
+            det = self._ocr._load_det_model()
+            saved = det.limit_type, det.limit_side_len
+            det.limit_type, det.limit_side_len = "max", max_side  # read per call by the detector
+            try:
+                img = image if image.ndim == 3 else np.repeat(image[:, :, None], 3, axis=2)
+                boxes = det(np.ascontiguousarray(img)).boxes
+            except Exception as e:  # onnxruntime errors are not typed
+                raise OcrError(f"RapidOCR's detector failed: {e}") from None
+            finally:
+                det.limit_type, det.limit_side_len = saved
         return [] if boxes is None else [np.asarray(b, np.float32) for b in boxes]
 
     def upside_down(self, strips: list[np.ndarray]) -> list[tuple[bool, float]]:
