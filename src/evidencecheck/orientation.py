@@ -87,12 +87,12 @@ def _quick_turn(bgr: np.ndarray, engine: RapidEngine) -> Turn | None:
     return Turn(3 if flip > 0 else 1, flip, len(bars[q]))
 
 
-def find_turn(bgr: np.ndarray, engine: RapidEngine, det_side: int | None = T.ORIENT_DET_SIDE) -> Turn | None:
+def find_turn(bgr: np.ndarray, engine: RapidEngine, det_side: int | None = T.ORIENT_DET_SIDE,
+              quick: bool = True) -> Turn | None:
     """The quarter turn of a document photo (BGR at a working size), or None when it has too few
-    text lines to tell."""
-    quick = _quick_turn(bgr, engine)
-    if quick is not None:
-        return quick
+    text lines to tell. ``quick``: try the ink bars first (False: the text detector alone)."""
+    if quick and (turn := _quick_turn(bgr, engine)) is not None:
+        return turn
     flip, tall, n = _read_frame(bgr, engine, det_side)
     if n < T.ORIENT_MIN_LINES:
         return None
