@@ -2,14 +2,18 @@
 
 Computed on a small copy of the photo (:data:`~evidencecheck.thresholds.CLASSIFY_LONG_SIDE`):
 colour (red seal ink, brown board, LCD green or blue), ink and edge structure, barcode-like
-stripes, long ruled lines, the shape of the largest red blob, and a coarse layout grid. Several
-cues depend on the image's rotation, which is how the classifier also finds the upright one.
+stripes, long ruled lines, the shape of the largest red blob, and a coarse layout grid; and on a
+larger copy (:data:`~evidencecheck.thresholds.DISPLAY_LONG_SIDE`) the most display-like row of
+seven-segment digits. Several cues depend on the image's rotation, which is how the classifier
+also finds the upright one.
 """
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
+
+from .displays import N_DISPLAY_CUES, display_cues
 
 GRID = 6
 
@@ -68,8 +72,9 @@ def _grid(values: np.ndarray) -> list[float]:
     return cv2.resize(values.astype(np.float32), (GRID, GRID), interpolation=cv2.INTER_AREA).ravel().tolist()
 
 
-def cue_vector(bgr: np.ndarray) -> np.ndarray:
-    """The cue vector (float32, length :data:`N_FEATURES`) of a small BGR image."""
+def cue_vector(bgr: np.ndarray, display_bgr: np.ndarray) -> np.ndarray:
+    """The cue vector (float32, length :data:`N_FEATURES`) of a photo: ``bgr`` its small copy,
+    ``display_bgr`` the larger one the display finder reads."""
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     masks = _hsv_masks(hsv)
@@ -98,7 +103,8 @@ def cue_vector(bgr: np.ndarray) -> np.ndarray:
     f += list(_largest_blob(display))[:3]
     f += _grid(ink / 255.0)
     f += _grid(v)
+    f += display_cues(display_bgr)
     return np.asarray(f, np.float32)
 
 
-N_FEATURES = 12 + 6 + 4 + 1 + 8 + 1 + 4 + 2 + 4 + 3 + 2 * GRID * GRID
+N_FEATURES = 12 + 6 + 4 + 1 + 8 + 1 + 4 + 2 + 4 + 3 + 2 * GRID * GRID + N_DISPLAY_CUES

@@ -95,3 +95,20 @@ ORIENT_TALL_AFTER_TURN = 0.3
 """...and after a quarter turn at most this share may remain tall, else the text is curved, not turned."""
 ORIENT_FLIP_VOTE = 0.2
 """Length-weighted vote (-1 upright .. 1 upside down) above which the page is upside down."""
+
+# --- seven-segment displays (displays.py) -----------------------------------------------------
+DISPLAY_LONG_SIDE = 1024
+"""The display finder's working long side (px); sizes below are at this side and scale with it."""
+DISPLAY_STROKE_KERNEL = 21
+"""Black-hat kernel (px): strokes up to this wide count; 20 px is a digit about 180 px tall."""
+DISPLAY_MIN_CONTRAST = 35
+"""Stroke depth (grey levels) against the panel to count as ink."""
+DISPLAY_MIN_DIGIT_PX = 8
+"""Shortest digit read (px): below it the segments run together."""
+DISPLAY_SEGMENT_ON = 0.4
+"""A segment is lit when this share of its zone is ink."""
+DISPLAY_FRAME_DELTA = 20
+"""Colour distance (Lab, Delta E 76) between a display's panel and what lies beyond it."""
+DISPLAY_MAX_DIGITS = 8
+"""Rows of more digit-like shapes than this are print, not a scale's reading."""
+

@@ -58,10 +58,12 @@ def image_cues(seed: int, index: int) -> tuple[np.ndarray, np.ndarray, tuple[str
     _, data, row = make_one(seed, index)
     ctx = AnalysisContext(decode_image(data))
     ctx.bgr(T.QUALITY_LONG_SIDE)  # the pipeline's path: the classifier's copy is shrunk from this one
-    small = ctx.bgr(T.CLASSIFY_LONG_SIDE).pixels
+    small = ctx.bgr(T.CLASSIFY_LONG_SIDE).pixels  # in the order DocClassifier.predict asks for them
+    larger = ctx.bgr(T.DISPLAY_LONG_SIDE).pixels
     k0 = int(row.get("meta", {}).get("rotation_k") or 0)
     t = DOC_TYPES.index(row["doc_type"])
-    x = np.stack([cue_vector(np.ascontiguousarray(np.rot90(small, j))) for j in range(4)])
+    x = np.stack([cue_vector(np.ascontiguousarray(np.rot90(small, j)), np.ascontiguousarray(np.rot90(larger, j)))
+                  for j in range(4)])
     y = np.array([t * 4 + (k0 + j) % 4 for j in range(4)])
     return x, y, _tag(row)
 
@@ -70,9 +72,11 @@ def _source_key() -> str:
     """What the cue vectors depend on: the generator, decoding, the cues and their two sizes."""
     root = Path(__file__).resolve().parent
     h = hashlib.sha1()
-    for p in sorted([root / "features.py", root / "intake.py", root / "context.py", *(root / "synth").glob("*.py")]):
+    for p in sorted([root / "features.py", root / "displays.py", root / "intake.py", root / "context.py",
+                     *(root / "synth").glob("*.py")]):
         h.update(p.read_bytes())
-    h.update(f"{T.QUALITY_LONG_SIDE} {T.CLASSIFY_LONG_SIDE}".encode())
+    h.update(f"{T.QUALITY_LONG_SIDE} {T.CLASSIFY_LONG_SIDE} {T.DISPLAY_LONG_SIDE}".encode())
+    h.update(repr({k: v for k, v in vars(T).items() if k.startswith("DISPLAY_")}).encode())
     return h.hexdigest()[:12]
 
 
@@ -152,7 +156,8 @@ What: a multilayer perceptron (cues -> 96 ReLU units -> 16 classes = 4 doc types
 numpy arrays in an npz file (loads with `allow_pickle=False`), temperature-calibrated.
 Input: the cue vector of `evidencecheck.features.cue_vector` on the photo shrunk to
 {T.CLASSIFY_LONG_SIDE} px (colour masks, ink and edge structure, barcode-like stripes, ruled lines,
-red-blob shape, LCD colour blobs, a {GRID}x{GRID} layout grid).
+red-blob shape, LCD colour blobs, a {GRID}x{GRID} layout grid) and, at {T.DISPLAY_LONG_SIDE} px, the most
+display-like row of seven-segment digits (`evidencecheck.displays`).
 
 Rebuild: `evidencecheck train classifier` (defaults: 2400 training images; numbers below are for this file).
 Training data: `evidencecheck.synth` images 0..{result["train_images"] - 1} of seed {SEEDS["train"]},

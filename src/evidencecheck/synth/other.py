@@ -8,6 +8,7 @@ from PIL import Image, ImageDraw
 
 from . import people, stamp
 from .fonts import font
+from .surfaces import hand, sleeve, surface, wire_mesh
 from .page import render_page
 from .truth import Document, StampTruth, Truth, codes_for
 
@@ -48,9 +49,14 @@ def _chat(rng: np.random.Generator) -> np.ndarray:
 def _product(rng: np.random.Generator) -> np.ndarray:
     W, H = 1600, 1200
     bg = np.float32(rng.uniform(150, 240, 3))
-    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
-    img = np.clip(bg * (0.85 + 0.15 * (yy / H))[:, :, None], 0, 255).astype(np.uint8)
+    if rng.random() < 0.5:  # shot at home or in a shop, like the scales are
+        img = surface(rng, W, H)
+    else:  # a studio sweep
+        yy = np.mgrid[0:H, 0:W][0].astype(np.float32)
+        img = np.clip(bg * (0.85 + 0.15 * (yy / H))[:, :, None], 0, 255).astype(np.uint8)
     pil = Image.fromarray(img)
+    if rng.random() < 0.3:
+        wire_mesh(rng, pil, (0, int(H * rng.uniform(0.3, 0.7)), W, H))
     d = ImageDraw.Draw(pil)
     colour = tuple(int(v) for v in rng.uniform(20, 230, 3))
     cx, cy, rw, rh = W / 2, H / 2, rng.uniform(200, 450), rng.uniform(200, 400)
@@ -61,6 +67,11 @@ def _product(rng: np.random.Generator) -> np.ndarray:
         d.ellipse((cx - rw, cy - rh, cx + rw, cy + rh), fill=colour)
     word = ("新品", "SALE", "爆款", "正品")[rng.integers(4)]
     d.text((cx, cy), word, font=font("noto_sans_bold", 80), fill=(255, 255, 255), anchor="mm")
+    if rng.random() < 0.4:  # held up to the camera
+        hnd = hand(rng, int(rh * rng.uniform(1.2, 2.0))).rotate(rng.uniform(-60, 60), expand=True)
+        hx, hy = int(cx - hnd.width / 2 + rng.uniform(-1, 1) * rw), int(cy + rh * rng.uniform(-0.2, 0.6))
+        sleeve(rng, pil, (hx + hnd.width / 2, H * 1.1), (hx + hnd.width / 2, hy + hnd.height * 0.8), hnd.width * 0.5)
+        pil.paste(hnd, (hx, hy), hnd)
     return np.asarray(pil).copy()
 
 

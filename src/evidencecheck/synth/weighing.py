@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 from ..carriers import CARRIERS
 from .fonts import font
 from .sevenseg import STYLES, display_text, render_display, shown_kg
+from .surfaces import hand, sleeve, surface, wire_mesh
 from .truth import Document, Truth, codes_for
 from .waybill import make_waybill
 
@@ -41,9 +42,12 @@ def _parcel(rng, w, h, label: np.ndarray, label_visible: bool = True) -> np.ndar
 
 
 def _clutter(rng, img: Image.Image) -> None:
-    """Things around a scale in a shop or a home: boxes, bags, tape, a wall edge."""
+    """Things around a scale in a shop or a home: boxes, bags, tape, a wall edge, a wire trolley."""
     d = ImageDraw.Draw(img)
     W, H = img.size
+    if rng.random() < 0.3:
+        x0, y0 = rng.uniform(-0.2, 0.6) * W, rng.uniform(-0.2, 0.6) * H
+        wire_mesh(rng, img, (int(x0), int(y0), int(x0 + rng.uniform(0.3, 0.9) * W), int(y0 + rng.uniform(0.2, 0.6) * H)))
     if rng.random() < 0.5:  # a wall meeting the floor
         y = int(H * rng.uniform(0.05, 0.35))
         d.rectangle((0, 0, W, y), fill=tuple(int(v) for v in rng.uniform(150, 235, 3)))
@@ -52,6 +56,21 @@ def _clutter(rng, img: Image.Image) -> None:
         w, h = rng.uniform(0.08, 0.3) * W, rng.uniform(0.08, 0.3) * H
         col = tuple(int(v) for v in rng.uniform(40, 220, 3))
         (d.rectangle if rng.random() < 0.6 else d.ellipse)((x, y, x + w, y + h), fill=col)
+
+
+def _controls(rng, d: ImageDraw.ImageDraw, head, y: int, ink) -> None:
+    """A row of buttons under the display and the capacity line, as most scales have."""
+    x0, x1 = head[0] + 30, head[2] - 30
+    if y + 40 > head[3] or x1 - x0 < 120:
+        return
+    bw = (x1 - x0) / 3
+    for i, name in enumerate(("TARE", "ON/OFF", ("UNIT", "HOLD", "PCS")[rng.integers(3)])):
+        cx = x0 + bw * (i + 0.5)
+        d.ellipse((cx - bw * 0.3, y, cx + bw * 0.3, y + min(40, bw * 0.3)), fill=(175, 175, 180), outline=(40, 40, 40))
+        d.text((cx, y + min(40, bw * 0.3) + 4), name, font=font("noto_sans", 14), fill=ink, anchor="ma")
+    if y + 90 < head[3]:
+        cap = ("0~10kg: d=5g  10~50kg: d=10g", "Max 40kg  d=2g", "MAX 150kg e=50g", "称量 30kg 分度 1g")[rng.integers(4)]
+        d.text(((head[0] + head[2]) / 2, y + 68), cap, font=font("noto_sans", 16), fill=ink, anchor="ma")
 
 
 def _bag(rng, w, h) -> Image.Image:
@@ -76,20 +95,23 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
     label = make_waybill(rng, carrier, tracking)
     number = label.truth.tracking_number
     weight = float(weight_kg if weight_kg is not None else round(float(np.exp(rng.uniform(np.log(0.1), np.log(30)))), 3))
-    unit = UNITS[rng.integers(len(UNITS))] if kind not in ("hanging", "handheld") else ("kg", "斤")[rng.integers(2)]
+    unit = UNITS[rng.integers(len(UNITS))] if kind not in ("hanging", "handheld") else ("kg", "斤", "lb")[rng.integers(3)]
     text = display_text(rng, weight, unit)
     shown = round(shown_kg(text, unit), 4)
     style = list(STYLES)[rng.integers(len(STYLES))]
 
     W, H = (1600, 1200) if kind in ("platform", "counter") else (1200, 1600)
-    floor = np.float32([rng.uniform(90, 200)] * 3) * np.float32([1, rng.uniform(0.95, 1.05), rng.uniform(0.9, 1.05)])
-    scene = np.empty((H, W, 3), np.uint8)
-    scene[:] = np.clip(floor, 0, 255)
+    if rng.random() < 0.75:  # a real floor or counter; else a plain one
+        scene = surface(rng, W, H)
+    else:
+        floor = np.float32([rng.uniform(90, 200)] * 3) * np.float32([1, rng.uniform(0.95, 1.05), rng.uniform(0.9, 1.05)])
+        scene = np.empty((H, W, 3), np.uint8)
+        scene[:] = np.clip(floor, 0, 255)
     img = Image.fromarray(scene)
     _clutter(rng, img)
     d = ImageDraw.Draw(img)
     # Displays range from a large indicator close up to a few millimetres across the room.
-    digit_h = int(np.exp(rng.uniform(np.log(18), np.log(80))))
+    digit_h = int(np.exp(rng.uniform(np.log(18), np.log(110 if kind == "handheld" else 80))))
     label_visible = rng.random() < 0.7  # the label may face away from the camera
     if not label_visible:
         number = None
@@ -117,11 +139,20 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
         d.line((W / 2, head[3], W / 2, head[3] + 120), fill=(120, 120, 120), width=12)
         parcel = _parcel(rng, int(W * 0.6), int(H * 0.42), label.rgb, label_visible)
         img.paste(Image.fromarray(parcel), (int(W * 0.2), head[3] + 120))
-    else:  # handheld luggage scale: a small body held up, a strap above, a bag below
+    else:  # handheld luggage scale held up in a hand, close to the camera; a bag or parcel below
         cx = int(W * rng.uniform(0.35, 0.65))
-        top = int(H * rng.uniform(0.1, 0.3))
-        head = (cx - pw // 2 - 40, top, cx + pw // 2 + 40, top + ph + 140)
-        d.line((cx, 0, cx, top), fill=tuple(int(v) for v in rng.uniform(20, 200, 3)), width=18)
+        top = int(H * rng.uniform(0.1, 0.35))
+        head = (cx - pw // 2 - 40, top, cx + pw // 2 + 40, top + ph + 170)
+        if rng.random() < 0.6:  # the hand behind the body, fingers showing round it
+            hs = int((head[3] - head[1]) * rng.uniform(1.8, 3.0))
+            hnd = hand(rng, hs).rotate(rng.uniform(-70, 70), expand=True)
+            hx = cx - hnd.width // 2 + int(rng.uniform(-0.25, 0.25) * hnd.width)
+            hy = (head[1] + head[3]) // 2 - hnd.height // 2 + int(rng.uniform(-0.1, 0.3) * hnd.height)
+            wrist = (hx + hnd.width / 2, hy + hnd.height * 0.8)
+            sleeve(rng, img, (wrist[0] + rng.uniform(-1, 1) * W, H * 1.1), wrist, hnd.width * 0.5)
+            img.paste(hnd, (hx, hy), hnd)
+        else:  # a strap from above
+            d.line((cx, 0, cx, top), fill=tuple(int(v) for v in rng.uniform(20, 200, 3)), width=18)
         d.line((cx, head[3], cx, head[3] + 90), fill=(150, 150, 150), width=10)
         bag = _bag(rng, int(W * rng.uniform(0.4, 0.7)), int(H * rng.uniform(0.3, 0.45)))
         img.paste(bag, (cx - bag.width // 2, head[3] + 80), bag)
@@ -132,8 +163,11 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
     unit_font = font("noto_sans_bold", max(18, digit_h // 2))
     ink = (235, 235, 235) if sum(body_col) < 380 else (25, 25, 25)
     d.text((dx + pw + 8, dy + ph), unit, font=unit_font, fill=ink, anchor="ld") if dx + pw + 8 < head[2] else None
-    d.text((head[0] + 40, dy + ph + 20), ("电子秤", "ELECTRONIC SCALE", "计重秤", "快递秤")[rng.integers(4)],
-           font=font("noto_sans", 26), fill=ink)
+    if kind == "handheld":
+        _controls(rng, d, head, dy + ph + 20, ink)
+    else:
+        d.text((head[0] + 40, dy + ph + 20), ("电子秤", "ELECTRONIC SCALE", "计重秤", "快递秤")[rng.integers(4)],
+               font=font("noto_sans", 26), fill=ink)
 
     must, must_not = codes_for([])
     truth = Truth("weighing_photo", kind, carrier, None, [], [], number, shown, (dx, dy, pw, ph), must, must_not,

@@ -1,0 +1,193 @@
+"""Seven-segment scale displays: find rows of segment digits on a plain panel, and read them.
+
+Works on a grey image (uint8, 0..255) of any size; boxes are in that image's pixels. A display is
+a short row of digit-shaped strokes, all the same height, on a panel that is plain around them:
+dark digits on a reflective or backlit LCD, or light digits on a dark LED face. Each digit is read
+by which of its seven segment zones carry ink; a digit whose pattern is no seven-segment digit
+reads as ``?``. The classifier uses the best row's measurements as cues; the weight reader
+(issue 7) uses the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cv2
+import numpy as np
+
+from . import thresholds as T
+
+SEGMENT_DIGITS = {
+    "abcdef": "0", "bc": "1", "abdeg": "2", "abcdg": "3", "bcfg": "4", "acdfg": "5", "acdefg": "6",
+    "abc": "7", "abcdefg": "8", "abcdfg": "9", "g": "-", "abcfg": "9", "afgedc": "6",
+}
+# (u0, u1, v0, v1) of each segment's zone in a digit's box, u across, v down, both 0..1.
+ZONES = {
+    "a": (0.3, 0.7, 0.0, 0.16), "g": (0.3, 0.7, 0.42, 0.58), "d": (0.3, 0.7, 0.84, 1.0),
+    "f": (0.0, 0.3, 0.16, 0.42), "b": (0.7, 1.0, 0.16, 0.42),
+    "e": (0.0, 0.3, 0.58, 0.84), "c": (0.7, 1.0, 0.58, 0.84),
+}
+SHEARS = (0.0, 0.08, 0.16)  # displays lean forward by this much (x shift per unit height)
+
+
+@dataclass(frozen=True)
+class Display:
+    box: tuple[int, int, int, int]  # x, y, w, h of the digit row, in the input image's pixels
+    text: str  # digits left to right, '?' for a digit that fits no segment pattern
+    digit_height: float  # px
+    light_on_dark: bool  # LED style; False for LCD (dark digits on a light panel)
+    upside_down: bool  # the digits read turned half round
+    contrast: float  # median stroke depth against the panel, 0..255
+    plainness: float  # share of the panel around the digits free of other strokes, 0..1
+    segment_fit: float  # share of the digits that read as a seven-segment digit, 0..1
+    framed: float  # share of the four sides where the panel meets a different colour, 0..1
+
+    @property
+    def score(self) -> float:
+        """How display-like the row is, 0..1: digits that read, on a plain panel."""
+        n = min(len(self.text), 4) / 4
+        return float(self.segment_fit * self.plainness * self.framed * (0.5 + 0.5 * n) * min(1.0, self.contrast / 60))
+
+
+def _strokes(gray: np.ndarray, light_on_dark: bool) -> np.ndarray:
+    """Thin strokes darker (or lighter) than their surroundings: a black-hat, thresholded."""
+    g = 255 - gray if light_on_dark else gray
+    # The kernel follows the image's size: a display is a share of the scene, not a pixel count.
+    side = max(5, int(T.DISPLAY_STROKE_KERNEL * max(gray.shape) / T.DISPLAY_LONG_SIDE) | 1)
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    hat = cv2.morphologyEx(g, cv2.MORPH_BLACKHAT, k)
+    return hat
+
+
+_GRID = (20, 12)  # digit boxes are read on this many rows x columns
+
+
+@lru_cache(maxsize=64)
+def _zone_weights(lean: float) -> np.ndarray:
+    """7 x (rows*cols) weights averaging each segment's zone on the reading grid, for a digit whose
+    top is shifted right by ``lean`` of its box width."""
+    gh, gw = _GRID
+    ys, xs = np.mgrid[0:gh, 0:gw].astype(np.float32)
+    xn, yn = (xs + 0.5) / gw, (ys + 0.5) / gh
+    u = (xn - lean * (1 - yn)) / max(0.2, 1 - lean)
+    out = np.zeros((7, gh * gw), np.float32)
+    for i, (u0, u1, v0, v1) in enumerate(ZONES.values()):
+        zone = ((u >= u0) & (u <= u1) & (yn >= v0) & (yn <= v1)).ravel().astype(np.float32)
+        out[i] = zone / max(1.0, zone.sum())
+    return out
+
+
+def read_digit(mask: np.ndarray, shear: float) -> str:
+    """The seven-segment digit in a binary digit box (h x w, nonzero = ink), or '?'.
+
+    ``shear``: how far the digit leans forward, in px of x per px of height."""
+    h, w = mask.shape
+    ink = (mask > 0).astype(np.float32)
+    if w < 0.42 * h:  # only the right-hand segments: a one
+        return "1" if ink.mean() > 0.35 else "?"
+    grid = cv2.resize(ink, (_GRID[1], _GRID[0]), interpolation=cv2.INTER_AREA).ravel()
+    occupancy = _zone_weights(round(shear * h / w, 2)) @ grid
+    on = "".join(name for name, v in zip(ZONES, occupancy) if v > T.DISPLAY_SEGMENT_ON)
+    return SEGMENT_DIGITS.get("".join(sorted(on, key="abcdefg".index)), "?")
+
+
+def _rows(stats: np.ndarray) -> list[list[int]]:
+    """Groups of component indices that stand in one row as digits do: same height, side by side."""
+    idx = sorted(range(len(stats)), key=lambda i: stats[i][0])
+    rows: list[list[int]] = []
+    for i in idx:
+        x, y, w, h = stats[i][:4]
+        for row in rows:
+            j = row[-1]
+            xj, yj, wj, hj = stats[j][:4]
+            if (abs(h - hj) < 0.2 * max(h, hj) and abs((y + h / 2) - (yj + hj / 2)) < 0.15 * max(h, hj)
+                    and 0 <= x - (xj + wj) < 0.9 * max(h, hj)):
+                row.append(i)
+                break
+        else:
+            rows.append([i])
+    return [r for r in rows if len(r) >= 2]
+
+
+def _framed(lab: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dh: float) -> float:
+    """Share of the four sides on which the panel around a row of digits (``box``: x0, y0, x1, y1)
+    gives way to another colour within about a digit's height: a display sits in a scale's body,
+    print on paper goes on being paper."""
+    H, W = ink.shape
+    x0, y0, x1, y1 = box
+    m, r = int(0.4 * dh) + 1, int(1.3 * dh) + 2
+    px0, py0, px1, py1 = max(0, x0 - m), max(0, y0 - m), min(W, x1 + m), min(H, y1 + m)
+    bg = ~ink[py0:py1, px0:px1]
+    if bg.sum() < 10:
+        return 0.0
+    panel = np.median(lab[py0:py1, px0:px1][bg], axis=0)
+    sides = [lab[max(0, y0 - r):py0, px0:px1], lab[py1:min(H, y1 + r), px0:px1],
+             lab[py0:py1, max(0, x0 - r):px0], lab[py0:py1, px1:min(W, x1 + r)]]
+    framed = 0
+    for side in sides:
+        if side.size and np.linalg.norm(np.median(side.reshape(-1, 3), axis=0) - panel) > T.DISPLAY_FRAME_DELTA:
+            framed += 1
+    return framed / 4
+
+
+def find_displays(bgr: np.ndarray) -> list[Display]:
+    """Rows of seven-segment digits in ``bgr`` (uint8 colour image), best first."""
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    lab = cv2.cvtColor(bgr, cv2.COLOR_BGR2LAB).astype(np.float32)
+    H, W = gray.shape
+    found: list[Display] = []
+    for light_on_dark in (False, True):
+        hat = _strokes(gray, light_on_dark)
+        mask = (hat > T.DISPLAY_MIN_CONTRAST).astype(np.uint8)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        keep = []
+        for i in range(1, n):
+            x, y, w, h, area = stats[i]
+            if not (T.DISPLAY_MIN_DIGIT_PX * max(H, W) / T.DISPLAY_LONG_SIDE <= h <= 0.4 * H and 0.12 * h <= w <= 1.0 * h):
+                continue
+            if not 0.12 <= area / (w * h) <= 0.9:
+                continue
+            keep.append(i)
+        cand = stats[keep]
+        for row in _rows(cand):
+            if len(row) > T.DISPLAY_MAX_DIGITS:  # a line of print, not a reading
+                continue
+            boxes = cand[row][:, :4]
+            x0, y0 = boxes[:, 0].min(), boxes[:, 1].min()
+            x1, y1 = (boxes[:, 0] + boxes[:, 2]).max(), (boxes[:, 1] + boxes[:, 3]).max()
+            dh = float(np.median(boxes[:, 3]))
+            # Read as it stands and turned half round (the photo may be upside down), at each lean.
+            crops = [mask[y:y + h, x:x + w] for x, y, w, h in boxes]
+            reads = [("".join(read_digit(c, shear) for c in crops), False) for shear in SHEARS]
+            reads += [("".join(read_digit(c[::-1, ::-1], shear) for c in reversed(crops)), True) for shear in SHEARS]
+            best, flipped = min(reads, key=lambda r: r[0].count("?"))
+            fit = 1 - best.count("?") / len(best)
+            # The panel: a margin of half a digit around the row, which on a display holds no other ink.
+            m = int(0.5 * dh)
+            px0, py0, px1, py1 = max(0, x0 - m), max(0, y0 - m), min(W, x1 + m), min(H, y1 + m)
+            row_ids = {keep[row_i] for row_i in row}
+            panel = labels[py0:py1, px0:px1]
+            inside = mask[py0:py1, px0:px1] > 0
+            strangers = inside & ~np.isin(panel, list(row_ids))
+            plain = 1.0 - min(1.0, strangers.sum() / max(1, inside.sum()))
+            depth = float(np.median(hat[y0:y1, x0:x1][mask[y0:y1, x0:x1] > 0]))
+            framed = _framed(lab, mask > 0, (x0, y0, x1, y1), dh)
+            found.append(Display((int(x0), int(y0), int(x1 - x0), int(y1 - y0)), best, dh, light_on_dark,
+                                 flipped, depth, plain, fit, framed))
+    found.sort(key=lambda d: d.score, reverse=True)
+    return found
+
+
+def display_cues(bgr: np.ndarray) -> list[float]:
+    """The best display-like row as classifier cues: score, digits read, fit, plainness, contrast
+    (/255), digit height (share of the image's short side)."""
+    ds = find_displays(bgr)
+    if not ds:
+        return [0.0] * N_DISPLAY_CUES
+    d = ds[0]
+    return [d.score, min(len(d.text), 8) / 8, d.segment_fit, d.plainness, d.contrast / 255,
+            d.digit_height / min(bgr.shape[:2])]
+
+
+N_DISPLAY_CUES = 6
