@@ -2,7 +2,7 @@
 in ``../shared/real-dev``, run through the whole pipeline and scored against their truth.
 
 A metric whose check has not run on the images it needs is reported as n/a (None in JSON),
-never as 0 or 1. The speed part times intake and the quality gate on 12 MP photos.
+never as 0 or 1. The speed part times each stage on 12 MP photos of sealed delivery proofs.
 """
 
 from __future__ import annotations
@@ -17,14 +17,16 @@ from pathlib import Path
 
 import numpy as np
 
+from . import thresholds as T
 from .classify import DOC_TYPES
 from .context import AnalysisContext
+from .errors import MissingDependencyError
 from .findings import CODES
 from .intake import read_image
 from .quality import measure_quality
-from .synth.page import render_page
+from .synth.receipt import make_receipt
 from .synth.scene import photograph
-from .synth.truth import IMAGE_CODES, Document, Truth
+from .synth.truth import IMAGE_CODES
 
 WEIGHT_TOLERANCE_KG = 0.005
 """A weight read within this of the truth counts as exact (the issue's definition)."""
@@ -32,16 +34,16 @@ WEIGHT_TOLERANCE_KG = 0.005
 
 @dataclass(frozen=True)
 class StageTimes:
-    """Milliseconds per image for each stage, one entry per image."""
+    """Milliseconds per image for each stage that ran, one entry per image."""
 
-    intake: list[float]
-    quality: list[float]
-    classify: list[float]
+    stages: dict[str, list[float]]
 
     def summary(self) -> dict[str, dict[str, float]]:
-        i, q, c = (np.asarray(v) for v in (self.intake, self.quality, self.classify))
-        stages = {"intake": i, "quality": q, "classify": c, "intake+quality": i + q, "quality+classify": q + c}
-        return {name: {f"{k}_ms": v for k, v in _median_p95(times).items()} for name, times in stages.items()}
+        t = {k: np.asarray(v) for k, v in self.stages.items()}
+        for a, b in (("intake", "quality"), ("quality", "classify"), ("classify", "orient")):
+            if a in t and b in t:
+                t[f"{a}+{b}"] = t[a] + t[b]
+        return {name: {f"{k}_ms": v for k, v in _median_p95(times).items()} for name, times in t.items()}
 
 
 def _median_p95(values) -> dict[str, float]:
@@ -50,60 +52,74 @@ def _median_p95(values) -> dict[str, float]:
 
 
 def make_photos(out: Path, n: int, seed: int, long_side: int = 4000) -> list[Path]:
-    """``n`` photos of printed pages, ``long_side`` pixels long (default: 4000 x 3000, 12 MP),
-    taken with the generator's camera, written into ``out``."""
+    """``n`` photos of sealed delivery proofs, ``long_side`` pixels long (default: 4000 x 3000,
+    12 MP), taken with the generator's camera, written into ``out``."""
     rng = np.random.default_rng(seed)
     paths = []
     for i in range(n):
-        page = render_page(rng, 1240, 1754, text_px=int(rng.uniform(26, 36))).pixels
-        ph = photograph(rng, Document(page, Truth("other", "printed_page")), long_side=long_side,
-                        allow_rotation=False)
+        doc = make_receipt(rng, "genuine")
+        ph = photograph(rng, doc, long_side=long_side, allow_rotation=False)
         p = out / f"photo_{i:03d}.jpg"
         p.write_bytes(ph.jpeg)
         paths.append(p)
     return paths
 
 
-def time_stages(paths: list[Path], repeats: int = 3) -> StageTimes:
-    """Per image, the fastest of ``repeats`` runs of each stage (the OS file cache is warm; the
-    model is loaded before timing, as a Predictor does once)."""
+def time_stages(paths: list[Path], repeats: int = 3, ocr: str = "auto") -> StageTimes:
+    """Per image, the fastest of ``repeats`` runs of each stage (the OS file cache is warm; models
+    are loaded before timing, as a Predictor does once). Orientation and seal reading need an OCR
+    engine; without one orientation is not timed and seals are found but not read."""
     from .classify import load_classifier
+    from .ocr import get_engine
+    from .ocr.rapid import RapidEngine
+    from .orientation import find_turn
+    from .stamp_check import check_stamps
 
     clf = load_classifier()
-    intake, quality, classify = [], [], []
+    try:
+        engine = get_engine(ocr, threads=-1)
+    except MissingDependencyError:
+        engine = None
+    times: dict[str, list[float]] = {}
     for p in paths:
-        ti, tq, tc = [], [], []
+        best: dict[str, float] = {}
         for _ in range(repeats):
-            t0 = time.perf_counter()
+            t = [time.perf_counter()]
             _, img = read_image(p)
-            t1 = time.perf_counter()
+            t.append(time.perf_counter())
             ctx = AnalysisContext(img)
             measure_quality(ctx)
-            t2 = time.perf_counter()
+            t.append(time.perf_counter())
             clf.predict(ctx)
-            t3 = time.perf_counter()
-            ti.append((t1 - t0) * 1000)
-            tq.append((t2 - t1) * 1000)
-            tc.append((t3 - t2) * 1000)
-        intake.append(min(ti))
-        quality.append(min(tq))
-        classify.append(min(tc))
-    return StageTimes(intake, quality, classify)
+            t.append(time.perf_counter())
+            names = ["intake", "quality", "classify"]
+            if isinstance(engine, RapidEngine):
+                find_turn(ctx.bgr(T.ORIENT_LONG_SIDE).pixels, engine)
+                t.append(time.perf_counter())
+                names.append("orient")
+            check_stamps(ctx, engine)
+            t.append(time.perf_counter())
+            names.append("stamps")
+            for name, a, b in zip(names, t, t[1:]):
+                best[name] = min(best.get(name, np.inf), (b - a) * 1000)
+        for name, v in best.items():
+            times.setdefault(name, []).append(v)
+    return StageTimes(times)
 
 
 def format_speed(summary: dict[str, dict[str, float]], n: int, seed: int) -> str:
     """The speed table as text."""
-    lines = [f"speed on {n} generated 12 MP JPEG photos (seed {seed}), ms per image, warm file cache",
+    lines = [f"speed on {n} generated 12 MP JPEG photos of sealed delivery proofs (seed {seed}), ms per image, warm file cache",
              f"{'stage':16} {'median':>8} {'p95':>8}"]
     for stage, v in summary.items():
         lines.append(f"{stage:16} {v['median_ms']:8.1f} {v['p95_ms']:8.1f}")
     return "\n".join(lines)
 
 
-def run_speed(n: int, seed: int) -> dict[str, dict[str, float]]:
+def run_speed(n: int, seed: int, ocr: str = "auto") -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory(prefix="evidencecheck-bench-") as tmp:
         paths = make_photos(Path(tmp), n, seed)
-        return time_stages(paths).summary()
+        return time_stages(paths, ocr=ocr).summary()
 
 
 # --- accuracy --------------------------------------------------------------------------------
@@ -149,6 +165,15 @@ def reliability(conf: np.ndarray, correct: np.ndarray,
 def format_reliability(rows: list[dict]) -> list[str]:
     return ["  reliability: confidence bin, n, mean confidence, accuracy"] + [
         f"    {r['bin']:>10} {r['n']:6d} {r['confidence']:.3f} {r['accuracy']:.3f}" for r in rows]
+
+
+def _iou(a, b) -> float:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    ix = max(0, min(ax + aw, bx + bw) - max(ax, bx))
+    iy = max(0, min(ay + ah, by + bh) - max(ay, by))
+    inter = ix * iy
+    return inter / max(1e-9, aw * ah + bw * bh - inter)
 
 
 def _ratio(num: int, den: int) -> float | None:
@@ -217,6 +242,12 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
     m.update(_weight_rates([(t["weight_kg"], r) for t, r in pairs
                             if t["doc_type"] == "weighing_photo" and _ran(r, "weight")]))
 
+    ran = [(t, r) for t, r in pairs if _ran(r, "stamps")]
+    sealed = [(t, r) for t, r in ran if t["doc_type"] == "express_receipt" and t["stamps"]]
+    m["stamp_recall"] = _ratio(sum(any(_iou(ts["box"], s["bbox"]) >= 0.3 for s in r["stamps"])
+                                   for t, r in sealed for ts in t["stamps"]), sum(len(t["stamps"]) for t, r in sealed))
+    bare = [(t, r) for t, r in ran if not t["stamps"]]
+    m["false_stamp_rate"] = _ratio(sum(bool(r["stamps"]) for t, r in bare), len(bare))
     st = [(t, r) for t, r in pairs if t["doc_type"] == "express_receipt" and t["stamps"] and _ran(r, "stamps")]
     carriers = [{s["carrier"] for s in r["stamps"]} - {None} for t, r in st]
     m["stamp_carrier_right"] = _ratio(sum(t["stamp_carrier"] in c for (t, r), c in zip(st, carriers)), len(st))
@@ -245,6 +276,8 @@ def score_real(truth: list[dict], reports: list[dict]) -> dict:
                            for t, r in cls if t["doc_type"] != r["doc_type"]] if cls else None
     st = [(t, r) for t, r in pairs if _ran(r, "stamps")]
     m["stamp_count_exact"] = _ratio(sum(int(t["red_stamps"]) == len(r["stamps"]) for t, r in st), len(st))
+    m["stamp_count_wrong"] = [f"{t['file']} ({len(r['stamps'])}, truth {t['red_stamps']})"
+                              for t, r in st if int(t["red_stamps"]) != len(r["stamps"])] if st else None
     m.update(_weight_rates([(float(t["weight"]), r) for t, r in pairs
                             if t["weight"] not in ("-", "") and _ran(r, "weight")]))
     m["low_quality"] = sorted(t["file"] for t, r in pairs if "LOW_QUALITY" in {f["code"] for f in r["findings"]})
@@ -269,6 +302,8 @@ def format_table(syn: dict, real: dict | None, seed: int) -> str:
              ("tracking exact / wrong", f"{_fmt(syn['tracking_exact'])} / {_fmt(syn['tracking_wrong'])}", None),
              ("weight exact / wrong", f"{_fmt(syn['weight_exact'])} / {_fmt(syn['weight_wrong'])}",
               f"{_fmt(r.get('weight_exact'))} / {_fmt(r.get('weight_wrong'))}" if real else None),
+             ("stamp recall (receipts)", syn["stamp_recall"], None),
+             ("false-stamp rate (unsealed images)", syn["false_stamp_rate"], None),
              ("stamp carrier right / wrong", f"{_fmt(syn['stamp_carrier_right'])} / {_fmt(syn['stamp_carrier_wrong'])}",
               None),
              ("stamp count exact", None, r.get("stamp_count_exact")),
@@ -288,6 +323,8 @@ def format_table(syn: dict, real: dict | None, seed: int) -> str:
         lines.append(f"real-dev images given LOW_QUALITY: {', '.join(r['low_quality']) or 'none'}")
         if r.get("doc_type_wrong") is not None:
             lines.append("real-dev doc_type wrong: " + (", ".join(r["doc_type_wrong"]) or "none"))
+        if r.get("stamp_count_wrong") is not None:
+            lines.append("real-dev stamp count wrong: " + (", ".join(r["stamp_count_wrong"]) or "none"))
     return "\n".join(lines)
 
 
@@ -323,6 +360,6 @@ def run_bench(n: int, seed: int, out: Path, jobs: int, real_dir: Path | None = N
         rt = read_real_truth(real_dir)
         result["real"] = score_real(rt, analyse_all([real_dir / t["file"] for t in rt], jobs, ocr))
     if speed_n:
-        result["speed"] = {"n": speed_n, "seed": seed + 1, "stages": run_speed(speed_n, seed + 1)}
+        result["speed"] = {"n": speed_n, "seed": seed + 1, "stages": run_speed(speed_n, seed + 1, ocr)}
     (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     return result

@@ -59,3 +59,69 @@ def s10_check_digit(serial8: str) -> int:
     total = sum(int(d) * w for d, w in zip(serial8, (8, 6, 4, 2, 3, 5, 9, 7)))
     c = 11 - total % 11
     return 0 if c == 10 else 5 if c == 11 else c
+
+
+@dataclass(frozen=True)
+class CompanyMatch:
+    """The carrier a reading names best. ``score``: higher is closer (``edits``: minus the edits
+    per character of ``name``; ``ctc``: log-probability per character against the recogniser's
+    best reading); ``margin``: how far ahead of the best other carrier, in edits (``edits``) or
+    in the score's units (``ctc``)."""
+
+    carrier: str
+    name: str
+    score: float
+    margin: float
+    method: str  # edits | ctc
+
+    @property
+    def clear(self) -> bool:
+        """Close enough, and far enough ahead of every other carrier, to be reported."""
+        from . import thresholds as T
+
+        low, ahead = T.COMPANY_CLEAR[self.method]
+        return self.score >= low and self.margin >= ahead
+
+
+def lexicon() -> list[tuple[str, str]]:
+    """(carrier id, name) for every legal company name and brand name a document may carry."""
+    return [(cid, name) for cid, c in CARRIERS.items() for name in (*c.legal_names, c.name_zh)]
+
+
+def best_carrier(scored: list[tuple[str, str, float]], method: str, margin_scale=None) -> CompanyMatch:
+    """The best of (carrier, name, score) rows, and its lead over the best other carrier."""
+    best: dict[str, tuple[float, str]] = {}
+    for cid, name, score in scored:
+        if cid not in best or score > best[cid][0]:
+            best[cid] = (score, name)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+    (cid, (score, name)), (_, (score2, name2)) = ranked[0], ranked[1]
+    margin = margin_scale(name, name2, score, score2) if margin_scale else score - score2
+    return CompanyMatch(cid, name, round(float(score), 4), round(float(margin), 4), method)
+
+
+def infix_distance(name: str, text: str) -> int:
+    """Edits to make ``name`` appear somewhere in ``text`` (text before and after it is free)."""
+    prev = [0] * (len(text) + 1)  # matching may start anywhere in text
+    for i, cn in enumerate(name, 1):
+        cur = [i]
+        for j, ct in enumerate(text, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (cn != ct)))
+        prev = cur
+    return min(prev)  # ... and end anywhere
+
+
+def match_company(text: str) -> CompanyMatch | None:
+    """The carrier whose legal or brand name ``text`` holds most nearly (OCR of a seal or a
+    signature line), or None for empty text. Names are ranked by edits per character; the margin
+    is counted in edits, since all names share their tails (有限公司, 速递)."""
+    text = "".join(text.split())
+    if not text:
+        return None
+    scored = [(cid, name, -infix_distance(name, text) / len(name)) for cid, name in lexicon()]
+
+    def edits_ahead(name, name2, score, score2):
+        # The runner-up's edits counted on a name of the winner's length, so long and short names compare.
+        return round(-score2 * len(name)) - round(-score * len(name))
+
+    return best_carrier(scored, "edits", edits_ahead)

@@ -20,6 +20,7 @@ class FindingCode:
     en: str
     zh: str
     check: str = ""  # the check that raises it (as listed in an ImageReport's ``checks``)
+    extension: bool = False  # not in the contract's list: added by evidencecheck, allowed by it
 
 
 _CODES = [
@@ -58,6 +59,12 @@ _CODES = [
         "The stamp names {stamp_carrier}, but the document names {doc_carrier}.",
         "印章公司为{stamp_carrier_zh}，与单据上的公司{doc_carrier_zh}不一致。",
         check="stamps",
+    ),
+    FindingCode(  # an extension of the contract: says why a seal was not compared
+        "STAMP_UNREADABLE", "image", "info",
+        "{why_cap} could not be read clearly, so the stamp was not compared with the document; check it by eye.",
+        "未能清晰识别{why_zh}，印章未与单据公司比对，请人工核对。",
+        check="stamps", extension=True,
     ),
     FindingCode(
         "STAMP_SUSPECT", "image", "warn",

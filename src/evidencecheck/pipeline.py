@@ -1,9 +1,10 @@
 """Runs the stages for each image, then the case rules; loads heavy models once.
 
 Stages, in order: intake (decode, EXIF orientation) -> quality -> classify (doc type) -> orient
-(which way up a document's text runs; needs RapidOCR). Later stages (stamps, fields, tracking numbers, scale weight, forensics,
-case rules) plug in here as they are built; until then their keys in the report stay null or
-empty, and ``checks`` on each image lists what ran.
+(which way up a document's text runs; needs RapidOCR) -> stamps (every image: red seals and their
+company) -> page_text (express receipts: the carrier the document names). Later stages (fields,
+tracking numbers, scale weight, forensics, case rules) plug in here as they are built; until then
+their keys in the report stay null or empty, and ``checks`` on each image lists what ran.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from . import __version__
 from . import thresholds as T
 from .classify import DocClassifier, load_classifier
 from .context import AnalysisContext
-from .errors import ImageDecodeError
+from .doc_carrier import find_document_carrier
+from .errors import ImageDecodeError, MissingDependencyError
 from .intake import REASONS_ZH, read_image
 from .ocr import OcrEngine, get_engine
 from .ocr.rapid import RapidEngine
 from .orientation import find_turn
 from .quality import describe, measure_quality
 from .report import CaseReport, Finding, ImageReport
+from .stamp_check import check_stamps, stamp_findings
 
 TICKETS = ("not_received", "missing_items")
 """Work-order types the tool knows (the contract's ``ticket``)."""
@@ -92,8 +95,31 @@ class Predictor:
                 report.rotation = 90 * turn.k
             report.checks.append("orient")
             report.timings_ms["orient"] = _ms(t3)
+
+        t4 = time.perf_counter()
+        engine = self._ocr_or_none()
+        seals = check_stamps(ctx, engine)
+        report.stamps = [s.to_report() for s in seals]
+        report.checks.append("stamps")
+        t5 = time.perf_counter()
+        report.timings_ms["stamps"] = _ms(t4, t5)
+        if kind.doc_type == "express_receipt" and engine is not None:
+            work, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE)
+            named = find_document_carrier(lines)
+            report.carrier = named.carrier
+            report.checks.append("page_text")
+            report.timings_ms["page_text"] = _ms(t5)
+        judgeable = not any(f.code == "LOW_QUALITY" and f.severity == "fail" for f in report.findings)
+        report.findings += stamp_findings(seals, kind.doc_type, report.carrier, judgeable)
         report.timings_ms["total"] = _ms(t0)
         return report
+
+    def _ocr_or_none(self) -> OcrEngine | None:
+        """The OCR engine, or None when none is installed (stamps are then found but not read)."""
+        try:
+            return self.ocr
+        except MissingDependencyError:
+            return None
 
     def check(self, paths: Iterable[str | os.PathLike], ticket: str | None = None) -> CaseReport:
         """One case: every image of ``paths`` analysed, then judged together."""

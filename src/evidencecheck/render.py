@@ -42,10 +42,13 @@ def render_image(img: ImageReport) -> list[str]:
             extra.append("tracking " + ", ".join(img.tracking_numbers))
         if img.weight_kg is not None:
             extra.append(f"weight {img.weight_kg:g} kg")
-        if img.stamps:
-            extra.append(f"{len(img.stamps)} stamp(s)")
         if extra:
             lines.append("    " + " · ".join(extra))
+        for st in img.stamps:
+            x, y, w, h = st.bbox
+            named = f"{st.carrier} · reads {st.text}" if st.carrier else (
+                f"company not matched (reads {st.text})" if st.text else "company not read")
+            lines.append(f"    red {st.shape} stamp at x={x} y={y} w={w} h={h}: {named}")
     for f in img.findings:
         lines += _finding_lines(f, "    ")
     if not img.findings:

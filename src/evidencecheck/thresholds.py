@@ -96,6 +96,77 @@ ORIENT_TALL_AFTER_TURN = 0.3
 ORIENT_FLIP_VOTE = 0.2
 """Length-weighted vote (-1 upright .. 1 upside down) above which the page is upside down."""
 
+# --- red stamps (stamps.py), on a white-balanced image about 1600 px long ------------------------
+STAMP_LONG_SIDE = 1600
+"""Stamps are looked for on the upright image at this long side, and read from the original pixels."""
+SEALS_READ = 4
+"""At most this many seals per image are read (best first); the rest are reported unread."""
+PAGE_OCR_LONG_SIDE = 1280
+"""The page OCR (document carrier, fields) reads the upright red channel at this long side."""
+# Red ink, HSV rule (OpenCV: H 0..179, S and V 0..255) ...
+RED_HUE_MAX = 12
+RED_HUE_MIN = 160
+RED_MIN_SAT = 35
+RED_MIN_VALUE = 70
+# ... confirmed in Lab against the paper: a* at least this far above the paper's, and b* between
+# RED_MIN_B_PER_A and RED_MAX_B_PER_A percent of a*: blue ballpoint (a* ~ +29, b* ~ -55) and
+# purple fall below, cardboard (b*/a* ~ 3.5) and skin (~ 1.5) above. Measured on seed 781: seal
+# ink's a* is 13..44 above the paper (faded ones 13..26), b*/a* 0.05..0.5.
+RED_MIN_A_ABOVE_PAPER = 10
+RED_MIN_B_PER_A = -20
+RED_MAX_B_PER_A = 100
+STAMP_JOIN = 0.006
+"""Closing kernel, share of the long side: joins a seal's characters and ring (10 px at 1600)."""
+STAMP_MIN_DIAMETER = 0.03
+"""Smallest seal, share of the long side (48 px at 1600; a 40 mm seal on a page filling a third of the frame)."""
+STAMP_MAX_DIAMETER = 0.6
+"""Largest seal, share of the long side (a close-up of one seal fills about that)."""
+STAMP_RULE_LENGTH = 0.06
+"""Straight red runs longer than this (share of the long side, 96 px at 1600) are rules, not seal ink;
+a seal's ring runs straight for less (its flat top on a 40 mm oval, about 50 px at 1600); where a rule
+crosses a seal, the pieces left are judged together again."""
+STAMP_RULE_SHARE = 0.95
+"""A blob that loses more than 5% of its ink to rule removal has rules through it."""
+STAMP_BORDER_SAMPLES = 96
+STAMP_RING_DEPTH = 0.15
+"""How far inside the fitted outline (share of the half axis) the border ink may lie."""
+STAMP_MIN_BORDER = 0.8
+STAMP_MIN_RECT_BORDER = 0.9
+"""Share of the outline that must be inked for a seal (ellipses; rectangles, common in any scene,
+must be framed more completely). Chosen on seeds 781 and 782 (300 generated images): true seals'
+borders had 2nd percentile 0.85 (one faded seal 0.65), red things that are not seals at most 0.75."""
+STAMP_MIN_SEEN = 0.6
+"""At least this share of a seal's outline must be free of dark print over it to be judged."""
+STAMP_DARK_PRINT = 60
+"""Grey levels below the neighbourhood that make a pixel dark print (which hides red ink under it)."""
+STAMP_RECT_MARGIN = 0.1
+"""A rectangle must cover this much more of its border than the ellipse to be called rect."""
+STAMP_ROUND_RATIO = 0.85
+"""Minor / major axis at or above which a seal is round, below oval."""
+STAMP_MIN_AXIS_RATIO = 0.4
+STAMP_MIN_FILL = 0.08
+STAMP_MAX_FILL = 0.7
+"""Share of the outline's inside that is ink: a seal is a border and text, not solid, not empty."""
+STAMP_SPLIT_BELOW = 0.9
+"""A blob whose single outline is inked less than this is also tried as several circles."""
+
+# --- seal text (seal_text.py) and company matching (carriers.py) --------------------------------
+SEAL_TEXT_OUTER = 0.87
+SEAL_TEXT_INNER = 0.5
+"""The band of a seal's half axes that holds the company name: inside the ring, outside the star."""
+SEAL_GAP_WINDOW = 40
+"""Degrees of the band averaged when looking for the gap in a seal's ring of text."""
+SEAL_TEXT_INK = 0.45
+"""Degrees of the band with at least this share of the busiest degree's ink carry text."""
+SEAL_SPAN_WIDEN = (0.0, 40.0)
+"""Degrees added to the name's stretch on later tries, until a clear match."""
+COMPANY_CLEAR = {"edits": (-0.35, 1), "ctc": (-3.0, 1.0)}
+"""A company match is reported when its score is at least the first number and it leads the next
+carrier by the second. ``edits``: at most 0.35 edits per character, one edit ahead. ``ctc``
+(log-probability per character): chosen on the 66 stamped receipts of seeds 781 and 782 read
+by RapidOCR: the true carrier ranked first on 59; with (-3, 1.0) 48 right, 0 wrong, 18 left
+unread; (-3, 0.5) gave 49 right and 1 wrong."""
+
 # --- seven-segment displays (displays.py) -----------------------------------------------------
 DISPLAY_LONG_SIDE = 1024
 """The display finder's working long side (px); sizes below are at this side and scale with it."""

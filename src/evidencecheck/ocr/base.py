@@ -18,6 +18,15 @@ class OcrLine:
     confidence: float
 
 
+@dataclass(frozen=True)
+class LineProbabilities:
+    """A recogniser's output for one strip: ``probs`` is frames x classes (float32, rows sum to 1;
+    class 0 is the CTC blank), ``index`` maps a character to its class."""
+
+    probs: np.ndarray
+    index: dict[str, int]
+
+
 class OcrEngine(ABC):
     """Reads text from uint8 images (H x W grey or H x W x 3 BGR)."""
 
@@ -30,6 +39,11 @@ class OcrEngine(ABC):
     @abstractmethod
     def read_line(self, image: np.ndarray) -> OcrLine | None:
         """``image`` holds one line of text (a strip); its reading, or None if nothing is read."""
+
+    def line_probabilities(self, image: np.ndarray) -> LineProbabilities | None:
+        """Per-frame character probabilities of a one-line strip, for engines that expose them
+        (a CTC recogniser); None otherwise."""
+        return None
 
     def read_region(self, image: np.ndarray, box: tuple[int, int, int, int]) -> list[OcrLine]:
         """The lines inside ``box`` = ``(x, y, w, h)`` of ``image``, in ``image``'s coordinates."""

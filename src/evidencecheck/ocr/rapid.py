@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import MissingDependencyError, OcrError
-from .base import OcrEngine, OcrLine
+from .base import LineProbabilities, OcrEngine, OcrLine
 
 INSTALL_HINT = "pip install 'evidencecheck[rapid]' (or run `make demo`)"
 
@@ -56,6 +56,7 @@ class RapidEngine(OcrEngine):
                     f"RapidOCR's {stage} model {fname} is not in its wheel; reinstall the pinned version: {INSTALL_HINT}")
             params[f"{stage}.model_path"] = str(path)
         self._ocr = RapidOCR(params=params)
+        self._index: dict[str, int] | None = None
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
 
     def _run(self, image: np.ndarray, **kw):
@@ -107,6 +108,22 @@ class RapidEngine(OcrEngine):
             finally:
                 det.limit_type, det.limit_side_len = saved
         return [] if boxes is None else [np.asarray(b, np.float32) for b in boxes]
+
+    def line_probabilities(self, image: np.ndarray) -> LineProbabilities | None:
+        """The recogniser's per-frame character probabilities for a one-line strip: what lets a
+        reading be scored against a lexicon rather than only decoded greedily."""
+        rec = self._ocr._load_rec_model()
+        img = image if image.ndim == 3 else np.repeat(image[:, :, None], 3, axis=2)
+        h, w = img.shape[:2]
+        _, ih, iw = rec.rec_image_shape
+        try:
+            batch = rec.resize_norm_img(np.ascontiguousarray(img), max(iw / ih, w / max(1, h)))[None].astype(np.float32)
+            probs = np.asarray(rec.session(batch))[0]
+        except Exception as e:  # onnxruntime errors are not typed
+            raise OcrError(f"RapidOCR's recogniser failed: {e}") from None
+        if self._index is None:
+            self._index = {c: i for i, c in enumerate(rec.postprocess_op.character) if i > 0}
+        return LineProbabilities(probs.astype(np.float32), self._index)
 
     def upside_down(self, strips: list[np.ndarray]) -> list[tuple[bool, float]]:
         """For each text-line strip (wider than tall): is it upside down, and how sure (0..1)."""

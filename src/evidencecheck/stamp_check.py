@@ -1,0 +1,79 @@
+"""The stamps check: every red seal on an image, the company it names, and what that means for an
+express receipt (NO_STAMP, STAMP_MISMATCH, STAMP_UNREADABLE).
+
+Stamps are looked for on every image (a reviewer wants to see the seal on an invoice too); the
+findings are raised on express receipts only, where the seal is what makes the proof count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import thresholds as T
+from .carriers import CARRIERS
+from .context import AnalysisContext
+from .ocr import OcrEngine
+from .report import Box, Finding, Stamp
+from .seal_text import SealReading, read_seal
+from .stamps import StampRegion, find_red_stamps
+
+
+@dataclass(frozen=True)
+class SealFound:
+    region: StampRegion  # in the upright working image
+    bbox: Box  # in original pixels
+    reading: SealReading | None  # None when no OCR engine ran
+
+    @property
+    def carrier(self) -> str | None:
+        m = self.reading.match if self.reading else None
+        return m.carrier if m is not None and m.clear else None
+
+    def to_report(self) -> Stamp:
+        text = self.reading.text if self.reading and self.reading.text else None
+        return Stamp(self.bbox, self.region.shape, text, self.carrier, self.region.score)
+
+
+def check_stamps(ctx: AnalysisContext, engine: OcrEngine | None) -> list[SealFound]:
+    """Red seals on the upright image, best first, each read when an OCR engine is given (the
+    :data:`~evidencecheck.thresholds.SEALS_READ` best ones, from the original pixels)."""
+    work = ctx.upright(T.STAMP_LONG_SIDE)
+    regions = find_red_stamps(work.pixels)
+    full = np.rot90(ctx.image.pixels, -ctx.k)  # a view: only each seal's crop is copied
+    found = []
+    for i, r in enumerate(regions):
+        reading = read_seal(full, r, engine, 1.0 / work.scale) if engine is not None and i < T.SEALS_READ else None
+        found.append(SealFound(r, work.to_original(r.box), reading))
+    return found
+
+
+def _names(cid: str) -> tuple[str, str]:
+    return cid, CARRIERS[cid].name_zh
+
+
+def stamp_findings(seals: list[SealFound], doc_type: str | None, doc_carrier: str | None,
+                   judgeable: bool = True) -> list[Finding]:
+    """Findings for an express receipt: no seal; a seal naming another company than the document;
+    a seal whose company could not be read (information, never a mismatch). On a photo the
+    quality gate failed (``judgeable`` False) a missing seal is not claimed: it may be blurred away."""
+    if doc_type != "express_receipt":
+        return []
+    if not seals:
+        return [Finding.make("NO_STAMP")] if judgeable else []
+    out: list[Finding] = []
+    read = [s for s in seals if s.carrier is not None]
+    if doc_carrier is not None:
+        for s in read:
+            if s.carrier != doc_carrier:
+                (sc, sc_zh), (dc, dc_zh) = _names(s.carrier), _names(doc_carrier)
+                out.append(Finding.make("STAMP_MISMATCH", bbox=s.bbox, stamp_carrier=sc, stamp_carrier_zh=sc_zh,
+                                        doc_carrier=dc, doc_carrier_zh=dc_zh))
+    if not read and seals[0].reading is not None:
+        out.append(Finding.make("STAMP_UNREADABLE", bbox=seals[0].bbox, why_cap="The company on the stamp",
+                                why_zh="印章上的公司名称"))
+    elif doc_carrier is None and read:
+        out.append(Finding.make("STAMP_UNREADABLE", bbox=None, why_cap="The company named on the document",
+                                why_zh="单据上的公司名称"))
+    return out

@@ -1,0 +1,112 @@
+"""What the seals mean for an express receipt: NO_STAMP, STAMP_MISMATCH, or a seal left unread."""
+
+from __future__ import annotations
+
+from evidencecheck.carriers import CompanyMatch
+from evidencecheck.doc_carrier import find_document_carrier
+from evidencecheck.ocr.base import OcrLine
+from evidencecheck.seal_text import SealReading
+from evidencecheck.stamp_check import SealFound, stamp_findings
+from evidencecheck.stamps import StampRegion
+
+REGION = StampRegion((10, 10, 100, 100), "round", 0.9, ((60.0, 60.0), (100.0, 100.0), 0.0), 0.95)
+
+
+def _seal(carrier: str | None, clear: bool = True) -> SealFound:
+    match = None if carrier is None else CompanyMatch(carrier, "x", 0.0 if clear else -9.0, 3.0, "ctc")
+    return SealFound(REGION, (20, 20, 200, 200), SealReading("某某公司", match))
+
+
+def _codes(findings):
+    return [f.code for f in findings]
+
+
+def test_a_receipt_without_a_seal_fails():
+    assert _codes(stamp_findings([], "express_receipt", "zto")) == ["NO_STAMP"]
+
+
+def test_other_documents_need_no_seal():
+    assert stamp_findings([], "waybill", None) == [] and stamp_findings([_seal("sf")], "other", "zto") == []
+
+
+def test_a_seal_of_another_company_is_a_mismatch_with_its_place():
+    (f,) = stamp_findings([_seal("sf")], "express_receipt", "zto")
+    assert f.code == "STAMP_MISMATCH" and f.severity == "fail" and f.bbox == (20, 20, 200, 200)
+    assert "sf" in f.message and "顺丰速运" in f.message_zh and "中通快递" in f.message_zh
+
+
+def test_the_same_company_passes():
+    assert stamp_findings([_seal("zto")], "express_receipt", "zto") == []
+
+
+def test_an_unreadable_seal_is_information_not_a_mismatch():
+    (f,) = stamp_findings([_seal(None)], "express_receipt", "zto")
+    assert f.code == "STAMP_UNREADABLE" and f.severity == "info"
+    (g,) = stamp_findings([_seal("sf", clear=False)], "express_receipt", "zto")
+    assert g.code == "STAMP_UNREADABLE"
+
+
+def test_an_unknown_document_company_is_said_too():
+    (f,) = stamp_findings([_seal("sf")], "express_receipt", None)
+    assert f.code == "STAMP_UNREADABLE" and "document" in f.message
+
+
+def _line(text):
+    return OcrLine(text, (0, 0, 10, 10), 0.9)
+
+
+def test_the_document_names_its_carrier_in_header_body_and_signature():
+    lines = [_line("中通快递"), _line("快递签收证明"), _line("本证明由中通快递出具，仅用于快件签收情况说明。"),
+             _line("证明单位：上海中通快递有限公司（盖章）")]
+    named = find_document_carrier(lines)
+    assert named.carrier == "zto" and len(named.lines) == 3
+
+
+def test_a_document_naming_two_carriers_equally_has_none():
+    assert find_document_carrier([_line("顺丰速运有限公司"), _line("中通快递股份有限公司")]).carrier is None
+
+
+def test_a_page_without_a_carrier_has_none():
+    assert find_document_carrier([_line("特此证明。"), _line("签收日期")]).carrier is None
+
+
+def test_a_photo_too_poor_to_judge_is_not_said_to_lack_a_seal():
+    assert stamp_findings([], "express_receipt", "zto", judgeable=False) == []
+
+
+# --- end to end, on scanned (flat) generated receipts ------------------------------------------
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from evidencecheck.ocr.rapid import available as rapid_available  # noqa: E402
+from evidencecheck.synth.receipt import make_receipt  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def predictor():
+    from evidencecheck import Predictor
+
+    return Predictor(ocr="rapidocr")
+
+
+def _scan(tmp_path, variant, seed, carrier="zto"):
+    doc = make_receipt(np.random.default_rng(seed), variant, carrier=carrier, layout="letter")
+    p = tmp_path / f"{variant}.png"
+    Image.fromarray(doc.rgb).save(p)
+    return p, doc.truth
+
+
+@pytest.mark.skipif(not rapid_available(), reason="needs RapidOCR")
+@pytest.mark.parametrize("variant,codes", [("genuine", set()), ("no_stamp", {"NO_STAMP"}),
+                                           ("stamp_mismatch", {"STAMP_MISMATCH"})])
+def test_receipt_scans_get_the_stamp_findings_they_should(predictor, tmp_path, variant, codes):
+    path, truth = _scan(tmp_path, variant, 11)
+    report = predictor.analyse(path)
+    assert report.doc_type == "express_receipt" and "stamps" in report.checks
+    assert report.carrier == truth.carrier, "the document names its carrier"
+    assert {f.code for f in report.findings} & {"NO_STAMP", "STAMP_MISMATCH", "STAMP_UNREADABLE"} == codes
+    assert len(report.stamps) == len(truth.stamps)
+    if truth.stamps:
+        assert report.stamps[0].carrier == truth.stamp_carrier

@@ -1,0 +1,111 @@
+"""Red seals are found by their colour and their border; other red things are not seals."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from evidencecheck.stamps import find_red_stamps, red_ink, white_balance
+from evidencecheck.synth import stamp
+from evidencecheck.synth.fonts import font
+
+SEAL_RED = (215, 40, 50)
+
+
+def _page(w=1200, h=1600) -> np.ndarray:
+    """A white page of black print, RGB."""
+    img = Image.new("RGB", (w, h), (250, 250, 247))
+    d = ImageDraw.Draw(img)
+    for i, y in enumerate(range(120, h - 120, 70)):
+        d.text((100, y), "兹证明运单号的快件已由收件人签收，特此证明。" if i % 2 else "证明单位：快递有限公司（盖章）",
+               font=font("noto_sans", 32), fill=(25, 25, 25))
+    return np.asarray(img).copy()
+
+
+def _press(page, company="中通快递股份有限公司", shape="round", centre=(700, 900), width=300, seed=0, angle=10.0):
+    rng = np.random.default_rng(seed)
+    crisp = stamp.draw_seal(rng, company, width=width, shape=shape, aspect=0.65)
+    out, box = stamp.press(page, stamp.inked(rng, crisp, fade=0.1), SEAL_RED, *centre, angle=angle)
+    return out, box
+
+
+def _bgr(rgb):
+    return np.ascontiguousarray(rgb[:, :, ::-1])
+
+
+def _iou(a, b):
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    ix, iy = max(0, min(ax + aw, bx + bw) - max(ax, bx)), max(0, min(ay + ah, by + bh) - max(ay, by))
+    return ix * iy / (aw * ah + bw * bh - ix * iy)
+
+
+@pytest.mark.parametrize("shape", ["round", "oval"])
+def test_a_pressed_seal_is_found_with_its_shape(shape):
+    page, box = _press(_page(), shape=shape)
+    found = find_red_stamps(_bgr(page))
+    assert len(found) == 1 and found[0].shape == shape and _iou(found[0].box, box) > 0.7
+
+
+def test_a_page_without_red_has_no_stamp():
+    assert find_red_stamps(_bgr(_page())) == []
+
+
+def test_blue_ballpoint_is_not_red_ink():
+    page = _page()
+    img = Image.fromarray(page)
+    d = ImageDraw.Draw(img)
+    for i in range(6):  # blue signatures and a blue circle, as pens leave them
+        d.ellipse((200 + i * 20, 300, 500 + i * 20, 600), outline=(30, 50, 160), width=6)
+        d.line((100, 800 + i * 30, 900, 820 + i * 30), fill=(40, 60, 170), width=4)
+    bgr = _bgr(np.asarray(img))
+    assert red_ink(white_balance(bgr)).mean() < 0.5 and find_red_stamps(bgr) == []
+
+
+def test_red_print_pen_and_rules_are_not_seals():
+    img = Image.fromarray(_page())
+    d = ImageDraw.Draw(img)
+    d.text((100, 40), "极兔速递 J&T EXPRESS", font=font("noto_sans_bold", 60), fill=SEAL_RED)  # a red header
+    for x in range(100, 1100, 200):  # a red table
+        d.line((x, 900, x, 1400), fill=SEAL_RED, width=3)
+    for y in range(900, 1401, 100):
+        d.line((100, y, 1100, y), fill=SEAL_RED, width=3)
+    d.line((150, 700, 700, 720), fill=SEAL_RED, width=5)  # a red pen stroke
+    d.rectangle((900, 500, 1050, 650), fill=SEAL_RED)  # a solid red logo
+    assert find_red_stamps(_bgr(np.asarray(img))) == []
+
+
+def test_a_seal_over_a_red_table_is_still_found():
+    img = Image.fromarray(_page())
+    d = ImageDraw.Draw(img)
+    for x in range(100, 1101, 250):
+        d.line((x, 700, x, 1300), fill=SEAL_RED, width=3)
+    for y in range(700, 1301, 120):
+        d.line((100, y, 1100, y), fill=SEAL_RED, width=3)
+    page, box = _press(np.asarray(img).copy(), centre=(620, 1000))
+    found = find_red_stamps(_bgr(page))
+    assert len(found) == 1 and _iou(found[0].box, box) > 0.6
+
+
+def test_two_seals_pressed_over_each_other_are_two():
+    page, a = _press(_page(), centre=(500, 900), seed=1)
+    page, b = _press(page, company="圆通速递有限公司", centre=(720, 960), seed=2)
+    found = find_red_stamps(_bgr(page))
+    assert len(found) == 2
+    assert all(max(_iou(f.box, t) for t in (a, b)) > 0.5 for f in found)
+
+
+def test_a_colour_cast_does_not_hide_the_seal():
+    page, box = _press(_page())
+    warm = np.clip(page.astype(np.float32) * np.float32([1.0, 0.88, 0.65]), 0, 255).astype(np.uint8)
+    found = find_red_stamps(_bgr(warm))
+    assert len(found) == 1 and _iou(found[0].box, box) > 0.7
+
+
+def test_a_small_photo_of_a_seal_is_found():
+    page, box = _press(_page())
+    small = cv2.resize(_bgr(page), None, fx=0.4, fy=0.4, interpolation=cv2.INTER_AREA)
+    found = find_red_stamps(small)
+    assert len(found) == 1 and _iou(found[0].box, tuple(int(v * 0.4) for v in box)) > 0.6
