@@ -63,17 +63,15 @@ def _strokes(gray: np.ndarray, light_on_dark: bool) -> np.ndarray:
 _GRID = (20, 12)  # digit boxes are read on this many rows x columns
 
 
-@lru_cache(maxsize=64)
-def _zone_weights(lean: float) -> np.ndarray:
-    """7 x (rows*cols) weights averaging each segment's zone on the reading grid, for a digit whose
-    top is shifted right by ``lean`` of its box width."""
+@lru_cache(maxsize=1)
+def _zone_weights() -> np.ndarray:
+    """7 x (rows*cols) weights averaging each segment's zone on the reading grid."""
     gh, gw = _GRID
     ys, xs = np.mgrid[0:gh, 0:gw].astype(np.float32)
-    xn, yn = (xs + 0.5) / gw, (ys + 0.5) / gh
-    u = (xn - lean * (1 - yn)) / max(0.2, 1 - lean)
+    u, v = (xs + 0.5) / gw, (ys + 0.5) / gh
     out = np.zeros((7, gh * gw), np.float32)
     for i, (u0, u1, v0, v1) in enumerate(ZONES.values()):
-        zone = ((u >= u0) & (u <= u1) & (yn >= v0) & (yn <= v1)).ravel().astype(np.float32)
+        zone = ((u >= u0) & (u <= u1) & (v >= v0) & (v <= v1)).ravel().astype(np.float32)
         out[i] = zone / max(1.0, zone.sum())
     return out
 
@@ -81,15 +79,25 @@ def _zone_weights(lean: float) -> np.ndarray:
 def read_digit(mask: np.ndarray, shear: float) -> str:
     """The seven-segment digit in a binary digit box (h x w, nonzero = ink), or '?'.
 
-    ``shear``: how far the digit leans forward, in px of x per px of height."""
-    h, w = mask.shape
+    ``shear``: how far the digit leans forward, in px of x per px of height. The digit is stood
+    upright first, so its box is the digit's cell even when a corner segment is unlit (4, 7)."""
     ink = (mask > 0).astype(np.float32)
+    h, w = ink.shape
+    if shear:
+        lean = shear * h
+        M = np.float32([[1, shear, 0], [0, 1, 0]])  # x' = x + shear * y: the bottom slides under the top
+        ink = cv2.warpAffine(ink, M, (int(w + lean) + 1, h), flags=cv2.INTER_NEAREST)
+        cols = np.nonzero(ink.any(axis=0))[0]
+        if len(cols) == 0:
+            return "?"
+        ink = ink[:, cols[0]:cols[-1] + 1]
+        w = ink.shape[1]
     if w < 0.42 * h:  # only the right-hand segments: a one
         return "1" if ink.mean() > 0.35 else "?"
     grid = cv2.resize(ink, (_GRID[1], _GRID[0]), interpolation=cv2.INTER_AREA).ravel()
-    occupancy = _zone_weights(round(shear * h / w, 2)) @ grid
-    on = "".join(name for name, v in zip(ZONES, occupancy) if v > T.DISPLAY_SEGMENT_ON)
-    return SEGMENT_DIGITS.get("".join(sorted(on, key="abcdefg".index)), "?")
+    occupancy = _zone_weights() @ grid
+    on = sorted(name for name, v in zip(ZONES, occupancy) if v > T.DISPLAY_SEGMENT_ON)
+    return SEGMENT_DIGITS.get("".join(on), "?")
 
 
 def _rows(stats: np.ndarray) -> list[list[int]]:
@@ -140,6 +148,11 @@ def find_displays(bgr: np.ndarray) -> list[Display]:
     for light_on_dark in (False, True):
         hat = _strokes(gray, light_on_dark)
         mask = (hat > T.DISPLAY_MIN_CONTRAST).astype(np.uint8)
+        # A digit's segments are cut apart by hairline gaps; bridge those (not the wider gaps
+        # between digits) so each digit is one blob.
+        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((T.DISPLAY_SEGMENT_GAP,) * 2, np.uint8))
+        # ... and the taller gap between a digit's upper and lower segments (a 1 is two bars).
+        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((max(3, int(T.DISPLAY_STACK_GAP * min(H, W))), 1), np.uint8))
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         keep = []
         for i in range(1, n):

@@ -180,6 +180,10 @@ DISPLAY_SEGMENT_ON = 0.4
 """A segment is lit when this share of its zone is ink."""
 DISPLAY_FRAME_DELTA = 20
 """Colour distance (Lab, Delta E 76) between a display's panel and what lies beyond it."""
+DISPLAY_SEGMENT_GAP = 3
+"""Closing kernel (px) that bridges the hairline gaps between one digit's segments."""
+DISPLAY_STACK_GAP = 0.02
+"""Vertical closing, share of the short side: joins a digit's upper and lower segments."""
 DISPLAY_MAX_DIGITS = 8
 """Rows of more digit-like shapes than this are print, not a scale's reading."""
 

@@ -1,0 +1,59 @@
+"""Seven-segment displays are found as rows of segment digits on a framed panel, and read."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from evidencecheck.displays import display_cues, find_displays, read_digit
+from evidencecheck.synth.fonts import font
+from evidencecheck.synth.sevenseg import render_display
+
+
+def _scene(text: str, style: str, digit_h: int = 60) -> np.ndarray:
+    """A display panel in a dark scale body on a grey counter, BGR."""
+    panel = render_display(np.random.default_rng(0), text, style, digit_h, positions=len(text.replace(".", "")))
+    img = np.full((600, 800, 3), 150, np.uint8)
+    img[150:450, 150:650] = 50  # the scale's body
+    ph, pw = panel.shape[:2]
+    img[300 - ph // 2:300 - ph // 2 + ph, 400 - pw // 2:400 - pw // 2 + pw] = panel
+    return np.ascontiguousarray(img[:, :, ::-1])
+
+
+@pytest.mark.parametrize("style", ["lcd", "lcd_green", "lcd_blue", "led_red"])
+def test_a_display_is_found_and_its_digits_read(style):
+    found = find_displays(_scene("12.38", style))
+    assert found, "no display found"
+    best = found[0]
+    assert best.text == "1238" and best.segment_fit == 1.0 and best.framed >= 0.5
+    assert best.light_on_dark == (style == "led_red")
+
+
+def test_an_upside_down_display_still_reads():
+    found = find_displays(np.ascontiguousarray(_scene("4.56", "lcd")[::-1, ::-1]))
+    assert found and found[0].text == "456" and found[0].upside_down
+
+
+def test_every_digit_reads_back():
+    for digit in "0123456789":
+        panel = render_display(np.random.default_rng(1), digit, "lcd", 80, positions=1)
+        ink = (panel.mean(axis=2) < 100).astype(np.uint8)
+        ys, xs = np.nonzero(ink)
+        box = ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+        assert read_digit(box, 0.12) == digit
+
+
+def test_print_on_paper_scores_below_a_display():
+    img = Image.new("RGB", (800, 600), (250, 250, 250))
+    d = ImageDraw.Draw(img)
+    for i, y in enumerate(range(40, 560, 60)):
+        d.text((40, y), f"运单号 7312 8845 {i}090 金额 36.50", font=font("noto_sans", 36), fill=(20, 20, 20))
+    paper = display_cues(np.asarray(img)[:, :, ::-1].copy())[0]
+    scale = display_cues(_scene("12.38", "lcd_green"))[0]
+    assert scale > 0.5 and paper < scale / 2
+
+
+def test_a_blank_image_has_no_display():
+    assert find_displays(np.full((400, 400, 3), 200, np.uint8)) == []
+    assert display_cues(np.full((400, 400, 3), 200, np.uint8)) == [0.0] * 6
