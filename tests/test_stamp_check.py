@@ -110,3 +110,14 @@ def test_receipt_scans_get_the_stamp_findings_they_should(predictor, tmp_path, v
     assert len(report.stamps) == len(truth.stamps)
     if truth.stamps:
         assert report.stamps[0].carrier == truth.stamp_carrier
+
+
+def test_a_seal_that_looks_pasted_is_a_warning_on_receipts_only():
+    from evidencecheck.forensics import PasteSigns
+    from evidencecheck.stamp_check import paste_findings
+
+    pasted = SealFound(REGION, (20, 20, 200, 200), None, PasteSigns(0.6, 5000))
+    pressed = SealFound(REGION, (20, 20, 200, 200), None, PasteSigns(0.05, 5000))
+    (f,) = paste_findings([pasted, pressed], "express_receipt")
+    assert f.code == "STAMP_SUSPECT" and f.severity == "warn" and f.bbox == (20, 20, 200, 200)
+    assert paste_findings([pasted], "other") == []

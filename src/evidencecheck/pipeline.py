@@ -2,8 +2,8 @@
 
 Stages, in order: intake (decode, EXIF orientation) -> quality -> classify (doc type) -> orient
 (which way up a document's text runs; needs RapidOCR) -> stamps (every image: red seals and their
-company) -> page_text (express receipts: the carrier the document names). Later stages (fields,
-tracking numbers, scale weight, forensics, case rules) plug in here as they are built; until then
+company, and whether each looks pasted) -> page_text (express receipts: the carrier the document
+names). Later stages (fields, tracking numbers, scale weight, case rules) plug in here as they are built; until then
 their keys in the report stay null or empty, and ``checks`` on each image lists what ran.
 """
 
@@ -25,7 +25,7 @@ from .ocr.rapid import RapidEngine
 from .orientation import find_turn
 from .quality import describe, measure_quality
 from .report import CaseReport, Finding, ImageReport
-from .stamp_check import check_stamps, stamp_findings
+from .stamp_check import check_stamps, paste_findings, stamp_findings
 
 TICKETS = ("not_received", "missing_items")
 """Work-order types the tool knows (the contract's ``ticket``)."""
@@ -111,6 +111,8 @@ class Predictor:
             report.timings_ms["page_text"] = _ms(t5)
         judgeable = not any(f.code == "LOW_QUALITY" and f.severity == "fail" for f in report.findings)
         report.findings += stamp_findings(seals, kind.doc_type, report.carrier, judgeable)
+        report.findings += paste_findings(seals, kind.doc_type)
+        report.checks.append("forensics")
         report.timings_ms["total"] = _ms(t0)
         return report
 

@@ -102,7 +102,7 @@ def text_span(red: np.ndarray, ellipse) -> tuple[float, float]:
 def read_seal(bgr: np.ndarray, stamp: StampRegion, engine: OcrEngine, zoom: float = 1.0) -> SealReading:
     """The company on ``stamp``, found in an image ``zoom`` times smaller than ``bgr`` (reading
     from a larger image helps: seal characters are small). The strip covers the name's stretch of
-    the ring, then a wider one, until a clear match. Where the engine gives its character
+    the ring; wider and closer-set strips follow until a clear match. Where the engine gives its character
     probabilities, every lexicon name is scored against them (which reads faint seals far better
     than matching the greedy text); otherwise the text is matched by edit distance."""
     (cx, cy), (ax, ay), ang = stamp.ellipse
@@ -114,8 +114,10 @@ def read_seal(bgr: np.ndarray, stamp: StampRegion, engine: OcrEngine, zoom: floa
     start, span = text_span(red, ell)
     names = lexicon()
     first: SealReading | None = None
-    for widen in T.SEAL_SPAN_WIDEN:
+    for widen, squeeze in T.SEAL_STRIP_TRIES:
         strip = unwrap(red, ell, start - widen / 2, min(360.0, span + widen))
+        if squeeze != 1.0:  # seal type is set wide apart; the recogniser knows closer lines
+            strip = cv2.resize(strip, (max(16, int(strip.shape[1] * squeeze)), strip.shape[0]), interpolation=cv2.INTER_AREA)
         lp = engine.line_probabilities(strip)
         if lp is not None:  # one pass of the recogniser gives both the reading and the scores
             text = "".join(greedy_text(lp).split())

@@ -16,6 +16,7 @@ from .carriers import CARRIERS
 from .context import AnalysisContext
 from .ocr import OcrEngine
 from .report import Box, Finding, Stamp
+from .forensics import PasteSigns, paste_signs
 from .seal_text import SealReading, read_seal
 from .stamps import StampRegion, find_red_stamps
 
@@ -25,6 +26,7 @@ class SealFound:
     region: StampRegion  # in the upright working image
     bbox: Box  # in original pixels
     reading: SealReading | None  # None when no OCR engine ran
+    paste: PasteSigns | None = None  # None when not examined
 
     @property
     def carrier(self) -> str | None:
@@ -44,9 +46,20 @@ def check_stamps(ctx: AnalysisContext, engine: OcrEngine | None) -> list[SealFou
     full = np.rot90(ctx.image.pixels, -ctx.k)  # a view: only each seal's crop is copied
     found = []
     for i, r in enumerate(regions):
-        reading = read_seal(full, r, engine, 1.0 / work.scale) if engine is not None and i < T.SEALS_READ else None
-        found.append(SealFound(r, work.to_original(r.box), reading))
+        first = i < T.SEALS_READ
+        reading = read_seal(full, r, engine, 1.0 / work.scale) if engine is not None and first else None
+        paste = paste_signs(full, r, 1.0 / work.scale) if first else None
+        found.append(SealFound(r, work.to_original(r.box), reading, paste))
     return found
+
+
+def paste_findings(seals: list[SealFound], doc_type: str | None) -> list[Finding]:
+    """STAMP_SUSPECT (warn) on an express receipt for each seal that looks pasted in."""
+    if doc_type != "express_receipt":
+        return []
+    return [Finding.make("STAMP_SUSPECT", bbox=s.bbox, reason="its ink is as solid as print, with no paper through it",
+                         reason_zh="印迹与印刷文字一样实，不透纸纹")
+            for s in seals if s.paste is not None and s.paste.suspect]
 
 
 def _names(cid: str) -> tuple[str, str]:
