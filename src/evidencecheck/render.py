@@ -46,7 +46,7 @@ def render_image(img: ImageReport) -> list[str]:
             lines.append("    " + " · ".join(extra))
         for st in img.stamps:
             x, y, w, h = st.bbox
-            named = f"{st.carrier} · reads {st.text}" if st.carrier else (
+            named = f"{st.carrier} ({st.text})" if st.carrier else (
                 f"company not matched (reads {st.text})" if st.text else "company not read")
             lines.append(f"    red {st.shape} stamp at x={x} y={y} w={w} h={h}: {named}")
     for f in img.findings:

@@ -34,7 +34,9 @@ class SealFound:
         return m.carrier if m is not None and m.clear else None
 
     def to_report(self) -> Stamp:
-        text = self.reading.text if self.reading and self.reading.text else None
+        # The best reading: the lexicon name the seal clearly matches, else what the OCR read.
+        m = self.reading.match if self.reading else None
+        text = m.name if m is not None and m.clear else (self.reading.text if self.reading and self.reading.text else None)
         return Stamp(self.bbox, self.region.shape, text, self.carrier, self.region.score)
 
 
