@@ -22,14 +22,11 @@ import numpy as np
 
 from . import thresholds as T
 
-DEBUG = False
-
-
 @dataclass(frozen=True)
 class StampRegion:
     box: tuple[int, int, int, int]  # x, y, w, h in the analysed image's pixels
     shape: str  # round | oval | rect
-    score: float  # how seal-like, 0..1: the share of the border that is inked, and the ink inside
+    score: float  # how seal-like, 0..1: 0 with the border inked just enough (STAMP_MIN_BORDER), 1 all round
     ellipse: tuple[tuple[float, float], tuple[float, float], float]  # cv2 ellipse: centre, axes (full), angle deg
     border: float  # share of the border inked, 0..1
 
@@ -152,15 +149,11 @@ def _judge(mask: np.ndarray, dark: np.ndarray, points: np.ndarray) -> StampRegio
         ratio = min(w, h) / max(w, h)
     else:
         shape, border = ("round" if ratio >= T.STAMP_ROUND_RATIO else "oval"), e_cov
-    if DEBUG:
-        print("  cand", cv2.boundingRect(hull.astype(np.int32)), round(e_cov, 3), round(r_cov, 3), "fill", round(fill, 3))
     if ratio < T.STAMP_MIN_AXIS_RATIO or not (T.STAMP_MIN_FILL <= fill <= T.STAMP_MAX_FILL):
         return None
     if shape == "rect" and border < T.STAMP_MIN_RECT_BORDER:
         return None
     x, y, w, h = cv2.boundingRect(hull.astype(np.int32))
-    if DEBUG:
-        print("judge", (x, y, w, h), shape, round(border, 3), "fill", round(fill, 3), "ratio", round(ratio, 2))
     score = float(np.clip((border - T.STAMP_MIN_BORDER) / (1 - T.STAMP_MIN_BORDER), 0, 1)) ** 0.5
     return StampRegion((x, y, w, h), shape, round(score, 3), ell, round(border, 3))
 
