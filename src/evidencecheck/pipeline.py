@@ -104,7 +104,7 @@ class Predictor:
         t5 = time.perf_counter()
         report.timings_ms["stamps"] = _ms(t4, t5)
         if kind.doc_type == "express_receipt" and engine is not None:
-            work, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE)
+            _, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE)
             named = find_document_carrier(lines)
             report.carrier = named.carrier
             report.checks.append("page_text")
