@@ -1,4 +1,4 @@
-"""The real photos and scans in ../shared/real-dev/ go through intake and the gate without error.
+"""The real photos and scans in ../shared/real-dev/ go through the pipeline without error, and their red stamps are found.
 
 They are the only real pixels the project has: used to test, never to tune.
 """
@@ -41,3 +41,15 @@ def test_reports_are_schema_valid(reports, validate):
     from evidencecheck import CaseReport
 
     validate(CaseReport(images=list(reports.values())).to_dict())
+
+
+def test_every_real_red_stamp_is_found_and_nothing_else(reports):
+    """Colour casts, oval invoice seals, overlapping print, a square personal seal; no stamp on
+    the negatives (truth.tsv's red_stamps)."""
+    counts = {row["file"]: (len(reports[row["file"]].stamps), int(row["red_stamps"])) for row in ROWS}
+    assert all(found == truth for found, truth in counts.values()), counts
+
+
+def test_no_real_seal_is_taken_for_a_couriers(reports):
+    """None of the real seals is a courier company's (invoices, a stamp sheet): naming one would be a guess."""
+    assert all(s.carrier is None for r in reports.values() for s in r.stamps)
