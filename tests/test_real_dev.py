@@ -1,4 +1,5 @@
-"""The real photos and scans in ../shared/real-dev/ go through the pipeline without error, and their red stamps are found.
+"""The real photos and scans in ../shared/real-dev/ go through the pipeline without error, and
+their red stamps are found.
 
 They are the only real pixels the project has: used to test, never to tune.
 """
