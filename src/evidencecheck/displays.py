@@ -1,8 +1,8 @@
 """Seven-segment scale displays: find rows of segment digits on a plain panel, and read them.
 
-Works on a grey image (uint8, 0..255) of any size; boxes are in that image's pixels. A display is
-a short row of digit-shaped strokes, all the same height, on a panel that is plain around them:
-dark digits on a reflective or backlit LCD, or light digits on a dark LED face. Each digit is read
+Works on a BGR image (uint8) of any size; boxes are in that image's pixels. A display is a short
+row of digit-shaped strokes, all the same height, on a panel that is plain around them and framed
+by another colour: dark digits on a reflective or backlit LCD, or light digits on a dark LED face. Each digit is read
 by which of its seven segment zones carry ink; a digit whose pattern is no seven-segment digit
 reads as ``?``. The classifier uses the best row's measurements as cues; the weight reader
 (issue 7) uses the text.
@@ -20,7 +20,7 @@ from . import thresholds as T
 
 SEGMENT_DIGITS = {
     "abcdef": "0", "bc": "1", "abdeg": "2", "abcdg": "3", "bcfg": "4", "acdfg": "5", "acdefg": "6",
-    "abc": "7", "abcdefg": "8", "abcdfg": "9", "g": "-", "abcfg": "9", "afgedc": "6",
+    "abc": "7", "abcdefg": "8", "abcdfg": "9", "g": "-", "abcfg": "9",  # some scales draw 9 without its foot
 }
 # (u0, u1, v0, v1) of each segment's zone in a digit's box, u across, v down, both 0..1.
 ZONES = {
@@ -45,13 +45,13 @@ class Display:
 
     @property
     def score(self) -> float:
-        """How display-like the row is, 0..1: digits that read, on a plain panel."""
+        """How display-like the row is, 0..1: digits that read, on a plain, framed panel, with contrast."""
         n = min(len(self.text), 4) / 4
         return float(self.segment_fit * self.plainness * self.framed * (0.5 + 0.5 * n) * min(1.0, self.contrast / 60))
 
 
 def _strokes(gray: np.ndarray, light_on_dark: bool) -> np.ndarray:
-    """Thin strokes darker (or lighter) than their surroundings: a black-hat, thresholded."""
+    """How much darker (or lighter) than their surroundings thin strokes are: a black-hat, 0..255."""
     g = 255 - gray if light_on_dark else gray
     # The kernel follows the image's size: a display is a share of the scene, not a pixel count.
     side = max(5, int(T.DISPLAY_STROKE_KERNEL * max(gray.shape) / T.DISPLAY_LONG_SIDE) | 1)

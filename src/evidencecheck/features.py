@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from .displays import N_DISPLAY_CUES, display_cues
+from .masks import darker_than_surroundings
 
 GRID = 6
 
@@ -86,8 +87,7 @@ def cue_vector(bgr: np.ndarray, display_bgr: np.ndarray) -> np.ndarray:
     s, v = hsv[:, :, 1].astype(np.float32) / 255, hsv[:, :, 2].astype(np.float32) / 255
     f += [float(s.mean()), float(s.std()), float(v.mean()), float(v.std())]
     # Ink: darker than its neighbourhood, so that lighting does not matter.
-    local = cv2.blur(gray, (31, 31))
-    ink = ((gray.astype(np.int16) < local.astype(np.int16) - 25) * 255).astype(np.uint8)
+    ink = darker_than_surroundings(gray, 25)
     f.append(float(ink.mean() / 255))
     gx = cv2.Sobel(gray, cv2.CV_32F, 1, 0)
     gy = cv2.Sobel(gray, cv2.CV_32F, 0, 1)

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from . import thresholds as T
-from .stamps import StampRegion, dark_print, red_ink, white_balance
+from .stamps import StampRegion, dark_print, red_ink, seal_crop, white_balance
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,10 @@ class PasteSigns:
 def paste_signs(bgr: np.ndarray, stamp: StampRegion, zoom: float = 1.0) -> PasteSigns:
     """The paste signs of ``stamp``, found in an image ``zoom`` times smaller than ``bgr`` (a
     view is fine: only the seal's surroundings are copied)."""
-    (cx, cy), (ax, ay), ang = stamp.ellipse
-    cx, cy, ax, ay = cx * zoom, cy * zoom, ax * zoom, ay * zoom
-    pad = int(max(ax, ay) * 0.8) + 4
-    x0, y0 = max(0, int(cx) - pad), max(0, int(cy) - pad)
-    crop = white_balance(np.ascontiguousarray(bgr[y0:int(cy) + pad, x0:int(cx) + pad]))
+    crop, ell = seal_crop(bgr, stamp, zoom, 0.8)
+    crop = white_balance(crop)
     inside = np.zeros(crop.shape[:2], np.uint8)
-    cv2.ellipse(inside, ((cx - x0, cy - y0), (ax, ay), ang), 1, -1)
+    cv2.ellipse(inside, ell, 1, -1)
     ink = (red_ink(crop) > 0) & (inside > 0)
     solid = ink & (dark_print(crop) > 0)
     n = int(ink.sum())

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from . import thresholds as T
+from .masks import darker_than_surroundings
 from .ocr.rapid import RapidEngine
 
 
@@ -39,6 +40,14 @@ def _strips(bgr: np.ndarray, quads: list[np.ndarray]) -> list[tuple[np.ndarray, 
     return out
 
 
+def _flip_vote(strips: list[tuple[np.ndarray, float]], engine: RapidEngine) -> float:
+    """The direction model's vote over (line image, length) pairs: -1 all upright .. 1 all upside
+    down, each line weighted by its length and the model's certainty."""
+    votes = engine.upside_down([img for img, _ in strips])
+    total = sum(w for _, w in strips)
+    return sum((1 if down else -1) * score * w for (_, w), (down, score) in zip(strips, votes)) / total
+
+
 def _read_frame(bgr: np.ndarray, engine: RapidEngine, det_side: int | None) -> tuple[float, float, int]:
     """(flip vote over the wide lines, share of tall lines, number of lines) of one frame."""
     strips = _strips(bgr, engine.detect_lines(bgr, det_side))
@@ -48,18 +57,14 @@ def _read_frame(bgr: np.ndarray, engine: RapidEngine, det_side: int | None) -> t
     wide = [(img, w) for img, w, h in strips if w >= h]
     if not wide:
         return 0.0, tall, len(strips)
-    votes = engine.upside_down([img for img, _ in wide])
-    total = sum(w for _, w in wide)
-    flip = sum((1 if down else -1) * score * w for (_, w), (down, score) in zip(wide, votes)) / total
-    return flip, tall, len(strips)
+    return _flip_vote(wide, engine), tall, len(strips)
 
 
 def _ink_bars(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Boxes (x, y, w, h) of text lines running across ``gray``: dark ink joined along rows into
     bars at least four times longer than tall."""
     h, w = gray.shape
-    local = cv2.blur(gray, (31, 31))
-    ink = ((gray.astype(np.int16) < local.astype(np.int16) - 20) * 255).astype(np.uint8)
+    ink = darker_than_surroundings(gray, 20)
     joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, max(9, w // 60)), np.uint8))
     _, _, stats, _ = cv2.connectedComponentsWithStats(joined)
     return [(int(x), int(y), int(bw), int(bh)) for x, y, bw, bh, area in stats[1:]
@@ -78,8 +83,7 @@ def _quick_turn(bgr: np.ndarray, engine: RapidEngine) -> Turn | None:
     img = bgr if q == 0 else np.ascontiguousarray(np.rot90(bgr, -1))
     longest = sorted(bars[q], key=lambda b: -b[2])[:T.ORIENT_MAX_VOTERS]
     strips = [img[max(0, y - h // 4): y + h + h // 4, x: x + w] for x, y, w, h in longest]
-    votes = engine.upside_down(strips)
-    flip = sum((1 if down else -1) * score * b[2] for b, (down, score) in zip(longest, votes)) / sum(b[2] for b in longest)
+    flip = _flip_vote([(s, b[2]) for s, b in zip(strips, longest)], engine)
     if abs(flip) < T.ORIENT_QUICK_MARGIN:
         return None
     if q == 0:

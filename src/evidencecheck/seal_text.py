@@ -19,7 +19,7 @@ from . import thresholds as T
 from .carriers import CompanyMatch, best_carrier, lexicon, match_company
 from .ctc import greedy_text, infix_scores
 from .ocr import OcrEngine
-from .stamps import StampRegion
+from .stamps import StampRegion, seal_crop
 
 
 @dataclass(frozen=True)
@@ -80,21 +80,12 @@ def text_span(red: np.ndarray, ellipse) -> tuple[float, float]:
     inked = smooth >= T.SEAL_TEXT_INK * smooth.max()
     if inked.all():
         return float(np.argmin(smooth)), 360.0
-    # The longest circular run of inked degrees.
-    start = int(np.argmin(inked))  # a quiet degree: runs counted from here do not wrap
-    rolled = np.roll(inked, -start)
-    best, run_start, i = (0, 0), 0, 0
-    while i < 360:
-        if rolled[i]:
-            j = i
-            while j < 360 and rolled[j]:
-                j += 1
-            if j - i > best[0]:
-                best = (j - i, i)
-            i = j
-        else:
-            i += 1
-    length, run_start = best
+    # The longest circular run of inked degrees, counted from a quiet degree so no run wraps.
+    start = int(np.argmin(inked))
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], np.roll(inked, -start).astype(np.int8), [0]])))
+    starts, ends = edges[::2], edges[1::2]
+    i = int(np.argmax(ends - starts))
+    run_start, length = int(starts[i]), int(ends[i] - starts[i])
     pad = T.SEAL_GAP_WINDOW / 4  # the smoothing eats into the run's ends
     return float((start + run_start - pad) % 360), float(min(360.0, length + 2 * pad))
 
@@ -102,15 +93,11 @@ def text_span(red: np.ndarray, ellipse) -> tuple[float, float]:
 def read_seal(bgr: np.ndarray, stamp: StampRegion, engine: OcrEngine, zoom: float = 1.0) -> SealReading:
     """The company on ``stamp``, found in an image ``zoom`` times smaller than ``bgr`` (reading
     from a larger image helps: seal characters are small). The strip covers the name's stretch of
-    the ring; wider and closer-set strips follow until a clear match. Where the engine gives its character
-    probabilities, every lexicon name is scored against them (which reads faint seals far better
-    than matching the greedy text); otherwise the text is matched by edit distance."""
-    (cx, cy), (ax, ay), ang = stamp.ellipse
-    cx, cy, ax, ay = cx * zoom, cy * zoom, ax * zoom, ay * zoom
-    pad = int(max(ax, ay) * 0.6) + 4
-    x0, y0 = max(0, int(cx) - pad), max(0, int(cy) - pad)
-    red = redness(np.ascontiguousarray(bgr[y0:int(cy) + pad, x0:int(cx) + pad]))
-    ell = ((cx - x0, cy - y0), (ax, ay), ang)
+    the ring; wider and closer-set strips follow until a clear match. Where the engine gives its
+    character probabilities, every lexicon name is scored against them (which reads faint seals
+    far better than matching the greedy text); otherwise the text is matched by edit distance."""
+    crop, ell = seal_crop(bgr, stamp, zoom, 0.6)
+    red = redness(crop)
     start, span = text_span(red, ell)
     names = lexicon()
     first: SealReading | None = None

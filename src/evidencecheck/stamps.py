@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from . import thresholds as T
+from .masks import darker_than_surroundings
 
 @dataclass(frozen=True)
 class StampRegion:
@@ -72,9 +73,21 @@ def red_ink(bgr: np.ndarray) -> np.ndarray:
 
 def dark_print(bgr: np.ndarray) -> np.ndarray:
     """Where dark print or pen is (uint8 mask, 255): clearly darker than its neighbourhood."""
-    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    local = cv2.blur(gray, (31, 31))
-    return ((gray.astype(np.int16) < local.astype(np.int16) - T.STAMP_DARK_PRINT) * 255).astype(np.uint8)
+    return darker_than_surroundings(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), T.STAMP_DARK_PRINT)
+
+
+def _ink_at(mask: np.ndarray, point_sets) -> np.ndarray:
+    """For N points given in several placements (each an N x 2 array, x and y): is there ink
+    under any placement of each point? Points off the image find none."""
+    H, W = mask.shape
+    hit = None
+    for pts in point_sets:
+        q = np.rint(pts).astype(int)
+        ok = (q[:, 0] >= 0) & (q[:, 0] < W) & (q[:, 1] >= 0) & (q[:, 1] < H)
+        if hit is None:
+            hit = np.zeros(len(q), bool)
+        hit[ok] |= mask[q[ok, 1], q[ok, 0]] > 0
+    return hit
 
 
 def _border_coverage(ink: np.ndarray, dark: np.ndarray, pts: np.ndarray, inward: np.ndarray,
@@ -83,15 +96,8 @@ def _border_coverage(ink: np.ndarray, dark: np.ndarray, pts: np.ndarray, inward:
     reaching STAMP_RING_DEPTH of ``half_axis`` inside it) and none lies just outside: a seal's
     border is its outermost ink. Points where dark print covers the band (black print over the
     ring hides the red) are left out of the count. ``inward``: unit vectors pointing inside."""
-    H, W = ink.shape
-
     def found(mask, ts) -> np.ndarray:
-        hit = np.zeros(len(pts), bool)
-        for t in ts:
-            q = np.rint(pts + inward * half_axis * t).astype(int)
-            ok = (q[:, 0] >= 0) & (q[:, 0] < W) & (q[:, 1] >= 0) & (q[:, 1] < H)
-            hit[ok] |= mask[q[ok, 1], q[ok, 0]] > 0
-        return hit
+        return _ink_at(mask, (pts + inward * half_axis * t for t in ts))
 
     d = T.STAMP_RING_DEPTH
     band = np.linspace(-d / 3, d, 7)
@@ -198,6 +204,12 @@ def _circles(mask: np.ndarray, box: tuple[int, int, int, int], min_r: float) -> 
     return [np.stack([x + cx + r * np.cos(t), y + cy + r * np.sin(t)], axis=1) for cx, cy, r in found[0]]
 
 
+def _circle_seals(ink: np.ndarray, dark: np.ndarray, box, min_r: float, round_only: bool = False) -> list[StampRegion]:
+    """Distinct seals on the circles found inside one blob, each with its border inked enough."""
+    return _distinct([r for r in (_judge(ink, dark, p) for p in _circles(ink, box, min_r))
+                      if r is not None and r.border >= T.STAMP_MIN_BORDER and (r.shape == "round" or not round_only)])
+
+
 def _without_rules(ink: np.ndarray, side: int) -> np.ndarray:
     """``ink`` less long straight lines (red table rules, underlines), which would tie a seal to a
     whole table; a seal's ring is curved and survives."""
@@ -205,6 +217,18 @@ def _without_rules(ink: np.ndarray, side: int) -> np.ndarray:
     rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, n), np.uint8))
     rules |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((n, 1), np.uint8))
     return cv2.subtract(ink, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
+
+
+def seal_crop(bgr: np.ndarray, stamp: StampRegion, zoom: float, margin: float):
+    """The part of ``bgr`` around ``stamp`` (found in an image ``zoom`` times smaller), reaching
+    ``margin`` of the seal's largest axis beyond its centre, as a contiguous copy, with the seal's
+    ellipse in the crop's pixels. ``bgr`` may be a view: only the crop is copied."""
+    (cx, cy), (ax, ay), ang = stamp.ellipse
+    cx, cy, ax, ay = cx * zoom, cy * zoom, ax * zoom, ay * zoom
+    pad = int(max(ax, ay) * margin) + 4
+    x0, y0 = max(0, int(cx) - pad), max(0, int(cy) - pad)
+    crop = np.ascontiguousarray(bgr[y0:int(cy) + pad, x0:int(cx) + pad])
+    return crop, ((cx - x0, cy - y0), (ax, ay), ang)
 
 
 def find_red_stamps(bgr: np.ndarray) -> list[StampRegion]:
@@ -243,8 +267,7 @@ def _seals_of_blob(ink: np.ndarray, dark: np.ndarray, box, outline: np.ndarray, 
         # Two round seals pressed over each other also make a fine oval outline; their circles,
         # each inked all round, tell them apart from one oval seal.
         if whole.shape == "oval" and min(w, h) <= T.STAMP_MAX_DIAMETER * side:
-            parts = _distinct([r for r in (_judge(ink, dark, p) for p in _circles(ink, box, min(w, h) / 3))
-                               if r is not None and r.shape == "round" and r.border >= T.STAMP_MIN_BORDER])
+            parts = _circle_seals(ink, dark, box, min(w, h) / 3, round_only=True)
             if len(parts) >= 2 and all(_inner_arc(ink, a, b) >= T.STAMP_MIN_BORDER for a, b in zip(parts, parts[1:] + parts[:1])):
                 return parts
         return [whole]
@@ -257,8 +280,7 @@ def _seals_of_blob(ink: np.ndarray, dark: np.ndarray, box, outline: np.ndarray, 
             return _rejoined([s for b, o in _blobs(bare, side, (x, y))
                               for s in _seals_of_blob(stripped, dark, b, o, side, strip=False)], ink, dark)
     if min(w, h) <= T.STAMP_MAX_DIAMETER * side and max(w, h) <= 3 * min(w, h):
-        parts = _distinct([r for r in (_judge(ink, dark, p) for p in _circles(ink, box, side * T.STAMP_MIN_DIAMETER / 2))
-                           if r is not None and r.border >= T.STAMP_MIN_BORDER])
+        parts = _circle_seals(ink, dark, box, side * T.STAMP_MIN_DIAMETER / 2)
         if len(parts) >= 2 or (parts and (whole is None or parts[0].border > whole.border)):
             return parts
     return [whole] if whole is not None and whole.border >= T.STAMP_MIN_BORDER else []
@@ -302,13 +324,10 @@ def _inner_arc(ink: np.ndarray, a: StampRegion, b: StampRegion) -> float:
     inside = np.hypot(pts[:, 0] - bx_, pts[:, 1] - by_) < 0.85 * rb
     if inside.sum() < 4:
         return 1.0
-    H, W = ink.shape
-    hit = np.zeros(int(inside.sum()), bool)
-    for f in np.linspace(0.9, 1.02, 5):  # the ring's thickness, and a little play
-        q = np.rint(np.stack([ax_ + f * r * np.cos(t[inside]), ay_ + f * r * np.sin(t[inside])], axis=1)).astype(int)
-        ok = (q[:, 0] >= 0) & (q[:, 0] < W) & (q[:, 1] >= 0) & (q[:, 1] < H)
-        hit[ok] |= ink[q[ok, 1], q[ok, 0]] > 0
-    return float(hit.mean())
+    ti = t[inside]
+    rings = (np.stack([ax_ + f * r * np.cos(ti), ay_ + f * r * np.sin(ti)], axis=1)
+             for f in np.linspace(0.9, 1.02, 5))  # the ring's thickness, and a little play
+    return float(_ink_at(ink, rings).mean())
 
 
 def _distinct(regions: list[StampRegion]) -> list[StampRegion]:

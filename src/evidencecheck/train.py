@@ -72,7 +72,7 @@ def _source_key() -> str:
     """What the cue vectors depend on: the generator, decoding, the cues and their two sizes."""
     root = Path(__file__).resolve().parent
     h = hashlib.sha1()
-    for p in sorted([root / "features.py", root / "displays.py", root / "intake.py", root / "context.py",
+    for p in sorted([root / "features.py", root / "displays.py", root / "masks.py", root / "intake.py", root / "context.py",
                      *(root / "synth").glob("*.py")]):
         h.update(p.read_bytes())
     h.update(f"{T.QUALITY_LONG_SIDE} {T.CLASSIFY_LONG_SIDE} {T.DISPLAY_LONG_SIDE}".encode())

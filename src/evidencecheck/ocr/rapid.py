@@ -25,6 +25,11 @@ MODEL_FILES = {
 }
 
 
+def _three_channels(image: np.ndarray) -> np.ndarray:
+    """The engine's models take BGR; a grey image is repeated into three channels."""
+    return image if image.ndim == 3 else np.repeat(image[:, :, None], 3, axis=2)
+
+
 def available() -> bool:
     """True when rapidocr and onnxruntime can be imported."""
     import importlib.util
@@ -60,7 +65,7 @@ class RapidEngine(OcrEngine):
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
 
     def _run(self, image: np.ndarray, **kw):
-        img = image if image.ndim == 3 else np.repeat(image[:, :, None], 3, axis=2)
+        img = _three_channels(image)
         try:
             return self._ocr(np.ascontiguousarray(img), **kw)
         except Exception as e:  # onnxruntime errors are not typed
@@ -101,7 +106,7 @@ class RapidEngine(OcrEngine):
             saved = det.limit_type, det.limit_side_len
             det.limit_type, det.limit_side_len = "max", max_side  # read per call by the detector
             try:
-                img = image if image.ndim == 3 else np.repeat(image[:, :, None], 3, axis=2)
+                img = _three_channels(image)
                 boxes = det(np.ascontiguousarray(img)).boxes
             except Exception as e:  # onnxruntime errors are not typed
                 raise OcrError(f"RapidOCR's detector failed: {e}") from None
@@ -113,7 +118,7 @@ class RapidEngine(OcrEngine):
         """The recogniser's per-frame character probabilities for a one-line strip: what lets a
         reading be scored against a lexicon rather than only decoded greedily."""
         rec = self._ocr._load_rec_model()
-        img = image if image.ndim == 3 else np.repeat(image[:, :, None], 3, axis=2)
+        img = _three_channels(image)
         h, w = img.shape[:2]
         _, ih, iw = rec.rec_image_shape
         try:
