@@ -10,7 +10,7 @@ from evidencecheck.carriers import CompanyMatch, infix_distance, match_company
 from evidencecheck.ctc import infix_scores
 from evidencecheck.ocr.base import LineProbabilities
 from evidencecheck.ocr.rapid import available as rapid_available
-from evidencecheck.seal_text import read_seal, text_span, unwrap
+from evidencecheck.seal_text import read_seal, redness, seal_ink, text_band, text_span, unwrap
 from evidencecheck.stamps import find_red_stamps
 from evidencecheck.synth import stamp
 from evidencecheck.synth.fonts import font
@@ -63,10 +63,11 @@ def test_ctc_scores_the_name_the_frames_spell_highest():
 def test_unwrapping_turns_the_ring_of_text_into_a_line():
     bgr = _sealed_page("中通快递股份有限公司")
     (seal,) = find_red_stamps(bgr)
-    gray = bgr[:, :, 1]
-    start, span = text_span(gray, seal.ellipse)
+    red = redness(bgr)
+    outer, inner = text_band(red, seal.ellipse)
+    start, span = text_span(red, seal.ellipse, outer)
     assert 180 <= span <= 330, "the name covers most of the ring, not all of it"
-    strip = unwrap(gray, seal.ellipse, start, span)
+    strip = unwrap(seal_ink(bgr), seal.ellipse, start, span, outer, inner)
     assert strip.shape[0] == 48 and strip.shape[1] > 4 * strip.shape[0]
     assert (strip < 128).mean() > 0.05, "the strip holds the seal's characters"
 
@@ -100,3 +101,32 @@ def test_text_on_paper_is_not_read_as_a_seal():
     img = Image.new("RGB", (400, 400), (250, 250, 250))
     ImageDraw.Draw(img).text((20, 180), "中通快递", font=font("noto_sans", 40), fill=(20, 20, 20))
     assert find_red_stamps(np.asarray(img)[:, :, ::-1].copy()) == []
+
+
+def test_seal_ink_keeps_red_ink_and_leaves_out_black_print():
+    page = np.full((60, 120, 3), 245, np.uint8)
+    page[20:40, 10:50] = (50, 40, 215)  # red ink (BGR)
+    page[20:40, 70:110] = (25, 25, 25)  # black print
+    ink = seal_ink(page)
+    assert ink[30, 30] < 60, "red ink reads dark"
+    assert ink[30, 90] > 200 and ink[5, 5] > 200, "black print and paper read white"
+
+
+def test_the_name_stretch_leaves_out_the_straight_line_at_the_bottom():
+    # A seal turned upside down, pressed harder on one side: the bottom line must not be taken
+    # for the name, wherever it lies on the page.
+    for angle in (0.0, 180.0, 100.0):
+        bgr = _sealed_page("上海韵达货运有限公司", angle=angle, seed=3)
+        (seal,) = find_red_stamps(bgr)
+        red = redness(bgr)
+        start, span = text_span(red, seal.ellipse)
+        bottom = (90.0 - angle) % 360  # the seal's bottom, in image degrees (clockwise from the right)
+        off = (bottom - start) % 360
+        assert 200 <= span <= 300 and not off < span, (angle, start, span)
+
+
+def test_the_text_band_starts_inside_a_thick_oval_ring():
+    bgr = _sealed_page("顺丰速运有限公司", shape="oval")
+    (seal,) = find_red_stamps(bgr)
+    outer, inner = text_band(redness(bgr), seal.ellipse)
+    assert 0.7 < outer < 0.9 and inner < outer

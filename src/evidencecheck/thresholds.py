@@ -151,17 +151,29 @@ STAMP_SPLIT_BELOW = 0.9
 """A blob whose single outline is inked less than this is also tried as several circles."""
 
 # --- seal text (seal_text.py) and company matching (carriers.py) --------------------------------
-SEAL_TEXT_OUTER = 0.87
-SEAL_TEXT_INNER = 0.5
-"""The band of a seal's half axes that holds the company name: inside the ring, outside the star."""
-SEAL_GAP_WINDOW = 40
-"""Degrees of the band averaged when looking for the gap in a seal's ring of text."""
-SEAL_TEXT_INK = 0.45
-"""Degrees of the band with at least this share of the busiest degree's ink carry text."""
+SEAL_RING_DEFAULT = 0.92
+"""Where a seal's border ring ends inward (share of the minor half axis) when no ring shows."""
+SEAL_RING_GAP = 0.05
+SEAL_TEXT_DEPTH = 0.41
+"""The company name's band: starting this far inside the ring's inner edge, this deep (shares of
+the minor half axis). Oval seals have rings as thick as 0.13 of it, so the band follows the ring.
+Chosen on the 200 stamped receipts of seed 784 (carrier right with a gap of 0 / 0.03 / 0.05 / 0.07:
+136 / 164 / 167 / 166; depth 0.33 / 0.37 / 0.41 / 0.45: 154 / 161 / 164 / 163); seed 785 confirmed."""
+SEAL_SPAN_DEPTH = 0.14
+"""The outer part of the band searched for the name's stretch: the bottom line does not reach it."""
+SEAL_NAME_GAP = 16
+"""Gaps along the band narrower than this (degrees) lie between two characters of the name.
+Seed 784: 10 degrees 143 right, 16: 161, 22: 160, 28: 159 (larger gaps merge the bottom line in)."""
+SEAL_SPAN_PAD = 3
+"""Degrees added at each end of the name's stretch."""
+SEAL_BLACK_GATE = (0.5, 25.0)
+"""A pixel whose darkening in the red channel exceeds this share of its darkening in the green
+channel plus this many grey levels is black print, not red ink (red ink barely darkens red)."""
 SEAL_STRIP_TRIES = ((0.0, 1.0), (40.0, 1.0), (0.0, 0.75), (40.0, 0.75))
 """Strips tried in turn until one names a carrier clearly: (degrees added to the name's stretch,
-horizontal squeeze). On the 191 stamped receipts of seeds 781-783 (RapidOCR, CTC): the first
-alone 120 right / 1 wrong / 70 unread; the first two 129 / 1 / 61; all four 138 / 2 / 51."""
+horizontal squeeze). On the 191 stamped receipts of seeds 781-783 (RapidOCR, CTC; strips as
+before the band followed the ring): the first alone 120 right / 1 wrong / 70 unread; the first
+two 129 / 1 / 61; all four 138 / 2 / 51."""
 COMPANY_CLEAR = {"edits": (-0.35, 1), "ctc": (-3.0, 1.0)}
 """A company match is reported when its score is at least the first number and it leads the next
 carrier by the second. ``edits``: at most 0.35 edits per character, one edit ahead. ``ctc``
