@@ -167,8 +167,14 @@ Seed 784: 10 degrees 143 right, 16: 161, 22: 160, 28: 159 (larger gaps merge the
 SEAL_SPAN_PAD = 3
 """Degrees added at each end of the name's stretch."""
 SEAL_BLACK_GATE = (0.5, 25.0)
+SEAL_BLACK_GROW = 3
 """A pixel whose darkening in the red channel exceeds this share of its darkening in the green
-channel plus this many grey levels is black print, not red ink (red ink barely darkens red)."""
+channel plus this many grey levels is black print, not red ink (red ink barely darkens red); the
+soft redness stands in there and in a square this many px wide round it. Seal strips of the
+stamped receipts of seed 784 (200), carrier right (never wrong): redness (a*) 167; green channel
+with black print blanked 183 (gate offset 15 / 25 / 40 with a 3 px grow: 175 / 181 / 184);
+redness standing in 194. Seeds 784 and 785 together (400), read or not: blanked 364, redness
+standing in with no grow 371, 3 px 380, 5 px 381."""
 SEAL_STRIP_TRIES = ((0.0, 1.0), (40.0, 1.0), (0.0, 0.75), (40.0, 0.75))
 """Strips tried in turn until one names a carrier clearly: (degrees added to the name's stretch,
 horizontal squeeze). On the 191 stamped receipts of seeds 781-783 (RapidOCR, CTC; strips as
