@@ -94,11 +94,11 @@ def ring_edge(red: np.ndarray, ellipse) -> float | None:
     """How deep the seal's border ring reaches inward: share of the minor half axis (1 = the
     fitted rim), or None when no ring shows. The ring is inked all the way round, the text is
     not, so the median over the angles at each depth shows the ring alone."""
-    outer, inner, rows = 1.12, 0.35, 78
+    outer, inner, rows = 1.12, 0.35, 78  # a little beyond the fitted rim, well into the text; 1 row per 0.01
     ink = 255.0 - unwrap(red, ellipse, 0.0, 360.0, outer=outer, inner=inner, height=rows).astype(np.float32)
     profile = np.median(ink, axis=1)
     depth = np.linspace(outer, inner, rows)
-    k = int(np.argmax(np.where(depth >= 0.75, profile, -1.0)))
+    k = int(np.argmax(np.where(depth >= 0.75, profile, -1.0)))  # the ring's darkest depth, near the rim
     base = float(np.percentile(profile, 10))
     half = base + 0.5 * (profile[k] - base)
     below = np.flatnonzero(profile[k:] < half)
@@ -124,6 +124,8 @@ def text_span(red: np.ndarray, ellipse, outer: float | None = None) -> tuple[flo
     whole = unwrap(red, ellipse, 0.0, 360.0, outer=outer, inner=outer - T.SEAL_TEXT_DEPTH, height=24)
     otsu, _ = cv2.threshold(whole, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     paper = float(np.median(whole))
+    # Half way from the paper to Otsu's cut counts as ink, so the faint side of an unevenly pressed
+    # seal still does; a degree carries ink when any of it does (2% of its samples).
     column = (band < paper - 0.5 * (paper - otsu)).mean(axis=0).astype(np.float32)
     inked = cv2.resize(column[None, :], (360, 1), interpolation=cv2.INTER_AREA)[0] > 0.02
     closing = np.ones((1, T.SEAL_NAME_GAP), np.uint8)
