@@ -121,3 +121,21 @@ def test_a_seal_that_looks_pasted_is_a_warning_on_receipts_only():
     (f,) = paste_findings([pasted, pressed], "express_receipt")
     assert f.code == "STAMP_SUSPECT" and f.severity == "warn" and f.bbox == (20, 20, 200, 200)
     assert paste_findings([pasted], "other") == []
+
+
+def test_on_a_receipt_a_faded_seal_is_looked_for_again_tolerantly():
+    import cv2
+    import numpy as np
+
+    from evidencecheck.context import AnalysisContext
+    from evidencecheck.intake import decode_image
+    from evidencecheck.stamp_check import check_stamps
+    from evidencecheck.synth import stamp
+
+    rng = np.random.default_rng(0)
+    page = np.full((1600, 1200, 3), 248, np.uint8)
+    crisp = stamp.draw_seal(rng, "中通快递股份有限公司", width=300)
+    page, _ = stamp.press(page, stamp.inked(rng, crisp, fade=0.3), (235, 150, 120), 700, 900, angle=10.0)
+    ctx = AnalysisContext(decode_image(cv2.imencode(".png", page[:, :, ::-1])[1].tobytes()))
+    assert len(check_stamps(ctx, None, "express_receipt")) == 1
+    assert check_stamps(ctx, None, "other") == [], "elsewhere only clear seals count"

@@ -109,3 +109,27 @@ def test_a_small_photo_of_a_seal_is_found():
     small = cv2.resize(_bgr(page), None, fx=0.4, fy=0.4, interpolation=cv2.INTER_AREA)
     found = find_red_stamps(small)
     assert len(found) == 1 and _iou(found[0].box, tuple(int(v * 0.4) for v in box)) > 0.6
+
+
+def test_a_faded_orange_seal_is_found_when_looked_for_tolerantly():
+    # Stamp-pad ink running dry goes pale and orange; on an express receipt with no seal found,
+    # the tolerant search (pale, orange-faded ink allowed) still finds it.
+    rng = np.random.default_rng(0)
+    crisp = stamp.draw_seal(rng, "中通快递股份有限公司", width=300)
+    page, box = stamp.press(_page(), stamp.inked(rng, crisp, fade=0.3), (235, 150, 120), 700, 900, angle=10.0)
+    assert find_red_stamps(_bgr(page)) == []
+    found = find_red_stamps(_bgr(page), tolerant=True)
+    assert len(found) == 1 and _iou(found[0].box, box) > 0.7
+
+
+def test_the_tolerant_search_still_finds_no_seal_on_a_plain_page():
+    assert find_red_stamps(_bgr(_page()), tolerant=True) == []
+
+
+def test_a_seal_pressed_partly_off_the_page_is_found_tolerantly():
+    # The page ends a little past the seal's centre; beyond it lies a dark desk, where no ring shows.
+    page, box = _press(_page(), centre=(1000, 900))  # the seal reaches x = 1146
+    page = page.copy()
+    page[:, 1060:] = (60, 55, 50)
+    assert find_red_stamps(_bgr(page)) == []
+    assert len(find_red_stamps(_bgr(page), tolerant=True)) == 1

@@ -98,7 +98,7 @@ class Predictor:
 
         t4 = time.perf_counter()
         engine = self._ocr_or_none()
-        seals = check_stamps(ctx, engine)
+        seals = check_stamps(ctx, engine, kind.doc_type)
         report.stamps = [s.to_report() for s in seals]
         report.checks.append("stamps")
         t5 = time.perf_counter()

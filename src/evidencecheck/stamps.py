@@ -46,11 +46,13 @@ def white_balance(bgr: np.ndarray) -> np.ndarray:
     return cv2.multiply(bgr, (float(gains[0]), float(gains[1]), float(gains[2]), 0.0), dtype=cv2.CV_8U)
 
 
-def red_ink(bgr: np.ndarray) -> np.ndarray:
-    """Where red stamp-pad ink is (uint8 mask, 255 = ink), on a white-balanced image."""
+def red_ink(bgr: np.ndarray, tolerant: bool = False) -> np.ndarray:
+    """Where red stamp-pad ink is (uint8 mask, 255 = ink), on a white-balanced image. ``tolerant``:
+    also pale and orange-faded ink."""
+    hue_max, sat, bmax = T.RED_TOLERANT if tolerant else (T.RED_HUE_MAX, T.RED_MIN_SAT, T.RED_MAX_B_PER_A)
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     h, s, v = cv2.split(hsv)
-    by_hsv = ((h <= T.RED_HUE_MAX) | (h >= T.RED_HUE_MIN)) & (s >= T.RED_MIN_SAT) & (v >= T.RED_MIN_VALUE)
+    by_hsv = ((h <= hue_max) | (h >= T.RED_HUE_MIN)) & (s >= sat) & (v >= T.RED_MIN_VALUE)
     out = np.zeros(h.shape, np.uint8)
     ys, xs = np.nonzero(by_hsv)
     if len(ys) == 0:
@@ -66,7 +68,7 @@ def red_ink(bgr: np.ndarray) -> np.ndarray:
     # Hue angle in Lab: red seal ink sits near 0..+40 deg; blue ballpoint near -60 (a* about +29
     # but b* strongly negative), purple around -20; cardboard, skin and wood above +55.
     keep = ((a - paper_a >= T.RED_MIN_A_ABOVE_PAPER) & (b * 100 >= a * T.RED_MIN_B_PER_A)
-            & (b * 100 <= a * T.RED_MAX_B_PER_A))
+            & (b * 100 <= a * bmax))
     out[ys[keep], xs[keep]] = 255
     return out
 
@@ -231,12 +233,18 @@ def seal_crop(bgr: np.ndarray, stamp: StampRegion, zoom: float, margin: float):
     return crop, ((cx - x0, cy - y0), (ax, ay), ang)
 
 
-def find_red_stamps(bgr: np.ndarray) -> list[StampRegion]:
+def find_red_stamps(bgr: np.ndarray, tolerant: bool = False) -> list[StampRegion]:
     """Red seals in ``bgr`` (uint8, any size; about 1600 px long is what the thresholds assume),
-    best first."""
+    best first. ``tolerant``: also a faint seal whose ring breaks up, and one pressed partly off
+    the page (the part of its outline over a dark background is not counted against it)."""
     balanced = white_balance(bgr)
-    ink = red_ink(balanced)
+    ink = red_ink(balanced, tolerant)
     dark = dark_print(balanced)
+    if tolerant:
+        ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((T.STAMP_TOLERANT_CLOSE,) * 2, np.uint8))
+        gray = cv2.cvtColor(balanced, cv2.COLOR_BGR2GRAY)
+        off_page = gray < T.STAMP_OFF_PAGE * float(np.percentile(gray, 90))
+        dark = dark | (off_page.astype(np.uint8) * 255)
     side = max(ink.shape)
     found = [s for box, outline in _blobs(ink, side) for s in _seals_of_blob(ink, dark, box, outline, side)]
     found.sort(key=lambda s: s.score, reverse=True)
