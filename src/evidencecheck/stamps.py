@@ -235,8 +235,8 @@ def seal_crop(bgr: np.ndarray, stamp: StampRegion, zoom: float, margin: float):
 
 def find_red_stamps(bgr: np.ndarray, tolerant: bool = False) -> list[StampRegion]:
     """Red seals in ``bgr`` (uint8, any size; about 1600 px long is what the thresholds assume),
-    best first. ``tolerant``: also a faint seal whose ring breaks up, and one pressed partly off
-    the page (the part of its outline over a dark background is not counted against it)."""
+    best first. ``tolerant``: also pale or orange-faded ink, a ring with small gaps, and a seal
+    pressed partly off the page (its outline over a dark background is not counted against it)."""
     balanced = white_balance(bgr)
     ink = red_ink(balanced, tolerant)
     dark = dark_print(balanced)
