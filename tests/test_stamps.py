@@ -133,3 +133,25 @@ def test_a_seal_pressed_partly_off_the_page_is_found_tolerantly():
     page[:, 1060:] = (60, 55, 50)
     assert find_red_stamps(_bgr(page)) == []
     assert len(find_red_stamps(_bgr(page), tolerant=True)) == 1
+
+
+def test_a_red_framed_panel_on_a_coloured_body_is_no_seal(monkeypatch):
+    # A scale's red-rimmed display on a purple body: a red frame like a square seal's, but what it
+    # frames is not the page beyond it.
+    img = np.full((1200, 1200, 3), (150, 120, 170), np.uint8)  # RGB, purple body
+    cv2.rectangle(img, (450, 450), (750, 700), (200, 40, 50), 14)  # red rim
+    img[457:694, 457:744] = (200, 205, 195)  # a grey-green LCD inside
+    cv2.putText(img, "12.38", (480, 610), cv2.FONT_HERSHEY_SIMPLEX, 2.5, (200, 40, 50), 8)
+    from evidencecheck import thresholds as T
+
+    monkeypatch.setattr(T, "STAMP_MAX_PAPER_CHANGE", 1e9)
+    assert len(find_red_stamps(_bgr(img))) == 1, "without the paper test it passes for a seal"
+    monkeypatch.undo()
+    assert find_red_stamps(_bgr(img)) == []
+
+
+def test_a_seal_on_tinted_paper_is_still_a_seal():
+    page = (_page().astype(np.float32) * np.float32([1.0, 0.93, 0.78])).astype(np.uint8)  # yellowish form
+    page, box = _press(page)
+    found = find_red_stamps(_bgr(page))
+    assert len(found) == 1 and _iou(found[0].box, box) > 0.7

@@ -147,6 +147,11 @@ STAMP_MIN_AXIS_RATIO = 0.4
 STAMP_MIN_FILL = 0.08
 STAMP_MAX_FILL = 0.7
 """Share of the outline's inside that is ink: a seal is a border and text, not solid, not empty."""
+STAMP_MAX_PAPER_CHANGE = 25.0
+"""Largest colour difference (Delta E 76) between the ground inside a seal's outline (ink and print
+left out) and just outside it: a seal is ink on the page, which shows through unchanged. Seeds
+781-783 and 786 (generated): 302 true seals at most 10.1 (99th percentile 6.1); the 7 red things
+taken for seals on 400 images of seed 786, reddish scale bodies and red scenes, 3.7 and 48.7-115."""
 RED_TOLERANT = (18, 25, 140)
 STAMP_TOLERANT_CLOSE = 3
 STAMP_OFF_PAGE = 0.5
