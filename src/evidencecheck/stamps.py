@@ -247,30 +247,27 @@ def find_red_stamps(bgr: np.ndarray, tolerant: bool = False) -> list[StampRegion
         dark = dark | (off_page.astype(np.uint8) * 255)
     side = max(ink.shape)
     found = [s for box, outline in _blobs(ink, side) for s in _seals_of_blob(ink, dark, box, outline, side)]
-    if found:
-        lab = cv2.cvtColor(balanced, cv2.COLOR_BGR2LAB).astype(np.float32)
-        found = [s for s in found if _paper_change(lab, ink, dark, s.ellipse) <= T.STAMP_MAX_PAPER_CHANGE]
+    found = [s for s in found if _paper_change(balanced, ink, dark, s) <= T.STAMP_MAX_PAPER_CHANGE]
     found.sort(key=lambda s: s.score, reverse=True)
     return found
 
 
-def _paper_change(lab: np.ndarray, ink: np.ndarray, dark: np.ndarray, ell) -> float:
+def _paper_change(bgr: np.ndarray, ink: np.ndarray, dark: np.ndarray, stamp: StampRegion) -> float:
     """How far (Delta E 76) the ground inside a seal's outline, ink and print left out, lies from
     the ground just outside it. A seal is ink on the page: the page shows through it unchanged. A
     scale's reddish body or a red scene framed by something else is not."""
-    (cx, cy), (ax, ay), ang = ell
-    H, W = ink.shape
-    pad = int(max(ax, ay) * 0.7) + 2
-    x0, y0, x1, y1 = max(0, int(cx) - pad), max(0, int(cy) - pad), min(W, int(cx) + pad), min(H, int(cy) + pad)
-    centre = (cx - x0, cy - y0)
-    inside = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    crop, ell = seal_crop(bgr, stamp, 1.0, 0.7)
+    ink_crop, _ = seal_crop(ink, stamp, 1.0, 0.7)
+    dark_crop, _ = seal_crop(dark, stamp, 1.0, 0.7)
+    centre, (ax, ay), ang = ell
+    inside = np.zeros(ink_crop.shape, np.uint8)
     cv2.ellipse(inside, (centre, (ax * 0.85, ay * 0.85), ang), 1, -1)
     outside = np.zeros_like(inside)
     cv2.ellipse(outside, (centre, (ax * 1.3, ay * 1.3), ang), 1, -1)
     cv2.ellipse(outside, (centre, (ax * 1.1, ay * 1.1), ang), 0, -1)
-    ground = (ink[y0:y1, x0:x1] == 0) & (dark[y0:y1, x0:x1] == 0)
-    sub = lab[y0:y1, x0:x1]
-    a, b = sub[(inside > 0) & ground], sub[(outside > 0) & ground]
+    ground = (ink_crop == 0) & (dark_crop == 0)
+    lab = cv2.cvtColor(crop, cv2.COLOR_BGR2LAB).astype(np.float32)
+    a, b = lab[(inside > 0) & ground], lab[(outside > 0) & ground]
     if len(a) < 20 or len(b) < 20:
         return 0.0
     return float(np.linalg.norm(np.median(a, axis=0) - np.median(b, axis=0)))
