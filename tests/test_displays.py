@@ -56,4 +56,22 @@ def test_print_on_paper_scores_below_a_display():
 
 def test_a_blank_image_has_no_display():
     assert find_displays(np.full((400, 400, 3), 200, np.uint8)) == []
-    assert display_cues(np.full((400, 400, 3), 200, np.uint8)) == [0.0] * 6
+    assert display_cues(np.full((400, 400, 3), 200, np.uint8)) == [0.0] * 8
+
+
+@pytest.mark.parametrize("style", ["lcd", "led_red"])
+def test_a_small_display_is_found(style):
+    # Digits 14 px tall, a gap of 3 px between them: one closing for all sizes ran them together.
+    found = find_displays(_scene("7.46", style, digit_h=14))
+    # Found; reading every digit this small (the 7 is not yet) is the weight reader's job.
+    assert found and found[0].score > 0.3 and "46" in found[0].text
+
+
+def test_chinese_characters_in_chat_bubbles_do_not_read_as_digits():
+    img = Image.new("RGB", (800, 600), (237, 237, 237))
+    d = ImageDraw.Draw(img)
+    for y in range(40, 560, 110):  # bubbles framed by the grey chat background, as WeChat draws them
+        d.rounded_rectangle((60, y, 520, y + 80), 12, fill=(149, 236, 105))
+        d.text((80, y + 40), "麻烦提供签收证明", font=font("noto_sans", 36), fill=(0, 0, 0), anchor="lm")
+    best = find_displays(np.asarray(img)[:, :, ::-1].copy())
+    assert not best or best[0].score < 0.3

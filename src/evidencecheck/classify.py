@@ -15,9 +15,8 @@ import numpy as np
 
 from . import thresholds as T
 from .context import AnalysisContext
-from .errors import MissingDependencyError
 from .features import N_FEATURES, cue_vector
-from .mlp import MLP
+from .mlp import MLP, open_model_file, save_model_file
 
 DOC_TYPES = ("waybill", "weighing_photo", "express_receipt", "other")
 MODEL_PATH = Path(os.environ.get("EVIDENCECHECK_MODELS", Path(__file__).resolve().parents[2] / "models")) / "doc_classifier.npz"
@@ -51,22 +50,11 @@ class DocClassifier:
 
 
 def save_classifier(path: Path, model: MLP, doc_types: tuple[str, ...], info: dict) -> None:
-    import json
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(path, **model.arrays(), doc_types=np.array(doc_types), n_features=np.int64(N_FEATURES),
-             info=np.array(json.dumps(info, ensure_ascii=False)))
+    save_model_file(path, model, "n_features", N_FEATURES, info, doc_types=np.array(doc_types))
 
 
 @lru_cache(maxsize=4)
 def load_classifier(path: str | None = None) -> DocClassifier:
     """The shipped model (``models/doc_classifier.npz``), loaded without pickle, once."""
-    p = Path(path) if path else MODEL_PATH
-    if not p.is_file():
-        raise MissingDependencyError(f"the doc-type model {p} is missing; rebuild it: evidencecheck train classifier")
-    with np.load(p, allow_pickle=False) as a:
-        if int(a["n_features"]) != N_FEATURES:
-            raise MissingDependencyError(
-                f"{p} was trained on {int(a['n_features'])} cues, the code computes {N_FEATURES}: "
-                "retrain with evidencecheck train classifier")
-        return DocClassifier(MLP.from_arrays(a), tuple(str(t) for t in a["doc_types"]))
+    a = open_model_file(path or MODEL_PATH, "n_features", N_FEATURES, "evidencecheck train classifier")
+    return DocClassifier(MLP.from_arrays(a), tuple(str(t) for t in a["doc_types"]))

@@ -10,13 +10,14 @@ reads as ``?``. The classifier uses the best row's measurements as cues; the wei
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import cv2
 import numpy as np
 
 from . import thresholds as T
+from .geometry import rotate_box
 
 SEGMENT_DIGITS = {
     "abcdef": "0", "bc": "1", "abdeg": "2", "abcdg": "3", "bcfg": "4", "acdfg": "5", "acdefg": "6",
@@ -28,6 +29,9 @@ ZONES = {
     "f": (0.0, 0.3, 0.16, 0.42), "b": (0.7, 1.0, 0.16, 0.42),
     "e": (0.0, 0.3, 0.58, 0.84), "c": (0.7, 1.0, 0.58, 0.84),
 }
+# The two counters of an 8, inside the segments: clear on every seven-segment digit, inked in
+# a written character (a Chinese character in a chat bubble otherwise reads as 8).
+HOLES = ((0.32, 0.68, 0.2, 0.38), (0.32, 0.68, 0.62, 0.8))
 SHEARS = (0.0, 0.08, 0.16)  # displays lean forward by this much (x shift per unit height)
 
 
@@ -42,6 +46,7 @@ class Display:
     plainness: float  # share of the panel around the digits free of other strokes, 0..1
     segment_fit: float  # share of the digits that read as a seven-segment digit, 0..1
     framed: float  # share of the four sides where the panel meets a different colour, 0..1
+    quarter: int = 0  # 1: the digits run down the image (read after turning it a quarter counter-clockwise)
 
     @property
     def score(self) -> float:
@@ -65,12 +70,12 @@ _GRID = (20, 12)  # digit boxes are read on this many rows x columns
 
 @lru_cache(maxsize=1)
 def _zone_weights() -> np.ndarray:
-    """7 x (rows*cols) weights averaging each segment's zone on the reading grid."""
+    """9 x (rows*cols) weights averaging each segment's zone, then each hole, on the reading grid."""
     gh, gw = _GRID
     ys, xs = np.mgrid[0:gh, 0:gw].astype(np.float32)
     u, v = (xs + 0.5) / gw, (ys + 0.5) / gh
-    out = np.zeros((7, gh * gw), np.float32)
-    for i, (u0, u1, v0, v1) in enumerate(ZONES.values()):
+    out = np.zeros((9, gh * gw), np.float32)
+    for i, (u0, u1, v0, v1) in enumerate(list(ZONES.values()) + list(HOLES)):
         zone = ((u >= u0) & (u <= u1) & (v >= v0) & (v <= v1)).ravel().astype(np.float32)
         out[i] = zone / max(1.0, zone.sum())
     return out
@@ -96,19 +101,22 @@ def read_digit(mask: np.ndarray, shear: float) -> str:
         return "1" if ink.mean() > 0.35 else "?"
     grid = cv2.resize(ink, (_GRID[1], _GRID[0]), interpolation=cv2.INTER_AREA).ravel()
     occupancy = _zone_weights() @ grid
-    on = sorted(name for name, v in zip(ZONES, occupancy) if v > T.DISPLAY_SEGMENT_ON)
+    if occupancy[7:].max() > T.DISPLAY_HOLE_INK:
+        return "?"
+    on = sorted(name for name, v in zip(ZONES, occupancy[:7]) if v > T.DISPLAY_SEGMENT_ON)
     return SEGMENT_DIGITS.get("".join(on), "?")
 
 
 def _rows(stats: np.ndarray) -> list[list[int]]:
     """Groups of component indices that stand in one row as digits do: same height, side by side."""
-    idx = sorted(range(len(stats)), key=lambda i: stats[i][0])
+    boxes = [tuple(b[:4]) for b in stats.tolist()]  # plain ints: numpy scalars are slow one by one
+    idx = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
     rows: list[list[int]] = []
     for i in idx:
-        x, y, w, h = stats[i][:4]
+        x, y, w, h = boxes[i]
         for row in rows:
             j = row[-1]
-            xj, yj, wj, hj = stats[j][:4]
+            xj, yj, wj, hj = boxes[j]
             if (abs(h - hj) < 0.2 * max(h, hj) and abs((y + h / 2) - (yj + hj / 2)) < 0.15 * max(h, hj)
                     and 0 <= x - (xj + wj) < 0.9 * max(h, hj)):
                 row.append(i)
@@ -118,15 +126,20 @@ def _rows(stats: np.ndarray) -> list[list[int]]:
     return [r for r in rows if len(r) >= 2]
 
 
-def _framed(lab: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dh: float) -> float:
+def _framed(bgr: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dh: float) -> float:
     """Share of the four sides on which the panel around a row of digits (``box``: x0, y0, x1, y1)
     gives way to another colour within about a digit's height: a display sits in a scale's body,
     print on paper goes on being paper."""
     H, W = ink.shape
     x0, y0, x1, y1 = box
     m, r = int(0.4 * dh) + 1, int(1.3 * dh) + 2
+    # Only the neighbourhood is converted to Lab: the row plus r on every side.
+    ox, oy = max(0, x0 - r), max(0, y0 - r)
+    lab = cv2.cvtColor(bgr[oy:min(H, y1 + r), ox:min(W, x1 + r)], cv2.COLOR_BGR2LAB).astype(np.float32)
+    x0, y0, x1, y1 = x0 - ox, y0 - oy, x1 - ox, y1 - oy
+    H, W = lab.shape[:2]
     px0, py0, px1, py1 = max(0, x0 - m), max(0, y0 - m), min(W, x1 + m), min(H, y1 + m)
-    bg = ~ink[py0:py1, px0:px1]
+    bg = ~ink[oy + py0:oy + py1, ox + px0:ox + px1]
     if bg.sum() < 10:
         return 0.0
     panel = np.median(lab[py0:py1, px0:px1][bg], axis=0)
@@ -140,29 +153,43 @@ def _framed(lab: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dh
 
 
 def find_displays(bgr: np.ndarray) -> list[Display]:
-    """Rows of seven-segment digits in ``bgr`` (uint8 colour image), best first."""
+    """Rows of seven-segment digits in ``bgr`` (uint8 colour image), best first, whichever way a
+    quarter turn of the photo left them: rows across the image, and rows down it (read with the
+    image turned a quarter). Boxes are in ``bgr``'s pixels."""
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    lab = cv2.cvtColor(bgr, cv2.COLOR_BGR2LAB).astype(np.float32)
-    H, W = gray.shape
+    hats = {lod: _strokes(gray, lod) for lod in (False, True)}
+    found = _find_rows(bgr, hats, 0)
+    turned = np.ascontiguousarray(np.rot90(bgr))
+    H, W = turned.shape[:2]
+    for d in _find_rows(turned, {lod: np.ascontiguousarray(np.rot90(h)) for lod, h in hats.items()}, 1):
+        found.append(replace(d, box=rotate_box(d.box, -1, W, H)))
+    found.sort(key=lambda d: d.score, reverse=True)
+    return found
+
+
+def _find_rows(bgr: np.ndarray, hats: dict[bool, np.ndarray], quarter: int) -> list[Display]:
+    """The digit rows running across ``bgr``, given its stroke maps (``hats``, by polarity)."""
+    H, W = bgr.shape[:2]
     found: list[Display] = []
-    for light_on_dark in (False, True):
-        hat = _strokes(gray, light_on_dark)
+    for light_on_dark, (gap, stack) in ((lod, c) for lod in (False, True) for c in T.DISPLAY_CLOSINGS):
+        hat = hats[light_on_dark]
         mask = (hat > T.DISPLAY_MIN_CONTRAST).astype(np.uint8)
         # A digit's segments are cut apart by hairline gaps; bridge those (not the wider gaps
-        # between digits) so each digit is one blob.
-        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((T.DISPLAY_SEGMENT_GAP,) * 2, np.uint8))
+        # between digits) so each digit is one blob ...
+        if gap > 1:
+            mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((gap, gap), np.uint8))
         # ... and the taller gap between a digit's upper and lower segments (a 1 is two bars).
-        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((max(3, int(T.DISPLAY_STACK_GAP * min(H, W))), 1), np.uint8))
+        if stack:
+            mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((max(3, int(stack * min(H, W))), 1), np.uint8))
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        keep = []
-        for i in range(1, n):
-            x, y, w, h, area = stats[i]
-            if not (T.DISPLAY_MIN_DIGIT_PX * max(H, W) / T.DISPLAY_LONG_SIDE <= h <= 0.4 * H and 0.12 * h <= w <= 1.0 * h):
-                continue
-            if not 0.12 <= area / (w * h) <= 0.9:
-                continue
-            keep.append(i)
+        x, y, w, h, area = (stats[:, i] for i in range(5))
+        min_h = T.DISPLAY_MIN_DIGIT_PX * max(H, W) / T.DISPLAY_LONG_SIDE
+        digit_like = ((h >= min_h) & (h <= 0.4 * H) & (w >= 0.12 * h) & (w <= h)
+                      & (area >= 0.12 * w * h) & (area <= 0.9 * w * h))
+        digit_like[0] = False  # the background
+        keep = np.nonzero(digit_like)[0].tolist()
         cand = stats[keep]
+        ink = mask > 0
         for row in _rows(cand):
             if len(row) > T.DISPLAY_MAX_DIGITS:  # a line of print, not a reading
                 continue
@@ -176,6 +203,8 @@ def find_displays(bgr: np.ndarray) -> list[Display]:
             reads += [("".join(read_digit(c[::-1, ::-1], shear) for c in reversed(crops)), True) for shear in SHEARS]
             best, flipped = min(reads, key=lambda r: r[0].count("?"))
             fit = 1 - best.count("?") / len(best)
+            if not set(best) - {"1", "?", "-"}:  # no digit reads, or only bars (a 1 is any bar: rules, grids)
+                continue
             # The panel: a margin of half a digit around the row, which on a display holds no other ink.
             m = int(0.5 * dh)
             px0, py0, px1, py1 = max(0, x0 - m), max(0, y0 - m), min(W, x1 + m), min(H, y1 + m)
@@ -185,22 +214,22 @@ def find_displays(bgr: np.ndarray) -> list[Display]:
             strangers = inside & ~np.isin(panel, list(row_ids))
             plain = 1.0 - min(1.0, strangers.sum() / max(1, inside.sum()))
             depth = float(np.median(hat[y0:y1, x0:x1][mask[y0:y1, x0:x1] > 0]))
-            framed = _framed(lab, mask > 0, (x0, y0, x1, y1), dh)
+            framed = _framed(bgr, ink, (x0, y0, x1, y1), dh)
             found.append(Display((int(x0), int(y0), int(x1 - x0), int(y1 - y0)), best, dh, light_on_dark,
-                                 flipped, depth, plain, fit, framed))
-    found.sort(key=lambda d: d.score, reverse=True)
+                                 flipped, depth, plain, fit, framed, quarter))
     return found
 
 
 def display_cues(bgr: np.ndarray) -> list[float]:
     """The best display-like row as classifier cues: score, digits read, fit, plainness, contrast
-    (/255), digit height (share of the image's short side)."""
+    (/255), digit height (share of the image's short side), framing (0..1), and whether its rows
+    run down the image (1) or across it (0)."""
     ds = find_displays(bgr)
     if not ds:
         return [0.0] * N_DISPLAY_CUES
     d = ds[0]
     return [d.score, min(len(d.text), 8) / 8, d.segment_fit, d.plainness, d.contrast / 255,
-            d.digit_height / min(bgr.shape[:2])]
+            d.digit_height / min(bgr.shape[:2]), d.framed, float(d.quarter)]
 
 
-N_DISPLAY_CUES = 6
+N_DISPLAY_CUES = 8

@@ -92,3 +92,32 @@ def fit_temperature(model: MLP, x: np.ndarray, y: np.ndarray) -> float:
         nll = -np.mean(np.log(p[np.arange(len(y)), y] + 1e-12))
         best = min(best, (nll, float(t)))
     return best[1]
+
+
+def save_model_file(path, model: MLP, n_inputs_key: str, n_inputs: int, info: dict, **extra: np.ndarray) -> None:
+    """Write ``model`` to the npz file ``path`` with the number of inputs it takes (under
+    ``n_inputs_key``), ``extra`` arrays, and ``info`` as JSON."""
+    import json
+    from pathlib import Path
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, **model.arrays(), **extra, **{n_inputs_key: np.int64(n_inputs)},
+             info=np.array(json.dumps(info, ensure_ascii=False)))
+
+
+def open_model_file(path, n_inputs_key: str, n_inputs: int, rebuild: str) -> dict[str, np.ndarray]:
+    """The arrays of a model file written by :func:`save_model_file`, loaded without pickle; it must
+    exist and take ``n_inputs`` inputs. ``rebuild``: the command that remakes it, for the message."""
+    from pathlib import Path
+
+    from .errors import MissingDependencyError
+
+    p = Path(path)
+    if not p.is_file():
+        raise MissingDependencyError(f"the model {p} is missing; rebuild it: {rebuild}")
+    with np.load(p, allow_pickle=False) as a:
+        arrays = {k: a[k] for k in a.files}
+    if int(arrays[n_inputs_key]) != n_inputs:
+        raise MissingDependencyError(f"{p} was trained on {int(arrays[n_inputs_key])} cues, the code computes "
+                                     f"{n_inputs}: retrain with {rebuild}")
+    return arrays

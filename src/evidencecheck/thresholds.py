@@ -219,12 +219,24 @@ DISPLAY_MIN_DIGIT_PX = 8
 """Shortest digit read (px): below it the segments run together."""
 DISPLAY_SEGMENT_ON = 0.4
 """A segment is lit when this share of its zone is ink."""
+DISPLAY_HOLE_INK = 0.25
+"""A digit box with more ink than this share in either counter of an 8 is no seven-segment digit.
+Seed 786, all three closings: other images with a row scoring > 0.3, 19 of 80 (Chinese characters
+in chat bubbles read as rows of 8s) -> 0 of 80; weighing photos found 68 -> 68 of 100."""
 DISPLAY_FRAME_DELTA = 20
 """Colour distance (Lab, Delta E 76) between a display's panel and what lies beyond it."""
-DISPLAY_SEGMENT_GAP = 3
-"""Closing kernel (px) that bridges the hairline gaps between one digit's segments."""
-DISPLAY_STACK_GAP = 0.02
-"""Vertical closing, share of the short side: joins a digit's upper and lower segments."""
+DISPLAY_CLOSINGS = ((3, 0.02), (1, 0.0), (2, 0.008))
+"""Closings tried, each (square kernel px that bridges the hairline gaps between one digit's
+segments, vertical closing as a share of the short side that joins its upper and lower segments).
+One closing fits one range of digit sizes: (3, 0.02) alone ran digits under ~15 px into each
+other and into the panel's edge. Calibration seed 786 (100 weighing photos, 80 other images, at
+1024 px): the best row lies on the true display with score > 0.3 on 38 of 100 with (3, 0.02)
+alone, 66 with all three; other images with a row scoring > 0.2: 2 -> 5 of 80 (none > 0.3, with
+DISPLAY_HOLE_INK); 18 -> 41 ms per image. Rows are also looked for down the image (a photo turned
+a quarter; a row of nothing but 1s, which grid lines make, does not count): 66 -> 74 of 100, other
+images > 0.3 still 0 of 80, 53 -> 83 ms per image (this machine, under load). Tried and dropped:
+the brightest channel instead of grey (51 of 100); a frame counting half rather than all of the
+score (42 of 80 other images > 0.3)."""
 DISPLAY_MAX_DIGITS = 8
 """Rows of more digit-like shapes than this are print, not a scale's reading."""
 
@@ -236,3 +248,34 @@ dark_print) looks pasted. Seeds 781-783 (191 stamped receipts, generated): press
 0.22 (98th percentile 0.15), pasted ones 0.08-0.63 (5th percentile 0.39)."""
 PASTE_MIN_INK_PX = 200
 """Fewer seal ink pixels than this: too little to judge."""
+
+
+# --- fill-in fields (fields.py, field_ink.py) ---------------------------------------------------
+# Chosen on the 100 receipts of calibration seed 786 (their page OCR cached once), looking at the
+# misplaced boxes: with the values below all 500 fields are found and 498 overlap their truth box
+# by IoU >= 0.3. On the way: lines found only as single-row runs missed every blank of a page
+# shot askew (131 of 150 on the first 30 receipts); a 6%-of-width minimum took strokes of print
+# for blanks; a closing of the runs joined a sentence's two blanks through the 由 between them;
+# a rule below the label's box middle missed blanks on pages tilted by 7 degrees.
+FIELD_INK_DEPTH = 25
+"""Ink is this many grey levels darker (red channel) than the mean of its neighbourhood."""
+FIELD_RULE_MIN = 0.1
+"""A blank's line is at least this share of the page's width long."""
+FIELD_RULE_TILT = 0.18
+"""A line may climb this much per unit of its length (about 10 degrees: a page photographed at a
+slant, or turned a little on the desk)."""
+FIELD_RULE_THICKNESS = 6
+"""A printed line's thickness (px, the median over its columns) after it is thickened by 2 px:
+a 1-3 px line; a row of print is thicker."""
+FIELD_RULE_BELOW = 1.0
+"""A label's blank line lies at most this many label heights below the label's bottom."""
+FIELD_ABOVE = 1.5
+FIELD_BELOW = 0.35
+"""A field is the band from FIELD_ABOVE label heights above its line to FIELD_BELOW below it."""
+FIELD_NO_RULE_LENGTH = 8.0
+"""A label with no line beside it: its field is this many label heights of the row after it."""
+FIELD_SENTENCE_ROWS = 7.0
+"""A sentence with blanks in it spans at most this many label heights down the page."""
+FIELD_FULLY_PRINTED_MIN = 2
+"""FULLY_PRINTED needs at least this many fields with content, all printed: one printed field
+alone (an outlet name some forms come with) does not make a proof fully printed."""
