@@ -40,7 +40,7 @@ class StageTimes:
 
     def summary(self) -> dict[str, dict[str, float]]:
         t = {k: np.asarray(v) for k, v in self.stages.items()}
-        for a, b in (("intake", "quality"), ("quality", "classify"), ("classify", "orient")):
+        for a, b in (("intake", "quality"), ("quality", "classify"), ("classify", "orient"), ("page_text", "fields")):
             if a in t and b in t:
                 t[f"{a}+{b}"] = t[a] + t[b]
         return {name: {f"{k}_ms": v for k, v in _median_p95(times).items()} for name, times in t.items()}
@@ -67,15 +67,20 @@ def make_photos(out: Path, n: int, seed: int, long_side: int = 4000) -> list[Pat
 
 def time_stages(paths: list[Path], repeats: int = 3, ocr: str = "auto") -> StageTimes:
     """Per image, the fastest of ``repeats`` runs of each stage (the OS file cache is warm; models
-    are loaded before timing, as a Predictor does once). Orientation and seal reading need an OCR
-    engine; without one orientation is not timed and seals are found but not read."""
+    are loaded before timing, as a Predictor does once). Orientation, seal reading, the page's
+    OCR (page_text) and the fields need an OCR engine; without one they are not timed and seals
+    are found but not read."""
     from .classify import load_classifier
+    from .doc_carrier import find_document_carrier
+    from .field_check import check_fields
+    from .field_ink import load_model
     from .ocr import get_engine
     from .ocr.rapid import RapidEngine
     from .orientation import find_turn
     from .stamp_check import check_stamps
 
     clf = load_classifier()
+    field_model = load_model()
     try:
         engine = get_engine(ocr, threads=-1)
     except MissingDependencyError:
@@ -100,6 +105,13 @@ def time_stages(paths: list[Path], repeats: int = 3, ocr: str = "auto") -> Stage
             check_stamps(ctx, engine)
             t.append(time.perf_counter())
             names.append("stamps")
+            if engine is not None:  # the photos are delivery proofs: the receipt stages run
+                page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE)
+                find_document_carrier(lines)
+                t.append(time.perf_counter())
+                check_fields(ctx, page, lines, field_model)
+                t.append(time.perf_counter())
+                names += ["page_text", "fields"]
             for name, a, b in zip(names, t, t[1:]):
                 best[name] = min(best.get(name, np.inf), (b - a) * 1000)
         for name, v in best.items():
@@ -224,6 +236,7 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
             elif code in t["not_codes"]:
                 fp += got
         m["findings"][code] = {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn),
+                               "f1": _ratio(2 * tp, 2 * tp + fp + fn),
                                "tp": tp, "fp": fp, "fn": fn,
                                "evaluated": any(_ran(r, CODES[code].check) for r in reports)}
 
@@ -233,6 +246,10 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
         match = [f for f in r["fields"] if f["name"] == tf["name"]]
         right += bool(match) and match[0]["state"] == tf["state"]
     m["field_state_accuracy"] = _ratio(right, len(fields))
+    genuine_receipts = [r for t, r in pairs if t["doc_type"] == "express_receipt" and t["variant"] == "genuine"
+                        and _ran(r, "fields")]
+    m["fully_printed_on_genuine"] = _ratio(sum("FULLY_PRINTED" in {f["code"] for f in r["findings"]}
+                                               for r in genuine_receipts), len(genuine_receipts))
 
     wb = [(t, r) for t, r in pairs if t["doc_type"] == "waybill" and _ran(r, "tracking")]
     m["tracking_exact"] = _ratio(sum(t["tracking_number"] in r["tracking_numbers"] for t, r in wb), len(wb))
@@ -296,9 +313,10 @@ def format_table(syn: dict, real: dict | None, seed: int) -> str:
             ("rotation accuracy", syn["rotation_accuracy"], None)]
     rows += [(f"  recall {d}", syn["doc_type_recall"][d], None) for d in DOC_TYPES]
     for code, v in syn["findings"].items():
-        rows.append((f"{code} P / R (fp)", f"{_fmt(v['precision'])} / {_fmt(v['recall'])} ({v['fp']})"
-                     if v["evaluated"] else "n/a", None))
+        rows.append((f"{code} P / R / F1 (fp)", f"{_fmt(v['precision'])} / {_fmt(v['recall'])} / {_fmt(v['f1'])} "
+                     f"({v['fp']})" if v["evaluated"] else "n/a", None))
     rows += [("field-state accuracy", syn["field_state_accuracy"], None),
+             ("FULLY_PRINTED on genuine receipts", syn["fully_printed_on_genuine"], None),
              ("tracking exact / wrong", f"{_fmt(syn['tracking_exact'])} / {_fmt(syn['tracking_wrong'])}", None),
              ("weight exact / wrong", f"{_fmt(syn['weight_exact'])} / {_fmt(syn['weight_wrong'])}",
               f"{_fmt(r.get('weight_exact'))} / {_fmt(r.get('weight_wrong'))}" if real else None),
@@ -312,11 +330,11 @@ def format_table(syn: dict, real: dict | None, seed: int) -> str:
               f"{r['seconds_per_image']['median']:.3f} / {r['seconds_per_image']['p95']:.3f}" if real else None)]
     lines = [f"evidencecheck bench · synthetic n={syn['n']} seed={seed}" + (f" · real n={r['n']}" if real else ""),
              f"checks run: {', '.join(syn['checks_run'])} (metrics of other checks: n/a)",
-             f"{'metric':36} {'synthetic':>22} {'real-dev':>16}"]
+             f"{'metric':36} {'synthetic':>30} {'real-dev':>16}"]
     for name, a, b in rows:
         a = a if isinstance(a, str) else _fmt(a)
         b = b if isinstance(b, str) else ("-" if not real else _fmt(b))
-        lines.append(f"{name:36} {a:>22} {b:>16}")
+        lines.append(f"{name:36} {a:>30} {b:>16}")
     if syn.get("doc_type_reliability"):
         lines += ["doc_type confidence, synthetic:"] + format_reliability(syn["doc_type_reliability"])
     if real:

@@ -119,6 +119,21 @@ def train_classifier_cmd(n: int, val_n: int, holdout: bool, jobs: int) -> None:
     click.echo(format_training(result))
 
 
+@train.command("fields")
+@click.option("--n", "n", type=click.IntRange(20, 100000), default=1200, show_default=True, help="Training receipts.")
+@click.option("--val-n", type=click.IntRange(20, 100000), default=300, show_default=True, help="Validation receipts.")
+@click.option("--holdout", is_flag=True,
+              help="Withhold two print fonts and a pen from training and report accuracy on them; saves nothing.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
+def train_fields_cmd(n: int, val_n: int, holdout: bool, jobs: int) -> None:
+    """Train the field-ink model (models/field_ink.npz)."""
+    from .train_fields import format_result, train_fields
+
+    with click.progressbar(length=n + val_n, label="fields of generated receipts", file=sys.stderr) as bar:
+        result = train_fields(n, val_n, jobs, holdout, progress=bar.update)
+    click.echo(format_result(result))
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the evidencecheck/1 report."""

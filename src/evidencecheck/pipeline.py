@@ -3,7 +3,8 @@
 Stages, in order: intake (decode, EXIF orientation) -> quality -> classify (doc type) -> orient
 (which way up a document's text runs; needs RapidOCR) -> stamps (every image: red seals and their
 company, and whether each looks pasted) -> page_text (express receipts: the carrier the document
-names). Later stages (fields, tracking numbers, scale weight, case rules) plug in here as they are built; until then
+names) -> fields (express receipts: the fill-in blanks, handwritten, printed or empty). Later
+stages (tracking numbers, scale weight, case rules) plug in here as they are built; until then
 their keys in the report stay null or empty, and ``checks`` on each image lists what ran.
 """
 
@@ -18,6 +19,9 @@ from . import thresholds as T
 from .classify import DocClassifier, load_classifier
 from .context import AnalysisContext
 from .doc_carrier import find_document_carrier
+from .field_check import check_fields, field_findings
+from .field_ink import FieldInkModel, load_model as load_field_model
+from .fields import load_spec
 from .errors import ImageDecodeError, MissingDependencyError
 from .intake import REASONS_ZH, read_image
 from .ocr import OcrEngine, get_engine
@@ -39,12 +43,19 @@ class Predictor:
         self.ocr_threads = ocr_threads
         self._ocr: OcrEngine | None = None
         self._classifier: DocClassifier | None = None
+        self._field_model: FieldInkModel | None = None
 
     @property
     def classifier(self) -> DocClassifier:
         if self._classifier is None:
             self._classifier = load_classifier()
         return self._classifier
+
+    @property
+    def field_model(self) -> FieldInkModel:
+        if self._field_model is None:
+            self._field_model = load_field_model()
+        return self._field_model
 
     @property
     def ocr(self) -> OcrEngine:
@@ -103,13 +114,19 @@ class Predictor:
         report.checks.append("stamps")
         t5 = time.perf_counter()
         report.timings_ms["stamps"] = _ms(t4, t5)
+        judgeable = not any(f.code == "LOW_QUALITY" and f.severity == "fail" for f in report.findings)
         if kind.doc_type == "express_receipt" and engine is not None:
-            _, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE)
+            page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE)
             named = find_document_carrier(lines)
             report.carrier = named.carrier
             report.checks.append("page_text")
-            report.timings_ms["page_text"] = _ms(t5)
-        judgeable = not any(f.code == "LOW_QUALITY" and f.severity == "fail" for f in report.findings)
+            t6 = time.perf_counter()
+            report.timings_ms["page_text"] = _ms(t5, t6)
+            fields = check_fields(ctx, page, lines, self.field_model)
+            report.fields = [f.to_report() for f in fields]
+            report.findings += field_findings(fields, load_spec(), judgeable)
+            report.checks.append("fields")
+            report.timings_ms["fields"] = _ms(t6)
         report.findings += stamp_findings(seals, kind.doc_type, report.carrier, judgeable)
         report.findings += paste_findings(seals, kind.doc_type)
         report.checks.append("forensics")

@@ -63,9 +63,13 @@ class Field:
     name: str
     state: str  # "handwritten" | "printed" | "empty"
     bbox: Box
+    confidence: float | None = None  # the ink model's probability of ``state``, 0..1 (an extension)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "state": self.state, "bbox": list(self.bbox)}
+        d = {"name": self.name, "state": self.state, "bbox": list(self.bbox)}
+        if self.confidence is not None:
+            d["confidence"] = round(float(self.confidence), 4)
+        return d
 
 
 @dataclass

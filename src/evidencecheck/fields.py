@@ -1,0 +1,206 @@
+"""Where the fill-in fields of a signed-delivery proof are: printed labels found by OCR, and the
+blank beside each (an underline, or the grid cell's line), read off the upright page.
+
+Works on the page the OCR read (the red channel, upright, at
+:data:`~evidencecheck.thresholds.PAGE_OCR_LONG_SIDE`); boxes are in those pixels. A field is the
+stretch of its blank and the band just above it, where the hand writes. Labels and the sentences
+with blanks inside them are data (``fields.toml``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from . import thresholds as T
+from .masks import darker_than_surroundings
+from .ocr.base import OcrLine
+
+Box = tuple[int, int, int, int]
+FIELDS_FILE = Path(__file__).with_name("fields.toml")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What ``fields.toml`` says: labels per field, the required fields, blank-holding sentences."""
+
+    labels: dict[str, tuple[str, ...]]
+    required: tuple[str, ...]
+    sentences: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (marks, names in order)
+
+
+@lru_cache(maxsize=4)
+def load_spec(path: str | None = None) -> FieldSpec:
+    with open(path or FIELDS_FILE, "rb") as f:
+        d = tomllib.load(f)
+    labels = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in d["labels"].items()}
+    sentences = tuple((tuple(s["marks"]), tuple(s["names"])) for s in d.get("sentences", []))
+    return FieldSpec(labels, tuple(d["required"]), sentences)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A printed line: an underline or a grid line, from ``x0`` to ``x1``, through (``xc``, ``yc``)
+    with ``slope`` px down per px right."""
+
+    x0: int
+    x1: int
+    xc: float
+    yc: float
+    slope: float
+
+    def y_at(self, x: float) -> float:
+        return self.yc + self.slope * (min(max(x, self.x0), self.x1) - self.xc)
+
+    @property
+    def y(self) -> int:
+        return int(round(self.yc))
+
+
+@dataclass(frozen=True)
+class FieldRegion:
+    name: str
+    box: Box  # x, y, w, h on the page the OCR read
+    label: str  # the printed label it was found by, or the sentence mark
+    line_height: float  # the label's text height (px): the scale the ink is judged at
+    rule_y: int | None  # the blank's line at the field's middle, when one was found
+
+
+def find_rules(page: np.ndarray) -> list[Rule]:
+    """Horizontal printed lines at least :data:`~evidencecheck.thresholds.FIELD_RULE_MIN` of the
+    page's width long, on a grey page (uint8), top to bottom."""
+    H, W = page.shape[:2]
+    ink = darker_than_surroundings(page, T.FIELD_INK_DEPTH)
+    # A photographed line is tilted a little and one or two pixels thick: thicken it so a short
+    # straight run survives the opening, then join the runs back into the line.
+    ink = cv2.dilate(ink, np.ones((3, 1), np.uint8))
+    run = max(9, W // 60)
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    rules = []
+    for i in np.nonzero(stats[:, 2] >= T.FIELD_RULE_MIN * W)[0][1:] if n > 1 else []:
+        x, y, w, h = stats[i][:4]
+        comp = labels[y:y + h, x:x + w] == i
+        counts = comp.sum(axis=0)
+        cols = np.nonzero(counts)[0]
+        # Each column's middle row; a character's stroke touching the line moves a few of them only.
+        mid = np.array([np.nonzero(comp[:, c])[0].mean() for c in cols])
+        slope, icpt = np.polyfit(cols, mid, 1)
+        near = np.abs(mid - (slope * cols + icpt)) <= 2
+        if near.sum() >= 2:
+            slope, icpt = np.polyfit(cols[near], mid[near], 1)
+        # Thin along its run, whatever its tilt: a line, not a word.
+        if np.median(counts[cols]) <= T.FIELD_RULE_THICKNESS and abs(slope) <= T.FIELD_RULE_TILT:
+            xc = x + w / 2
+            rules.append(Rule(int(x), int(x + w), float(xc), float(y + icpt + slope * w / 2), float(slope)))
+    return sorted(rules, key=lambda r: (r.yc, r.x0))
+
+
+def _char_weight(ch: str) -> float:
+    """Width of a character relative to a Chinese one: Latin letters, digits and marks are narrower."""
+    return 0.55 if ord(ch) < 0x2E80 else 1.0
+
+
+def _span_x(line: OcrLine, start: int, end: int) -> tuple[float, float]:
+    """Where characters ``start:end`` of ``line`` sit, estimated from their widths (px)."""
+    w = [_char_weight(c) for c in line.text]
+    total = sum(w) or 1.0
+    x, lw = line.bbox[0], line.bbox[2]
+    return x + lw * sum(w[:start]) / total, x + lw * sum(w[:end]) / total
+
+
+def _rule_after(rules: list[Rule], line: OcrLine, x: float, lh: float) -> Rule | None:
+    """The line a blank beside a label sits on: it runs on past ``x`` (the label's end), starts
+    no more than a few characters after it, and lies below the label's text, by at most
+    :data:`~evidencecheck.thresholds.FIELD_RULE_BELOW` text heights. On a page photographed
+    askew the text runs parallel to the lines: its centre at ``x`` follows the line's slope
+    through the middle of the OCR box."""
+    bx, by, bw, bh = line.bbox
+    near = []
+    for r in rules:
+        if not (r.x1 > x + 1.5 * lh and r.x0 < x + 3 * lh):
+            continue
+        centre = by + bh / 2 + r.slope * (x - (bx + bw / 2))
+        if centre < r.y_at(x) < centre + (0.5 + T.FIELD_RULE_BELOW) * lh:
+            near.append(r)
+    return min(near, key=lambda r: r.y_at(x)) if near else None
+
+
+def _field_box(x0: float, x1: float, line_y0: float, line_y1: float, lh: float, H: int, W: int) -> Box:
+    """The band where a hand fills a blank from ``x0`` to ``x1`` on a line running from height
+    ``line_y0`` (at x0) to ``line_y1`` (at x1)."""
+    y0 = max(0.0, min(line_y0, line_y1) - T.FIELD_ABOVE * lh)
+    y1 = min(float(H), max(line_y0, line_y1) + T.FIELD_BELOW * lh)
+    x0, x1 = max(0.0, x0), min(float(W), x1)
+    return int(x0), int(y0), max(1, int(x1 - x0)), max(1, int(y1 - y0))
+
+
+def _on_rule(name: str, rule: Rule, x0: float, label: str, lh: float, H: int, W: int) -> FieldRegion:
+    """The field of blank ``rule`` from ``x0`` on (its line's height at the field's middle kept)."""
+    x0 = max(x0, rule.x0)
+    box = _field_box(x0, rule.x1, rule.y_at(x0), rule.y_at(rule.x1), lh, H, W)
+    return FieldRegion(name, box, label, lh, int(round(rule.y_at((x0 + rule.x1) / 2))))
+
+
+def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None = None) -> list[FieldRegion]:
+    """The fill-in fields on ``page`` (grey uint8, upright) whose labels ``lines`` (the page's
+    OCR) name, in the order of ``spec``'s labels; a field whose label is not read is absent."""
+    spec = spec or load_spec()
+    H, W = page.shape[:2]
+    if not lines:
+        return []
+    # The print's text height sets every size: a line the OCR read with handwriting in it is taller.
+    lh = float(np.median([l.bbox[3] for l in lines]))
+    rules = find_rules(page)
+    used: set[Rule] = set()
+    found: dict[str, FieldRegion] = {}
+    label_tops = []
+    for line in lines:
+        top, bottom = line.bbox[1], line.bbox[1] + line.bbox[3]
+        for name, labels in spec.labels.items():
+            label = next((lb for lb in labels if lb in line.text), None)
+            if name in found or label is None:
+                continue
+            i = line.text.index(label)
+            _, end = _span_x(line, i, i + len(label))
+            end += 0.3 * lh  # the colon after a label
+            rule = _rule_after([r for r in rules if r not in used], line, end, lh)
+            if rule is not None:
+                used.add(rule)
+                found[name] = _on_rule(name, rule, end, label, lh, H, W)
+            else:  # no line to write on: the rest of the row, a generous stretch of it
+                box = _field_box(end, end + T.FIELD_NO_RULE_LENGTH * lh, bottom, bottom, lh, H, W)
+                found[name] = FieldRegion(name, box, label, lh, None)
+            label_tops.append(top)
+    # Then the sentences with blanks inside them, on the lines no label took.
+    for marks, names in spec.sentences:
+        left = [n for n in names if n not in found]
+        start = next((l for l in lines if any(m in l.text for m in marks)), None)
+        if not left or start is None:
+            continue
+        top = start.bbox[1]
+        below = [t for t in label_tops if t > top + lh]
+        end = min([top + T.FIELD_SENTENCE_ROWS * lh] + below)
+        found.update(_sentence_fields([r for r in rules if r not in used and top < r.yc < end], left, lh, H, W,
+                                      start.text))
+    return [found[n] for n in spec.labels if n in found]
+
+
+def _sentence_fields(blanks: list[Rule], names: list[str], lh: float, H: int, W: int,
+                     text: str) -> dict[str, FieldRegion]:
+    """The ``blanks`` of a sentence (the lines in its rows), in reading order (rows top to
+    bottom, then left to right), named by ``names``."""
+    rows: list[list[Rule]] = []
+    for r in sorted((r for r in blanks if r.x1 - r.x0 < 0.7 * W), key=lambda r: r.yc):
+        if rows and r.yc - rows[-1][0].yc < 0.5 * lh:  # lines of one row lie within a fraction of a text height
+            rows[-1].append(r)
+        else:
+            rows.append([r])
+    ordered = [r for row in rows for r in sorted(row, key=lambda r: r.x0)]
+    return {name: _on_rule(name, r, r.x0, text, lh, H, W) for name, r in zip(names, ordered)}

@@ -1,0 +1,128 @@
+"""Fill-in fields: the blanks are found beside their printed labels (and inside sentences), their
+ink is judged handwritten, printed or empty by the shipped model, and FULLY_PRINTED and
+HANDWRITING_MISSING follow from that and from the required set in the data file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from evidencecheck.field_check import FieldFound, field_findings
+from evidencecheck.field_ink import MODEL_PATH, N_CUES, STATES, InkState, field_cues, field_ink_mask, load_model, normalise
+from evidencecheck.fields import FieldRegion, find_rules, load_spec, locate_fields
+from evidencecheck.ocr.base import OcrLine
+from evidencecheck.synth.generate import is_reserved
+from evidencecheck.train_fields import receipt_fields
+
+FRESH = 40_417  # not a training, validation or samples seed
+assert not is_reserved(FRESH)
+
+
+def _page(w=960, h=600) -> np.ndarray:
+    return np.full((h, w), 245, np.uint8)
+
+
+def _line(page, x0, x1, y, tilt_deg=0.0):
+    dy = np.tan(np.radians(tilt_deg)) * (x1 - x0)
+    cv2.line(page, (x0, y), (x1, int(round(y - dy))), 40, 2, cv2.LINE_AA)
+
+
+def test_a_tilted_underline_is_a_rule_and_a_short_stroke_is_not():
+    page = _page()
+    _line(page, 300, 700, 200, tilt_deg=6)
+    cv2.line(page, (100, 400), (150, 400), 40, 2)  # a stroke of a character, 50 px
+    rules = find_rules(page)
+    assert len(rules) == 1
+    assert abs(rules[0].x0 - 300) < 6 and abs(rules[0].x1 - 700) < 6
+    assert rules[0].slope == pytest.approx(-np.tan(np.radians(6)), abs=0.02)
+
+
+def test_a_label_finds_the_blank_beside_it_not_the_next_rows():
+    page = _page()
+    _line(page, 260, 700, 236)  # 签收人：________
+    _line(page, 260, 700, 296)  # the next row's blank
+    lines = [OcrLine("签收人：", (120, 200, 120, 36), 1.0), OcrLine("经办人：", (120, 260, 120, 36), 1.0)]
+    found = {f.name: f for f in locate_fields(lines, page)}
+    assert set(found) == {"signer", "handler"}
+    x, y, w, h = found["signer"].box
+    assert 240 <= x <= 262 and x + w >= 695
+    assert y < 236 < y + h and found["signer"].rule_y == 236
+    assert found["handler"].rule_y == 296
+
+
+def test_a_field_without_its_label_read_is_left_out():
+    page = _page()
+    _line(page, 260, 700, 236)
+    assert locate_fields([OcrLine("特此证明。", (120, 200, 160, 36), 1.0)], page) == []
+
+
+def test_blanks_inside_a_sentence_are_named_in_reading_order():
+    page = _page()
+    # 兹证明运单号______的快件，已于 / ______由______签收。
+    _line(page, 330, 640, 236)
+    _line(page, 120, 330, 296)
+    _line(page, 380, 600, 296)
+    lines = [OcrLine("兹证明运单号", (120, 200, 200, 36), 1.0), OcrLine("的快件，已于", (650, 200, 190, 36), 1.0),
+             OcrLine("由", (340, 262, 36, 36), 1.0), OcrLine("签收。", (610, 262, 90, 36), 1.0)]
+    found = {f.name: f.box for f in locate_fields(lines, page)}
+    # The tracking number's blank follows its label; the others are the sentence's in order.
+    assert found["tracking_number"][0] >= 320
+    assert found["sign_date"][0] < 140 and found["signer"][0] > 370
+
+
+def test_required_fields_come_from_the_data_file(tmp_path: Path):
+    spec_file = tmp_path / "fields.toml"
+    spec_file.write_text('required = ["outlet"]\n[labels]\noutlet = ["派件网点"]\n', encoding="utf-8")
+    spec = load_spec(str(spec_file))
+    assert spec.required == ("outlet",)
+    assert load_spec().required == ("signer", "sign_date")
+
+
+def _found(name: str, state: str, box=(10, 10, 100, 30)) -> FieldFound:
+    region = FieldRegion(name, box, name, 30.0, None)
+    return FieldFound(region, box, InkState(state, 0.9, {s: float(s == state) for s in STATES}))
+
+
+def test_fully_printed_when_every_filled_field_is_printed():
+    spec = load_spec()
+    printed = [_found(n, "printed") for n in ("tracking_number", "sign_date", "signer")]
+    codes = [f.code for f in field_findings(printed, spec)]
+    assert codes == ["FULLY_PRINTED"]
+    one_by_hand = printed[:2] + [_found("signer", "handwritten")]
+    assert field_findings(one_by_hand, spec) == []
+
+
+def test_a_required_blank_left_empty_is_missing_handwriting_with_its_box():
+    spec = load_spec()
+    fields = [_found("tracking_number", "handwritten"), _found("signer", "empty", (50, 60, 200, 40)),
+              _found("handler", "empty")]
+    out = field_findings(fields, spec)
+    assert [f.code for f in out] == ["HANDWRITING_MISSING"]  # handler is not required
+    assert out[0].bbox == (50, 60, 200, 40)
+    assert field_findings(fields, spec, judgeable=False) == []
+
+
+def test_the_line_and_a_red_seal_are_not_ink_of_the_field():
+    crop = np.full((60, 400, 3), 240, np.uint8)
+    cv2.line(crop, (0, 50), (399, 50), (40, 40, 40), 2)  # the blank's line
+    seal = np.zeros(crop.shape[:2], np.uint8)
+    cv2.circle(seal, (200, 30), 40, 1, 3)
+    crop[seal > 0] = (crop[seal > 0] * np.float32([0.2, 0.2, 0.92])).astype(np.uint8)  # red ink over it all
+    assert field_ink_mask(normalise(crop)).sum() == 0
+    assert field_cues(crop, 50 / 60)[0] == 0.0
+
+
+def test_the_shipped_model_loads_and_meets_its_accuracy_on_fresh_receipts():
+    with np.load(MODEL_PATH, allow_pickle=False) as a:
+        assert int(a["n_cues"]) == N_CUES
+    assert MODEL_PATH.with_suffix(".md").is_file()
+    model = load_model()
+    rows = [r for i in range(12) for r in receipt_fields(FRESH, i)]
+    pred = [s.state for s in model.predict(np.stack([r[0] for r in rows]))]
+    truth = [STATES[r[1]] for r in rows]
+    assert {"handwritten", "printed"} <= set(truth)
+    assert np.mean([p == t for p, t in zip(pred, truth)]) >= 0.9
+
