@@ -246,7 +246,7 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
         match = [f for f in r["fields"] if f["name"] == tf["name"]]
         right += bool(match) and match[0]["state"] == tf["state"]
     m["field_state_accuracy"] = _ratio(right, len(fields))
-    genuine_receipts = [r for t, r in pairs if t["doc_type"] == "express_receipt" and t["variant"] == "genuine"
+    genuine_receipts = [r for t, r in pairs if t["doc_type"] == "express_receipt" and t.get("variant") == "genuine"
                         and _ran(r, "fields")]
     m["fully_printed_on_genuine"] = _ratio(sum("FULLY_PRINTED" in {f["code"] for f in r["findings"]}
                                                for r in genuine_receipts), len(genuine_receipts))
