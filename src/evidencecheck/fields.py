@@ -57,17 +57,13 @@ class Rule:
     def y_at(self, x: float) -> float:
         return self.yc + self.slope * (min(max(x, self.x0), self.x1) - self.xc)
 
-    @property
-    def y(self) -> int:
-        return int(round(self.yc))
-
 
 @dataclass(frozen=True)
 class FieldRegion:
     name: str
     box: Box  # x, y, w, h on the page the OCR read
     label: str  # the printed label it was found by, or the sentence mark
-    line_height: float  # the label's text height (px): the scale the ink is judged at
+    line_height: float  # the page's printed text height (px) the band was sized by
     rule_y: int | None  # the blank's line at the field's middle, when one was found
 
 
