@@ -18,9 +18,6 @@ from .fields import FieldRegion, FieldSpec, locate_fields
 from .ocr.base import OcrLine, union_box
 from .report import Box, Field, Finding
 
-FIELD_NAMES_ZH = {"tracking_number": "运单号", "sign_date": "签收日期", "signer": "签收人", "outlet": "派件网点",
-                  "handler": "经办人"}
-
 
 @dataclass(frozen=True)
 class FieldFound:
@@ -72,5 +69,5 @@ def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = 
     for f in fields:
         if f.region.name in spec.required and f.ink.state == "empty":
             out.append(Finding.make("HANDWRITING_MISSING", bbox=f.bbox, field=f.region.name,
-                                    field_zh=FIELD_NAMES_ZH.get(f.region.name, f.region.name)))
+                                    field_zh=spec.names_zh.get(f.region.name, f.region.name)))
     return out

@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from . import thresholds as T
+from .masks import darker_than_surroundings
 from .mlp import MLP, open_model_file, save_model_file
 
 STATES = ("handwritten", "printed", "empty")
@@ -42,9 +43,7 @@ def normalise(crop: np.ndarray) -> np.ndarray:
 
 def field_ink_mask(norm: np.ndarray) -> np.ndarray:
     """Pen or print ink (bool) in a normalised field crop, without ruled lines or red seal ink."""
-    red = norm[:, :, 2]
-    local = cv2.blur(red, (41, 41))
-    ink = (red.astype(np.int16) < local.astype(np.int16) - T.FIELD_INK_DEPTH).astype(np.uint8)
+    ink = (darker_than_surroundings(norm[:, :, 2], T.FIELD_INK_DEPTH, window=41) > 0).astype(np.uint8)
     h, w = ink.shape
     # Printed lines: runs of ink longer than any character's stroke, and the grid's verticals,
     # which run the crop's whole height. A photographed line is a little askew: thickened across

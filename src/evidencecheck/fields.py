@@ -27,11 +27,13 @@ FIELDS_FILE = Path(__file__).with_name("fields.toml")
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """What ``fields.toml`` says: labels per field, the required fields, blank-holding sentences."""
+    """What ``fields.toml`` says: labels per field, the required fields, blank-holding sentences,
+    the fields' Chinese names."""
 
     labels: dict[str, tuple[str, ...]]
     required: tuple[str, ...]
     sentences: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (marks, names in order)
+    names_zh: dict[str, str]  # each field's Chinese name, for messages
 
 
 @lru_cache(maxsize=4)
@@ -40,7 +42,7 @@ def load_spec(path: str | None = None) -> FieldSpec:
         d = tomllib.load(f)
     labels = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in d["labels"].items()}
     sentences = tuple((tuple(s["marks"]), tuple(s["names"])) for s in d.get("sentences", []))
-    return FieldSpec(labels, tuple(d["required"]), sentences)
+    return FieldSpec(labels, tuple(d["required"]), sentences, dict(d.get("names_zh", {})))
 
 
 @dataclass(frozen=True)
