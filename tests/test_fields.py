@@ -4,15 +4,16 @@ HANDWRITING_MISSING follow from that and from the required set in the data file.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 
-from evidencecheck.field_check import FieldFound, field_findings
+from evidencecheck.field_check import FieldFound, cut_field, field_findings
 from evidencecheck.field_ink import MODEL_PATH, N_CUES, STATES, InkState, field_cues, field_ink_mask, load_model, normalise
-from evidencecheck.fields import FieldRegion, find_rules, load_spec, locate_fields
+from evidencecheck.fields import FieldRegion, field_on_line, find_rules, load_spec, locate_fields, nearest_rule
 from evidencecheck.ocr.base import OcrLine
 from evidencecheck.synth.generate import is_reserved
 from evidencecheck.train_fields import receipt_fields
@@ -51,6 +52,33 @@ def test_a_label_finds_the_blank_beside_it_not_the_next_rows():
     assert 240 <= x <= 262 and x + w >= 695
     assert y < 236 < y + h and found["signer"].rule_y == 236
     assert found["handler"].rule_y == 296
+
+
+def test_a_field_reaches_up_to_the_row_above_and_no_further():
+    page = _page()
+    _line(page, 260, 700, 236)  # 签收人：________
+    _line(page, 260, 700, 276)  # 经办人：________, close under it
+    lines = [OcrLine("签收人：", (120, 206, 120, 32), 1.0), OcrLine("经办人：", (120, 246, 120, 32), 1.0)]
+    handler = {f.name: f for f in locate_fields(lines, page)}["handler"]
+    assert handler.ceiling is not None and abs(handler.ceiling.y_at(480) - 236) <= 2
+    assert 236 < handler.box[1] < 276  # not up into the signer's writing
+
+
+def test_only_the_fields_own_writing_is_left_in_its_cut():
+    page = np.full((300, 600, 3), 245, np.uint8)
+    for y in (100, 140):
+        cv2.line(page, (50, y), (550, y), (40, 40, 40), 2)
+    cv2.putText(page, "77421", (100, 96), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (120, 40, 20), 3)  # the row above's
+    cv2.putText(page, "2026", (100, 175), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (120, 40, 20), 3)  # the row below's
+    rules = find_rules(page[:, :, 2])
+    rule = nearest_rule(rules, 300, 140, 30)
+    region = field_on_line("sign_date", rule, 60, 540, "签收日期", 30.0, rules, 300, 600)
+    region = replace(region, box=(60, 60, 480, 130))  # a box too big, over both neighbours
+    crop, rule_at = cut_field(page, region, 1.0)
+    assert rule_at == pytest.approx(80 / 130, abs=0.02)
+    assert field_ink_mask(normalise(crop)).sum() == 0  # nothing of this field's own
+    cv2.putText(page, "5.6", (100, 136), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (120, 40, 20), 2)
+    assert field_ink_mask(normalise(cut_field(page, region, 1.0)[0])).sum() > 50
 
 
 def test_a_field_without_its_label_read_is_left_out():

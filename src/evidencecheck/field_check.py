@@ -37,22 +37,46 @@ def check_fields(ctx: AnalysisContext, page: Scaled, lines: list[OcrLine], model
     if not regions:
         return []
     full = np.rot90(ctx.image.pixels, -ctx.k)  # upright original pixels; a view
-    H, W = full.shape[:2]
     cues, kept = [], []
     for r in regions:
-        x, y, w, h = r.box
-        s = page.scale
-        x0, y0 = max(0, int(x / s)), max(0, int(y / s))
-        x1, y1 = min(W, int((x + w) / s)), min(H, int((y + h) / s))
-        if x1 - x0 < 4 or y1 - y0 < 4:
-            continue
-        rule_at = (r.rule_y - y) / h if r.rule_y is not None else None
-        cues.append(field_cues(np.ascontiguousarray(full[y0:y1, x0:x1]), rule_at))
-        kept.append(r)
+        cut = cut_field(full, r, page.scale)
+        if cut is not None:
+            cues.append(field_cues(*cut))
+            kept.append(r)
     if not kept:
         return []
     states = model.predict(np.stack(cues))
     return [FieldFound(r, page.to_original(r.box), st) for r, st in zip(kept, states)]
+
+
+def cut_field(upright: np.ndarray, region: FieldRegion, scale: float) -> tuple[np.ndarray, float | None] | None:
+    """The pixels of ``region`` (found on a page ``scale`` times the size of ``upright``, the
+    upright original, BGR uint8) with only the field's own ink left, and where its line runs (share
+    of the crop's height, None without one); None when the box is under 4 px.
+
+    Ink above the line over the field (another row's writing) and well under the field's own line
+    (the next row's) is painted the paper's colour (the crop's median)."""
+    H, W = upright.shape[:2]
+    x, y, w, h = region.box
+    x0, y0 = max(0, int(x / scale)), max(0, int(y / scale))
+    x1, y1 = min(W, int((x + w) / scale)), min(H, int((y + h) / scale))
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    crop = np.array(upright[y0:y1, x0:x1])  # a copy: it is painted on
+    rule_at = (region.rule_y - y) / h if region.rule_y is not None else None
+    cols = (x0 + np.arange(x1 - x0)) * scale  # the crop's columns, on the page
+    rows = np.arange(y1 - y0)[:, None]
+    lh = region.line_height
+    other = np.zeros(crop.shape[:2], bool)
+    if region.ceiling is not None:
+        top = region.ceiling.y_at(cols) + T.FIELD_CEILING_GAP * lh
+        other |= rows < top[None, :] / scale - y0
+    if region.rule is not None:
+        bottom = region.rule.y_at(cols) + T.FIELD_UNDER_LINE * lh
+        other |= rows > bottom[None, :] / scale - y0
+    if other.any():
+        crop[other] = np.median(crop.reshape(-1, crop.shape[2]), axis=0).astype(np.uint8)
+    return crop, rule_at
 
 
 def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = True) -> list[Finding]:

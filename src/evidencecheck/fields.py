@@ -56,8 +56,9 @@ class Rule:
     yc: float
     slope: float
 
-    def y_at(self, x: float) -> float:
-        return self.yc + self.slope * (min(max(x, self.x0), self.x1) - self.xc)
+    def y_at(self, x):
+        """The line's height (px) at ``x`` (a number or an array), held level past its ends."""
+        return self.yc + self.slope * (np.clip(x, self.x0, self.x1) - self.xc)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class FieldRegion:
     label: str  # the printed label it was found by, or the sentence mark
     line_height: float  # the page's printed text height (px) the band was sized by
     rule_y: int | None  # the blank's line at the field's middle, when one was found
+    rule: Rule | None = None  # the blank's line itself
+    ceiling: Rule | None = None  # the line above the blank, when it crosses the box: ink over it is another field's
 
 
 def find_rules(page: np.ndarray) -> list[Rule]:
@@ -130,20 +133,49 @@ def _rule_after(rules: list[Rule], line: OcrLine, x: float, lh: float) -> Rule |
     return min(near, key=lambda r: r.y_at(x)) if near else None
 
 
-def _field_box(x0: float, x1: float, line_y0: float, line_y1: float, lh: float, H: int, W: int) -> Box:
-    """The band where a hand fills a blank from ``x0`` to ``x1`` on a line running from height
-    ``line_y0`` (at x0) to ``line_y1`` (at x1)."""
-    y0 = max(0.0, min(line_y0, line_y1) - T.FIELD_ABOVE * lh)
-    y1 = min(float(H), max(line_y0, line_y1) + T.FIELD_BELOW * lh)
-    x0, x1 = max(0.0, x0), min(float(W), x1)
+def _field_box(x0: float, x1: float, y0: float, y1: float, H: int, W: int) -> Box:
+    """The box from (``x0``, ``y0``) to (``x1``, ``y1``), kept on a page ``W`` x ``H``."""
+    x0, x1, y0, y1 = max(0.0, x0), min(float(W), x1), max(0.0, y0), min(float(H), y1)
     return int(x0), int(y0), max(1, int(x1 - x0)), max(1, int(y1 - y0))
 
 
-def _on_rule(name: str, rule: Rule, x0: float, label: str, lh: float, H: int, W: int) -> FieldRegion:
-    """The field of blank ``rule`` from ``x0`` on (its line's height at the field's middle kept)."""
-    x0 = max(x0, rule.x0)
-    box = _field_box(x0, rule.x1, rule.y_at(x0), rule.y_at(rule.x1), lh, H, W)
-    return FieldRegion(name, box, label, lh, int(round(rule.y_at((x0 + rule.x1) / 2))))
+def line_above(rules: list[Rule], rule: Rule, x0: float, x1: float, lh: float) -> Rule | None:
+    """The nearest of ``rules`` over the blank on ``rule`` from ``x0`` to ``x1`` and at most
+    :data:`~evidencecheck.thresholds.FIELD_CEILING_REACH` text heights (``lh``, px) above it,
+    measured at the same x at both ends of their overlap (so a tilted page's rows stay apart): the
+    row above's blank, or the cell's top. Lines less than
+    :data:`~evidencecheck.thresholds.FIELD_MIN_BAND` heights above are the blank itself."""
+    best, best_gap = None, np.inf
+    for r in rules:
+        a, b = max(x0, r.x0), min(x1, r.x1)
+        if b - a < lh:
+            continue
+        gaps = [rule.y_at(x) - r.y_at(x) for x in (a, b)]
+        if T.FIELD_MIN_BAND * lh < min(gaps) and max(gaps) < T.FIELD_CEILING_REACH * lh and min(gaps) < best_gap:
+            best, best_gap = r, min(gaps)
+    return best
+
+
+def nearest_rule(rules: list[Rule], x: float, y: float, lh: float) -> Rule | None:
+    """The line of ``rules`` passing within half a text height (``lh``, px) of (``x``, ``y``)."""
+    near = [(abs(r.y_at(x) - y), i) for i, r in enumerate(rules) if r.x0 <= x <= r.x1 and abs(r.y_at(x) - y) < 0.5 * lh]
+    return rules[min(near)[1]] if near else None
+
+
+def field_on_line(name: str, rule: Rule, x0: float, x1: float, label: str, lh: float, rules: list[Rule],
+                  H: int, W: int) -> FieldRegion:
+    """The field of the blank on ``rule`` from ``x0`` to ``x1`` (page px): the band over the line,
+    up to the line above it among ``rules`` when there is one near (a cell's top, the row above's
+    blank), else :data:`~evidencecheck.thresholds.FIELD_ABOVE` text heights (``lh``), and
+    :data:`~evidencecheck.thresholds.FIELD_BELOW` heights under it (strokes through the line)."""
+    ceiling = line_above(rules, rule, x0, x1, lh)
+    ys = (rule.y_at(x0), rule.y_at(x1))
+    if ceiling is None:
+        top = min(ys) - T.FIELD_ABOVE * lh
+    else:
+        top = min(ceiling.y_at(x0), ceiling.y_at(x1)) + T.FIELD_CEILING_GAP * lh
+    box = _field_box(x0, x1, top, max(ys) + T.FIELD_BELOW * lh, H, W)
+    return FieldRegion(name, box, label, lh, int(round(rule.y_at((x0 + x1) / 2))), rule, ceiling)
 
 
 def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None = None) -> list[FieldRegion]:
@@ -171,9 +203,10 @@ def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None
             rule = _rule_after([r for r in rules if r not in used], line, end, lh)
             if rule is not None:
                 used.add(rule)
-                found[name] = _on_rule(name, rule, end, label, lh, H, W)
+                found[name] = field_on_line(name, rule, max(end, rule.x0), rule.x1, label, lh, rules, H, W)
             else:  # no line to write on: the rest of the row, a generous stretch of it
-                box = _field_box(end, end + T.FIELD_NO_RULE_LENGTH * lh, bottom, bottom, lh, H, W)
+                box = _field_box(end, end + T.FIELD_NO_RULE_LENGTH * lh, bottom - T.FIELD_ABOVE * lh,
+                                 bottom + T.FIELD_BELOW * lh, H, W)
                 found[name] = FieldRegion(name, box, label, lh, None)
             label_tops.append(top)
     # Then the sentences with blanks inside them, on the lines no label took.
@@ -186,12 +219,12 @@ def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None
         below = [t for t in label_tops if t > top + lh]
         end = min([top + T.FIELD_SENTENCE_ROWS * lh] + below)
         found.update(_sentence_fields([r for r in rules if r not in used and top < r.yc < end], left, lh, H, W,
-                                      start.text))
+                                      start.text, rules))
     return [found[n] for n in spec.labels if n in found]
 
 
 def _sentence_fields(blanks: list[Rule], names: list[str], lh: float, H: int, W: int,
-                     text: str) -> dict[str, FieldRegion]:
+                     text: str, rules: list[Rule]) -> dict[str, FieldRegion]:
     """The ``blanks`` of a sentence (the lines in its rows), in reading order (rows top to
     bottom, then left to right), named by ``names``."""
     rows: list[list[Rule]] = []
@@ -201,4 +234,4 @@ def _sentence_fields(blanks: list[Rule], names: list[str], lh: float, H: int, W:
         else:
             rows.append([r])
     ordered = [r for row in rows for r in sorted(row, key=lambda r: r.x0)]
-    return {name: _on_rule(name, r, r.x0, text, lh, H, W) for name, r in zip(names, ordered)}
+    return {name: field_on_line(name, r, r.x0, r.x1, text, lh, rules, H, W) for name, r in zip(names, ordered)}

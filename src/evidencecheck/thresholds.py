@@ -272,6 +272,17 @@ FIELD_RULE_BELOW = 1.0
 FIELD_ABOVE = 1.5
 FIELD_BELOW = 0.35
 """A field is the band from FIELD_ABOVE label heights above its line to FIELD_BELOW below it."""
+FIELD_MIN_BAND = 0.6
+FIELD_CEILING_REACH = 3.0
+FIELD_CEILING_GAP = 0.2
+FIELD_UNDER_LINE = 0.2
+"""Only the field's own ink is judged. A line FIELD_MIN_BAND to FIELD_CEILING_REACH text heights
+above the field's own (nearer, it is the blank drawn double) is the cell's top or the row above's
+blank: the field reaches up to FIELD_CEILING_GAP heights under it (clear of its thickness), and on a
+tilted page what lies above it is blanked out; so is what lies more than FIELD_UNDER_LINE heights
+under the field's own line (the next row's writing; a hand's strokes through the line stay).
+Set from the generator's layouts (rows 1.1-2.5 text heights apart) and the finder's crops (seed
+786), not tuned on a score."""
 FIELD_NO_RULE_LENGTH = 8.0
 """A label with no line beside it: its field is this many label heights of the row after it."""
 FIELD_SENTENCE_ROWS = 7.0

@@ -3,8 +3,9 @@
 Training data: generated signed-delivery proofs (``synth.receipt``) of seed ``SEEDS["train"]``;
 calibration and validation: ``SEEDS["validation"]``; the benchmark uses fresh seeds. Each field
 is cut from the photographed page, turned upright, around the blank the generator filled (the
-band the field finder would take around its line, each edge moved a little at random), and labelled
-with what the generator put there: handwriting, print, or nothing.
+band the field finder would take around its line, each edge moved a little at random, and cleaned
+of other rows' ink by the finder's own lines and :func:`~evidencecheck.field_check.cut_field`),
+and labelled with what the generator put there: handwriting, print, or nothing.
 
 ``--holdout`` withholds print fonts and a pen from training (:data:`HELD_OUT_FONTS`,
 :data:`HELD_OUT_PENS`) and reports accuracy on the fields that use them separately.
@@ -14,13 +15,16 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from . import thresholds as T
+from .context import AnalysisContext
+from .field_check import cut_field
 from .field_ink import MODEL_PATH, N_CUES, STATES, FieldInkModel, field_cues, save_model
+from .fields import Rule, field_on_line, find_rules, nearest_rule
 from .geometry import rotate_box
 from .intake import decode_image
 from .mlp import fit_temperature, train_mlp
@@ -54,31 +58,42 @@ class FieldSet:
 def receipt_fields(seed: int, index: int) -> list[tuple[np.ndarray, int, str, str]]:
     """Cues, state, print font and pen of every field of generated receipt ``index`` of ``seed``."""
     _, data, row = make_one(seed, index, kinds=("express_receipt",))
-    image = decode_image(data)
+    ctx = AnalysisContext(decode_image(data))
     k = int(row.get("meta", {}).get("rotation_k") or 0)
-    upright = np.rot90(image.pixels, -k)
-    H, W = upright.shape[:2]
+    ctx.set_rotation(k)
+    # The page the field finder works on in the pipeline, and the lines it would find there.
+    up = ctx.upright(T.PAGE_OCR_LONG_SIDE)
+    s = up.scale
+    page = np.ascontiguousarray(up.pixels[:, :, 2])
+    rules = find_rules(page)
+    upright = np.rot90(ctx.image.pixels, -k)
     rng = np.random.default_rng([seed, index, 7])
     grid = row["meta"].get("layout") == "grid"
     out = []
     for f in row["fields"]:
-        x, y, w, h = rotate_box(tuple(f["box"]), -k, image.width, image.height)
+        x, y, w, h = rotate_box(tuple(f["box"]), -k, ctx.width, ctx.height)
         # The generator's blank: its line under the ink (a grid cell's bottom line), and the height
         # of the page's printed text as the OCR boxes it (from the generator's sizes: a blank's
         # box is 1.75 handwriting heights, about 2.1 text heights; a grid cell about 2.5).
         base = y + h if grid else y + h * 1.45 / 1.75
         lh = h / (2.5 if grid else 2.1)
-        # The field finder's box around that line, each edge moved by a little.
+        # The field as the finder has it, on the page it works on, from the blank's line (found there,
+        # or where the generator drew it), each edge then moved by a little.
         dx0, dx1 = rng.uniform(-0.06, 0.06, 2) * w
         dy0, dy1 = rng.uniform(-0.25, 0.25, 2) * lh
-        x0, x1 = int(max(0, x + dx0)), int(min(W, x + w + dx1))
-        y0 = int(max(0, base - T.FIELD_ABOVE * lh + dy0))
-        y1 = int(min(H, base + T.FIELD_BELOW * lh + dy1))
-        if x1 - x0 < 8 or y1 - y0 < 8:
+        x0, x1 = s * (x + dx0), s * (x + w + dx1)
+        rule = (nearest_rule(rules, (x0 + x1) / 2, s * base, s * lh)
+                or Rule(int(x0), int(x1), (x0 + x1) / 2, s * base, 0.0))
+        region = field_on_line(f["name"], rule, x0, x1, "", s * lh, rules, *page.shape[:2])
+        bx, by, bw, bh = region.box
+        top, bottom = max(0, by + s * dy0), min(page.shape[0], by + bh + s * dy1)
+        if bw < 8 * s or bottom - top < 8 * s:
             continue
-        crop = np.ascontiguousarray(upright[y0:y1, x0:x1])
-        out.append((field_cues(crop, (base - y0) / (y1 - y0)), STATES.index(f["state"]),
-                    row["meta"].get("fill_font", ""), row["meta"].get("pen", "")))
+        region = replace(region, box=(bx, int(top), bw, int(bottom - top)))
+        cut = cut_field(upright, region, s)
+        if cut is not None:
+            out.append((field_cues(*cut), STATES.index(f["state"]),
+                        row["meta"].get("fill_font", ""), row["meta"].get("pen", "")))
     return out
 
 
@@ -90,9 +105,10 @@ def _source_key() -> str:
     root = Path(__file__).resolve().parent
     h = hashlib.sha1()
     for p in sorted([root / "field_ink.py", root / "train_fields.py", root / "intake.py", root / "geometry.py",
+                     root / "fields.py", root / "field_check.py", root / "context.py", root / "masks.py",
                      *(root / "synth").glob("*.py")]):
         h.update(p.read_bytes())
-    h.update(repr({k: v for k, v in vars(T).items() if k.startswith("FIELD_")}).encode())
+    h.update(repr({k: v for k, v in vars(T).items() if k.startswith("FIELD_") or k == "PAGE_OCR_LONG_SIDE"}).encode())
     return h.hexdigest()[:12]
 
 
