@@ -1,4 +1,5 @@
-"""Seven-segment scale displays: reflective LCD, green or blue backlit LCD, red LED."""
+"""Seven-segment scale displays: reflective LCD, green or blue backlit LCD (dark digits), a
+negative blue LCD (light digits on deep blue, as luggage scales have), red and green LEDs."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ STYLES = {
     "lcd_green": ((120, 215, 110), (25, 55, 25), 0.10, False),
     "lcd_blue": ((95, 160, 240), (20, 30, 60), 0.10, False),
     "led_red": ((28, 18, 18), (255, 45, 35), 0.06, True),
+    "lcd_blue_negative": ((35, 55, 225), (225, 235, 255), 0.06, True),
+    "led_green": ((14, 24, 18), (70, 255, 140), 0.05, True),
 }
 
 
