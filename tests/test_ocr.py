@@ -61,6 +61,15 @@ def test_region_boxes_are_in_the_full_image(engine):
     assert "网点" in "".join(l.text for l in lines)
 
 
+def test_lines_found_on_a_smaller_copy_are_read_and_boxed_in_the_page(engine):
+    img, tops = _text_image(["快递签收证明", "", "", "运单号 YT1234567890123"], size=44)
+    lines = engine.read_page(img, det_long_side=max(img.shape[:2]) // 2)
+    text = "".join(l.text for l in lines).replace(" ", "")
+    assert "1234567890123" in text and char_accuracy("快递签收证明", text[:6]) >= 0.8, text
+    last = max(lines, key=lambda l: l.bbox[1])
+    assert abs(last.bbox[1] - tops[3][1]) < 25 and last.bbox[0] < 60, "boxes are in the full page's pixels"
+
+
 def test_blank_image_reads_nothing(engine):
     assert engine.read_page(np.full((200, 400, 3), 255, np.uint8)) == []
 

@@ -106,7 +106,7 @@ def time_stages(paths: list[Path], repeats: int = 3, ocr: str = "auto") -> Stage
             t.append(time.perf_counter())
             names.append("stamps")
             if engine is not None:  # the photos are delivery proofs: the receipt stages run
-                page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE)
+                page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
                 find_document_carrier(lines)
                 t.append(time.perf_counter())
                 check_fields(ctx, page, lines, field_model)

@@ -51,16 +51,17 @@ class AnalysisContext:
         self._upright.clear()
         self._page.clear()
 
-    def page_lines(self, engine, long_side: int) -> tuple[Scaled, list]:
+    def page_lines(self, engine, long_side: int, det_long_side: int | None = None) -> tuple[Scaled, list]:
         """The text lines ``engine`` reads on the upright page at ``long_side``, and the pixels they
         were read on (their boxes are in those pixels). Read on the red channel, where red seal ink
         is as light as paper and black print and blue pen stay dark (text under a seal went from
-        0.24 to 1.00 character accuracy). Read once per engine."""
-        key = f"{engine.name}@{long_side}"
+        0.24 to 1.00 character accuracy). ``det_long_side``: see :meth:`OcrEngine.read_page`. Read
+        once per engine and sizes."""
+        key = f"{engine.name}@{long_side}/{det_long_side}"
         if key not in self._page:
             up = self.upright(long_side)
             red = Scaled(np.ascontiguousarray(up.pixels[:, :, 2]), up.scale, up.k)
-            self._page[key] = (red, engine.read_page(red.pixels))
+            self._page[key] = (red, engine.read_page(red.pixels, det_long_side))
         return self._page[key]
 
     def upright(self, long_side: int) -> Scaled:

@@ -116,7 +116,7 @@ class Predictor:
         report.timings_ms["stamps"] = _ms(t4, t5)
         judgeable = not any(f.code == "LOW_QUALITY" and f.severity == "fail" for f in report.findings)
         if kind.doc_type == "express_receipt" and engine is not None:
-            page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE)
+            page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
             named = find_document_carrier(lines)
             report.carrier = named.carrier
             report.checks.append("page_text")

@@ -33,8 +33,10 @@ class OcrEngine(ABC):
     name: str = "?"
 
     @abstractmethod
-    def read_page(self, image: np.ndarray) -> list[OcrLine]:
-        """Every line of text found on ``image``, top to bottom."""
+    def read_page(self, image: np.ndarray, det_long_side: int | None = None) -> list[OcrLine]:
+        """Every line of text found on ``image``, top to bottom. ``det_long_side``: engines with a
+        separate line detector may look for lines on a copy at most this long (px; cheaper) and
+        still read them at the image's size; boxes are always in ``image``'s pixels."""
 
     @abstractmethod
     def read_line(self, image: np.ndarray) -> OcrLine | None:

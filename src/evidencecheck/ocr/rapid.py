@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -71,9 +72,25 @@ class RapidEngine(OcrEngine):
         except Exception as e:  # onnxruntime errors are not typed
             raise OcrError(f"RapidOCR failed: {e}") from None
 
-    def read_page(self, image: np.ndarray) -> list[OcrLine]:
+    @contextmanager
+    def _detector_side(self, max_side: int | None):
+        """Within the block, the detector runs at most ``max_side`` px on the long side (it reads
+        its size per call); by default (None) it enlarges to 736 px on the short side."""
+        if max_side is None:
+            yield
+            return
+        det = self._ocr._load_det_model()
+        saved = det.limit_type, det.limit_side_len
+        det.limit_type, det.limit_side_len = "max", max_side
+        try:
+            yield
+        finally:
+            det.limit_type, det.limit_side_len = saved
+
+    def read_page(self, image: np.ndarray, det_long_side: int | None = None) -> list[OcrLine]:
         # RapidOCR keeps per-call switches for later calls, so every call states all three.
-        r = self._run(image, use_det=True, use_cls=True, use_rec=True)
+        with self._detector_side(det_long_side):
+            r = self._run(image, use_det=True, use_cls=True, use_rec=True)
         # With no text detected RapidOCR returns a different result type, without boxes.
         if getattr(r, "txts", None) is None or getattr(r, "boxes", None) is None:
             return []
@@ -99,19 +116,13 @@ class RapidEngine(OcrEngine):
         ``max_side``: run the detector at most this many pixels on the long side (cheaper; enough to
         see where lines run, not to read them). By default it enlarges to 736 px on the short side."""
         if max_side is None:
-            r = self._run(image, use_det=True, use_cls=False, use_rec=False)
-            boxes = getattr(r, "boxes", None)
+            boxes = getattr(self._run(image, use_det=True, use_cls=False, use_rec=False), "boxes", None)
         else:
-            det = self._ocr._load_det_model()
-            saved = det.limit_type, det.limit_side_len
-            det.limit_type, det.limit_side_len = "max", max_side  # read per call by the detector
-            try:
-                img = _three_channels(image)
-                boxes = det(np.ascontiguousarray(img)).boxes
-            except Exception as e:  # onnxruntime errors are not typed
-                raise OcrError(f"RapidOCR's detector failed: {e}") from None
-            finally:
-                det.limit_type, det.limit_side_len = saved
+            with self._detector_side(max_side):
+                try:
+                    boxes = self._ocr._load_det_model()(np.ascontiguousarray(_three_channels(image))).boxes
+                except Exception as e:  # onnxruntime errors are not typed
+                    raise OcrError(f"RapidOCR's detector failed: {e}") from None
         return [] if boxes is None else [np.asarray(b, np.float32) for b in boxes]
 
     def line_probabilities(self, image: np.ndarray) -> LineProbabilities | None:
