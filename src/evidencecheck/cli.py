@@ -127,9 +127,9 @@ def train_classifier_cmd(n: int, val_n: int, holdout: bool, jobs: int) -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 def train_fields_cmd(n: int, val_n: int, holdout: bool, jobs: int) -> None:
     """Train the field-ink model (models/field_ink.npz)."""
-    from .train_fields import format_result, train_fields
+    from .train_fields import EXTRA_PRINTED, format_result, train_fields
 
-    with click.progressbar(length=n + val_n, label="fields of generated receipts", file=sys.stderr) as bar:
+    with click.progressbar(length=n + EXTRA_PRINTED + val_n, label="fields of generated receipts", file=sys.stderr) as bar:
         result = train_fields(n, val_n, jobs, holdout, progress=bar.update)
     click.echo(format_result(result))
 
