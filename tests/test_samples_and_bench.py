@@ -21,11 +21,9 @@ def predictor():
     return Predictor()
 
 
-KNOWN_MISSES = {
-    # Issue 6 is open: the field model takes this grid form's WQY Zen Hei print (sign date, signer) for
-    # handwriting, so FULLY_PRINTED is not raised. Strict: the test fails once the miss is mended.
-    "receipt_fully_printed.jpg": "fields check misses FULLY_PRINTED on this sample (issue 6 open)",
-}
+KNOWN_MISSES: dict[str, str] = {}
+"""Samples a check is known to get wrong, with why (each a strict expected failure: the test fails
+once the miss is mended). None at present."""
 
 
 @pytest.mark.parametrize("row", [pytest.param(r, marks=pytest.mark.xfail(reason=KNOWN_MISSES[r["file"]], strict=True))
