@@ -110,7 +110,7 @@ def test_required_fields_come_from_the_data_file(tmp_path: Path):
 
 
 def _found(name: str, state: str, box=(10, 10, 100, 30)) -> FieldFound:
-    region = FieldRegion(name, box, name, 30.0, None)
+    region = FieldRegion(name, box, name, 30.0)
     return FieldFound(region, box, InkState(state, 0.9, {s: float(s == state) for s in STATES}))
 
 

@@ -67,9 +67,14 @@ class FieldRegion:
     box: Box  # x, y, w, h on the page the OCR read
     label: str  # the printed label it was found by, or the sentence mark
     line_height: float  # the page's printed text height (px) the band was sized by
-    rule_y: int | None  # the blank's line at the field's middle, when one was found
-    rule: Rule | None = None  # the blank's line itself
+    rule: Rule | None = None  # the blank's line, when one was found
     ceiling: Rule | None = None  # the line above the blank, when it crosses the box: ink over it is another field's
+
+    @property
+    def rule_y(self) -> int | None:
+        """The blank's line at the field's middle (px), when one was found."""
+        x, _, w, _ = self.box
+        return None if self.rule is None else int(round(self.rule.y_at(x + w / 2)))
 
 
 def find_rules(page: np.ndarray) -> list[Rule]:
@@ -175,7 +180,7 @@ def field_on_line(name: str, rule: Rule, x0: float, x1: float, label: str, lh: f
     else:
         top = min(ceiling.y_at(x0), ceiling.y_at(x1)) + T.FIELD_CEILING_GAP * lh
     box = _field_box(x0, x1, top, max(ys) + T.FIELD_BELOW * lh, H, W)
-    return FieldRegion(name, box, label, lh, int(round(rule.y_at((x0 + x1) / 2))), rule, ceiling)
+    return FieldRegion(name, box, label, lh, rule, ceiling)
 
 
 def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None = None) -> list[FieldRegion]:
@@ -207,7 +212,7 @@ def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None
             else:  # no line to write on: the rest of the row, a generous stretch of it
                 box = _field_box(end, end + T.FIELD_NO_RULE_LENGTH * lh, bottom - T.FIELD_ABOVE * lh,
                                  bottom + T.FIELD_BELOW * lh, H, W)
-                found[name] = FieldRegion(name, box, label, lh, None)
+                found[name] = FieldRegion(name, box, label, lh)
             label_tops.append(top)
     # Then the sentences with blanks inside them, on the lines no label took.
     for marks, names in spec.sentences:
