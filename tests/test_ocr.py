@@ -100,3 +100,20 @@ def test_join_words_spaces_only_latin():
 def test_edit_distance():
     assert edit_distance("圆通速递", "园通速递") == 1 and edit_distance("", "abc") == 3
     assert char_accuracy("上海 圆通", "上海圆通") == 1.0
+
+
+def test_a_short_label_and_a_long_sentence_on_one_page_are_both_read_whole(engine):
+    # RapidOCR's page reader batches lines of similar length: neither may be cut to the other's.
+    long = "本证明由中通快递出具仅用于快件签收情况说明"
+    img, _ = _text_image(["签收人", long], size=36)
+    text = "".join(l.text for l in engine.read_page(img)).replace(" ", "")
+    assert char_accuracy("签收人", text[:3]) >= 0.6 and char_accuracy(long, text[3:]) >= 0.8, text
+
+
+def test_a_region_is_looked_at_on_the_scale_of_the_whole_page(engine):
+    img, tops = _text_image(["签收证明", "", "", "", "派件网点 上海浦东"], size=40)
+    x, y = tops[4]
+    side = max(img.shape[:2]) // 2
+    lines = engine.read_region(img, (0, y - 20, img.shape[1], 90), det_long_side=side)
+    assert "网点" in "".join(l.text for l in lines)
+    assert all(abs(l.bbox[1] - y) < 25 for l in lines), "boxes are in the whole page's pixels"

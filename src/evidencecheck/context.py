@@ -14,6 +14,7 @@ import numpy as np
 
 from .geometry import rotate_box
 from .intake import DecodedImage
+from .masks import text_area
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,15 @@ class AnalysisContext:
         """The text lines ``engine`` reads on the upright page at ``long_side``, and the pixels they
         were read on (their boxes are in those pixels). Read on the red channel, where red seal ink
         is as light as paper and black print and blue pen stay dark (text under a seal went from
-        0.24 to 1.00 character accuracy). ``det_long_side``: see :meth:`OcrEngine.read_page`. Read
-        once per engine and sizes."""
+        0.24 to 1.00 character accuracy). Only the part of the page with text on it is looked at
+        (:func:`~evidencecheck.masks.text_area`). ``det_long_side``: see
+        :meth:`OcrEngine.read_page`. Read once per engine and sizes."""
         key = f"{engine.name}@{long_side}/{det_long_side}"
         if key not in self._page:
             up = self.upright(long_side)
             red = Scaled(np.ascontiguousarray(up.pixels[:, :, 2]), up.scale, up.k)
-            self._page[key] = (red, engine.read_page(red.pixels, det_long_side))
+            x0, y0, x1, y1 = text_area(red.pixels)  # the detector's time grows with the area it looks at
+            self._page[key] = (red, engine.read_region(red.pixels, (x0, y0, x1 - x0, y1 - y0), det_long_side))
         return self._page[key]
 
     def upright(self, long_side: int) -> Scaled:

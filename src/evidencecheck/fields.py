@@ -96,7 +96,7 @@ def find_rules(page: np.ndarray) -> list[Rule]:
         counts = comp.sum(axis=0)
         cols = np.nonzero(counts)[0]
         # Each column's middle row; a character's stroke touching the line moves a few of them only.
-        mid = np.array([np.nonzero(comp[:, c])[0].mean() for c in cols])
+        mid = (comp[:, cols] * np.arange(h)[:, None]).sum(axis=0) / counts[cols]
         slope, icpt = np.polyfit(cols, mid, 1)
         near = np.abs(mid - (slope * cols + icpt)) <= 2
         if near.sum() >= 2:

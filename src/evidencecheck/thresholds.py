@@ -103,10 +103,18 @@ SEALS_READ = 4
 """At most this many seals per image are read (best first); the rest are reported unread."""
 PAGE_OCR_LONG_SIDE = 1280
 """The page OCR (document carrier, fields) reads the upright red channel at this long side."""
-PAGE_DET_LONG_SIDE = 960
+PAGE_DET_LONG_SIDE = 640
 """... and finds its lines on a copy this long (the detector is most of the OCR's time; lines are
-still read at PAGE_OCR_LONG_SIDE). Seed 786, 100 receipts, field state through the finder: 0.988
-with lines found at 1280 and at 960, 0.982 at 800; the OCR 2.6 s -> 1.8 s a page (2 cores, busy)."""
+still read at PAGE_OCR_LONG_SIDE). Seed 786, 100 receipts, field state through the finder, with
+the model of f9f7910: 0.984 with lines found at 960 and at 640 (detector ~530 -> ~230 ms a page)."""
+TEXT_AREA_DEPTH = 20
+"""Ink for :func:`~evidencecheck.masks.text_area`: this many grey levels darker than around it
+(as the orientation's ink bars)."""
+TEXT_AREA_MIN_HEIGHT = 6
+"""... in bars at least this many pixels high (thinner ones are printed lines or specks)."""
+TEXT_AREA_MARGIN = 0.05
+"""... grown by this share of the long side (two or three lines of a form's print), so a short
+word the bars missed at the edge is still looked at."""
 # Red ink, HSV rule (OpenCV: H 0..179, S and V 0..255) ...
 RED_HUE_MAX = 12
 RED_HUE_MIN = 160

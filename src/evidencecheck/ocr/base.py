@@ -47,14 +47,20 @@ class OcrEngine(ABC):
         (a CTC recogniser); None otherwise."""
         return None
 
-    def read_region(self, image: np.ndarray, box: tuple[int, int, int, int]) -> list[OcrLine]:
-        """The lines inside ``box`` = ``(x, y, w, h)`` of ``image``, in ``image``'s coordinates."""
+    def read_region(self, image: np.ndarray, box: tuple[int, int, int, int],
+                    det_long_side: int | None = None) -> list[OcrLine]:
+        """The lines inside ``box`` = ``(x, y, w, h)`` of ``image``, in ``image``'s coordinates.
+        ``det_long_side``: as for :meth:`read_page`, for the whole of ``image``; the region is
+        looked at on the same scale."""
         x, y, w, h = box
         x0, y0 = max(0, int(x)), max(0, int(y))
         x1, y1 = min(image.shape[1], int(x + w)), min(image.shape[0], int(y + h))
         if x1 <= x0 or y1 <= y0:
             return []
-        lines = self.read_page(image[y0:y1, x0:x1])
+        side = None
+        if det_long_side is not None:
+            side = max(32, round(det_long_side * max(x1 - x0, y1 - y0) / max(image.shape[:2])))
+        lines = self.read_page(image[y0:y1, x0:x1], side)
         return [OcrLine(l.text, (l.bbox[0] + x0, l.bbox[1] + y0, l.bbox[2], l.bbox[3]), l.confidence)
                 for l in lines]
 

@@ -26,6 +26,17 @@ MODEL_FILES = {
 }
 
 
+REC_BATCH = 6
+"""Strips per recogniser call (RapidOCR's own default)."""
+REC_MIN_RATIO = 320 / 48
+"""RapidOCR pads a strip to at least this width-to-height ratio before reading it."""
+REC_PAGE_MIN_RATIO = 1.0
+"""The page reader pads a batch only to its longest strip, and at least to a square."""
+REC_BATCH_SPREAD = 1.3
+"""... and batches strips whose lengths (relative to height) differ by at most this factor, so
+little of a batch is padding."""
+
+
 def _three_channels(image: np.ndarray) -> np.ndarray:
     """The engine's models take BGR; a grey image is repeated into three channels."""
     return image if image.ndim == 3 else np.repeat(image[:, :, None], 3, axis=2)
@@ -50,6 +61,7 @@ class RapidEngine(OcrEngine):
         try:
             import rapidocr
             from rapidocr import RapidOCR
+            from rapidocr.utils.process_img import get_rotate_crop_image
         except ImportError as e:
             raise MissingDependencyError(f"RapidOCR is not installed ({e}): {INSTALL_HINT}") from None
         models = Path(rapidocr.__file__).parent / "models"
@@ -63,6 +75,8 @@ class RapidEngine(OcrEngine):
             params[f"{stage}.model_path"] = str(path)
         self._ocr = RapidOCR(params=params)
         self._index: dict[str, int] | None = None
+        self._crop = get_rotate_crop_image  # a line's quadrilateral cut out straight, as RapidOCR cuts it
+        self._text_score = float(self._ocr.cfg.Global.text_score)  # lines read less surely are dropped, as RapidOCR does
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
 
     def _run(self, image: np.ndarray, **kw):
@@ -88,20 +102,50 @@ class RapidEngine(OcrEngine):
             det.limit_type, det.limit_side_len = saved
 
     def read_page(self, image: np.ndarray, det_long_side: int | None = None) -> list[OcrLine]:
-        # RapidOCR keeps per-call switches for later calls, so every call states all three.
-        with self._detector_side(det_long_side):
-            r = self._run(image, use_det=True, use_cls=True, use_rec=True)
-        # With no text detected RapidOCR returns a different result type, without boxes.
-        if getattr(r, "txts", None) is None or getattr(r, "boxes", None) is None:
-            return []
+        """Lines found by the detector, each read by the recogniser as it lies: the line-direction
+        model is not run, because pages reach here turned upright (see ``orientation.py``)."""
+        quads = self.detect_lines(image, det_long_side)
+        img = np.ascontiguousarray(_three_channels(image))
+        read = self._recognise([self._crop(img, q.copy()) for q in quads])
         lines = []
-        for poly, text, score in zip(r.boxes, r.txts, r.scores):
-            xs, ys = np.asarray(poly)[:, 0], np.asarray(poly)[:, 1]
+        for q, (text, score) in zip(quads, read):
+            if not text.strip() or score < self._text_score:
+                continue
+            xs, ys = q[:, 0], q[:, 1]
             x0, y0 = int(np.floor(xs.min())), int(np.floor(ys.min()))
             box = (x0, y0, max(1, int(np.ceil(xs.max())) - x0), max(1, int(np.ceil(ys.max())) - y0))
             lines.append(OcrLine(str(text), box, float(score)))
         lines.sort(key=lambda l: (l.bbox[1], l.bbox[0]))
         return lines
+
+    def _recognise(self, strips: list[np.ndarray]) -> list[tuple[str, float]]:
+        """(text, score) of each one-line strip (BGR). Strips are read in batches of similar
+        length, each padded only to its longest member: RapidOCR batches six at a time whatever
+        their lengths and pads every batch to at least :data:`REC_MIN_RATIO` times the height,
+        which on a form of short labels is most of the recogniser's time."""
+        if not strips:
+            return []
+        rec = self._ocr._load_rec_model()
+        ratios = [s.shape[1] / max(1, s.shape[0]) for s in strips]
+        order = np.argsort(ratios, kind="stable")
+        out: list[tuple[str, float]] = [("", 0.0)] * len(strips)
+        batches: list[list[int]] = []
+        for i in order:  # shortest first; a batch takes strips up to REC_BATCH_SPREAD times its first's length
+            if batches and len(batches[-1]) < REC_BATCH and ratios[i] <= REC_BATCH_SPREAD * ratios[batches[-1][0]]:
+                batches[-1].append(i)
+            else:
+                batches.append([i])
+        for idx in batches:
+            widest = max(REC_PAGE_MIN_RATIO, max(ratios[i] for i in idx))
+            try:
+                batch = np.stack([rec.resize_norm_img(strips[i], widest) for i in idx]).astype(np.float32)
+                preds = rec.session(batch)
+            except Exception as e:  # onnxruntime errors are not typed
+                raise OcrError(f"RapidOCR's recogniser failed: {e}") from None
+            read, _ = rec.postprocess_op(preds, False, wh_ratio_list=[ratios[i] for i in idx], max_wh_ratio=widest)
+            for i, (text, score) in zip(idx, read):
+                out[i] = (text, float(score))
+        return out
 
     def read_line(self, image: np.ndarray) -> OcrLine | None:
         r = self._run(image, use_det=False, use_cls=False, use_rec=True)

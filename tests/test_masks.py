@@ -1,0 +1,31 @@
+"""Pixel masks shared by the checks: ink, and where a photo's text is."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from evidencecheck.masks import text_area
+
+
+def _desk_with_page(text_rows: list[int], x0=400, x1=900, h=1280, w=960) -> np.ndarray:
+    img = np.full((h, w), 120, np.uint8)  # a grey desk
+    cv2.rectangle(img, (300, 200), (w - 30, h - 150), 235, -1)  # the paper
+    for y in text_rows:  # lines of print: short dark strokes in a row
+        for x in range(x0, x1, 22):
+            cv2.rectangle(img, (x, y), (x + 14, y + 16), 30, 2)
+    return img
+
+
+def test_the_text_area_holds_every_line_and_little_else():
+    img = _desk_with_page([300, 340, 380, 700])
+    x0, y0, x1, y1 = text_area(img, margin=0.02)
+    assert x0 <= 400 and y0 <= 300 and x1 >= 900 and y1 >= 716, "every line is inside"
+    assert x0 > 300 and y0 > 200 and y1 < 800, "the empty paper and the desk around are not"
+
+
+def test_a_page_without_lines_of_ink_is_looked_at_whole():
+    assert text_area(np.full((400, 300), 235, np.uint8)) == (0, 0, 300, 400)
+    dots = np.full((400, 300), 235, np.uint8)
+    dots[::40, ::40] = 0  # specks are not text
+    assert text_area(dots) == (0, 0, 300, 400)
