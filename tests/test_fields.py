@@ -109,18 +109,35 @@ def test_required_fields_come_from_the_data_file(tmp_path: Path):
     assert load_spec().required == ("signer", "sign_date")
 
 
-def _found(name: str, state: str, box=(10, 10, 100, 30)) -> FieldFound:
+def _found(name: str, state: str, box=(10, 10, 100, 30), p_hand: float | None = None) -> FieldFound:
+    """A field judged ``state``; ``p_hand``: the model's probability that it is handwritten."""
     region = FieldRegion(name, box, name, 30.0)
-    return FieldFound(region, box, InkState(state, 0.9, {s: float(s == state) for s in STATES}))
+    probs = {s: float(s == state) for s in STATES}
+    if p_hand is not None:
+        rest = "printed" if state != "printed" or p_hand < 0.5 else "empty"
+        probs = {s: 0.0 for s in STATES} | {"handwritten": p_hand, rest: 1.0 - p_hand}
+    return FieldFound(region, box, InkState(state, max(probs.values()), probs))
 
 
 def test_fully_printed_when_every_filled_field_is_printed():
     spec = load_spec()
     printed = [_found(n, "printed") for n in ("tracking_number", "sign_date", "signer")]
-    codes = [f.code for f in field_findings(printed, spec)]
-    assert codes == ["FULLY_PRINTED"]
+    out = field_findings(printed, spec)
+    assert [f.code for f in out] == ["FULLY_PRINTED"] and "3 of 3" in out[0].message
     one_by_hand = printed[:2] + [_found("signer", "handwritten")]
     assert field_findings(one_by_hand, spec) == []
+
+
+def test_only_a_field_clearly_written_by_hand_clears_a_printed_proof():
+    spec = load_spec()
+    printed = [_found(n, "printed") for n in ("tracking_number", "sign_date", "outlet")]
+    unsure = printed + [_found("signer", "handwritten", p_hand=0.7)]
+    assert [f.code for f in field_findings(unsure, spec)] == ["FULLY_PRINTED"]
+    sure = printed + [_found("signer", "handwritten", p_hand=0.99)]
+    assert field_findings(sure, spec) == []
+    # Fields mostly judged handwritten, however unsure, are not called printed.
+    hands = [_found(n, "handwritten", p_hand=0.7) for n in ("tracking_number", "sign_date", "signer")]
+    assert field_findings(hands + printed[:1], spec) == []
 
 
 def test_a_required_blank_left_empty_is_missing_handwriting_with_its_box():

@@ -80,16 +80,20 @@ def cut_field(upright: np.ndarray, region: FieldRegion, scale: float) -> tuple[n
 
 
 def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = True) -> list[Finding]:
-    """FULLY_PRINTED when every field with content is printed (none handwritten, and at least
-    :data:`~evidencecheck.thresholds.FIELD_FULLY_PRINTED_MIN` with content); HANDWRITING_MISSING
-    for each required field found empty. Not raised on a photo the quality gate failed
-    (``judgeable`` False): blur can make handwriting look like print or nothing."""
+    """FULLY_PRINTED when no field with content is clearly handwritten (probability at least
+    :data:`~evidencecheck.thresholds.FIELD_HANDWRITING_SURE`) and most are printed, with at least
+    :data:`~evidencecheck.thresholds.FIELD_FULLY_PRINTED_MIN` with content; HANDWRITING_MISSING for
+    each required field found empty. Not raised on a photo the quality gate failed (``judgeable``
+    False): blur can make handwriting look like print or nothing."""
     if not fields or not judgeable:
         return []
     out: list[Finding] = []
     filled = [f for f in fields if f.ink.state != "empty"]
-    if len(filled) >= T.FIELD_FULLY_PRINTED_MIN and all(f.ink.state == "printed" for f in filled):
-        out.append(Finding.make("FULLY_PRINTED", bbox=union_box([f.bbox for f in filled])))
+    printed = sum(f.ink.state == "printed" for f in filled)
+    by_hand = any(f.ink.probabilities.get("handwritten", 0.0) >= T.FIELD_HANDWRITING_SURE for f in filled)
+    if len(filled) >= T.FIELD_FULLY_PRINTED_MIN and 2 * printed > len(filled) and not by_hand:
+        out.append(Finding.make("FULLY_PRINTED", bbox=union_box([f.bbox for f in filled]),
+                                printed=printed, filled=len(filled)))
     for f in fields:
         if f.region.name in spec.required and f.ink.state == "empty":
             out.append(Finding.make("HANDWRITING_MISSING", bbox=f.bbox, field=f.region.name,

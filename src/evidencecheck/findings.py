@@ -44,8 +44,8 @@ _CODES = [
     ),
     FindingCode(
         "FULLY_PRINTED", "image", "fail",
-        "All fill-in fields are printed; the platform requires them to be handwritten.",
-        "所有填写栏均为打印，平台要求手写填写。",
+        "The fill-in fields are printed ({printed} of {filled} filled in), none clearly by hand; the platform requires them to be handwritten.",
+        "填写栏为打印（已填{filled}栏中{printed}栏为打印），无明确手写，平台要求手写填写。",
         check="fields",
     ),
     FindingCode(
