@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 import pytest
 
-from evidencecheck.field_check import FieldFound, cut_field, field_findings
+from evidencecheck.field_check import FieldFound, cut_field, field_findings, paper_colour
 from evidencecheck.field_ink import MODEL_PATH, N_CUES, STATES, InkState, field_cues, field_ink_mask, load_model, normalise
 from evidencecheck.fields import FieldRegion, field_on_line, find_rules, load_spec, locate_fields, nearest_rule
 from evidencecheck.ocr.base import OcrLine
@@ -171,3 +171,12 @@ def test_the_shipped_model_loads_and_meets_its_accuracy_on_fresh_receipts():
     assert {"handwritten", "printed"} <= set(truth)
     assert np.mean([p == t for p, t in zip(pred, truth)]) >= 0.9
 
+
+
+def test_the_paper_colour_is_each_channels_median():
+    rng = np.random.default_rng(5)
+    for shape in ((7, 9, 3), (10, 10, 3), (1, 1, 3), (31, 4, 3)):
+        crop = rng.integers(0, 256, shape).astype(np.uint8)
+        crop[: shape[0] // 2] //= 64  # ties and uneven counts
+        want = np.median(crop.reshape(-1, 3), axis=0).astype(np.uint8)
+        assert (paper_colour(crop) == want).all()

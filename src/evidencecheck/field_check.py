@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from . import thresholds as T
@@ -75,8 +76,21 @@ def cut_field(upright: np.ndarray, region: FieldRegion, scale: float) -> tuple[n
         bottom = region.rule.y_at(cols) + T.FIELD_UNDER_LINE * lh
         other |= rows > bottom[None, :] / scale - y0
     if other.any():
-        crop[other] = np.median(crop.reshape(-1, crop.shape[2]), axis=0).astype(np.uint8)
+        crop[other] = paper_colour(crop)
     return crop, rule_at
+
+
+def paper_colour(crop: np.ndarray) -> np.ndarray:
+    """Each channel's median over ``crop`` (H x W x C, uint8), truncated to uint8, as
+    ``np.median(..., axis=0).astype(np.uint8)`` gives it, from a histogram: a 12 MP photo's field
+    is a million values a channel, and sorting them was a third of the fields check's time."""
+    n = crop.shape[0] * crop.shape[1]
+    out = np.empty(crop.shape[2], np.uint8)
+    for c in range(crop.shape[2]):
+        cum = np.cumsum(cv2.calcHist([crop], [c], None, [256], [0, 256]).ravel())
+        lo, hi = np.searchsorted(cum, (n - 1) // 2 + 1), np.searchsorted(cum, n // 2 + 1)
+        out[c] = (int(lo) + int(hi)) // 2
+    return out
 
 
 def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = True) -> list[Finding]:

@@ -111,7 +111,11 @@ TEXT_AREA_DEPTH = 20
 """Ink for :func:`~evidencecheck.masks.text_area`: this many grey levels darker than around it
 (as the orientation's ink bars)."""
 TEXT_AREA_MIN_HEIGHT = 6
-"""... in bars at least this many pixels high (thinner ones are printed lines or specks)."""
+"""... in bars at least this many pixels high (thinner ones are printed lines or specks)..."""
+TEXT_AREA_MAX_RATIO = 40
+"""... and at most this many times as long as high: a line of Chinese print is about as many times
+as it has characters; the edge of the paper or its shadow runs the page's width at 10-14 px
+(ratio 55-80 on the bench's photos of seed 796772835, which took 0.8-0.9 of the page for text)."""
 TEXT_AREA_MARGIN = 0.05
 """... grown by this share of the long side (two or three lines of a form's print), so a short
 word the bars missed at the edge is still looked at."""
