@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from evidencecheck.carriers import CompanyMatch, infix_distance, match_company
+from evidencecheck.carriers import CompanyMatch, infix_distance, infix_distances, match_company
 from evidencecheck.ctc import infix_scores
 from evidencecheck.ocr.base import LineProbabilities
 from evidencecheck.ocr.rapid import available as rapid_available
@@ -130,3 +130,10 @@ def test_the_text_band_starts_inside_a_thick_oval_ring():
     (seal,) = find_red_stamps(bgr)
     outer, inner = text_band(redness(bgr), seal.ellipse)
     assert 0.7 < outer < 0.9 and inner < outer
+
+
+def test_distances_to_many_names_at_once_are_each_names_own():
+    names = ("圆通速递", "中国邮政", "", "申通快递有限公司")
+    text = "上海圆通速递有限公司业务专用章"
+    assert list(infix_distances(names, text)) == [infix_distance(n, text) for n in names] == [0, 4, 0, 2]
+    assert list(infix_distances(names, "")) == [4, 4, 0, 8]

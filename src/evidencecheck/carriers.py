@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -102,13 +105,36 @@ def best_carrier(scored: list[tuple[str, str, float]], method: str, margin_scale
 
 def infix_distance(name: str, text: str) -> int:
     """Edits to make ``name`` appear somewhere in ``text`` (text before and after it is free)."""
-    prev = [0] * (len(text) + 1)  # matching may start anywhere in text
-    for i, cn in enumerate(name, 1):
-        cur = [i]
-        for j, ct in enumerate(text, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (cn != ct)))
-        prev = cur
-    return min(prev)  # ... and end anywhere
+    return int(infix_distances((name,), text)[0])
+
+
+def infix_distances(names: tuple[str, ...], text: str) -> np.ndarray:
+    """:func:`infix_distance` of each of ``names`` in ``text``, all names at once (int array).
+
+    The edit-distance table is filled a name character at a time for every name together; within
+    a row, a run of insertions is a running minimum, so no loop runs over ``text``."""
+    n, T = len(names), len(text)
+    lengths = np.array([len(m) for m in names])
+    chars = np.full((n, int(lengths.max(initial=0))), -1, np.int64)
+    for k, m in enumerate(names):
+        chars[k, :len(m)] = [ord(c) for c in m]
+    t = np.array([ord(c) for c in text], np.int64)
+    cols = np.arange(T + 1)
+    prev = np.zeros((n, T + 1), np.int64)  # matching may start anywhere in text
+    for i in range(chars.shape[1]):
+        step = np.empty_like(prev)
+        step[:, 0] = i + 1
+        step[:, 1:] = np.minimum(prev[:, 1:] + 1, prev[:, :-1] + (chars[:, i:i + 1] != t[None, :]))
+        cur = np.minimum.accumulate(step - cols, axis=1) + cols  # then insertions along the row
+        done = lengths <= i  # shorter names keep their last row
+        prev = np.where(done[:, None], prev, cur)
+    return prev.min(axis=1)  # ... and end anywhere
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    rows = tuple(lexicon())
+    return rows, tuple(name for _, name in rows)
 
 
 def match_company(text: str) -> CompanyMatch | None:
@@ -118,7 +144,9 @@ def match_company(text: str) -> CompanyMatch | None:
     text = "".join(text.split())
     if not text:
         return None
-    scored = [(cid, name, -infix_distance(name, text) / len(name)) for cid, name in lexicon()]
+    rows, names = _lexicon()
+    dist = infix_distances(names, text)
+    scored = [(cid, name, -int(d) / len(name)) for (cid, name), d in zip(rows, dist)]
 
     def edits_ahead(name, name2, score, score2):
         # The runner-up's edits counted on a name of the winner's length, so long and short names compare.
