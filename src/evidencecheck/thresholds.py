@@ -116,10 +116,11 @@ TEXT_AREA_MAX_RATIO = 40
 """... and at most this many times as long as high: a line of Chinese print is about as many times
 as it has characters; the edge of the paper or its shadow runs the page's width at 10-14 px
 (ratio 55-80 on the bench's photos of seed 796772835, which took 0.8-0.9 of the page for text)."""
-TEXT_AREA_MARGIN = 0.025
-"""... grown by this share of the long side (about a line of a form's print: 32 px on the 1280 px
-page), so a word the bars missed at the edge is still looked at. The detector's time grows with
-the area: 0.05 made it a third larger on the bench's photos."""
+TEXT_AREA_MARGIN = 0.05
+"""... grown by this share of the long side (64 px on the 1280 px page, two or three lines of a
+form's print), so a word the bars missed at the edge is still looked at. 0.025 saved ~20 ms but
+moved the lines' boxes enough to cost fields: seed 786 field state 0.984 -> 0.978, seed 787
+0.980 -> 0.977."""
 # Red ink, HSV rule (OpenCV: H 0..179, S and V 0..255) ...
 RED_HUE_MAX = 12
 RED_HUE_MIN = 160
