@@ -103,13 +103,9 @@ def best_carrier(scored: list[tuple[str, str, float]], method: str, margin_scale
     return CompanyMatch(cid, name, round(float(score), 4), round(float(margin), 4), method)
 
 
-def infix_distance(name: str, text: str) -> int:
-    """Edits to make ``name`` appear somewhere in ``text`` (text before and after it is free)."""
-    return int(infix_distances((name,), text)[0])
-
-
 def infix_distances(names: tuple[str, ...], text: str) -> np.ndarray:
-    """:func:`infix_distance` of each of ``names`` in ``text``, all names at once (int array).
+    """Edits to make each of ``names`` appear somewhere in ``text`` (text before and after it is
+    free), all names at once (int array).
 
     The edit-distance table is filled a name character at a time for every name together; within
     a row, a run of insertions is a running minimum, so no loop runs over ``text``."""
