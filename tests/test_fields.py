@@ -15,8 +15,8 @@ from evidencecheck.field_check import FieldFound, cut_field, field_findings, pap
 from evidencecheck.field_ink import MODEL_PATH, N_CUES, STATES, InkState, field_cues, field_ink_mask, load_model, normalise
 from evidencecheck.fields import FieldRegion, field_on_line, find_rules, load_spec, locate_fields, nearest_rule
 from evidencecheck.ocr.base import OcrLine
-from evidencecheck.synth.generate import is_reserved
-from evidencecheck.train_fields import receipt_fields
+from evidencecheck.synth.generate import is_reserved, make_one
+from evidencecheck.train_fields import printed_receipts, receipt_fields
 
 FRESH = 40_417  # not a training, validation or samples seed
 assert not is_reserved(FRESH)
@@ -178,3 +178,10 @@ def test_the_paper_colour_is_each_channels_median():
         crop[: shape[0] // 2] //= 64  # ties and uneven counts
         want = np.median(crop.reshape(-1, 3), axis=0).astype(np.uint8)
         assert (paper_colour(crop) == want).all()
+
+
+def test_the_extra_training_receipts_are_the_fully_printed_ones():
+    # printed_receipts knows how the generator takes receipt variants in turn; the generator decides.
+    for i in printed_receipts(1201, 2):
+        name, _, _ = make_one(FRESH, i, kinds=("express_receipt",))
+        assert name.endswith("_fully_printed.jpg"), name
