@@ -81,23 +81,24 @@ def _zone_weights() -> np.ndarray:
     return out
 
 
-def read_digit(mask: np.ndarray, shear: float) -> str:
+def read_digit(mask: np.ndarray, shear: float, one_width: float = 0.0) -> str:
     """The seven-segment digit in a binary digit box (h x w, nonzero = ink), or '?'.
 
     ``shear``: how far the digit leans forward, in px of x per px of height. The digit is stood
-    upright first, so its box is the digit's cell even when a corner segment is unlit (4, 7)."""
+    upright first, so its box is the digit's cell even when a corner segment is unlit (4, 7).
+    A box narrower than 0.42 of its height, or than ``one_width`` px, holds only the right-hand
+    segments: a one."""
     ink = (mask > 0).astype(np.float32)
     h, w = ink.shape
     if shear:
         lean = shear * h
         M = np.float32([[1, shear, 0], [0, 1, 0]])  # x' = x + shear * y: the bottom slides under the top
         ink = cv2.warpAffine(ink, M, (int(w + lean) + 1, h), flags=cv2.INTER_NEAREST)
-        cols = np.nonzero(ink.any(axis=0))[0]
-        if len(cols) == 0:
-            return "?"
-        ink = ink[:, cols[0]:cols[-1] + 1]
-        w = ink.shape[1]
-    if w < 0.42 * h:  # only the right-hand segments: a one
+    ink = _main_columns(ink)
+    h, w = ink.shape
+    if w == 0:
+        return "?"
+    if w < max(0.42 * h, one_width):  # only the right-hand segments: a one
         return "1" if ink.mean() > 0.35 else "?"
     grid = cv2.resize(ink, (_GRID[1], _GRID[0]), interpolation=cv2.INTER_AREA).ravel()
     occupancy = _zone_weights() @ grid
@@ -107,22 +108,77 @@ def read_digit(mask: np.ndarray, shear: float) -> str:
     return SEGMENT_DIGITS.get("".join(on), "?")
 
 
+def _main_columns(ink: np.ndarray) -> np.ndarray:
+    """``ink`` cut to its run of inked columns holding the most ink: a digit's segments join up, so
+    ink beyond an empty column is a neighbour's (a leaning digit reaches into the next one's box)."""
+    col = ink.sum(axis=0)
+    inked = np.flatnonzero(col)
+    if len(inked) == 0:
+        return ink[:, :0]
+    if inked[-1] - inked[0] + 1 == len(inked):  # one run: the usual case
+        return ink[:, inked[0]:inked[-1] + 1]
+    breaks = np.flatnonzero(np.diff(inked) > 1)
+    starts = np.concatenate(([inked[0]], inked[breaks + 1]))
+    ends = np.concatenate((inked[breaks] + 1, [inked[-1] + 1]))
+    k = int(np.argmax([col[a:b].sum() for a, b in zip(starts, ends)]))
+    return ink[:, starts[k]:ends[k]]
+
+
+def row_lean(ink: np.ndarray) -> float:
+    """How far a row of digits leans forward (x per unit of height, 0..T.DISPLAY_MAX_LEAN): the
+    shear that stands its strokes most upright, i.e. makes the column sums of ``ink`` (h x w,
+    nonzero = ink) most peaked."""
+    ys, xs = np.nonzero(ink)
+    h, w = ink.shape
+    leans = np.arange(0.0, T.DISPLAY_MAX_LEAN + 1e-6, 0.05)
+    # x + lean * (y - h) for every lean at once, each lean's columns in its own span of the sums.
+    span = w + int(np.ceil(T.DISPLAY_MAX_LEAN * h)) + 1
+    cols = np.rint(xs[None, :] + leans[:, None] * (ys - h)[None, :]).astype(np.int64) + (span - w)
+    sums = np.bincount((cols + span * np.arange(len(leans))[:, None]).ravel(), minlength=span * len(leans))
+    peaks = (sums.reshape(len(leans), span).astype(np.float64) ** 2).sum(axis=1)
+    return float(leans[int(np.argmax(peaks))])
+
+
+def _best_read(crops: list[np.ndarray], shears: tuple[float, ...], one_width: float) -> tuple[str, bool]:
+    """The reading of a row's digit boxes with the fewest '?', as they stand and turned half round
+    (the photo may be upside down), at each lean; and whether it was the turned one."""
+    best, flipped = "", False
+    for turned in (False, True):
+        cells = [c[::-1, ::-1] for c in reversed(crops)] if turned else crops
+        for shear in shears:
+            text = "".join(read_digit(c, shear, one_width) for c in cells)
+            if not best or text.count("?") < best.count("?"):
+                best, flipped = text, turned
+                if "?" not in best:  # nothing reads better
+                    return best, flipped
+    return best, flipped
+
+
 def _rows(stats: np.ndarray) -> list[list[int]]:
     """Groups of component indices that stand in one row as digits do: same height, side by side."""
     boxes = [tuple(b[:4]) for b in stats.tolist()]  # plain ints: numpy scalars are slow one by one
     idx = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
     rows: list[list[int]] = []
+    open_rows: list[list[int]] = []  # rows the next box may still join, in the order made
     for i in idx:
         x, y, w, h = boxes[i]
-        for row in rows:
+        # Boxes come left to right: a row whose last digit ends further back than any gap
+        # allowed (0.9 of a height at most 1.25 times its own) is finished.
+        open_rows = [r for r in open_rows if x - (boxes[r[-1]][0] + boxes[r[-1]][2]) < 1.125 * boxes[r[-1]][3]]
+        for row in open_rows:
             j = row[-1]
             xj, yj, wj, hj = boxes[j]
-            if (abs(h - hj) < 0.2 * max(h, hj) and abs((y + h / 2) - (yj + hj / 2)) < 0.15 * max(h, hj)
-                    and 0 <= x - (xj + wj) < 0.9 * max(h, hj)):
+            top = max(h, hj)
+            # Leaning digits' boxes overlap (a display seen from the side leans up to half its
+            # height); their centres still step along the row.
+            if (abs(h - hj) < 0.2 * top and abs((y + h / 2) - (yj + hj / 2)) < 0.15 * top
+                    and -T.DISPLAY_MAX_LEAN * top < x - (xj + wj) < 0.9 * top
+                    and (x + w / 2) - (xj + wj / 2) > 0.3 * top):
                 row.append(i)
                 break
         else:
             rows.append([i])
+            open_rows.append(rows[-1])
     return [r for r in rows if len(r) >= 2]
 
 
@@ -184,7 +240,7 @@ def _find_rows(bgr: np.ndarray, hats: dict[bool, np.ndarray], quarter: int) -> l
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         x, y, w, h, area = (stats[:, i] for i in range(5))
         min_h = T.DISPLAY_MIN_DIGIT_PX * max(H, W) / T.DISPLAY_LONG_SIDE
-        digit_like = ((h >= min_h) & (h <= 0.4 * H) & (w >= 0.12 * h) & (w <= h)
+        digit_like = ((h >= min_h) & (h <= 0.4 * H) & (w >= 0.12 * h) & (w <= T.DISPLAY_MAX_DIGIT_WIDTH * h)
                       & (area >= 0.12 * w * h) & (area <= 0.9 * w * h))
         digit_like[0] = False  # the background
         keep = np.nonzero(digit_like)[0].tolist()
@@ -197,11 +253,14 @@ def _find_rows(bgr: np.ndarray, hats: dict[bool, np.ndarray], quarter: int) -> l
             x0, y0 = boxes[:, 0].min(), boxes[:, 1].min()
             x1, y1 = (boxes[:, 0] + boxes[:, 2]).max(), (boxes[:, 1] + boxes[:, 3]).max()
             dh = float(np.median(boxes[:, 3]))
-            # Read as it stands and turned half round (the photo may be upside down), at each lean.
+            # Read as it stands and turned half round (the photo may be upside down), at each lean
+            # and at the row's own.
             crops = [mask[y:y + h, x:x + w] for x, y, w, h in boxes]
-            reads = [("".join(read_digit(c, shear) for c in crops), False) for shear in SHEARS]
-            reads += [("".join(read_digit(c[::-1, ::-1], shear) for c in reversed(crops)), True) for shear in SHEARS]
-            best, flipped = min(reads, key=lambda r: r[0].count("?"))
+            lean = row_lean(ink[y0:y1, x0:x1])
+            shears = SHEARS + (lean,) if lean > SHEARS[-1] + 0.04 else SHEARS
+            # A one is a digit much narrower than the row's others (on squat digits, not narrow for its height).
+            one = 0.5 * float(np.median(boxes[:, 2]))
+            best, flipped = _best_read(crops, shears, one)
             fit = 1 - best.count("?") / len(best)
             if not set(best) - {"1", "?", "-"}:  # no digit reads, or only bars (a 1 is any bar: rules, grids)
                 continue

@@ -255,6 +255,13 @@ a quarter; a row of nothing but 1s, which grid lines make, does not count): 66 -
 images > 0.3 still 0 of 80, 53 -> 83 ms per image (this machine, under load). Tried and dropped:
 the brightest channel instead of grey (51 of 100); a frame counting half rather than all of the
 score (42 of 80 other images > 0.3)."""
+DISPLAY_MAX_DIGIT_WIDTH = 1.5
+"""A digit's box is at most this many times as wide as tall: an upright digit is 0.55 of its height
+plus its forward lean (up to 0.15), and a display seen at a steep angle is foreshortened to half
+its height (the generator's SQUAT_RANGE), so 0.7 / 0.5 = 1.4."""
+DISPLAY_MAX_LEAN = 0.5
+"""Most forward lean of a display's digits (x per unit of height): the face's own italic (up to 0.15)
+plus the shear of a display seen from the side and turned in the picture."""
 DISPLAY_MAX_DIGITS = 8
 """Rows of more digit-like shapes than this are print, not a scale's reading."""
 

@@ -40,9 +40,10 @@ def _segment_polygons(x: float, y: float, w: float, h: float, t: float) -> dict[
 
 
 def render_display(rng: np.random.Generator, text: str, style: str, digit_h: int,
-                   positions: int | None = None) -> np.ndarray:
+                   positions: int | None = None, lean: float | None = None) -> np.ndarray:
     """The display panel showing ``text`` (digits, '.', '-', ' '), right-aligned in ``positions``
-    digit cells. Returns RGB uint8."""
+    digit cells, its digits leaning forward by ``lean`` (x per unit of height; the face's own
+    0.08-0.15 when None). Returns RGB uint8."""
     bg, lit, ghost, glow = STYLES[style]
     digits = text.replace(".", "")
     n = max(positions or len(digits), len(digits))
@@ -51,7 +52,7 @@ def render_display(rng: np.random.Generator, text: str, style: str, digit_h: int
     W, H = int(pad * 2 + n * dw + (n - 1) * gap), int(pad * 2 + digit_h)
     panel = np.zeros((H, W), np.float32)
     ghosts = np.zeros((H, W), np.float32)
-    shear = rng.uniform(0.08, 0.15)  # displays lean forward
+    shear = rng.uniform(0.08, 0.15) if lean is None else lean  # displays lean forward
     cells = [" "] * (n - len(digits)) + list(digits)
     # Which cell the decimal point follows, counted from the right.
     dp_after = None

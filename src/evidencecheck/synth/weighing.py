@@ -15,6 +15,13 @@ from .waybill import make_waybill
 
 KINDS = ("platform", "hanging", "counter", "handheld")
 UNITS = ("kg", "kg", "kg", "g", "斤")
+SQUAT_SHARE = 0.35
+SQUAT_RANGE = (0.5, 0.9)
+"""A share of displays is seen at a steep angle, its height foreshortened by a factor in this range
+(cos 60 to cos 26 degrees): a phone held over a floor or hanging scale looks down on its face."""
+OBLIQUE_LEAN = (0.15, 0.45)
+"""Half of those are also seen from one side in a turned picture: their squat digits lean this much
+(x per unit of their height; the face's own 0.08-0.15 is 0.09-0.3 once squashed)."""
 
 
 def _parcel(rng, w, h, label: np.ndarray, label_visible: bool = True) -> np.ndarray:
@@ -115,7 +122,15 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
     label_visible = rng.random() < 0.7  # the label may face away from the camera
     if not label_visible:
         number = None
-    panel = render_display(rng, text, style, digit_h, positions=int(rng.integers(max(4, len(text) - 1), 7)))
+    positions = int(rng.integers(max(4, len(text) - 1), 7))
+    squash, lean = 1.0, None
+    if rng.random() < SQUAT_SHARE:  # the display tilted away from the camera (a scale seen from above): squat digits
+        squash = float(rng.uniform(*SQUAT_RANGE))
+        if rng.random() < 0.5:  # ... and from one side, with the phone turned: the digits lean further
+            lean = float(rng.uniform(*OBLIQUE_LEAN)) * squash  # leans OBLIQUE_LEAN once squashed
+    panel = render_display(rng, text, style, digit_h, positions=positions, lean=lean)
+    if squash < 1.0:
+        panel = cv2.resize(panel, (panel.shape[1], max(8, int(panel.shape[0] * squash))), interpolation=cv2.INTER_AREA)
     ph, pw = panel.shape[:2]
     body_col = tuple(int(v) for v in rng.uniform(40, 230, 3)) if rng.random() < 0.5 else (60, 60, 65)
 
@@ -171,5 +186,6 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
 
     must, must_not = codes_for([])
     truth = Truth("weighing_photo", kind, carrier, None, [], [], number, shown, (dx, dy, pw, ph), must, must_not,
-                  {"display": style, "unit": unit, "shown": text, "digit_h": digit_h, "label_visible": label_visible})
+                  {"display": style, "unit": unit, "shown": text, "digit_h": digit_h, "squash": round(squash, 3), "lean": lean,
+                   "label_visible": label_visible})
     return Document(np.asarray(img).copy(), truth)
