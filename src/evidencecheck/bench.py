@@ -26,6 +26,7 @@ from .intake import read_image
 from .quality import measure_quality
 from .synth.receipt import make_receipt
 from .synth.scene import photograph
+from .synth.waybill import make_waybill
 from .synth.truth import IMAGE_CODES
 
 WEIGHT_TOLERANCE_KG = 0.005
@@ -51,13 +52,15 @@ def _median_p95(values) -> dict[str, float]:
     return {"median": float(np.median(v)), "p95": float(np.percentile(v, 95))}
 
 
-def make_photos(out: Path, n: int, seed: int, long_side: int = 4000) -> list[Path]:
-    """``n`` photos of sealed delivery proofs, ``long_side`` pixels long (default: 4000 x 3000,
-    12 MP), taken with the generator's camera, written into ``out``."""
+def make_photos(out: Path, n: int, seed: int, long_side: int = 4000, kind: str = "receipt") -> list[Path]:
+    """``n`` photos of sealed delivery proofs (``kind`` "receipt") or of waybills ("waybill"),
+    ``long_side`` pixels long (default: 4000 x 3000, 12 MP), taken with the generator's camera,
+    written into ``out``."""
     rng = np.random.default_rng(seed)
+    out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
-        doc = make_receipt(rng, "genuine")
+        doc = make_receipt(rng, "genuine") if kind == "receipt" else make_waybill(rng)
         ph = photograph(rng, doc, long_side=long_side, allow_rotation=False)
         p = out / f"photo_{i:03d}.jpg"
         p.write_bytes(ph.jpeg)
@@ -119,9 +122,29 @@ def time_stages(paths: list[Path], repeats: int = 3, ocr: str = "auto") -> Stage
     return StageTimes(times)
 
 
+def time_tracking(paths: list[Path], repeats: int = 3) -> StageTimes:
+    """Per waybill photo, the fastest of ``repeats`` runs of the tracking reader, after the stages
+    before it have made the copies it reuses (the quality check's 1600 px one)."""
+    from .tracking import read_tracking
+
+    times = []
+    for p in paths:
+        _, img = read_image(p)
+        best = np.inf
+        for _ in range(repeats):
+            ctx = AnalysisContext(img)
+            measure_quality(ctx)
+            t0 = time.perf_counter()
+            read_tracking(ctx)
+            best = min(best, (time.perf_counter() - t0) * 1000)
+        times.append(best)
+    return StageTimes({"tracking": times})
+
+
 def format_speed(summary: dict[str, dict[str, float]], n: int, seed: int) -> str:
     """The speed table as text."""
-    lines = [f"speed on {n} generated 12 MP JPEG photos of sealed delivery proofs (seed {seed}), ms per image, warm file cache",
+    lines = [f"speed on {n} generated 12 MP JPEG photos of sealed delivery proofs (seed {seed}), ms per image, warm file cache;"
+             f" tracking on {n} of waybills (seed {seed + 1})",
              f"{'stage':16} {'median':>8} {'p95':>8}"]
     for stage, v in summary.items():
         lines.append(f"{stage:16} {v['median_ms']:8.1f} {v['p95_ms']:8.1f}")
@@ -131,7 +154,9 @@ def format_speed(summary: dict[str, dict[str, float]], n: int, seed: int) -> str
 def run_speed(n: int, seed: int, ocr: str = "auto") -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory(prefix="evidencecheck-bench-") as tmp:
         paths = make_photos(Path(tmp), n, seed)
-        return time_stages(paths, ocr=ocr).summary()
+        summary = time_stages(paths, ocr=ocr).summary()
+        waybills = make_photos(Path(tmp) / "waybills", n, seed + 1, kind="waybill")
+        return summary | time_tracking(waybills).summary()
 
 
 # --- accuracy --------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 Stages, in order: intake (decode, EXIF orientation) -> quality -> classify (doc type) -> orient
 (which way up a document's text runs; needs RapidOCR) -> stamps (every image: red seals and their
 company, and whether each looks pasted) -> page_text (express receipts: the carrier the document
-names) -> fields (express receipts: the fill-in blanks, handwritten, printed or empty). Later
-stages (tracking numbers, scale weight, case rules) plug in here as they are built; until then
+names) -> fields (express receipts: the fill-in blanks, handwritten, printed or empty) -> tracking
+(waybills and weighing photos: tracking numbers in barcodes, and the carrier their format names).
+Later stages (scale weight, case rules) plug in here as they are built; until then
 their keys in the report stay null or empty, and ``checks`` on each image lists what ran.
 """
 
@@ -30,6 +31,7 @@ from .orientation import find_turn
 from .quality import describe, measure_quality
 from .report import CaseReport, Finding, ImageReport
 from .stamp_check import check_stamps, paste_findings, stamp_findings
+from .tracking import read_tracking
 
 TICKETS = ("not_received", "missing_items")
 """Work-order types the tool knows (the contract's ``ticket``)."""
@@ -127,6 +129,17 @@ class Predictor:
             report.findings += field_findings(fields, load_spec(), judgeable)
             report.checks.append("fields")
             report.timings_ms["fields"] = _ms(t6)
+        if kind.doc_type in ("waybill", "weighing_photo"):
+            t7 = time.perf_counter()
+            # A weighing photo's label is small in the frame: only the original can hold its bars.
+            passes = T.TRACKING_PASSES if kind.doc_type == "waybill" else T.TRACKING_PASSES_PARCEL
+            reading = read_tracking(ctx, passes)
+            report.tracking_numbers = [n.number for n in reading.numbers]
+            report.carrier = report.carrier or reading.carrier
+            if kind.doc_type == "waybill" and not reading.numbers:
+                report.findings.append(Finding.make("TRACKING_UNREADABLE"))
+            report.checks.append("tracking")
+            report.timings_ms["tracking"] = _ms(t7)
         report.findings += stamp_findings(seals, kind.doc_type, report.carrier, judgeable)
         report.findings += paste_findings(seals, kind.doc_type)
         report.checks.append("forensics")

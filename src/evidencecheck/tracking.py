@@ -1,0 +1,107 @@
+"""Tracking numbers from the barcodes on a waybill (Code128 and QR, decoded by zxing-cpp).
+
+zxing finds bars that run near-horizontal or near-vertical only (a label turned 30-45 degrees
+reads 0 of 24 times), so an image with no valid number is tried again turned by 30, 60, 120 and
+150 degrees. Bars narrower than about 2.5 px fail: decoding runs on the 1600 px copy other checks
+use, then, when that gives nothing, on the original as it stands (``T.TRACKING_PASSES``). A decoded text counts as a tracking number
+only where it fits a carrier's format (:mod:`~evidencecheck.carriers`); Code128 and QR carry
+their own checksums, so what is decoded is what the barcode holds. Boxes are original pixels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import zxingcpp
+
+from . import thresholds as T
+from .carriers import carriers_for_number
+from .context import AnalysisContext
+
+Box = tuple[int, int, int, int]
+_FORMATS = (zxingcpp.BarcodeFormat.Code128, zxingcpp.BarcodeFormat.QRCode)
+_TOKEN = re.compile(r"[A-Z0-9]{11,16}")
+"""Runs of capitals and digits as long as a tracking number (QR codes hold them inside URLs)."""
+
+
+@dataclass(frozen=True)
+class TrackingNumber:
+    number: str
+    carriers: tuple[str, ...]  # ids of the carriers whose format it fits (one, seldom several)
+    source: str  # "code128" or "qr"
+    bbox: Box  # the barcode, original pixels
+
+
+@dataclass(frozen=True)
+class TrackingReading:
+    numbers: tuple[TrackingNumber, ...]  # distinct numbers, Code128 ones first
+
+    @property
+    def carrier(self) -> str | None:
+        """The one carrier whose format every number fits, else None."""
+        common = set.intersection(*(set(n.carriers) for n in self.numbers)) if self.numbers else set()
+        return common.pop() if len(common) == 1 else None
+
+
+def numbers_in(text: str) -> list[str]:
+    """The tracking numbers in a barcode's ``text``: the whole text when it fits a carrier's format,
+    else every run of capitals and digits in it that does (a QR code's URL)."""
+    t = text.strip().upper()
+    if carriers_for_number(t):
+        return [t]
+    return [tok for tok in _TOKEN.findall(t) if carriers_for_number(tok)]
+
+
+def decode_barcodes(gray: np.ndarray, angles: tuple[int, ...] = (0,)) -> list[tuple[str, str, np.ndarray]]:
+    """(format, text, corners) of the Code128 and QR codes in ``gray`` (uint8, h x w), trying the
+    image turned by each of ``angles`` (degrees, counter-clockwise) until one gives a valid
+    tracking number. Corners: 4 x 2 float, in ``gray``'s pixels."""
+    found: list[tuple[str, str, np.ndarray]] = []
+    for angle in angles:
+        img, back = _turned(gray, angle)
+        for bc in zxingcpp.read_barcodes(img, formats=_FORMATS):
+            p = bc.position
+            pts = np.float32([[q.x, q.y] for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)])
+            corners = cv2.transform(pts[None], back)[0]
+            fmt = "qr" if bc.format == zxingcpp.BarcodeFormat.QRCode else "code128"
+            found.append((fmt, bc.text, corners))
+        if any(numbers_in(text) for _, text, _ in found):
+            break
+    return found
+
+
+def _turned(gray: np.ndarray, angle: int) -> tuple[np.ndarray, np.ndarray]:
+    """``gray`` turned ``angle`` degrees counter-clockwise on a canvas that holds all of it, white
+    around (quiet zone), and the 2 x 3 affine map from the turned image back to ``gray``."""
+    if angle % 360 == 0:
+        return gray, np.float32([[1, 0, 0], [0, 1, 0]])
+    h, w = gray.shape
+    M = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    c, s = abs(M[0, 0]), abs(M[0, 1])
+    nw, nh = int(h * s + w * c), int(h * c + w * s)
+    M[0, 2] += nw / 2 - w / 2
+    M[1, 2] += nh / 2 - h / 2
+    turned = cv2.warpAffine(gray, M, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=255)
+    return turned, cv2.invertAffineTransform(M).astype(np.float32)
+
+
+def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES) -> TrackingReading:
+    """The valid tracking numbers in the barcodes of the image in ``ctx``, looked for in each of
+    ``passes`` ((long side px, turns in degrees), ...) in turn, a larger copy only when a smaller
+    gave none."""
+    numbers: dict[str, TrackingNumber] = {}
+    for side, angles in passes:
+        work = ctx.gray(side)
+        for fmt, text, corners in decode_barcodes(work.pixels, angles):
+            x0, y0 = corners.min(axis=0)
+            x1, y1 = corners.max(axis=0)
+            box = work.to_original((x0, y0, x1 - x0, y1 - y0))
+            for n in numbers_in(text):
+                if n not in numbers or (fmt == "code128" and numbers[n].source != "code128"):
+                    numbers[n] = TrackingNumber(n, tuple(carriers_for_number(n)), fmt, box)
+        if numbers or work.scale >= 1.0:  # found, or there is no larger copy
+            break
+    return TrackingReading(tuple(sorted(numbers.values(), key=lambda t: t.source != "code128")))
