@@ -126,17 +126,19 @@ def _main_columns(ink: np.ndarray) -> np.ndarray:
 
 def row_lean(ink: np.ndarray) -> float:
     """How far a row of digits leans forward (x per unit of height, 0..T.DISPLAY_MAX_LEAN): the
-    shear that stands its strokes most upright, i.e. makes the column sums of ``ink`` (h x w,
-    nonzero = ink) most peaked."""
+    shear under which ``ink`` (h x w, nonzero = ink) covers the fewest columns, i.e. each digit is
+    narrowest. (The most peaked column sums, tried first, favour shears that stack one digit's
+    top over the next one's foot.)"""
     ys, xs = np.nonzero(ink)
     h, w = ink.shape
+    if len(ys) == 0:
+        return 0.0
     leans = np.arange(0.0, T.DISPLAY_MAX_LEAN + 1e-6, 0.05)
-    # x + lean * (y - h) for every lean at once, each lean's columns in its own span of the sums.
+    # x + lean * (y - h) for every lean at once, each lean's columns in its own span.
     span = w + int(np.ceil(T.DISPLAY_MAX_LEAN * h)) + 1
     cols = np.rint(xs[None, :] + leans[:, None] * (ys - h)[None, :]).astype(np.int64) + (span - w)
-    sums = np.bincount((cols + span * np.arange(len(leans))[:, None]).ravel(), minlength=span * len(leans))
-    peaks = (sums.reshape(len(leans), span).astype(np.float64) ** 2).sum(axis=1)
-    return float(leans[int(np.argmax(peaks))])
+    used = np.bincount((cols + span * np.arange(len(leans))[:, None]).ravel(), minlength=span * len(leans)) > 0
+    return float(leans[int(np.argmin(used.reshape(len(leans), span).sum(axis=1)))])
 
 
 def _best_read(crops: list[np.ndarray], shears: tuple[float, ...], one_width: float) -> tuple[str, bool]:
