@@ -19,7 +19,8 @@ from .masks import text_area
 
 @dataclass(frozen=True)
 class Scaled:
-    """Pixels at a working resolution. ``scale`` = working pixels per original pixel (<= 1);
+    """Pixels at a working resolution. ``scale`` = working pixels per original pixel (<= 1, but for
+    :meth:`AnalysisContext.bgr_at`);
     ``k``: the pixels were turned upright by ``np.rot90(original, -k)`` (0 = as the file shows)."""
 
     pixels: np.ndarray
@@ -41,6 +42,7 @@ class AnalysisContext:
     def __init__(self, image: DecodedImage):
         self.image = image
         self._bgr: dict[int, Scaled] = {}
+        self._enlarged: dict[int, Scaled] = {}
         self._gray: dict[int, Scaled] = {}
         self._upright: dict[int, Scaled] = {}
         self.k = 0  # quarter turns the content is rotated by; set once the classifier has looked
@@ -93,6 +95,20 @@ class AnalysisContext:
             small = _downscale(src.pixels, long_side)
             self._bgr[long_side] = Scaled(small.pixels, small.scale * src.scale)
         return self._bgr[long_side]
+
+    def bgr_at(self, long_side: int) -> Scaled:
+        """BGR pixels whose long side is ``long_side``: :meth:`bgr`, enlarged (bicubic) when the
+        photo is smaller. For checks whose pixel sizes are set at that side (the display finder):
+        a photo a chat app shrank to 640 px shows a display's strokes a pixel or two wide."""
+        s = self.bgr(long_side)
+        h, w = s.pixels.shape[:2]
+        if max(h, w) >= long_side:
+            return s
+        if long_side not in self._enlarged:
+            f = long_side / max(h, w)
+            size = (max(1, round(w * f)), max(1, round(h * f)))
+            self._enlarged[long_side] = Scaled(cv2.resize(s.pixels, size, interpolation=cv2.INTER_CUBIC), s.scale * f)
+        return self._enlarged[long_side]
 
     def gray(self, long_side: int) -> Scaled:
         """Luma (0..255, uint8) at the same resolution as :meth:`bgr`."""

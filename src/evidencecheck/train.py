@@ -63,7 +63,7 @@ def image_cues(seed: int, index: int) -> tuple[np.ndarray, np.ndarray, tuple[str
     ctx = AnalysisContext(decode_image(data))
     ctx.bgr(T.QUALITY_LONG_SIDE)  # the pipeline's path: the classifier's copy is shrunk from this one
     small = ctx.bgr(T.CLASSIFY_LONG_SIDE).pixels  # in the order DocClassifier.predict asks for them
-    larger = ctx.bgr(T.DISPLAY_LONG_SIDE).pixels
+    larger = ctx.bgr_at(T.DISPLAY_LONG_SIDE).pixels
     k0 = int(row.get("meta", {}).get("rotation_k") or 0)
     t = DOC_TYPES.index(row["doc_type"])
     x = np.stack([cue_vector(np.ascontiguousarray(np.rot90(small, j)), np.ascontiguousarray(np.rot90(larger, j)))
