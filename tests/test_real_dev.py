@@ -54,3 +54,11 @@ def test_every_real_red_stamp_is_found_and_nothing_else(reports):
 def test_no_real_seal_is_taken_for_a_couriers(reports):
     """None of the real seals is a courier company's (invoices, a stamp sheet): naming one would be a guess."""
     assert all(s.carrier is None for r in reports.values() for s in r.stamps)
+
+
+def test_no_real_scale_is_read_as_a_number_it_does_not_show(reports):
+    """A wrong weight is worse than none: a display read is read as its truth.tsv number."""
+    for row in ROWS:
+        if row["weight"] not in ("-", ""):
+            shown = reports[row["file"]].weight_shown
+            assert shown is None or float(shown["text"]) == float(row["weight"]), (row["file"], shown)

@@ -221,10 +221,20 @@ def _ran(rep: dict, check: str) -> bool:
     return check in rep.get("checks", [])
 
 
-def _weight_rates(pairs: list[tuple[float, dict]]) -> dict[str, float | None]:
+def _if_built(pairs: list[tuple[dict, dict]], check: str) -> list[tuple[dict, dict]]:
+    """All of ``pairs`` when ``check`` ran on any image (an image it did not run on, e.g. one
+    classified as another kind, counts as not read), none when the check is not built."""
+    return pairs if any(_ran(r, check) for _, r in pairs) else []
+
+
+def _weight_rates(pairs: list[tuple[float, dict]], shown: bool = False) -> dict[str, float | None]:
     """Shares of (true kg, report) pairs whose read weight is exact, and that are wrong (a value
-    outside the tolerance; no value is neither)."""
-    read = [(kg, r["weight_kg"]) for kg, r in pairs if r["weight_kg"] is not None]
+    outside the tolerance; no value is neither). ``shown``: the truth is the number the display
+    shows, whatever its unit (real-dev's truth.tsv), compared with the report's ``weight_shown``."""
+    if shown:
+        read = [(v, float(r["weight_shown"]["text"])) for v, r in pairs if r.get("weight_shown")]
+    else:
+        read = [(kg, r["weight_kg"]) for kg, r in pairs if r["weight_kg"] is not None]
     exact = sum(abs(w - kg) <= WEIGHT_TOLERANCE_KG for kg, w in read)
     return {"weight_exact": _ratio(exact, len(pairs)), "weight_wrong": _ratio(len(read) - exact, len(pairs))}
 
@@ -276,13 +286,13 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
     m["fully_printed_on_genuine"] = _ratio(sum("FULLY_PRINTED" in {f["code"] for f in r["findings"]}
                                                for r in genuine_receipts), len(genuine_receipts))
 
-    wb = [(t, r) for t, r in pairs if t["doc_type"] == "waybill" and _ran(r, "tracking")]
+    wb = _if_built([(t, r) for t, r in pairs if t["doc_type"] == "waybill"], "tracking")
     m["tracking_exact"] = _ratio(sum(t["tracking_number"] in r["tracking_numbers"] for t, r in wb), len(wb))
     m["tracking_wrong"] = _ratio(sum(any(n != t["tracking_number"] for n in r["tracking_numbers"]) for t, r in wb),
                                  len(wb))
 
-    m.update(_weight_rates([(t["weight_kg"], r) for t, r in pairs
-                            if t["doc_type"] == "weighing_photo" and _ran(r, "weight")]))
+    m.update(_weight_rates([(t["weight_kg"], r) for t, r in _if_built(
+        [(t, r) for t, r in pairs if t["doc_type"] == "weighing_photo"], "weight")]))
 
     ran = [(t, r) for t, r in pairs if _ran(r, "stamps")]
     sealed = [(t, r) for t, r in ran if t["doc_type"] == "express_receipt" and t["stamps"]]
@@ -320,8 +330,8 @@ def score_real(truth: list[dict], reports: list[dict]) -> dict:
     m["stamp_count_exact"] = _ratio(sum(int(t["red_stamps"]) == len(r["stamps"]) for t, r in st), len(st))
     m["stamp_count_wrong"] = [f"{t['file']} ({len(r['stamps'])}, truth {t['red_stamps']})"
                               for t, r in st if int(t["red_stamps"]) != len(r["stamps"])] if st else None
-    m.update(_weight_rates([(float(t["weight"]), r) for t, r in pairs
-                            if t["weight"] not in ("-", "") and _ran(r, "weight")]))
+    m.update(_weight_rates([(float(t["weight"]), r) for t, r in _if_built(
+        [(t, r) for t, r in pairs if t["weight"] not in ("-", "")], "weight")], shown=True))
     m["low_quality"] = sorted(t["file"] for t, r in pairs if "LOW_QUALITY" in {f["code"] for f in r["findings"]})
     m["seconds_per_image"] = _seconds_per_image(reports)
     return m

@@ -4,8 +4,9 @@ Stages, in order: intake (decode, EXIF orientation) -> quality -> classify (doc 
 (which way up a document's text runs; needs RapidOCR) -> stamps (every image: red seals and their
 company, and whether each looks pasted) -> page_text (express receipts: the carrier the document
 names) -> fields (express receipts: the fill-in blanks, handwritten, printed or empty) -> tracking
-(waybills and weighing photos: tracking numbers in barcodes, and the carrier their format names).
-Later stages (scale weight, case rules) plug in here as they are built; until then
+(waybills and weighing photos: tracking numbers in barcodes, and the carrier their format names)
+-> weight (weighing photos: the scale's display read, in kg). Later stages (case rules) plug in
+here as they are built; until then
 their keys in the report stay null or empty, and ``checks`` on each image lists what ran.
 """
 
@@ -30,6 +31,7 @@ from .ocr.rapid import RapidEngine
 from .orientation import find_turn
 from .quality import describe, measure_quality
 from .report import CaseReport, Finding, ImageReport
+from .scale import read_weight
 from .stamp_check import check_stamps, paste_findings, stamp_findings
 from .tracking import read_tracking
 
@@ -140,6 +142,16 @@ class Predictor:
                 report.findings.append(Finding.make("TRACKING_UNREADABLE"))
             report.checks.append("tracking")
             report.timings_ms["tracking"] = _ms(t7)
+        if kind.doc_type == "weighing_photo":
+            t8 = time.perf_counter()
+            weight = read_weight(ctx, engine)
+            report.weight_kg = weight.kg
+            if weight.shown is not None:
+                report.weight_shown = {"text": weight.shown, "unit": weight.unit}
+            if weight.kg is None:
+                report.findings.append(Finding.make("WEIGHT_UNREADABLE", bbox=weight.bbox))
+            report.checks.append("weight")
+            report.timings_ms["weight"] = _ms(t8)
         report.findings += stamp_findings(seals, kind.doc_type, report.carrier, judgeable)
         report.findings += paste_findings(seals, kind.doc_type)
         report.checks.append("forensics")

@@ -41,7 +41,11 @@ def render_image(img: ImageReport) -> list[str]:
         if img.tracking_numbers:
             extra.append("tracking " + ", ".join(img.tracking_numbers))
         if img.weight_kg is not None:
-            extra.append(f"weight {img.weight_kg:g} kg")
+            shown = img.weight_shown or {}
+            as_shown = f" (shows {shown['text']} {shown['unit']})" if shown.get("unit") not in (None, "kg") else ""
+            extra.append(f"weight {img.weight_kg:g} kg{as_shown}")
+        elif img.weight_shown:
+            extra.append(f"display shows {img.weight_shown['text']} (unit not read)")
         if extra:
             lines.append("    " + " · ".join(extra))
         for st in img.stamps:

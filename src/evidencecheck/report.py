@@ -91,6 +91,7 @@ class ImageReport:
     carrier: str | None = None
     tracking_numbers: list[str] = field(default_factory=list)
     weight_kg: float | None = None
+    weight_shown: dict[str, str | None] | None = None  # {"text": "13.38", "unit": "lb" or None}: the display as read
     quality: dict[str, float] | None = None  # the quality gate's measurements
     checks: list[str] = field(default_factory=list)  # the checks that ran on this image
     timings_ms: dict[str, float] = field(default_factory=dict)
@@ -117,6 +118,7 @@ class ImageReport:
             "carrier": self.carrier,
             "tracking_numbers": list(self.tracking_numbers),
             "weight_kg": self.weight_kg,
+            "weight_shown": None if self.weight_shown is None else dict(self.weight_shown),
             "quality": None if self.quality is None else {k: round(float(v), 4) for k, v in self.quality.items()},
             "checks": list(self.checks),
             "timings_ms": {k: round(float(v), 1) for k, v in self.timings_ms.items()},

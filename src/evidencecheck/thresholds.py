@@ -342,3 +342,43 @@ hand clears the proof, a blank the model is unsure of does not. Calibration seed
 (400 generated receipts, finder + model, never the bench's): on all 333 receipts written by hand
 the surest handwritten field had 0.995 or more; on the 67 fully printed ones it was under 0.95 on
 64 (the all-printed rule alone found 58: Kai-style print read as handwriting in one field)."""
+
+# --- scale weight (scale.py) ------------------------------------------------------------------
+WEIGHT_MIN_DISPLAY_SCORE = 0.1
+"""Rows the display finder scores at least this are read on a weighing photo: the second look and
+its checks decide. Calibration seed 789 (80 weighing photos): 0.3 -> 0.1, exact 40 -> 43, wrong
+0 -> 0."""
+WEIGHT_CANDIDATES = 3
+"""At most this many display-like rows are tried, best first; the first read surely is the weight."""
+WEIGHT_PAD = 1.0
+WEIGHT_UNIT_ROOM = 2.5
+"""The display is cut from the original with WEIGHT_PAD digit heights across its row, and
+WEIGHT_UNIT_ROOM along it on both sides (the generator prints the unit up to ~1.8 digit heights
+past the last digit)."""
+WEIGHT_READ_DIGIT_PX = 48
+"""... and scaled so its digits are this tall (px) for the second look ..."""
+WEIGHT_STROKE = 0.4
+"""... where strokes up to this share of a digit's height count (the generator's segments are 0.11
+thick, a real hanging scale's up to 0.25; an 8's counters are light, so they stay out) ..."""
+WEIGHT_INK_SHARE = 0.5
+WEIGHT_MIN_INK = 20
+"""... and ink is a stroke at least WEIGHT_INK_SHARE as deep as the row's deepest (99th percentile
+of the middle band), and at least WEIGHT_MIN_INK grey levels: ghost segments stay out."""
+WEIGHT_JOINS = ((3, 0.15), (5, 0.3))
+"""Closings tried to join a digit's segments at the reading size, each (square kernel px, vertical
+kernel as a share of a digit's height: a one's two bars); the reading with the most digits and
+none unread is kept."""
+WEIGHT_POINT_MIN = 0.06
+WEIGHT_POINT_MAX = 0.3
+WEIGHT_POINT_RISE = 0.3
+"""A decimal point is a round blob WEIGHT_POINT_MIN to WEIGHT_POINT_MAX digit heights across (the
+generator's are 0.14; a segment is 0.11 thick and 0.5 long), its centre at most WEIGHT_POINT_RISE
+digit heights above the row's foot."""
+WEIGHT_POINT_GAP = 0.05
+"""... and its centre this share of a digit's height clear of the digits on either side (a bottom
+segment's tip may stand out past the top one's by a pixel or two)."""
+WEIGHT_UNIT_CONFIDENCE = 0.5
+"""The unit's OCR reading counts from this confidence."""
+WEIGHT_UNIT_DET_SIDE = 160
+"""The unit's strip (about 120 x 110 px at the reading size) is looked at for lines at this long side
+(the detector would otherwise enlarge it to 736 px: 836 ms a photo instead of ~200)."""

@@ -1,0 +1,249 @@
+"""The weight on a scale's display, read from the original pixels.
+
+The display finder (:mod:`~evidencecheck.displays`) looks at a 1024 px copy, where a small
+display's digits are a few pixels tall and a decimal point is lost. The reader cuts each
+display-like row it found out of the original photo, turns it so its digits stand upright, brings
+it to a reading size and looks again: strokes as deep as at least half the row's deepest (a
+threshold local to the display, so a dim backlight or a glare elsewhere does not matter), small
+round blobs at the foot of the row taken out as decimal points, the remaining strokes joined into
+digits, the row's lean measured and every digit read by its segments. The unit printed beside the
+digits (kg, g, 斤, lb) is read by OCR and the value converted to kg.
+
+A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when a digit
+fits no seven-segment pattern, the second look does not contain what the first one read, the
+unit is not read, or a kg, 斤 or lb reading has no decimal point (scales show those with
+decimals).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from . import thresholds as T
+from .context import AnalysisContext
+from .displays import SHEARS, Display, find_displays, read_digit, row_lean
+from .ocr.base import OcrEngine
+
+Box = tuple[int, int, int, int]
+
+UNITS_KG = {"kg": 1.0, "g": 0.001, "斤": 0.5, "lb": 0.45359237}
+"""Kilograms per unit a scale shows."""
+
+
+@dataclass(frozen=True)
+class WeightReading:
+    kg: float | None  # None when not read surely
+    shown: str | None  # the digits as the display shows them, with the decimal point ("12.34")
+    unit: str | None  # kg, g, 斤 or lb
+    bbox: Box | None  # the display's digits, original pixels
+    reason: str = ""  # why the weight was left out ("" when read)
+
+
+@dataclass(frozen=True)
+class RowReading:
+    digits: str  # left to right, '?' for a digit that fits no pattern
+    boxes: tuple[Box, ...]  # each digit's x, y, w, h in the reading crop
+    point: int | None  # the decimal point follows this digit (index), or None
+
+
+def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
+    """The weight the photo's scale display shows, or a reading with ``kg`` None and the reason."""
+    work = ctx.bgr_at(T.DISPLAY_LONG_SIDE)
+    found = [d for d in find_displays(work.pixels) if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE]
+    if not found:
+        return WeightReading(None, None, None, None, "no scale display found")
+    first = None
+    for d in found[:T.WEIGHT_CANDIDATES]:
+        reading = _read_display(ctx.image.pixels, d, work.scale, engine)
+        if reading.kg is not None:
+            return reading
+        first = first or reading
+    return first
+
+
+def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.ndarray, Box]:
+    """The row ``d`` (found on a copy ``scale`` times the original's size) cut from ``original``
+    with room around it (``T.WEIGHT_PAD`` digit heights; ``T.WEIGHT_UNIT_ROOM`` along the row, where
+    the unit is), turned so its digits stand upright; and the digits' box in original pixels."""
+    H, W = original.shape[:2]
+    x, y, w, h = (v / scale for v in d.box)
+    dh = d.digit_height / scale
+    along, across = T.WEIGHT_UNIT_ROOM * dh, T.WEIGHT_PAD * dh
+    mx, my = (across, along) if d.quarter else (along, across)  # a row down the image runs along y
+    x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
+    x1, y1 = min(W, int(np.ceil(x + w + mx))), min(H, int(np.ceil(y + h + my)))
+    crop = original[y0:y1, x0:x1]
+    if d.quarter:
+        crop = np.rot90(crop)  # as the finder read it: turned a quarter counter-clockwise
+    if d.upside_down:
+        crop = crop[::-1, ::-1]
+    return np.ascontiguousarray(crop), (int(x), int(y), max(1, int(w)), max(1, int(h)))
+
+
+def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEngine | None) -> WeightReading:
+    crop, box = _cut_upright(original, d, scale)
+    f = T.WEIGHT_READ_DIGIT_PX / max(1.0, d.digit_height / scale)
+    crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
+    row = read_row(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), d.light_on_dark, T.WEIGHT_READ_DIGIT_PX)
+    if row is None:
+        return WeightReading(None, None, None, box, "the display's digits were not found again at full resolution")
+    if "?" in row.digits:
+        return WeightReading(None, None, None, box, f"a digit fits no seven-segment pattern ({row.digits})")
+    # What the first look read ('?' any digit) must be part of the second reading.
+    if not re.search(re.escape(d.text).replace(r"\?", "."), row.digits):
+        return WeightReading(None, None, None, box, f"two looks disagree ({d.text} and {row.digits})")
+    digits, point = row.digits, row.point
+    lead = len(digits) - len(digits.lstrip("-"))  # a leading minus is a tare
+    digits = digits[lead:]
+    point = None if point is None else point - lead
+    if not digits or "-" in digits or (point is not None and not 0 <= point < len(digits) - 1):
+        return WeightReading(None, None, None, box, f"the display shows no number ({row.digits})")
+    shown = digits if point is None else digits[:point + 1] + "." + digits[point + 1:]
+    # Without its unit a reading with no point may be grams or a point missed: not shown either.
+    sure = shown if point is not None else None
+    if engine is None:
+        return WeightReading(None, sure, None, box, "no OCR engine to read the unit")
+    unit = read_unit(crop, row.boxes, engine)
+    if unit is None:
+        return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
+    if unit != "g" and point is None:
+        return WeightReading(None, None, unit, box, f"a reading in {unit} without a decimal point")
+    return WeightReading(round(float(shown) * UNITS_KG[unit], 4), shown, unit, box)
+
+
+def read_row(gray: np.ndarray, light_on_dark: bool, dh: float) -> RowReading | None:
+    """The row of seven-segment digits about ``dh`` px tall nearest the middle of ``gray`` (uint8,
+    digits upright), read; None when there is none."""
+    g = 255 - gray if light_on_dark else gray
+    k = int(T.WEIGHT_STROKE * dh) | 1
+    hat = cv2.morphologyEx(g, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    H, W = hat.shape
+    band = hat[max(0, int(H / 2 - dh / 2)):int(H / 2 + dh / 2)]
+    top = float(np.percentile(band, 99)) if band.size else 0.0
+    if top < T.DISPLAY_MIN_CONTRAST:
+        return None
+    ink = (hat > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARE * top)).astype(np.uint8)
+
+    # Decimal points: small round blobs, taken out before strokes are joined (they touch a digit's foot).
+    n, labels, stats, cents = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    size = np.maximum(stats[:, 2], stats[:, 3])
+    round_ = ((size >= T.WEIGHT_POINT_MIN * dh) & (size <= T.WEIGHT_POINT_MAX * dh)
+              & (np.minimum(stats[:, 2], stats[:, 3]) >= 0.5 * size) & (stats[:, 4] >= 0.5 * stats[:, 2] * stats[:, 3]))
+    round_[0] = False
+    dotted = ink.copy()
+    ink[round_[labels]] = 0
+
+    # Segments are cut apart by gaps that differ between displays: join them more or less, and
+    # keep the reading with the most digits and none unread.
+    readings = [r for r in (_read_joined(ink, dotted, dh, square, tall) for square, tall in T.WEIGHT_JOINS) if r]
+    if not readings:
+        return None
+    return max(readings, key=lambda r: ("?" not in r.digits, len(r.digits)))
+
+
+def _read_joined(ink: np.ndarray, dotted: np.ndarray, dh: float, square: int, tall: float) -> RowReading | None:
+    """The row nearest the middle of ``ink`` once its strokes are joined by a ``square`` px closing
+    and a vertical one of ``tall`` digit heights; ``dotted`` is ``ink`` with the decimal points."""
+    H, W = ink.shape
+    joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((square, square), np.uint8))
+    joined = cv2.morphologyEx(joined, cv2.MORPH_CLOSE, np.ones((max(3, int(tall * dh)), 1), np.uint8))
+    n, labels, stats, cents = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    digits = [i for i in range(1, n) if 0.7 * dh <= stats[i, 3] <= 1.3 * dh and stats[i, 2] <= 1.6 * stats[i, 3]]
+    if not digits:
+        return None
+    # The row: digits side by side at one height, the chain nearest the middle of the crop.
+    digits.sort(key=lambda i: stats[i, 0])
+    # A one stands at the right of its cell, so the gap before the next digit is nearly a whole
+    # cell; a squat display's cells are wide for their height.
+    reach = max(0.9 * dh, 1.2 * float(np.median(stats[digits, 2])))
+    chains: list[list[int]] = []
+    for i in digits:
+        x, y, w, h = stats[i, :4]
+        last = chains[-1][-1] if chains else None
+        if (last is not None and abs(cents[i][1] - cents[last][1]) < 0.25 * dh
+                and x - (stats[last, 0] + stats[last, 2]) < reach):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    row = min(chains, key=lambda c: abs(np.mean([cents[i][1] for i in c]) - H / 2) + 0.1 * abs(
+        np.mean([cents[i][0] for i in c]) - W / 2))
+    boxes = [tuple(int(v) for v in stats[i, :4]) for i in row]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    lean = row_lean(joined[y0:y1, x0:x1])
+    one = 0.5 * float(np.median([b[2] for b in boxes]))
+    # Each digit is read within the row's band: ink that runs on above or below it is not the digit's.
+    top = int(np.median([b[1] for b in boxes]) - 0.08 * dh)
+    foot = int(np.median([b[1] + b[3] for b in boxes]) + 0.08 * dh)
+    crops = [(labels[max(y, top):min(y + h, foot), x:x + w] == i) for i, (x, y, w, h) in zip(row, boxes)]
+    reads = ["".join(read_digit(c, s, one) for c in crops) for s in (lean,) + SHEARS]
+    text = min(reads, key=lambda r: r.count("?"))
+    return RowReading(text, tuple(boxes), find_point(dotted, labels, row, lean, dh))
+
+
+def find_point(ink: np.ndarray, labels: np.ndarray, row: list[int], lean: float, dh: float) -> int | None:
+    """After which digit of ``row`` (index) a decimal point sits, or None (none, or more than one).
+
+    ``ink``: the strokes, points included (h x w, nonzero = ink); ``labels``: the joined digits'
+    labels, ``row`` theirs, left to right. With the row stood upright (``lean``), a point is ink at
+    the row's foot whose columns hold no ink higher up, lying past one digit's upper strokes and
+    before the next's: every digit with a bottom segment has a top or middle one above it, and a
+    point often touches the foot of a digit beside it, so blobs alone do not find it."""
+    ys = np.nonzero(np.isin(labels, row))[0]
+    foot = float(np.percentile(ys, 98))
+    M = np.float32([[1, lean, -lean * foot], [0, 1, 0]])  # x + lean * (y - foot): the foot stays put
+    size = (ink.shape[1], ink.shape[0])
+    up_ink = cv2.warpAffine((ink > 0).astype(np.uint8), M, size, flags=cv2.INTER_NEAREST)
+    up_lab = cv2.warpAffine(labels.astype(np.float32), M, size, flags=cv2.INTER_NEAREST)
+    high = slice(max(0, int(foot - 1.1 * dh)), max(1, int(foot - T.WEIGHT_POINT_RISE * dh)))
+    low = slice(int(foot - 0.25 * dh), int(foot + 0.1 * dh) + 1)
+    spans = []
+    for i in row:
+        cols = np.flatnonzero((up_lab[high] == i).any(axis=0))
+        if len(cols) == 0:
+            return None
+        spans.append((cols[0], cols[-1]))
+    alone = up_ink[low].any(axis=0) & ~up_ink[high].any(axis=0)
+    after = set()
+    for a, b in _runs(alone):
+        width, centre = b - a, (a + b) / 2
+        if not T.WEIGHT_POINT_MIN * dh <= width <= T.WEIGHT_POINT_MAX * dh:
+            continue
+        for k in range(len(row) - 1):
+            if spans[k][1] + T.WEIGHT_POINT_GAP * dh <= centre <= spans[k + 1][0] - T.WEIGHT_POINT_GAP * dh:
+                after.add(k)
+    return after.pop() if len(after) == 1 else None
+
+
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in ``flags`` (1-D), end exclusive."""
+    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
+
+
+_UNIT_PATTERNS = (("kg", re.compile(r"kg|千克|公斤", re.I)), ("lb", re.compile(r"lb|磅", re.I)),
+                  ("斤", re.compile(r"斤")), ("g", re.compile(r"(?<![a-z])g(?![a-z])|克", re.I)))
+
+
+def read_unit(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine) -> str | None:
+    """The unit printed after the digits ``boxes`` in ``crop`` (BGR, at the reading size): kg, g,
+    斤 or lb, read by ``engine`` from the strip right of them; None when none is read, or two."""
+    dh = float(np.median([b[3] for b in boxes]))
+    x = max(b[0] + b[2] for b in boxes)
+    y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
+    strip = crop[max(0, int(y0 - 0.5 * dh)):int(y1 + 0.8 * dh), int(x):int(x + T.WEIGHT_UNIT_ROOM * dh)]
+    if strip.shape[0] < 8 or strip.shape[1] < 8:
+        return None
+    found = set()
+    # Lines are found first: the strip also holds the panel's edge and the scale's body.
+    for line in engine.read_page(np.ascontiguousarray(strip), det_long_side=T.WEIGHT_UNIT_DET_SIDE):
+        if line.confidence >= T.WEIGHT_UNIT_CONFIDENCE:
+            text = "".join(line.text.split())
+            found |= {unit for unit, pat in _UNIT_PATTERNS if pat.search(text)}
+    if "kg" in found:
+        found.discard("g")  # the g of kg
+    return found.pop() if len(found) == 1 else None

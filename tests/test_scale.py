@@ -1,0 +1,67 @@
+"""A scale's display is read to its weight in kg, and left out rather than guessed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from evidencecheck.context import AnalysisContext
+from evidencecheck.intake import DecodedImage
+from evidencecheck.ocr.rapid import RapidEngine, available
+from evidencecheck.scale import read_weight
+from evidencecheck.synth.fonts import font
+from evidencecheck.synth.sevenseg import render_display
+
+pytestmark = pytest.mark.skipif(not available(), reason="RapidOCR reads the unit")
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return RapidEngine()
+
+
+def _scale(text: str, unit: str | None, style: str = "lcd_green", digit_h: int = 70, turned: bool = False) -> AnalysisContext:
+    """A scale's dark body on a grey counter, its display showing ``text`` and ``unit`` printed
+    after it, in a 1600 x 1200 photo."""
+    panel = render_display(np.random.default_rng(0), text, style, digit_h, positions=6)
+    img = Image.new("RGB", (1600, 1200), (150, 150, 150))
+    d = ImageDraw.Draw(img)
+    ph, pw = panel.shape[:2]
+    x, y = 800 - pw // 2, 500
+    d.rounded_rectangle((x - 60, y - 60, x + pw + 200, y + ph + 120), 20, fill=(55, 55, 60))
+    img.paste(Image.fromarray(panel), (x, y))
+    if unit:
+        d.text((x + pw + 12, y + ph), unit, font=font("noto_sans_bold", digit_h // 2), fill=(235, 235, 235), anchor="ld")
+    rgb = np.asarray(img)
+    if turned:
+        rgb = rgb[::-1, ::-1]
+    return AnalysisContext(DecodedImage(np.ascontiguousarray(rgb[:, :, ::-1]), "PNG", "RGB", None, 1))
+
+
+@pytest.mark.parametrize("text, unit, kg", [("12.38", "kg", 12.38), ("0.472", "kg", 0.472), ("531", "g", 0.531),
+                                            ("4.81", "斤", 2.405), ("5.18", "lb", 2.3496)])
+def test_the_weight_is_read_and_converted_to_kg(engine, text, unit, kg):
+    w = read_weight(_scale(text, unit), engine)
+    assert w.shown == text and w.unit == unit and w.kg == pytest.approx(kg, abs=1e-4)
+
+
+@pytest.mark.parametrize("style", ["lcd", "lcd_blue_negative", "led_red"])
+def test_dark_and_light_digits_are_read(engine, style):
+    assert read_weight(_scale("1.05", "kg", style), engine).shown == "1.05"
+
+
+def test_without_its_unit_the_number_is_shown_but_no_weight_given(engine):
+    w = read_weight(_scale("7.25", None), engine)
+    assert w.kg is None and w.shown == "7.25" and w.reason
+
+
+def test_a_photo_without_a_display_gives_no_weight(engine):
+    blank = AnalysisContext(DecodedImage(np.full((900, 1200, 3), 140, np.uint8), "PNG", "RGB", None, 1))
+    w = read_weight(blank, engine)
+    assert w.kg is None and w.shown is None and w.reason == "no scale display found"
+
+
+def test_an_upside_down_scale_is_read_right_or_not_at_all(engine):
+    w = read_weight(_scale("3.69", "kg", turned=True), engine)
+    assert w.kg in (None, 3.69)
