@@ -49,10 +49,11 @@ def render_display(rng: np.random.Generator, text: str, style: str, digit_h: int
     n = max(positions or len(digits), len(digits))
     dw, gap, t = digit_h * 0.55, digit_h * 0.22, max(2.0, digit_h * 0.11)
     pad = digit_h * 0.35
-    W, H = int(pad * 2 + n * dw + (n - 1) * gap), int(pad * 2 + digit_h)
+    shear = rng.uniform(0.08, 0.15) if lean is None else lean  # displays lean forward
+    # The lean carries the digits' tops right by shear * digit_h: room for it on the right.
+    W, H = int(pad * 2 + n * dw + (n - 1) * gap + shear * digit_h), int(pad * 2 + digit_h)
     panel = np.zeros((H, W), np.float32)
     ghosts = np.zeros((H, W), np.float32)
-    shear = rng.uniform(0.08, 0.15) if lean is None else lean  # displays lean forward
     cells = [" "] * (n - len(digits)) + list(digits)
     # Which cell the decimal point follows, counted from the right.
     dp_after = None
