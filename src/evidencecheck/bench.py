@@ -27,6 +27,7 @@ from .quality import measure_quality
 from .synth.receipt import make_receipt
 from .synth.scene import photograph
 from .synth.waybill import make_waybill
+from .synth.weighing import make_weighing
 from .synth.truth import IMAGE_CODES
 
 WEIGHT_TOLERANCE_KG = 0.005
@@ -41,7 +42,8 @@ class StageTimes:
 
     def summary(self) -> dict[str, dict[str, float]]:
         t = {k: np.asarray(v) for k, v in self.stages.items()}
-        for a, b in (("intake", "quality"), ("quality", "classify"), ("classify", "orient"), ("page_text", "fields")):
+        for a, b in (("intake", "quality"), ("quality", "classify"), ("classify", "orient"), ("page_text", "fields"),
+                     ("parcel tracking", "weight")):
             if a in t and b in t:
                 t[f"{a}+{b}"] = t[a] + t[b]
         return {name: {f"{k}_ms": v for k, v in _median_p95(times).items()} for name, times in t.items()}
@@ -53,15 +55,17 @@ def _median_p95(values) -> dict[str, float]:
 
 
 def make_photos(out: Path, n: int, seed: int, long_side: int = 4000, kind: str = "receipt") -> list[Path]:
-    """``n`` photos of sealed delivery proofs (``kind`` "receipt") or of waybills ("waybill"),
-    ``long_side`` pixels long (default: 4000 x 3000, 12 MP), taken with the generator's camera,
-    written into ``out``."""
+    """``n`` photos of sealed delivery proofs (``kind`` "receipt"), of waybills ("waybill") or of
+    parcels on scales ("weighing"), ``long_side`` pixels long (default: 4000 x 3000, 12 MP), taken
+    with the generator's camera, written into ``out``."""
     rng = np.random.default_rng(seed)
     out.mkdir(parents=True, exist_ok=True)
+    make = {"receipt": lambda: make_receipt(rng, "genuine"), "waybill": lambda: make_waybill(rng),
+            "weighing": lambda: make_weighing(rng)}[kind]
     paths = []
     for i in range(n):
-        doc = make_receipt(rng, "genuine") if kind == "receipt" else make_waybill(rng)
-        ph = photograph(rng, doc, long_side=long_side, allow_rotation=False)
+        ph = photograph(rng, make(), long_side=long_side, allow_rotation=False,
+                        **({"fill": (0.98, 1.08)} if kind == "weighing" else {}))
         p = out / f"photo_{i:03d}.jpg"
         p.write_bytes(ph.jpeg)
         paths.append(p)
@@ -122,29 +126,50 @@ def time_stages(paths: list[Path], repeats: int = 3, ocr: str = "auto") -> Stage
     return StageTimes(times)
 
 
-def time_tracking(paths: list[Path], repeats: int = 3) -> StageTimes:
-    """Per waybill photo, the fastest of ``repeats`` runs of the tracking reader, after the stages
-    before it have made the copies it reuses (the quality check's 1600 px one)."""
+def time_readers(waybills: list[Path], weighing: list[Path], repeats: int = 3, ocr: str = "auto") -> StageTimes:
+    """Per photo, the fastest of ``repeats`` runs of the tracking reader on ``waybills`` and of both
+    readers (the parcel's label, the scale's weight) on ``weighing`` photos, after the stages before
+    them have made the copies they reuse (the quality check's 1600 px one; the classifier's
+    display copy)."""
+    from .ocr import get_engine
+    from .scale import read_weight
     from .tracking import read_tracking
 
-    times = []
-    for p in paths:
-        _, img = read_image(p)
-        best = np.inf
-        for _ in range(repeats):
-            ctx = AnalysisContext(img)
-            measure_quality(ctx)
-            t0 = time.perf_counter()
-            read_tracking(ctx)
-            best = min(best, (time.perf_counter() - t0) * 1000)
-        times.append(best)
-    return StageTimes({"tracking": times})
+    try:
+        engine = get_engine(ocr, threads=-1)
+    except MissingDependencyError:
+        engine = None
+    times: dict[str, list[float]] = {"tracking": [], "parcel tracking": [], "weight": []}
+    for kind, paths in (("waybill", waybills), ("weighing", weighing)):
+        for p in paths:
+            _, img = read_image(p)
+            best: dict[str, float] = {}
+            for _ in range(repeats):
+                ctx = AnalysisContext(img)
+                measure_quality(ctx)
+                ctx.bgr_at(T.DISPLAY_LONG_SIDE)
+                t = [time.perf_counter()]
+                if kind == "waybill":
+                    read_tracking(ctx)
+                    names = ["tracking"]
+                else:
+                    read_tracking(ctx, T.TRACKING_PASSES_PARCEL)
+                    t.append(time.perf_counter())
+                    read_weight(ctx, engine)
+                    names = ["parcel tracking", "weight"]
+                t.append(time.perf_counter())
+                for name, a, b in zip(names, t, t[1:]):
+                    best[name] = min(best.get(name, np.inf), (b - a) * 1000)
+            for name, v in best.items():
+                times[name].append(v)
+    return StageTimes({k: v for k, v in times.items() if v})
 
 
 def format_speed(summary: dict[str, dict[str, float]], n: int, seed: int) -> str:
     """The speed table as text."""
     lines = [f"speed on {n} generated 12 MP JPEG photos of sealed delivery proofs (seed {seed}), ms per image, warm file cache;"
-             f" tracking on {n} of waybills (seed {seed + 1})",
+             f" tracking on {n} of waybills (seed {seed + 1}); parcel tracking and weight on {n} of weighing"
+             f" scenes (seed {seed + 2})",
              f"{'stage':16} {'median':>8} {'p95':>8}"]
     for stage, v in summary.items():
         lines.append(f"{stage:16} {v['median_ms']:8.1f} {v['p95_ms']:8.1f}")
@@ -156,7 +181,8 @@ def run_speed(n: int, seed: int, ocr: str = "auto") -> dict[str, dict[str, float
         paths = make_photos(Path(tmp), n, seed)
         summary = time_stages(paths, ocr=ocr).summary()
         waybills = make_photos(Path(tmp) / "waybills", n, seed + 1, kind="waybill")
-        return summary | time_tracking(waybills).summary()
+        weighing = make_photos(Path(tmp) / "weighing", n, seed + 2, kind="weighing")
+        return summary | time_readers(waybills, weighing, ocr=ocr).summary()
 
 
 # --- accuracy --------------------------------------------------------------------------------

@@ -133,7 +133,6 @@ class Predictor:
             report.timings_ms["fields"] = _ms(t6)
         if kind.doc_type in ("waybill", "weighing_photo"):
             t7 = time.perf_counter()
-            # A weighing photo's label is small in the frame: only the original can hold its bars.
             passes = T.TRACKING_PASSES if kind.doc_type == "waybill" else T.TRACKING_PASSES_PARCEL
             reading = read_tracking(ctx, passes)
             report.tracking_numbers = [n.number for n in reading.numbers]

@@ -3,9 +3,10 @@
 zxing finds bars that run near-horizontal or near-vertical only (a label turned 30-45 degrees
 reads 0 of 24 times), so an image with no valid number is tried again turned by 30, 60, 120 and
 150 degrees. Bars narrower than about 2.5 px fail: decoding runs on the 1600 px copy other checks
-use, then, when that gives nothing, on the original as it stands (``T.TRACKING_PASSES``). A decoded text counts as a tracking number
-only where it fits a carrier's format (:mod:`~evidencecheck.carriers`); Code128 and QR carry
-their own checksums, so what is decoded is what the barcode holds. Boxes are original pixels.
+use, then, when that gives nothing, on the original as it stands (``T.TRACKING_PASSES``). A
+decoded text counts as a tracking number only where it fits a carrier's format
+(:mod:`~evidencecheck.carriers`); Code128 and QR carry their own checksums, so what is decoded is
+what the barcode holds. Boxes are original pixels.
 """
 
 from __future__ import annotations
