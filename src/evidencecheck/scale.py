@@ -91,10 +91,21 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     row = read_row(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), d.light_on_dark, T.WEIGHT_READ_DIGIT_PX)
     if row is None:
         return WeightReading(None, None, None, box, "the display's digits were not found again at full resolution")
-    if "?" in row.digits:
+    first, unit = d.text, None
+    if row.digits.endswith("?") and engine is not None:
+        # On a squat display the unit printed after it is as tall as its digits and joins the row.
+        x, y, w, h = row.boxes[-1]
+        m = int(0.3 * h)
+        unit = unit_in(crop, (x - m, y - m, w + 2 * m, h + 2 * m), engine)
+        if unit == "g":  # a lone g may be a seven-segment 9 OCR took for one: not dropped
+            unit = None
+        if unit is not None:
+            row = RowReading(row.digits[:-1], row.boxes[:-1], row.point if row.point != len(row.boxes) - 2 else None)
+            first = first[:-1] if first.endswith("?") else first
+    if "?" in row.digits or not row.digits:
         return WeightReading(None, None, None, box, f"a digit fits no seven-segment pattern ({row.digits})")
     # What the first look read ('?' any digit) must be part of the second reading.
-    if not re.search(re.escape(d.text).replace(r"\?", "."), row.digits):
+    if not re.search(re.escape(first).replace(r"\?", "."), row.digits):
         return WeightReading(None, None, None, box, f"two looks disagree ({d.text} and {row.digits})")
     digits, point = row.digits, row.point
     lead = len(digits) - len(digits.lstrip("-"))  # a leading minus is a tare
@@ -107,7 +118,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     sure = shown if point is not None else None
     if engine is None:
         return WeightReading(None, sure, None, box, "no OCR engine to read the unit")
-    unit = read_unit(crop, row.boxes, engine)
+    unit = unit or read_unit(crop, row.boxes, engine)
     if unit is None:
         return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
     if unit != "g" and point is None:
@@ -235,7 +246,14 @@ def read_unit(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine) -> st
     dh = float(np.median([b[3] for b in boxes]))
     x = max(b[0] + b[2] for b in boxes)
     y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
-    strip = crop[max(0, int(y0 - 0.5 * dh)):int(y1 + 0.8 * dh), int(x):int(x + T.WEIGHT_UNIT_ROOM * dh)]
+    return unit_in(crop, (int(x), int(y0 - 0.5 * dh), int(T.WEIGHT_UNIT_ROOM * dh), int(y1 - y0 + 1.3 * dh)), engine)
+
+
+def unit_in(crop: np.ndarray, box: Box, engine: OcrEngine) -> str | None:
+    """The unit (kg, g, 斤 or lb) ``engine`` reads in ``box`` (x, y, w, h) of ``crop`` (BGR), or
+    None when it reads none, or two."""
+    x, y, w, h = box
+    strip = crop[max(0, y):max(0, y + h), max(0, x):max(0, x + w)]
     if strip.shape[0] < 8 or strip.shape[1] < 8:
         return None
     found = set()
