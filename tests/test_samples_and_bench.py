@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from evidencecheck import Predictor
-from evidencecheck.bench import format_table, make_photos, score_synthetic, time_stages
+from evidencecheck.bench import format_table, make_photos, score_synthetic, time_readers, time_stages
 from evidencecheck.findings import CODES
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -87,3 +87,11 @@ def test_weight_rates_count_a_missing_reading_as_neither_exact_nor_wrong():
     rates = _weight_rates([(2.35, {"weight_kg": 2.352}), (2.35, {"weight_kg": 2.5}), (1.0, {"weight_kg": None})])
     assert rates == {"weight_exact": pytest.approx(1 / 3), "weight_wrong": pytest.approx(1 / 3)}
     assert _weight_rates([]) == {"weight_exact": None, "weight_wrong": None}
+
+
+def test_speed_bench_times_both_readers(tmp_path):
+    waybills = make_photos(tmp_path / "w", 1, seed=6, long_side=800, kind="waybill")
+    weighing = make_photos(tmp_path / "s", 2, seed=7, long_side=800, kind="weighing")
+    times = time_readers(waybills, weighing, repeats=1, ocr="tesseract")
+    assert {k: len(v) for k, v in times.stages.items()} == {"tracking": 1, "parcel tracking": 2, "weight": 2}
+    assert "parcel tracking+weight" in times.summary()
