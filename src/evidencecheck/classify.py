@@ -46,7 +46,8 @@ class DocClassifier:
                              {t: float(v) for t, v in zip(self.doc_types, by_type)})
 
     def predict(self, ctx: AnalysisContext) -> DocTypeResult:
-        return self.predict_vector(cue_vector(ctx.bgr(T.CLASSIFY_LONG_SIDE).pixels, ctx.bgr_at(T.DISPLAY_LONG_SIDE).pixels))
+        return self.predict_vector(cue_vector(ctx.bgr(T.CLASSIFY_LONG_SIDE).pixels, ctx.bgr_at(T.DISPLAY_LONG_SIDE).pixels,
+                                              ctx.displays()))
 
 
 def save_classifier(path: Path, model: MLP, doc_types: tuple[str, ...], info: dict) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from . import thresholds as T
+from .displays import find_displays
 from .geometry import rotate_box
 from .intake import DecodedImage
 from .masks import text_area
@@ -43,6 +45,7 @@ class AnalysisContext:
         self.image = image
         self._bgr: dict[int, Scaled] = {}
         self._enlarged: dict[int, Scaled] = {}
+        self._displays: list | None = None
         self._gray: dict[int, Scaled] = {}
         self._upright: dict[int, Scaled] = {}
         self.k = 0  # quarter turns the content is rotated by; set once the classifier has looked
@@ -109,6 +112,14 @@ class AnalysisContext:
             size = (max(1, round(w * f)), max(1, round(h * f)))
             self._enlarged[long_side] = Scaled(cv2.resize(s.pixels, size, interpolation=cv2.INTER_CUBIC), s.scale * f)
         return self._enlarged[long_side]
+
+    def displays(self) -> list:
+        """The display finder's rows (:func:`~evidencecheck.displays.find_displays`) on the copy
+        :meth:`bgr_at` makes at ``T.DISPLAY_LONG_SIDE``, best first; found once (the classifier's
+        cues and the weight reader both use them)."""
+        if self._displays is None:
+            self._displays = find_displays(self.bgr_at(T.DISPLAY_LONG_SIDE).pixels)
+        return self._displays
 
     def gray(self, long_side: int) -> Scaled:
         """Luma (0..255, uint8) at the same resolution as :meth:`bgr`."""

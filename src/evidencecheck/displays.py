@@ -281,11 +281,12 @@ def _find_rows(bgr: np.ndarray, hats: dict[bool, np.ndarray], quarter: int) -> l
     return found
 
 
-def display_cues(bgr: np.ndarray) -> list[float]:
+def display_cues(bgr: np.ndarray, found: list[Display] | None = None) -> list[float]:
     """The best display-like row as classifier cues: score, digits read, fit, plainness, contrast
     (/255), digit height (share of the image's short side), framing (0..1), and whether its rows
-    run down the image (1) or across it (0)."""
-    ds = find_displays(bgr)
+    run down the image (1) or across it (0). ``found``: :func:`find_displays` of ``bgr`` when
+    already known."""
+    ds = find_displays(bgr) if found is None else found
     if not ds:
         return [0.0] * N_DISPLAY_CUES
     d = ds[0]

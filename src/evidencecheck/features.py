@@ -73,9 +73,10 @@ def _grid(values: np.ndarray) -> list[float]:
     return cv2.resize(values.astype(np.float32), (GRID, GRID), interpolation=cv2.INTER_AREA).ravel().tolist()
 
 
-def cue_vector(bgr: np.ndarray, display_bgr: np.ndarray) -> np.ndarray:
+def cue_vector(bgr: np.ndarray, display_bgr: np.ndarray, displays: list | None = None) -> np.ndarray:
     """The cue vector (float32, length :data:`N_FEATURES`) of a photo: ``bgr`` its small copy,
-    ``display_bgr`` the larger one the display finder reads."""
+    ``display_bgr`` the larger one the display finder reads (``displays``: what it found there,
+    when already known)."""
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     masks = _hsv_masks(hsv)
@@ -103,7 +104,7 @@ def cue_vector(bgr: np.ndarray, display_bgr: np.ndarray) -> np.ndarray:
     f += list(_largest_blob(display))[:3]
     f += _grid(ink / 255.0)
     f += _grid(v)
-    f += display_cues(display_bgr)
+    f += display_cues(display_bgr, displays)
     return np.asarray(f, np.float32)
 
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from . import thresholds as T
 from .context import AnalysisContext
-from .displays import SHEARS, Display, find_displays, read_digit, row_lean
+from .displays import SHEARS, Display, read_digit, row_lean
 from .ocr.base import OcrEngine
 
 Box = tuple[int, int, int, int]
@@ -53,7 +53,7 @@ class RowReading:
 def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
     """The weight the photo's scale display shows, or a reading with ``kg`` None and the reason."""
     work = ctx.bgr_at(T.DISPLAY_LONG_SIDE)
-    found = [d for d in find_displays(work.pixels) if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE]
+    found = [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE]
     if not found:
         return WeightReading(None, None, None, None, "no scale display found")
     first = None
