@@ -168,9 +168,10 @@ def _read_joined(ink: np.ndarray, dotted: np.ndarray, dh: float, square: int, ta
         return None
     # The row: digits side by side at one height, the chain nearest the middle of the crop.
     digits.sort(key=lambda i: stats[i, 0])
-    # A one stands at the right of its cell, so the gap before the next digit is nearly a whole
-    # cell; a squat display's cells are wide for their height.
-    reach = max(0.9 * dh, 1.2 * float(np.median(stats[digits, 2])))
+    # A one stands at the right of its cell, so the gap before it is nearly a whole cell; a squat
+    # display's cells are wide for their height. A digit missing from the row (joined to the
+    # panel's edge) leaves a wider gap, which must break the row rather than close it up.
+    reach = max(T.WEIGHT_REACH_HEIGHT * dh, T.WEIGHT_REACH_WIDTH * float(np.percentile(stats[digits, 2], 75)))
     chains: list[list[int]] = []
     for i in digits:
         x, y, w, h = stats[i, :4]

@@ -370,6 +370,13 @@ WEIGHT_JOINS = ((3, 0.15), (5, 0.3))
 """Closings tried to join a digit's segments at the reading size, each (square kernel px, vertical
 kernel as a share of a digit's height: a one's two bars); the reading with the most digits and
 none unread is kept."""
+WEIGHT_REACH_HEIGHT = 0.75
+WEIGHT_REACH_WIDTH = 1.2
+"""Two digits are neighbours in a row when the gap between their boxes is under WEIGHT_REACH_HEIGHT
+digit heights or WEIGHT_REACH_WIDTH of the row's wide digits' width (75th percentile), whichever
+is more. The generator's gap before a one is 0.65 digit heights; a missing digit leaves about 1.0
+(0.9 let seed 790's 0.74 close up to 0.4 once its 7 had joined the panel's edge; the first look
+caught it)."""
 WEIGHT_POINT_MIN = 0.06
 WEIGHT_POINT_MAX = 0.3
 WEIGHT_POINT_RISE = 0.3
