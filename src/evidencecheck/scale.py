@@ -41,6 +41,7 @@ class WeightReading:
     unit: str | None  # kg, g, 斤 or lb
     bbox: Box | None  # the display's digits, original pixels
     reason: str = ""  # why the weight was left out ("" when read)
+    misread: bool = False  # the display's digits were seen but did not hold (a digit unread, two looks disagree)
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,24 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
     found = [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE]
     if not found:
         return WeightReading(None, None, None, None, "no scale display found")
-    first = None
+    first, misread = None, []
     for d in found[:T.WEIGHT_CANDIDATES]:
+        # A row overlapping one whose digits were read and did not hold is a part of the same
+        # display (its digits found in part): when the whole row did not read, a part must not.
+        if any(_overlap(d.box, b) for b in misread):
+            continue
         reading = _read_display(ctx.image.pixels, d, work.scale, engine)
         if reading.kg is not None:
             return reading
+        if reading.misread:
+            misread.append(d.box)
         first = first or reading
     return first
+
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
 def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.ndarray, Box]:
@@ -103,16 +115,16 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
             row = RowReading(row.digits[:-1], row.boxes[:-1], row.point if row.point != len(row.boxes) - 2 else None)
             first = first[:-1] if first.endswith("?") else first
     if "?" in row.digits or not row.digits:
-        return WeightReading(None, None, None, box, f"a digit fits no seven-segment pattern ({row.digits})")
+        return WeightReading(None, None, None, box, f"a digit fits no seven-segment pattern ({row.digits})", True)
     # What the first look read ('?' any digit) must be part of the second reading.
     if not re.search(re.escape(first).replace(r"\?", "."), row.digits):
-        return WeightReading(None, None, None, box, f"two looks disagree ({d.text} and {row.digits})")
+        return WeightReading(None, None, None, box, f"two looks disagree ({d.text} and {row.digits})", True)
     digits, point = row.digits, row.point
     lead = len(digits) - len(digits.lstrip("-"))  # a leading minus is a tare
     digits = digits[lead:]
     point = None if point is None else point - lead
     if not digits or "-" in digits or (point is not None and not 0 <= point < len(digits) - 1):
-        return WeightReading(None, None, None, box, f"the display shows no number ({row.digits})")
+        return WeightReading(None, None, None, box, f"the display shows no number ({row.digits})", True)
     shown = digits if point is None else digits[:point + 1] + "." + digits[point + 1:]
     # Without its unit a reading with no point may be grams or a point missed: not shown either.
     sure = shown if point is not None else None
