@@ -65,3 +65,10 @@ def test_a_photo_without_a_display_gives_no_weight(engine):
 def test_an_upside_down_scale_is_read_right_or_not_at_all(engine):
     w = read_weight(_scale("3.69", "kg", turned=True), engine)
     assert w.kg in (None, 3.69)
+
+
+def test_a_leading_zero_not_before_the_point_means_a_digit_was_missed(engine):
+    # A scale blanks leading zeros, so "0788" is "10788" with its 1 lost: no weight.
+    w = read_weight(_scale("0788", "g"), engine)
+    assert w.kg is None and w.misread
+    assert read_weight(_scale("0.788", "kg"), engine).kg == pytest.approx(0.788)

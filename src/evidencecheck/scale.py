@@ -125,6 +125,9 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     point = None if point is None else point - lead
     if not digits or "-" in digits or (point is not None and not 0 <= point < len(digits) - 1):
         return WeightReading(None, None, None, box, f"the display shows no number ({row.digits})", True)
+    if len(digits) > 1 and digits[0] == "0" and point != 0:
+        # Scales blank leading zeros: a 0 that does not stand before the point follows a digit missed.
+        return WeightReading(None, None, None, box, f"a leading zero not before the point ({row.digits})", True)
     shown = digits if point is None else digits[:point + 1] + "." + digits[point + 1:]
     # Without its unit a reading with no point may be grams or a point missed: not shown either.
     sure = shown if point is not None else None
