@@ -72,3 +72,9 @@ def test_a_leading_zero_not_before_the_point_means_a_digit_was_missed(engine):
     w = read_weight(_scale("0788", "g"), engine)
     assert w.kg is None and w.misread
     assert read_weight(_scale("0.788", "kg"), engine).kg == pytest.approx(0.788)
+
+
+def test_more_decimals_than_a_scale_shows_in_its_unit_means_a_misplaced_point(engine):
+    w = read_weight(_scale("5.303", "斤"), engine)
+    assert w.kg is None and w.unit == "斤"
+    assert read_weight(_scale("5.30", "斤"), engine).kg == pytest.approx(2.65)

@@ -4,15 +4,16 @@ The display finder (:mod:`~evidencecheck.displays`) looks at a 1024 px copy, whe
 display's digits are a few pixels tall and a decimal point is lost. The reader cuts each
 display-like row it found out of the original photo, turns it so its digits stand upright, brings
 it to a reading size and looks again: strokes as deep as at least half the row's deepest (a
-threshold local to the display, so a dim backlight or a glare elsewhere does not matter), small
-round blobs at the foot of the row taken out as decimal points, the remaining strokes joined into
-digits, the row's lean measured and every digit read by its segments. The unit printed beside the
-digits (kg, g, 斤, lb) is read by OCR and the value converted to kg.
+threshold local to the display, so a dim backlight or a glare elsewhere does not matter), the
+decimal point found at the row's foot between two digits, the strokes joined into digits, the
+row's lean measured and every digit read by its segments. The unit printed beside the digits (kg,
+g, 斤, lb) is read by OCR and the value converted to kg.
 
 A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when a digit
-fits no seven-segment pattern, the second look does not contain what the first one read, the
-unit is not read, or a kg, 斤 or lb reading has no decimal point (scales show those with
-decimals).
+fits no seven-segment pattern, the second look does not contain what the first one read, a
+leading 0 does not stand before the point, the unit is not read, a kg, 斤 or lb reading has no
+decimal point or more decimals than a scale shows in that unit, or the row overlaps one whose
+digits did not hold.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ Box = tuple[int, int, int, int]
 
 UNITS_KG = {"kg": 1.0, "g": 0.001, "斤": 0.5, "lb": 0.45359237}
 """Kilograms per unit a scale shows."""
+MAX_DECIMALS = {"kg": 3, "g": 1, "斤": 2, "lb": 2}
+"""Most digits after the point a scale shows in each unit (1 g, 0.1 g, 5 g and ~5 g steps): more
+means the point was placed wrongly (bench seed 171672875 read 53.03 斤 as 5.303 斤)."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +76,8 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
     return first
 
 
-
 def _overlap(a: Box, b: Box) -> bool:
+    """Whether boxes ``a`` and ``b`` (x, y, w, h) share any pixel."""
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
@@ -138,6 +142,8 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
     if unit != "g" and point is None:
         return WeightReading(None, None, unit, box, f"a reading in {unit} without a decimal point")
+    if point is not None and len(digits) - point - 1 > MAX_DECIMALS[unit]:
+        return WeightReading(None, None, unit, box, f"more decimals than a scale shows in {unit} ({shown})")
     return WeightReading(round(float(shown) * UNITS_KG[unit], 4), shown, unit, box)
 
 
