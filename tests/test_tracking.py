@@ -12,7 +12,7 @@ from evidencecheck import Predictor
 from evidencecheck.context import AnalysisContext
 from evidencecheck.intake import DecodedImage, read_image
 from evidencecheck.synth.waybill import barcode_image, make_waybill
-from evidencecheck.tracking import numbers_in, read_tracking
+from evidencecheck.tracking import _misreads, numbers_in, read_tracking
 
 
 def _ctx(rgb: np.ndarray) -> AnalysisContext:
@@ -90,3 +90,13 @@ def test_a_waybill_whose_barcodes_are_covered_is_flagged_and_one_that_reads_is_n
     assert good.tracking_numbers == ["YT0820442354434"] and good.carrier == "yto"
     assert "TRACKING_UNREADABLE" not in {f.code for f in good.findings}
     assert bad.tracking_numbers == [] and "TRACKING_UNREADABLE" in {f.code for f in bad.findings}
+
+
+def test_two_near_identical_numbers_are_one_label_misread():
+    # The QR code's error correction outvotes a Code128 that passed its check with two symbols wrong.
+    assert _misreads({"JT9660189479201": {"code128"}, "JT9660989479201": {"qr", "code128"}}) == {"JT9660189479201"}
+    # Neither confirmed: neither is kept.
+    assert _misreads({"YT1234567890123": {"code128"}, "YT1234567890128": {"code128"}}) == {
+        "YT1234567890123", "YT1234567890128"}
+    # Two labels in one photo are two numbers.
+    assert _misreads({"YT1234567890123": {"code128"}, "SF1234567890123": {"code128"}}) == set()

@@ -282,6 +282,9 @@ none wrong, carrier right on all): (2048 then original) 103 ms median; (original
 then original) 18 ms. Labels on the parcels in its weighing photos are read on none of 17 (their
 bars are under 2 px in the original), 23 ms median with the original as it stands, 718 ms when it
 is also turned."""
+TRACKING_NEAR = 2
+"""Two decoded numbers of one length differing in at most this many characters are one label
+misread (see tracking._misreads); numbers further apart are two labels."""
 TRACKING_PASSES_PARCEL = ((1600, (0,)),)
 """Passes for the label on a parcel in a weighing photo: the 1600 px copy as it stands. The
 generator's parcel labels have bars under 2 px even in the original (none of 17 read on seed 786

@@ -94,6 +94,7 @@ def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES) -> Tr
     ``passes`` ((long side px, turns in degrees), ...) in turn, a larger copy only when a smaller
     gave none."""
     numbers: dict[str, TrackingNumber] = {}
+    sources: dict[str, set[str]] = {}
     for side, angles in passes:
         work = ctx.gray(side)
         for fmt, text, corners in decode_barcodes(work.pixels, angles):
@@ -101,8 +102,28 @@ def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES) -> Tr
             x1, y1 = corners.max(axis=0)
             box = work.to_original((x0, y0, x1 - x0, y1 - y0))
             for n in numbers_in(text):
+                sources.setdefault(n, set()).add(fmt)
                 if n not in numbers or (fmt == "code128" and numbers[n].source != "code128"):
                     numbers[n] = TrackingNumber(n, tuple(carriers_for_number(n)), fmt, box)
         if numbers or work.scale >= 1.0:  # found, or there is no larger copy
             break
+    for n in _misreads(sources):
+        numbers.pop(n, None)
     return TrackingReading(tuple(sorted(numbers.values(), key=lambda t: t.source != "code128")))
+
+
+def _misreads(sources: dict[str, set[str]]) -> set[str]:
+    """Numbers to drop from ``sources`` (number -> formats it was decoded from): two numbers of one
+    carrier and length that differ in at most ``T.TRACKING_NEAR`` characters are one label misread
+    (a blurred Code128 can pass its mod-103 check with two symbols wrong; bench seed 452911154
+    decoded JT9660189479201 beside JT9660989479201). The one a QR code gave (Reed-Solomon
+    corrected) is kept; when both or neither came from a QR code, both go."""
+    drop: set[str] = set()
+    names = sorted(sources)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if (len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= T.TRACKING_NEAR
+                    and set(carriers_for_number(a)) & set(carriers_for_number(b))):
+                qa, qb = "qr" in sources[a], "qr" in sources[b]
+                drop |= {b} if qa and not qb else {a} if qb and not qa else {a, b}
+    return drop
