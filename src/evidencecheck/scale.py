@@ -12,8 +12,8 @@ g, 斤, lb) is read by OCR and the value converted to kg.
 A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when a digit
 fits no seven-segment pattern, the second look does not contain what the first one read, a
 leading 0 does not stand before the point, the unit is not read, a kg, 斤 or lb reading has no
-decimal point or more decimals than a scale shows in that unit, or the row overlaps one whose
-digits did not hold.
+decimal point or more decimals than a scale shows in that unit, or the row shows fewer digits than
+an overlapping one whose digits did not hold.
 """
 
 from __future__ import annotations
@@ -63,15 +63,16 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
         return WeightReading(None, None, None, None, "no scale display found")
     first, misread = None, []
     for d in found[:T.WEIGHT_CANDIDATES]:
-        # A row overlapping one whose digits were read and did not hold is a part of the same
-        # display (its digits found in part): when the whole row did not read, a part must not.
-        if any(_overlap(d.box, b) for b in misread):
-            continue
         reading = _read_display(ctx.image.pixels, d, work.scale, engine)
+        # A row overlapping one whose digits were seen and did not hold is the same display: when
+        # the whole row did not read, a part of it (fewer digits than it showed) must not.
+        shows = len((reading.shown or "").replace(".", ""))
+        if any(_overlap(d.box, box) and shows < n for box, n in misread):
+            continue
         if reading.kg is not None:
             return reading
         if reading.misread:
-            misread.append(d.box)
+            misread.append((d.box, len(d.text)))
         first = first or reading
     return first
 
