@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from . import thresholds as T
-from .displays import find_displays
+from .displays import Display, find_displays
 from .geometry import rotate_box
 from .intake import DecodedImage
 from .masks import text_area
@@ -45,7 +45,7 @@ class AnalysisContext:
         self.image = image
         self._bgr: dict[int, Scaled] = {}
         self._enlarged: dict[int, Scaled] = {}
-        self._displays: list | None = None
+        self._displays: list[Display] | None = None
         self._gray: dict[int, Scaled] = {}
         self._upright: dict[int, Scaled] = {}
         self.k = 0  # quarter turns the content is rotated by; set once the classifier has looked
@@ -113,7 +113,7 @@ class AnalysisContext:
             self._enlarged[long_side] = Scaled(cv2.resize(s.pixels, size, interpolation=cv2.INTER_CUBIC), s.scale * f)
         return self._enlarged[long_side]
 
-    def displays(self) -> list:
+    def displays(self) -> list[Display]:
         """The display finder's rows (:func:`~evidencecheck.displays.find_displays`) on the copy
         :meth:`bgr_at` makes at ``T.DISPLAY_LONG_SIDE``, best first; found once (the classifier's
         cues and the weight reader both use them)."""

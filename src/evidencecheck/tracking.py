@@ -5,8 +5,9 @@ reads 0 of 24 times), so an image with no valid number is tried again turned by 
 150 degrees. Bars narrower than about 2.5 px fail: decoding runs on the 1600 px copy other checks
 use, then, when that gives nothing, on the original as it stands (``T.TRACKING_PASSES``). A
 decoded text counts as a tracking number only where it fits a carrier's format
-(:mod:`~evidencecheck.carriers`); Code128 and QR carry their own checksums, so what is decoded is
-what the barcode holds. Boxes are original pixels.
+(:mod:`~evidencecheck.carriers`). Code128 and QR carry their own checksums, so a decode is almost
+always what the barcode holds; a blurred Code128 can still pass with two symbols wrong, which shows
+as a second, near-identical number of the same label (:func:`_misreads`). Boxes are original pixels.
 """
 
 from __future__ import annotations
