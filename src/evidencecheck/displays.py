@@ -117,11 +117,14 @@ def _main_columns(ink: np.ndarray) -> np.ndarray:
         return ink[:, :0]
     if inked[-1] - inked[0] + 1 == len(inked):  # one run: the usual case
         return ink[:, inked[0]:inked[-1] + 1]
-    breaks = np.flatnonzero(np.diff(inked) > 1)
-    starts = np.concatenate(([inked[0]], inked[breaks + 1]))
-    ends = np.concatenate((inked[breaks] + 1, [inked[-1] + 1]))
-    k = int(np.argmax([col[a:b].sum() for a, b in zip(starts, ends)]))
-    return ink[:, starts[k]:ends[k]]
+    a, b = max(true_runs(col > 0), key=lambda r: col[r[0]:r[1]].sum())  # the first of equals, as argmax
+    return ink[:, a:b]
+
+
+def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in ``flags`` (1-D), end exclusive, left to right."""
+    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
 
 
 def row_lean(ink: np.ndarray) -> float:

@@ -26,7 +26,7 @@ import numpy as np
 
 from . import thresholds as T
 from .context import AnalysisContext
-from .displays import SHEARS, Display, read_digit, row_lean
+from .displays import SHEARS, Display, read_digit, row_lean, true_runs
 from .ocr.base import OcrEngine
 
 Box = tuple[int, int, int, int]
@@ -243,7 +243,7 @@ def find_point(ink: np.ndarray, labels: np.ndarray, row: list[int], lean: float,
         spans.append((cols[0], cols[-1]))
     alone = up_ink[low].any(axis=0) & ~up_ink[high].any(axis=0)
     after = set()
-    for a, b in _runs(alone):
+    for a, b in true_runs(alone):
         width, centre = b - a, (a + b) / 2
         if not T.WEIGHT_POINT_MIN * dh <= width <= T.WEIGHT_POINT_MAX * dh:
             continue
@@ -251,12 +251,6 @@ def find_point(ink: np.ndarray, labels: np.ndarray, row: list[int], lean: float,
             if spans[k][1] + T.WEIGHT_POINT_GAP * dh <= centre <= spans[k + 1][0] - T.WEIGHT_POINT_GAP * dh:
                 after.add(k)
     return after.pop() if len(after) == 1 else None
-
-
-def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
-    """(start, end) of each run of True in ``flags`` (1-D), end exclusive."""
-    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
-    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
 
 
 _UNIT_PATTERNS = (("kg", re.compile(r"kg|千克|公斤", re.I)), ("lb", re.compile(r"lb|磅", re.I)),
