@@ -35,6 +35,13 @@ def test_a_display_is_found_and_its_digits_read(style):
     assert best.light_on_dark == (style == "led_red")
 
 
+@pytest.mark.parametrize("text", ["4.81", "0.472", "5.18"])
+def test_an_upright_display_reads_with_its_point_standing_between_two_digits(text):
+    # Upright digits leave their decimal point in the gap at their feet, touching both neighbours.
+    found = find_displays(_scene(text, "lcd_green", 70, lean=0.0))
+    assert found and found[0].text == text.replace(".", "")
+
+
 def test_an_upside_down_display_still_reads():
     found = find_displays(np.ascontiguousarray(_scene("4.56", "lcd")[::-1, ::-1]))
     assert found and found[0].text == "456" and found[0].upside_down

@@ -9,9 +9,9 @@ from PIL import Image, ImageDraw
 from evidencecheck.context import AnalysisContext
 from evidencecheck.intake import DecodedImage
 from evidencecheck.ocr.rapid import RapidEngine, available
-from evidencecheck.scale import read_weight
+from evidencecheck.scale import read_weight, unit_in
 from evidencecheck.synth.fonts import font
-from evidencecheck.synth.sevenseg import render_display
+from evidencecheck.synth.sevenseg import UNIT_PLACES, render_display
 
 pytestmark = pytest.mark.skipif(not available(), reason="RapidOCR reads the unit")
 
@@ -21,10 +21,22 @@ def engine():
     return RapidEngine()
 
 
-def _scale(text: str, unit: str | None, style: str = "lcd_green", digit_h: int = 70, turned: bool = False) -> AnalysisContext:
+def _scale(text: str, unit: str | None, style: str = "lcd_green", digit_h: int = 70, turned: bool = False,
+           unit_place: str | None = None, dim_last_top: bool = False) -> AnalysisContext:
     """A scale's dark body on a grey counter, its display showing ``text`` and ``unit`` printed
-    after it, in a 1600 x 1200 photo."""
-    panel = render_display(np.random.default_rng(0), text, style, digit_h, positions=6)
+    after it (or lit inside the panel at ``unit_place``), in a 1600 x 1200 photo.
+    ``dim_last_top``: the last digit's top segment shows at 40% of the others' contrast."""
+    panel = render_display(np.random.default_rng(0), text, style, digit_h, positions=6, lean=0.0,
+                           unit=unit if unit_place else None, unit_place=unit_place or "right")
+    if dim_last_top:
+        # The cell geometry of render_display: pad 0.35, cell 0.55 + gap 0.22, stroke 0.11 digit heights.
+        pad, t, dw = 0.35 * digit_h, 0.11 * digit_h, 0.55 * digit_h
+        x0 = int(pad + 5 * (dw + 0.22 * digit_h) + t)
+        top = panel[int(pad):int(pad + t) + 1, x0:int(x0 + dw - 2 * t)].astype(np.float32)
+        bg = np.float32(panel[2, 2])
+        panel[int(pad):int(pad + t) + 1, x0:int(x0 + dw - 2 * t)] = (bg + 0.4 * (top - bg)).astype(np.uint8)
+    if unit_place:
+        unit = None
     img = Image.new("RGB", (1600, 1200), (150, 150, 150))
     d = ImageDraw.Draw(img)
     ph, pw = panel.shape[:2]
@@ -60,6 +72,27 @@ def test_a_photo_without_a_display_gives_no_weight(engine):
     blank = AnalysisContext(DecodedImage(np.full((900, 1200, 3), 140, np.uint8), "PNG", "RGB", None, 1))
     w = read_weight(blank, engine)
     assert w.kg is None and w.shown is None and w.reason == "no scale display found"
+
+
+@pytest.mark.parametrize("place", UNIT_PLACES)
+def test_a_unit_lit_inside_the_panel_is_read(engine, place):
+    w = read_weight(_scale("2.35", "lb", unit_place=place), engine)
+    assert w.unit == "lb" and w.kg == pytest.approx(2.35 * 0.45359237, abs=1e-4)
+
+
+def test_a_dim_segment_is_read_when_every_other_digit_stays_as_it_was(engine):
+    # The last 8's top segment at 40% contrast: an 8 without it fits no pattern at the first threshold.
+    w = read_weight(_scale("13.38", "kg", dim_last_top=True), engine)
+    assert w.shown == "13.38" and w.kg == pytest.approx(13.38)
+
+
+def test_a_g_cut_from_a_kg_by_the_strip_edge_is_not_taken_for_grams(engine):
+    img = Image.new("RGB", (240, 120), (60, 60, 65))
+    ImageDraw.Draw(img).text((40, 30), "kg", font=font("noto_sans_bold", 48), fill=(235, 235, 235))
+    crop = np.asarray(img)[:, :, ::-1].copy()
+    assert unit_in(crop, (0, 0, 240, 120), engine) == "kg"
+    x = next(c for c in range(40, 120) if (crop[:, c] > 150).any() and not (crop[:, c + 4:c + 8] > 150).any())
+    assert unit_in(crop, (x + 4, 0, 240 - x - 4, 120), engine) != "g"  # the strip starts past the k
 
 
 def test_an_upside_down_scale_is_read_right_or_not_at_all(engine):

@@ -94,7 +94,7 @@ def read_digit(mask: np.ndarray, shear: float, one_width: float = 0.0) -> str:
         lean = shear * h
         M = np.float32([[1, shear, 0], [0, 1, 0]])  # x' = x + shear * y: the bottom slides under the top
         ink = cv2.warpAffine(ink, M, (int(w + lean) + 1, h), flags=cv2.INTER_NEAREST)
-    ink = _main_columns(ink)
+    ink = _without_point(_main_columns(ink))
     h, w = ink.shape
     if w == 0:
         return "?"
@@ -119,6 +119,21 @@ def _main_columns(ink: np.ndarray) -> np.ndarray:
         return ink[:, inked[0]:inked[-1] + 1]
     a, b = max(true_runs(col > 0), key=lambda r: col[r[0]:r[1]].sum())  # the first of equals, as argmax
     return ink[:, a:b]
+
+
+def _without_point(ink: np.ndarray) -> np.ndarray:
+    """``ink`` (an upright digit's box) without a decimal point joined to its foot on the right:
+    columns at the right whose ink all lies in the bottom quarter. No seven-segment digit ends
+    that way (its right-hand columns hold an upper segment), but an upright digit's point touches
+    it once the segments' hairline gaps are closed."""
+    h, w = ink.shape
+    if w == 0:
+        return ink
+    high = ink[:int(0.75 * h)].any(axis=0)
+    last = int(np.flatnonzero(high)[-1]) + 1 if high.any() else 0
+    if 0 < w - last <= T.DISPLAY_POINT_WIDTH * h:
+        return ink[:, :last]
+    return ink
 
 
 def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:
@@ -219,22 +234,39 @@ def find_displays(bgr: np.ndarray) -> list[Display]:
     image turned a quarter). Boxes are in ``bgr``'s pixels."""
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     hats = {lod: _strokes(gray, lod) for lod in (False, True)}
-    found = _find_rows(bgr, hats, 0)
+    inks = {lod: _without_dots((hat > T.DISPLAY_MIN_CONTRAST).astype(np.uint8), max(gray.shape)) for lod, hat in hats.items()}
+    found = _find_rows(bgr, hats, inks, 0)
     turned = np.ascontiguousarray(np.rot90(bgr))
     H, W = turned.shape[:2]
-    for d in _find_rows(turned, {lod: np.ascontiguousarray(np.rot90(h)) for lod, h in hats.items()}, 1):
+    turn = lambda maps: {lod: np.ascontiguousarray(np.rot90(m)) for lod, m in maps.items()}  # noqa: E731
+    for d in _find_rows(turned, turn(hats), turn(inks), 1):
         found.append(replace(d, box=rotate_box(d.box, -1, W, H)))
     found.sort(key=lambda d: d.score, reverse=True)
     return found
 
 
-def _find_rows(bgr: np.ndarray, hats: dict[bool, np.ndarray], quarter: int) -> list[Display]:
-    """The digit rows running across ``bgr``, given its stroke maps (``hats``, by polarity)."""
+def _without_dots(ink: np.ndarray, long_side: int) -> np.ndarray:
+    """``ink`` (uint8, 1 = ink) without small solid round blobs: decimal points, which the closings
+    below would join to the digits on either side of them (an upright display's point stands in
+    the gap at its foot). A segment is a bar, and a digit's ring is hollow, so neither is taken."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
+    size = np.maximum(w, h)
+    dots = (size <= T.DISPLAY_DOT_PX * long_side / T.DISPLAY_LONG_SIDE) & (np.minimum(w, h) >= 0.6 * size) & (area >= 0.7 * w * h)
+    dots[0] = False
+    if dots.any():
+        ink = ink * (~dots[labels]).astype(np.uint8)
+    return ink
+
+
+def _find_rows(bgr: np.ndarray, hats: dict[bool, np.ndarray], inks: dict[bool, np.ndarray], quarter: int) -> list[Display]:
+    """The digit rows running across ``bgr``, given its stroke maps (``hats``, by polarity) and
+    their ink without decimal points (``inks``, uint8)."""
     H, W = bgr.shape[:2]
     found: list[Display] = []
     for light_on_dark, (gap, stack) in ((lod, c) for lod in (False, True) for c in T.DISPLAY_CLOSINGS):
         hat = hats[light_on_dark]
-        mask = (hat > T.DISPLAY_MIN_CONTRAST).astype(np.uint8)
+        mask = inks[light_on_dark].copy()
         # A digit's segments are cut apart by hairline gaps; bridge those (not the wider gaps
         # between digits) so each digit is one blob ...
         if gap > 1:

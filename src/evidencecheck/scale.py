@@ -138,7 +138,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     sure = shown if point is not None else None
     if engine is None:
         return WeightReading(None, sure, None, box, "no OCR engine to read the unit")
-    unit = unit or read_unit(crop, row.boxes, engine)
+    unit = unit or read_unit(crop, row.boxes, engine, d.light_on_dark)
     if unit is None:
         return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
     if unit != "g" and point is None:
@@ -159,7 +159,22 @@ def read_row(gray: np.ndarray, light_on_dark: bool, dh: float) -> RowReading | N
     top = float(np.percentile(band, 99)) if band.size else 0.0
     if top < T.DISPLAY_MIN_CONTRAST:
         return None
-    ink = (hat > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARE * top)).astype(np.uint8)
+    best = _read_inked(hat, dh, T.WEIGHT_INK_SHARES[0] * top)
+    for share in T.WEIGHT_INK_SHARES[1:]:
+        if best is None or "?" not in best.digits:
+            break
+        # A segment dimmer than the rest (an LCD seen at an angle) is taken at a lower threshold,
+        # but only to fill in the digits that did not read: every other digit must stay as it was.
+        fainter = _read_inked(hat, dh, share * top)
+        if (fainter is not None and "?" not in fainter.digits and len(fainter.digits) == len(best.digits)
+                and all(a in ("?", b) for a, b in zip(best.digits, fainter.digits))):
+            best = fainter
+    return best
+
+
+def _read_inked(hat: np.ndarray, dh: float, depth: float) -> RowReading | None:
+    """The row read from the strokes of ``hat`` (stroke depth map) deeper than ``depth`` grey levels."""
+    ink = (hat > max(T.WEIGHT_MIN_INK, depth)).astype(np.uint8)
 
     # Decimal points: small round blobs, taken out before strokes are joined (they touch a digit's foot).
     n, labels, stats, cents = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -257,13 +272,50 @@ _UNIT_PATTERNS = (("kg", re.compile(r"kg|千克|公斤", re.I)), ("lb", re.compi
                   ("斤", re.compile(r"斤")), ("g", re.compile(r"(?<![a-z])g(?![a-z])|克", re.I)))
 
 
-def read_unit(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine) -> str | None:
-    """The unit printed after the digits ``boxes`` in ``crop`` (BGR, at the reading size): kg, g,
-    斤 or lb, read by ``engine`` from the strip right of them; None when none is read, or two."""
+def read_unit(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool = False) -> str | None:
+    """The unit a display shows for the digits ``boxes`` in ``crop`` (BGR, at the reading size):
+    kg, g, 斤 or lb, read by ``engine`` from the strip right of them, else from a small mark above
+    or below them (``light_on_dark``: the display's polarity); None when none is read, or two."""
     dh = float(np.median([b[3] for b in boxes]))
     x = max(b[0] + b[2] for b in boxes)
     y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
-    return unit_in(crop, (int(x), int(y0 - 0.5 * dh), int(T.WEIGHT_UNIT_ROOM * dh), int(y1 - y0 + 1.3 * dh)), engine)
+    unit = unit_in(crop, (int(x), int(y0 - 0.5 * dh), int(T.WEIGHT_UNIT_ROOM * dh), int(y1 - y0 + 1.3 * dh)), engine)
+    return unit if unit is not None else unit_mark(crop, boxes, engine, light_on_dark)
+
+
+def unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool) -> str | None:
+    """The unit lit small in a corner of the panel, above or below the digits ``boxes`` of ``crop``
+    (BGR, at the reading size): strokes there are grouped into words, and each word about as tall
+    as a mark is read on its own (a detector misses a 14 px word on a panel); None when none, or two."""
+    dh = float(np.median([b[3] for b in boxes]))
+    x0, x1 = min(b[0] for b in boxes), max(b[0] + b[2] for b in boxes)
+    y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    g = 255 - gray if light_on_dark else gray
+    k = int(T.WEIGHT_STROKE * dh) | 1
+    hat = cv2.morphologyEx(g, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    top = float(np.percentile(hat[max(0, y0):y1, max(0, x0):x1], 99))
+    ink = (hat > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARES[-1] * top)).astype(np.uint8)
+    ink[max(0, int(y0 - 0.05 * dh)):int(y1 + 0.05 * dh)] = 0  # the digits' band
+    H, W = ink.shape
+    ink[:, :max(0, int(x0 - T.WEIGHT_UNIT_ROOM * dh))] = 0
+    ink[:, min(W, int(x1 + dh)):] = 0
+    ink[:max(0, int(y0 - T.WEIGHT_MARK_REACH * dh))] = 0
+    ink[int(y1 + T.WEIGHT_MARK_REACH * dh):] = 0
+    # Letters of one word are joined across the gaps between them.
+    words = cv2.dilate(ink, np.ones((1, max(3, int(0.12 * dh))), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(words, connectivity=8)
+    lo, hi = T.WEIGHT_MARK_HEIGHT
+    found = []
+    for x, y, w, h, _area in stats[1:]:
+        if not (lo * dh <= h <= hi * dh and 0.15 * dh <= w <= 1.5 * dh):
+            continue
+        m = int(0.25 * h) + 2
+        word = crop[max(0, y - m):y + h + m, max(0, x - m):x + w + m]
+        line = engine.read_line(np.ascontiguousarray(word))
+        if line is not None:
+            found.append(line)
+    return _one_unit(found)
 
 
 def unit_in(crop: np.ndarray, box: Box, engine: OcrEngine) -> str | None:
@@ -273,9 +325,23 @@ def unit_in(crop: np.ndarray, box: Box, engine: OcrEngine) -> str | None:
     strip = crop[max(0, y):max(0, y + h), max(0, x):max(0, x + w)]
     if strip.shape[0] < 8 or strip.shape[1] < 8:
         return None
+    # Lines are found first (the strip also holds the panel's edge and the scale's body), on a
+    # copy where the unit is as small as the detector finds short words best; then as it is.
+    for f in T.WEIGHT_UNIT_SCALES:
+        small = cv2.resize(strip, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f != 1 else strip
+        # A word cut by the strip's left edge may be the g of a kg: a gram reading of kilograms.
+        lines = [l for l in engine.read_page(np.ascontiguousarray(small), det_long_side=max(small.shape[:2]))
+                 if l.bbox[0] > T.WEIGHT_UNIT_EDGE_PX * f or _one_unit([l]) != "g"]
+        unit = _one_unit(lines)
+        if unit is not None:
+            return unit
+    return None
+
+
+def _one_unit(lines) -> str | None:
+    """The one unit named in the OCR ``lines`` read surely, or None (none, or two)."""
     found = set()
-    # Lines are found first: the strip also holds the panel's edge and the scale's body.
-    for line in engine.read_page(np.ascontiguousarray(strip), det_long_side=T.WEIGHT_UNIT_DET_SIDE):
+    for line in lines:
         if line.confidence >= T.WEIGHT_UNIT_CONFIDENCE:
             text = "".join(line.text.split())
             found |= {unit for unit, pat in _UNIT_PATTERNS if pat.search(text)}

@@ -268,6 +268,13 @@ weighing photos of the generator that draws squat and leaning displays): the bes
 display for squat ones 16 -> 26 of 34 (all digits read 5 -> 11), upright ones 41 -> 41 of 46;
 seed 786, the first 200 images of other kinds: rows scoring > 0.3 one waybill before and after,
 > 0.2 two before, three after."""
+DISPLAY_POINT_WIDTH = 0.35
+"""At most this share of a digit's height of columns at its right, inked only at its foot, is a
+decimal point joined to it and cut off before reading (the generator's point is 0.14 digit
+heights across; blur and the closing widen it)."""
+DISPLAY_DOT_PX = 8
+"""Solid round blobs up to this size (px at the working side) are decimal points, taken out
+before the closings join a digit's segments (a digit 60 px tall has a point about 8 px across)."""
 DISPLAY_MAX_DIGITS = 8
 """Rows of more digit-like shapes than this are print, not a scale's reading."""
 
@@ -365,10 +372,13 @@ WEIGHT_READ_DIGIT_PX = 48
 WEIGHT_STROKE = 0.4
 """... where strokes up to this share of a digit's height count (the generator's segments are 0.11
 thick, a real hanging scale's up to 0.25; an 8's counters are light, so they stay out) ..."""
-WEIGHT_INK_SHARE = 0.5
+WEIGHT_INK_SHARES = (0.5, 0.35)
 WEIGHT_MIN_INK = 20
-"""... and ink is a stroke at least WEIGHT_INK_SHARE as deep as the row's deepest (99th percentile
-of the middle band), and at least WEIGHT_MIN_INK grey levels: ghost segments stay out."""
+"""... and ink is a stroke at least the first of WEIGHT_INK_SHARES as deep as the row's deepest
+(99th percentile of the middle band), and at least WEIGHT_MIN_INK grey levels: ghost segments stay
+out. When a digit then fits no pattern, the row is read again at the next share, and that reading
+is taken only if it fills in the unread digits and leaves every other digit as it was (a segment
+dimmer than the others: an LCD seen at an angle, glare)."""
 WEIGHT_JOINS = ((3, 0.15), (5, 0.3))
 """Closings tried to join a digit's segments at the reading size, each (square kernel px, vertical
 kernel as a share of a digit's height: a one's two bars); the reading with the most digits and
@@ -391,6 +401,20 @@ WEIGHT_POINT_GAP = 0.05
 segment's tip may stand out past the top one's by a pixel or two)."""
 WEIGHT_UNIT_CONFIDENCE = 0.5
 """The unit's OCR reading counts from this confidence."""
-WEIGHT_UNIT_DET_SIDE = 160
-"""The unit's strip (about 120 x 110 px at the reading size) is looked at for lines at this long side
-(the detector would otherwise enlarge it to 736 px: 836 ms a photo instead of ~200)."""
+WEIGHT_UNIT_SCALES = (0.5, 1.0)
+"""The unit's strip (about 120 x 110 px at the reading size, the unit about 24 px tall) is looked
+at for lines at these scales in turn until a unit is read (the detector, left to itself, would
+enlarge it to 736 px: 836 ms a photo instead of ~200). Seeds 789, 792, 793 (the first strip read
+on each of 240 weighing photos, 177 strips): at 160 px long side (x ~1.3) 131 right units, 1
+wrong; x 0.5 138; x 0.5 then x 1.0 140, 22 -> 14 ms."""
+WEIGHT_MARK_REACH = 1.0
+WEIGHT_MARK_HEIGHT = (0.15, 0.5)
+"""When no unit follows the digits, words WEIGHT_MARK_HEIGHT digit heights tall within
+WEIGHT_MARK_REACH digit heights above or below them are read one by one (the generator's corner
+marks are 0.3 digit heights, and smaller scales exist). With the strip scales above, seeds 789,
+792, 793 (240 weighing photos; 40% of 792-793's units are lit inside the panel, a quarter of those
+beside the digits): exact 120 -> 149, none wrong (the detector over the whole panel: 142)."""
+WEIGHT_UNIT_EDGE_PX = 3
+"""A g read within this many px (at the reading size) of the strip's left edge is not taken: the
+strip starts at the last digit's box, and a kg standing close to it loses its k (seed 789: 8.923 kg
+read as g; its three decimals kept it out, one decimal would not have)."""

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from PIL import Image, ImageDraw
+
+from .fonts import font
 
 # Segments a b c d e f g, for each digit.
 DIGIT_SEGMENTS = {
@@ -39,19 +42,33 @@ def _segment_polygons(x: float, y: float, w: float, h: float, t: float) -> dict[
             "e": vbar(x + t / 2, m, y + h), "c": vbar(x + w - t / 2, m, y + h)}
 
 
+UNIT_PLACES = ("right", "bottom_left", "bottom_right", "top_right")
+"""Where a display shows its unit inside the panel: after the digits at their foot, or small in a
+corner below or above them (luggage and kitchen scales light 'kg' / 'lb' marks there)."""
+
+
 def render_display(rng: np.random.Generator, text: str, style: str, digit_h: int,
-                   positions: int | None = None, lean: float | None = None) -> np.ndarray:
+                   positions: int | None = None, lean: float | None = None,
+                   unit: str | None = None, unit_place: str = "right") -> np.ndarray:
     """The display panel showing ``text`` (digits, '.', '-', ' '), right-aligned in ``positions``
     digit cells, its digits leaning forward by ``lean`` (x per unit of height; the face's own
-    0.08-0.15 when None). Returns RGB uint8."""
+    0 to 0.15 when None); ``unit``, if given, lit inside the panel at ``unit_place`` (one of
+    :data:`UNIT_PLACES`). Returns RGB uint8."""
     bg, lit, ghost, glow = STYLES[style]
     digits = text.replace(".", "")
     n = max(positions or len(digits), len(digits))
     dw, gap, t = digit_h * 0.55, digit_h * 0.22, max(2.0, digit_h * 0.11)
     pad = digit_h * 0.35
-    shear = rng.uniform(0.08, 0.15) if lean is None else lean  # displays lean forward
+    # Most displays lean forward by 0.05-0.15; about one in four stands upright.
+    shear = max(0.0, rng.uniform(-0.05, 0.15)) if lean is None else lean
     # The lean carries the digits' tops right by shear * digit_h: room for it on the right.
     W, H = int(pad * 2 + n * dw + (n - 1) * gap + shear * digit_h), int(pad * 2 + digit_h)
+    mark, top = _unit_mark(unit, digit_h, unit_place) if unit else (None, 0)
+    if mark is not None:
+        if unit_place == "right":
+            W += mark.shape[1] + int(pad)
+        else:
+            H += mark.shape[0] + int(0.1 * digit_h)
     panel = np.zeros((H, W), np.float32)
     ghosts = np.zeros((H, W), np.float32)
     cells = [" "] * (n - len(digits)) + list(digits)
@@ -59,17 +76,25 @@ def render_display(rng: np.random.Generator, text: str, style: str, digit_h: int
     dp_after = None
     if "." in text:
         dp_after = len(text.split(".")[1])
+    if mark is not None:
+        mh, mw = mark.shape
+        if unit_place == "right":
+            x0, y0 = W - mw - int(pad), int(pad + top + digit_h - mh)
+        else:
+            x0 = int(pad) if unit_place == "bottom_left" else W - mw - int(pad)
+            y0 = H - mh - int(0.5 * pad) if unit_place.startswith("bottom") else int(0.5 * pad)
+        panel[y0:y0 + mh, x0:x0 + mw] = np.maximum(panel[y0:y0 + mh, x0:x0 + mw], mark)
     for i, ch in enumerate(cells):
         x = pad + i * (dw + gap)
-        polys = _segment_polygons(x, pad, dw, digit_h, t)
+        polys = _segment_polygons(x, pad + top, dw, digit_h, t)
         for s, poly in polys.items():
             q = poly.copy()
-            q[:, 0] += shear * (pad + digit_h - q[:, 1])
+            q[:, 0] += shear * (pad + top + digit_h - q[:, 1])
             cv2.fillPoly(ghosts, [np.int32(q * 4)], 1.0, cv2.LINE_AA, shift=2)
             if s in DIGIT_SEGMENTS.get(ch, ""):
                 cv2.fillPoly(panel, [np.int32(q * 4)], 1.0, cv2.LINE_AA, shift=2)
         if dp_after is not None and i == n - 1 - dp_after:
-            cx, cy = x + dw + gap / 2, pad + digit_h - t / 2
+            cx, cy = x + dw + gap / 2, pad + top + digit_h - t / 2
             cv2.circle(panel, (int(cx), int(cy)), int(t * 0.65), 1.0, -1, cv2.LINE_AA)
     cover = np.clip(panel + ghost * ghosts * (1 - panel), 0, 1)
     if glow:
@@ -77,6 +102,19 @@ def render_display(rng: np.random.Generator, text: str, style: str, digit_h: int
     bgv, litv = np.float32(bg), np.float32(lit)
     out = bgv * (1 - cover[:, :, None]) + litv * cover[:, :, None]
     return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _unit_mark(unit: str, digit_h: int, place: str) -> tuple[np.ndarray, int]:
+    """The unit's lit pixels (0..1, h x w) as a display prints it, and how far the digits move down
+    to make room for a mark above them (px)."""
+    # Beside the digits the unit is about half their height; in a corner, about a third.
+    size = max(10, int(digit_h * (0.45 if place == "right" else 0.3)))
+    f = font("noto_sans_bold", size)
+    x0, y0, x1, y1 = f.getbbox(unit)
+    img = Image.new("L", (x1 - x0 + 2, y1 - y0 + 2), 0)
+    ImageDraw.Draw(img).text((1 - x0, 1 - y0), unit, font=f, fill=255)
+    mark = np.asarray(img, np.float32) / 255
+    return mark, (mark.shape[0] + int(0.1 * digit_h) if place == "top_right" else 0)
 
 
 def display_text(rng: np.random.Generator, weight_kg: float, unit: str) -> str:

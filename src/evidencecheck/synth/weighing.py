@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from ..carriers import CARRIERS
 from .fonts import font
-from .sevenseg import STYLES, display_text, render_display, shown_kg
+from .sevenseg import STYLES, UNIT_PLACES, display_text, render_display, shown_kg
 from .surfaces import hand, sleeve, surface, wire_mesh
 from .truth import Document, Truth, codes_for
 from .waybill import make_waybill
@@ -19,9 +19,12 @@ SQUAT_SHARE = 0.35
 SQUAT_RANGE = (0.5, 0.9)
 """A share of displays is seen at a steep angle, its height foreshortened by a factor in this range
 (cos 60 to cos 26 degrees): a phone held over a floor or hanging scale looks down on its face."""
+UNIT_INSIDE_SHARE = 0.4
+"""Share of displays that light their unit inside the panel (beside the digits or small in a
+corner: luggage and kitchen scales); the others have it printed on the body after the panel."""
 OBLIQUE_LEAN = (0.15, 0.45)
 """Half of those are also seen from one side in a turned picture: their squat digits lean this much
-(x per unit of their height; the face's own 0.08-0.15 is 0.09-0.3 once squashed)."""
+(x per unit of their height; the face's own 0-0.15 is up to 0.3 once squashed)."""
 
 
 def _parcel(rng, w, h, label: np.ndarray, label_visible: bool = True) -> np.ndarray:
@@ -128,10 +131,16 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
         squash = float(rng.uniform(*SQUAT_RANGE))
         if rng.random() < 0.5:  # ... and from one side, with the phone turned: the digits lean further
             lean = float(rng.uniform(*OBLIQUE_LEAN)) * squash  # leans OBLIQUE_LEAN once squashed
-    panel = render_display(rng, text, style, digit_h, positions=positions, lean=lean)
+    inside = rng.random() < UNIT_INSIDE_SHARE
+    place = UNIT_PLACES[rng.integers(len(UNIT_PLACES))] if inside else None
+    panel = render_display(rng, text, style, digit_h, positions=positions, lean=lean,
+                           unit=unit if inside else None, unit_place=place or "right")
     if squash < 1.0:
         panel = cv2.resize(panel, (panel.shape[1], max(8, int(panel.shape[0] * squash))), interpolation=cv2.INTER_AREA)
     ph, pw = panel.shape[:2]
+    unit_font = font("noto_sans_bold", max(18, digit_h // 2))
+    # A unit printed on the body after the panel: the body is wide enough to hold it.
+    body_w = pw if inside else pw + 8 + int(unit_font.getlength(unit)) + 12
     body_col = tuple(int(v) for v in rng.uniform(40, 230, 3)) if rng.random() < 0.5 else (60, 60, 65)
 
     if kind == "platform":
@@ -141,23 +150,23 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
         parcel = _parcel(rng, int(W * 0.5), int(H * 0.5), label.rgb, label_visible)
         px, py = int(W * 0.25), int(H * 0.3)
         img.paste(Image.fromarray(parcel), (px, py))
-        head = (int(W * 0.62), int(H * 0.05), int(W * 0.62) + pw + 80, int(H * 0.05) + ph + 110)
+        head = (int(W * 0.62), int(H * 0.05), int(W * 0.62) + body_w + 80, int(H * 0.05) + ph + 110)
     elif kind == "counter":
         plat = (int(W * 0.2), int(H * 0.55), int(W * 0.8), int(H * 0.95))
         d.rounded_rectangle(plat, 30, fill=body_col)
         d.rectangle((plat[0] + 40, plat[1] - 30, plat[2] - 40, plat[1]), fill=(185, 188, 192))
         parcel = _parcel(rng, int(W * 0.42), int(H * 0.38), label.rgb, label_visible)
         img.paste(Image.fromarray(parcel), (int(W * 0.29), int(H * 0.55) - parcel.shape[0] - 20))
-        head = (plat[0] + 60, plat[3] - ph - 130, plat[0] + 60 + pw + 80, plat[3] - 20)
+        head = (plat[0] + 60, plat[3] - ph - 130, plat[0] + 60 + body_w + 80, plat[3] - 20)
     elif kind == "hanging":  # the scale's body high up, the parcel below on its hook
-        head = (int(W * 0.5 - pw / 2 - 60), int(H * 0.08), int(W * 0.5 + pw / 2 + 60), int(H * 0.08) + ph + 170)
+        head = (int(W * 0.5 - body_w / 2 - 60), int(H * 0.08), int(W * 0.5 + body_w / 2 + 60), int(H * 0.08) + ph + 170)
         d.line((W / 2, head[3], W / 2, head[3] + 120), fill=(120, 120, 120), width=12)
         parcel = _parcel(rng, int(W * 0.6), int(H * 0.42), label.rgb, label_visible)
         img.paste(Image.fromarray(parcel), (int(W * 0.2), head[3] + 120))
     else:  # handheld luggage scale held up in a hand, close to the camera; a bag or parcel below
         cx = int(W * rng.uniform(0.35, 0.65))
         top = int(H * rng.uniform(0.1, 0.35))
-        head = (cx - pw // 2 - 40, top, cx + pw // 2 + 40, top + ph + 170)
+        head = (cx - body_w // 2 - 40, top, cx + body_w // 2 + 40, top + ph + 170)
         if rng.random() < 0.6:  # the hand behind the body, fingers showing round it
             hs = int((head[3] - head[1]) * rng.uniform(1.8, 3.0))
             hnd = hand(rng, hs).rotate(rng.uniform(-70, 70), expand=True)
@@ -175,9 +184,9 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
     d.rounded_rectangle(head, 24, fill=body_col, outline=(30, 30, 30), width=4)
     dx, dy = head[0] + 40, head[1] + 40
     img.paste(Image.fromarray(panel), (dx, dy))
-    unit_font = font("noto_sans_bold", max(18, digit_h // 2))
     ink = (235, 235, 235) if sum(body_col) < 380 else (25, 25, 25)
-    d.text((dx + pw + 8, dy + ph), unit, font=unit_font, fill=ink, anchor="ld") if dx + pw + 8 < head[2] else None
+    if not inside:
+        d.text((dx + pw + 8, dy + ph), unit, font=unit_font, fill=ink, anchor="ld")
     if kind == "handheld":
         _controls(rng, d, head, dy + ph + 20, ink)
     else:
@@ -187,5 +196,5 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
     must, must_not = codes_for([])
     truth = Truth("weighing_photo", kind, carrier, None, [], [], number, shown, (dx, dy, pw, ph), must, must_not,
                   {"display": style, "unit": unit, "shown": text, "digit_h": digit_h, "squash": round(squash, 3), "lean": lean,
-                   "label_visible": label_visible})
+                   "unit_place": place or "body", "label_visible": label_visible})
     return Document(np.asarray(img).copy(), truth)
