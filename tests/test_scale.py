@@ -95,9 +95,25 @@ def test_a_g_cut_from_a_kg_by_the_strip_edge_is_not_taken_for_grams(engine):
     assert unit_in(crop, (x + 4, 0, 240 - x - 4, 120), engine) != "g"  # the strip starts past the k
 
 
+@pytest.mark.parametrize("text", ["1.05", "0.66"])
+def test_a_display_the_finder_does_not_see_is_read_from_its_panel(engine, text):
+    ctx = _scale(text, "kg", digit_h=24)
+    ctx.displays = lambda: []  # the finder saw no row of digits (at 1024 px these are 15 px tall)
+    w = read_weight(ctx, engine)
+    assert w.shown == text and w.kg == pytest.approx(float(text))
+
+
 def test_an_upside_down_scale_is_read_right_or_not_at_all(engine):
     w = read_weight(_scale("3.69", "kg", turned=True), engine)
     assert w.kg in (None, 3.69)
+
+
+@pytest.mark.parametrize("text", ["0.28", "12.05", "5.18"])
+def test_digits_that_read_either_way_up_are_turned_by_their_point_and_unit(engine, text):
+    # Turned half round, 0.28 shows digits that read 820: the finder cannot tell which way is up.
+    ctx = _scale(text, "kg", turned=True)
+    assert not ctx.displays()[0].upside_down  # it took them as they stand
+    assert read_weight(ctx, engine).shown == text
 
 
 def test_a_leading_zero_not_before_the_point_means_a_digit_was_missed(engine):

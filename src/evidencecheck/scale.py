@@ -4,10 +4,13 @@ The display finder (:mod:`~evidencecheck.displays`) looks at a 1024 px copy, whe
 display's digits are a few pixels tall and a decimal point is lost. The reader cuts each
 display-like row it found out of the original photo, turns it so its digits stand upright, brings
 it to a reading size and looks again: strokes as deep as at least half the row's deepest (a
-threshold local to the display, so a dim backlight or a glare elsewhere does not matter), the
-decimal point found at the row's foot between two digits, the strokes joined into digits, the
-row's lean measured and every digit read by its segments. The unit printed beside the digits (kg,
-g, 斤, lb) is read by OCR and the value converted to kg.
+threshold local to the display, so a dim backlight or a glare elsewhere does not matter; a lower
+one fills in a digit whose segment is dim), the decimal point found at the row's foot between two
+digits, the strokes joined into digits, the row's lean measured and every digit read by its
+segments. The unit printed beside the digits or lit small above or below them (kg, g, 斤, lb) is
+read by OCR and the value converted to kg. When the finder's rows give no weight, display panels
+(:mod:`~evidencecheck.panels`) are read the same way, their first look taken at a smaller size.
+A row whose reading does not hold is read again turned half round (0.28 upside down reads 820).
 
 A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when a digit
 fits no seven-segment pattern, the second look does not contain what the first one read, a
@@ -19,7 +22,7 @@ an overlapping one whose digits did not hold.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -27,6 +30,7 @@ import numpy as np
 from . import thresholds as T
 from .context import AnalysisContext
 from .displays import SHEARS, Display, read_digit, row_lean, true_runs
+from .panels import Panel, find_panels
 from .ocr.base import OcrEngine
 
 Box = tuple[int, int, int, int]
@@ -36,6 +40,9 @@ UNITS_KG = {"kg": 1.0, "g": 0.001, "斤": 0.5, "lb": 0.45359237}
 MAX_DECIMALS = {"kg": 3, "g": 1, "斤": 2, "lb": 2}
 """Most digits after the point a scale shows in each unit (1 g, 0.1 g, 5 g and ~5 g steps): more
 means the point was placed wrongly (bench seed 171672875 read 53.03 斤 as 5.303 斤)."""
+
+
+NOT_FOUND_AGAIN = "the display's digits were not found again at full resolution"
 
 
 @dataclass(frozen=True)
@@ -57,13 +64,9 @@ class RowReading:
 
 def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
     """The weight the photo's scale display shows, or a reading with ``kg`` None and the reason."""
-    work = ctx.bgr_at(T.DISPLAY_LONG_SIDE)
-    found = [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE]
-    if not found:
-        return WeightReading(None, None, None, None, "no scale display found")
     first, misread = None, []
-    for d in found[:T.WEIGHT_CANDIDATES]:
-        reading = _read_display(ctx.image.pixels, d, work.scale, engine)
+    for d in _candidates(ctx):
+        reading = _read_either_way(ctx.image.pixels, d, ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale, engine)
         # A row overlapping one whose digits were seen and did not hold is the same display: when
         # the whole row did not read, a part of it (fewer digits than it showed) must not.
         shows = len((reading.shown or "").replace(".", ""))
@@ -74,7 +77,50 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
         if reading.misread:
             misread.append((d.box, len(d.text)))
         first = first or reading
-    return first
+    return first or WeightReading(None, None, None, None, "no scale display found")
+
+
+def _candidates(ctx: AnalysisContext):
+    """Display rows to read, best first: the finder's, then panels (whose digits the finder did not
+    see or did not read: too small, run together), each looked for only when those before did not
+    give the weight."""
+    yield from [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]
+    work = ctx.bgr_at(T.DISPLAY_LONG_SIDE)
+    for p in find_panels(work.pixels)[:T.WEIGHT_PANELS]:
+        d = _panel_display(ctx.image.pixels, p, work.scale)
+        if d is not None:
+            yield d
+
+
+def _panel_display(original: np.ndarray, p: Panel, scale: float) -> Display | None:
+    """The panel ``p`` (found on a copy ``scale`` times the original's size) as a display row whose
+    first look is a reading at T.WEIGHT_CHECK_DIGIT_PX (the finder's look being missing): the
+    reading at the usual size must then contain it. None when no digit reads at that size."""
+    d = Display(p.box, "", p.digit_height, p.light_on_dark, False, 0.0, 1.0, 0.0, 1.0, p.quarter)
+    crop, _ = _cut_upright(original, d, scale)
+    f = T.WEIGHT_CHECK_DIGIT_PX / max(1.0, d.digit_height / scale)
+    crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
+    row = read_row(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), d.light_on_dark, T.WEIGHT_CHECK_DIGIT_PX)
+    if row is None or not set(row.digits) - {"?", "1", "-"}:
+        return None
+    return replace(d, text=row.digits)
+
+
+ROT180 = {"0": "0", "1": "1", "2": "2", "5": "5", "6": "9", "8": "8", "9": "6", "-": "-"}
+"""Seven-segment digits turned half round; 3, 4 and 7 turned are no digit."""
+
+
+def _read_either_way(original: np.ndarray, d: Display, scale: float, engine: OcrEngine | None) -> WeightReading:
+    """The display ``d`` read the way the finder stood it up, or, when that reading does not hold,
+    turned half round: the finder chooses between the two by which reads more digits, and 0.28
+    reads as 82.0 either way up. The decimal point at the digits' foot and the unit, which OCR
+    reads only upright, tell the two apart: read the wrong way up, they do not hold."""
+    reading = _read_display(original, d, scale, engine)
+    if reading.kg is not None or reading.reason == NOT_FOUND_AGAIN:
+        return reading
+    turned = replace(d, upside_down=not d.upside_down, text="".join(ROT180.get(c, "?") for c in reversed(d.text)))
+    other = _read_display(original, turned, scale, engine)
+    return other if other.kg is not None else reading
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -107,7 +153,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
     row = read_row(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), d.light_on_dark, T.WEIGHT_READ_DIGIT_PX)
     if row is None:
-        return WeightReading(None, None, None, box, "the display's digits were not found again at full resolution")
+        return WeightReading(None, None, None, box, NOT_FOUND_AGAIN)
     first, unit = d.text, None
     if row.digits.endswith("?") and engine is not None:
         # On a squat display the unit printed after it is as tall as its digits and joins the row.

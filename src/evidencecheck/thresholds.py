@@ -279,6 +279,22 @@ DISPLAY_MAX_DIGITS = 8
 """Rows of more digit-like shapes than this are print, not a scale's reading."""
 
 
+# --- display panels (panels.py) ----------------------------------------------------------------
+PANEL_CANNY = (40, 100)
+"""Canny thresholds (grey levels) of the edges that outline a panel and its digits."""
+PANEL_MIN_SIDE_PX = 8
+PANEL_MAX_SHARE = 0.6
+PANEL_ASPECT = (1.3, 10.0)
+PANEL_FILL = 0.85
+PANEL_DIGIT_SHARE = (0.3, 0.95)
+"""A panel (sizes at the finder's 1024 px side): its short side at least PANEL_MIN_SIDE_PX, at most
+PANEL_MAX_SHARE of the image either way, long side PANEL_ASPECT times its short one, filling
+PANEL_FILL of its box once its holes are filled, and holding holes PANEL_DIGIT_SHARE of its short
+side tall (the generator's digits are 0.59 of the panel's height). Seed 792 at 1024 px: the true
+panel among the candidates on 52 of 80 weighing photos, 8 of the 15 where the finder saw no
+display; 1.2 candidates a photo, 10 ms."""
+
+
 # --- tracking numbers (tracking.py) -----------------------------------------------------------
 TRACKING_PASSES = ((1600, (0, 30, 60, 120, 150)), (100_000, (0,)))
 """Where barcodes are decoded, in turn, until one gives a valid number: (long side in px, 100000
@@ -362,6 +378,14 @@ its checks decide. Calibration seed 789 (80 weighing photos): 0.3 -> 0.1, exact 
 0 -> 0."""
 WEIGHT_CANDIDATES = 3
 """At most this many display-like rows are tried, best first; the first read surely is the weight."""
+WEIGHT_PANELS = 3
+WEIGHT_CHECK_DIGIT_PX = 36
+"""When the finder's rows give no weight, at most WEIGHT_PANELS display panels (panels.py) are
+read; having no first look from the finder, each is first read with its digits
+WEIGHT_CHECK_DIGIT_PX tall, and the reading at the usual size must contain that one. Seeds 789,
+792-794 (320 weighing photos; 794 from the generator with upright displays), exact: finder rows
+only 202; with panels from grey edges 223; grey and colour edges apart, 2 panels 227, 3 228, 4 229;
+none wrong."""
 WEIGHT_PAD = 1.0
 WEIGHT_UNIT_ROOM = 2.5
 """The display is cut from the original with WEIGHT_PAD digit heights across its row, and
