@@ -12,7 +12,7 @@ from evidencecheck import Predictor
 from evidencecheck.context import AnalysisContext
 from evidencecheck.intake import DecodedImage, read_image
 from evidencecheck.synth.waybill import barcode_image, make_waybill
-from evidencecheck.tracking import _misreads, numbers_in, read_tracking
+from evidencecheck.tracking import _misreads, check_printed, numbers_in, read_tracking
 
 
 def _ctx(rgb: np.ndarray) -> AnalysisContext:
@@ -100,3 +100,44 @@ def test_two_near_identical_numbers_are_one_label_misread():
         "YT1234567890123", "YT1234567890128"}
     # Two labels in one photo are two numbers.
     assert _misreads({"YT1234567890123": {"code128"}, "SF1234567890123": {"code128"}}) == set()
+
+
+def _printed_label(number: str, printed: str) -> AnalysisContext:
+    """A Code128 barcode of ``number`` with ``printed`` under it, on a white label."""
+    from PIL import Image, ImageDraw
+
+    from evidencecheck.synth.fonts import font
+
+    code = barcode_image(number, 3, 150).convert("RGB")
+    page = Image.new("RGB", (code.width + 200, 420), (255, 255, 255))
+    page.paste(code, (100, 80))
+    spaced = " ".join(printed[i:i + 4] for i in range(0, len(printed), 4))
+    ImageDraw.Draw(page).text((page.width / 2, 275), spaced, font=font("noto_sans_bold", 38), fill=(0, 0, 0), anchor="mm")
+    return _ctx(np.asarray(page))
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from evidencecheck.ocr.rapid import RapidEngine, available
+
+    if not available():
+        pytest.skip("RapidOCR reads the printed digits")
+    return RapidEngine()
+
+
+def test_a_barcode_whose_printed_digits_agree_is_marked_printed(engine):
+    ctx = _printed_label("YT7312884512345", "YT7312884512345")
+    reading = check_printed(ctx, read_tracking(ctx), engine)
+    assert [(n.number, n.printed) for n in reading.numbers] == [("YT7312884512345", True)]
+
+
+def test_a_barcode_whose_printed_digits_differ_by_a_symbol_or_two_is_dropped(engine):
+    # One of the two is misread, and nothing tells which: no number rather than a wrong one.
+    ctx = _printed_label("YT7312884512345", "YT7312884572345")
+    assert check_printed(ctx, read_tracking(ctx), engine).numbers == ()
+
+
+def test_a_barcode_with_other_print_under_it_is_kept_unconfirmed(engine):
+    ctx = _printed_label("YT7312884512345", "")
+    reading = check_printed(ctx, read_tracking(ctx), engine)
+    assert [(n.number, n.printed) for n in reading.numbers] == [("YT7312884512345", None)]

@@ -127,13 +127,13 @@ def time_stages(paths: list[Path], repeats: int = 3, ocr: str = "auto") -> Stage
 
 
 def time_readers(waybills: list[Path], weighing: list[Path], repeats: int = 3, ocr: str = "auto") -> StageTimes:
-    """Per photo, the fastest of ``repeats`` runs of the tracking reader on ``waybills`` and of both
-    readers (the parcel's label, the scale's weight) on ``weighing`` photos, after the stages before
-    them have made what they reuse (the quality check's 1600 px copy; the classifier's display
-    rows)."""
+    """Per photo, the fastest of ``repeats`` runs of the tracking reader (the barcodes and the digits
+    printed under them) on ``waybills`` and of both readers (the parcel's label, the scale's
+    weight) on ``weighing`` photos, after the stages before them have made what they reuse (the
+    quality check's 1600 px copy; the classifier's display rows)."""
     from .ocr import get_engine
     from .scale import read_weight
-    from .tracking import read_tracking
+    from .tracking import check_printed, read_tracking
 
     try:
         engine = get_engine(ocr, threads=-1)
@@ -150,10 +150,14 @@ def time_readers(waybills: list[Path], weighing: list[Path], repeats: int = 3, o
                 ctx.displays()  # the classifier found them
                 t = [time.perf_counter()]
                 if kind == "waybill":
-                    read_tracking(ctx)
+                    reading = read_tracking(ctx)
+                    if engine is not None:
+                        check_printed(ctx, reading, engine)
                     names = ["tracking"]
                 else:
-                    read_tracking(ctx, T.TRACKING_PASSES_PARCEL)
+                    reading = read_tracking(ctx, T.TRACKING_PASSES_PARCEL)
+                    if engine is not None:
+                        check_printed(ctx, reading, engine)
                     t.append(time.perf_counter())
                     read_weight(ctx, engine)
                     names = ["parcel tracking", "weight"]

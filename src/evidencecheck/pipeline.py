@@ -4,7 +4,8 @@ Stages, in order: intake (decode, EXIF orientation) -> quality -> classify (doc 
 (which way up a document's text runs; needs RapidOCR) -> stamps (every image: red seals and their
 company, and whether each looks pasted) -> page_text (express receipts: the carrier the document
 names) -> fields (express receipts: the fill-in blanks, handwritten, printed or empty) -> tracking
-(waybills and weighing photos: tracking numbers in barcodes, and the carrier their format names)
+(waybills and weighing photos: tracking numbers in barcodes, checked against the digits printed
+under them, and the carrier their format names)
 -> weight (weighing photos: the scale's display read, in kg). Later stages (case rules) plug in
 here as they are built; until then
 their keys in the report stay null or empty, and ``checks`` on each image lists what ran.
@@ -33,7 +34,7 @@ from .quality import describe, measure_quality
 from .report import CaseReport, Finding, ImageReport
 from .scale import read_weight
 from .stamp_check import check_stamps, paste_findings, stamp_findings
-from .tracking import read_tracking
+from .tracking import check_printed, read_tracking
 
 TICKETS = ("not_received", "missing_items")
 """Work-order types the tool knows (the contract's ``ticket``)."""
@@ -135,6 +136,8 @@ class Predictor:
             t7 = time.perf_counter()
             passes = T.TRACKING_PASSES if kind.doc_type == "waybill" else T.TRACKING_PASSES_PARCEL
             reading = read_tracking(ctx, passes)
+            if engine is not None:  # a barcode's number must not contradict the digits printed under it
+                reading = check_printed(ctx, reading, engine)
             report.tracking_numbers = [n.number for n in reading.numbers]
             report.carrier = report.carrier or reading.carrier
             if kind.doc_type == "waybill" and not reading.numbers:

@@ -313,6 +313,11 @@ TRACKING_PASSES_PARCEL = ((1600, (0,)),)
 generator's parcel labels have bars under 2 px even in the original (none of 17 read on seed 786
 at any size), so this cannot be measured on generated data; on 12 MP photos the original costs
 ~125-175 ms, the 1600 px copy ~8 ms, and the weight reader shares the 300 ms budget."""
+TRACKING_PRINT_BELOW = 0.5
+TRACKING_PRINT_STRIP_PX = 80
+"""The digits printed under a Code128 barcode are read in the strip TRACKING_PRINT_BELOW of the
+barcode's height under it (the generator prints them 0.2 below, 0.25 tall), on a copy at most
+TRACKING_PRINT_STRIP_PX tall."""
 
 
 # --- pasted seals (forensics.py) -------------------------------------------------------------

@@ -13,7 +13,7 @@ as a second, near-identical number of the same label (:func:`_misreads`). Boxes 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -22,6 +22,8 @@ import zxingcpp
 from . import thresholds as T
 from .carriers import carriers_for_number
 from .context import AnalysisContext
+from .geometry import rotate_box
+from .ocr.base import OcrEngine
 
 Box = tuple[int, int, int, int]
 _FORMATS = (zxingcpp.BarcodeFormat.Code128, zxingcpp.BarcodeFormat.QRCode)
@@ -35,6 +37,7 @@ class TrackingNumber:
     carriers: tuple[str, ...]  # ids of the carriers whose format it fits (one, seldom several)
     source: str  # "code128" or "qr"
     bbox: Box  # the barcode, original pixels
+    printed: bool | None = None  # the digits printed by the barcode read the same (None: not looked at, or not read)
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,45 @@ def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES) -> Tr
     for n in _misreads(sources):
         numbers.pop(n, None)
     return TrackingReading(tuple(sorted(numbers.values(), key=lambda t: t.source != "code128")))
+
+
+def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEngine) -> TrackingReading:
+    """``reading`` with each Code128 number compared with the digits printed beside its barcode,
+    read by ``engine``: the same number marks it ``printed``; a printed number of the same length
+    that differs from it in at most ``T.TRACKING_NEAR`` characters means one of the two is misread,
+    and the barcode's number is dropped (a Code128 can pass its check with two symbols wrong; OCR
+    can misread a digit: neither is sure). QR codes correct their own errors and are kept as read."""
+    kept = []
+    for n in reading.numbers:
+        if n.source != "code128":
+            kept.append(n)
+            continue
+        printed = _printed_numbers(ctx, n.bbox, engine)
+        if n.number in printed:
+            kept.append(replace(n, printed=True))
+        elif not any(len(p) == len(n.number) and sum(a != b for a, b in zip(p, n.number)) <= T.TRACKING_NEAR
+                     for p in printed):
+            kept.append(n)
+    return TrackingReading(tuple(kept))
+
+
+def _printed_numbers(ctx: AnalysisContext, box: Box, engine: OcrEngine) -> set[str]:
+    """Runs of capitals and digits (spaces between groups taken out) that ``engine`` reads in the
+    strip under the barcode ``box`` (original pixels), with the page turned upright (``ctx.k``)."""
+    H, W = ctx.image.pixels.shape[:2]
+    page = np.rot90(ctx.image.pixels, -ctx.k)  # a view
+    x, y, w, h = rotate_box(box, -ctx.k, W, H)
+    if h > w:  # bars across the page: the strip runs down beside them; not looked at
+        return set()
+    pad = int(0.05 * w)
+    strip = page[y + h:y + h + int(T.TRACKING_PRINT_BELOW * h), max(0, x - pad):x + w + pad]
+    if strip.shape[0] < 8 or strip.shape[1] < 8:
+        return set()
+    f = min(1.0, T.TRACKING_PRINT_STRIP_PX / strip.shape[0])
+    strip = cv2.resize(strip, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    # The strip holds the one printed line: read as a line, without looking for lines first.
+    line = engine.read_line(np.ascontiguousarray(strip))
+    return set(_TOKEN.findall("".join(line.text.split()).upper())) if line is not None else set()
 
 
 def _misreads(sources: dict[str, set[str]]) -> set[str]:
