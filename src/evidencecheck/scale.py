@@ -197,9 +197,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
 def read_row(gray: np.ndarray, light_on_dark: bool, dh: float) -> RowReading | None:
     """The row of seven-segment digits about ``dh`` px tall nearest the middle of ``gray`` (uint8,
     digits upright), read; None when there is none."""
-    g = 255 - gray if light_on_dark else gray
-    k = int(T.WEIGHT_STROKE * dh) | 1
-    hat = cv2.morphologyEx(g, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    hat = _stroke_depth(gray, light_on_dark, dh)
     H, W = hat.shape
     band = hat[max(0, int(H / 2 - dh / 2)):int(H / 2 + dh / 2)]
     top = float(np.percentile(band, 99)) if band.size else 0.0
@@ -216,6 +214,14 @@ def read_row(gray: np.ndarray, light_on_dark: bool, dh: float) -> RowReading | N
                 and all(a in ("?", b) for a, b in zip(best.digits, fainter.digits))):
             best = fainter
     return best
+
+
+def _stroke_depth(gray: np.ndarray, light_on_dark: bool, dh: float) -> np.ndarray:
+    """How much darker (lighter, when ``light_on_dark``) than their surroundings strokes up to
+    ``T.WEIGHT_STROKE`` of a digit height ``dh`` (px) are in ``gray``: a black-hat, 0..255."""
+    g = 255 - gray if light_on_dark else gray
+    k = int(T.WEIGHT_STROKE * dh) | 1
+    return cv2.morphologyEx(g, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
 
 
 def _read_inked(hat: np.ndarray, dh: float, depth: float) -> RowReading | None:
@@ -326,20 +332,17 @@ def read_unit(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light
     x = max(b[0] + b[2] for b in boxes)
     y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
     unit = unit_in(crop, (int(x), int(y0 - 0.5 * dh), int(T.WEIGHT_UNIT_ROOM * dh), int(y1 - y0 + 1.3 * dh)), engine)
-    return unit if unit is not None else unit_mark(crop, boxes, engine, light_on_dark)
+    return unit if unit is not None else _unit_mark(crop, boxes, engine, light_on_dark)
 
 
-def unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool) -> str | None:
+def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool) -> str | None:
     """The unit lit small in a corner of the panel, above or below the digits ``boxes`` of ``crop``
     (BGR, at the reading size): strokes there are grouped into words, and each word about as tall
     as a mark is read on its own (a detector misses a 14 px word on a panel); None when none, or two."""
     dh = float(np.median([b[3] for b in boxes]))
     x0, x1 = min(b[0] for b in boxes), max(b[0] + b[2] for b in boxes)
     y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
-    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
-    g = 255 - gray if light_on_dark else gray
-    k = int(T.WEIGHT_STROKE * dh) | 1
-    hat = cv2.morphologyEx(g, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    hat = _stroke_depth(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), light_on_dark, dh)
     top = float(np.percentile(hat[max(0, y0):y1, max(0, x0):x1], 99))
     ink = (hat > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARES[-1] * top)).astype(np.uint8)
     ink[max(0, int(y0 - 0.05 * dh)):int(y1 + 0.05 * dh)] = 0  # the digits' band
@@ -358,6 +361,8 @@ def unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light
             continue
         m = int(0.25 * h) + 2
         word = crop[max(0, y - m):y + h + m, max(0, x - m):x + w + m]
+        if min(word.shape[:2]) < 8:
+            continue
         line = engine.read_line(np.ascontiguousarray(word))
         if line is not None:
             found.append(line)
