@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -9,7 +11,7 @@ from PIL import Image, ImageDraw
 from evidencecheck.context import AnalysisContext
 from evidencecheck.intake import DecodedImage
 from evidencecheck.ocr.rapid import RapidEngine, available
-from evidencecheck.scale import read_weight, unit_in
+from evidencecheck.scale import _read_display, read_weight, unit_in
 from evidencecheck.synth.fonts import font
 from evidencecheck.synth.sevenseg import UNIT_PLACES, render_display
 
@@ -101,6 +103,24 @@ def test_a_display_the_finder_does_not_see_is_read_from_its_panel(engine, text):
     ctx.displays = lambda: []  # the finder saw no row of digits (at 1024 px these are 15 px tall)
     w = read_weight(ctx, engine)
     assert w.shown == text and w.kg == pytest.approx(float(text))
+
+
+def test_a_panel_is_read_only_when_its_two_looks_read_the_same_digits(engine):
+    # A finder's row may be part of a display (its second look may read more); a panel's first look
+    # is a whole reading, so the second must read exactly that.
+    ctx = _scale("12.38", "kg")
+    d = replace(ctx.displays()[0], text="238")
+    scale = ctx.bgr_at(1024).scale
+    assert _read_display(ctx.image.pixels, d, scale, engine).kg == pytest.approx(12.38)
+    assert _read_display(ctx.image.pixels, d, scale, engine, whole=True).kg is None
+
+
+def test_without_its_unit_a_number_is_shown_only_when_both_looks_read_it_alike(engine):
+    ctx = _scale("7.25", None)
+    d = ctx.displays()[0]
+    scale = ctx.bgr_at(1024).scale
+    assert _read_display(ctx.image.pixels, d, scale, engine).shown == "7.25"
+    assert _read_display(ctx.image.pixels, replace(d, text="?25"), scale, engine).shown is None
 
 
 def test_an_upside_down_scale_is_read_right_or_not_at_all(engine):

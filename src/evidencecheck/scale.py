@@ -65,8 +65,8 @@ class RowReading:
 def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
     """The weight the photo's scale display shows, or a reading with ``kg`` None and the reason."""
     first, misread = None, []
-    for d in _candidates(ctx):
-        reading = _read_either_way(ctx.image.pixels, d, ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale, engine)
+    for d, whole in _candidates(ctx):
+        reading = _read_either_way(ctx.image.pixels, d, ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale, engine, whole)
         # A row overlapping one whose digits were seen and did not hold is the same display: when
         # the whole row did not read, a part of it (fewer digits than it showed) must not.
         shows = len((reading.shown or "").replace(".", ""))
@@ -81,15 +81,18 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
 
 
 def _candidates(ctx: AnalysisContext):
-    """Display rows to read, best first: the finder's, then panels (whose digits the finder did not
-    see or did not read: too small, run together), each looked for only when those before did not
-    give the weight."""
-    yield from [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]
+    """Display rows to read, best first, each with whether the second look must read all of the
+    first (its text) and nothing more: the finder's rows (no: the finder may see part of a row),
+    then panels (yes: their first look is a whole reading at a smaller size), whose digits the
+    finder did not see or did not read (too small, run together); panels are looked for only when
+    the finder's rows did not give the weight."""
+    for d in [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]:
+        yield d, False
     work = ctx.bgr_at(T.DISPLAY_LONG_SIDE)
     for p in find_panels(work.pixels)[:T.WEIGHT_PANELS]:
         d = _panel_display(ctx.image.pixels, p, work.scale)
         if d is not None:
-            yield d
+            yield d, True
 
 
 def _panel_display(original: np.ndarray, p: Panel, scale: float) -> Display | None:
@@ -110,16 +113,17 @@ ROT180 = {"0": "0", "1": "1", "2": "2", "5": "5", "6": "9", "8": "8", "9": "6", 
 """Seven-segment digits turned half round; 3, 4 and 7 turned are no digit."""
 
 
-def _read_either_way(original: np.ndarray, d: Display, scale: float, engine: OcrEngine | None) -> WeightReading:
+def _read_either_way(original: np.ndarray, d: Display, scale: float, engine: OcrEngine | None,
+                     whole: bool = False) -> WeightReading:
     """The display ``d`` read the way the finder stood it up, or, when that reading does not hold,
     turned half round: the finder chooses between the two by which reads more digits, and 0.28
     reads as 82.0 either way up. The decimal point at the digits' foot and the unit, which OCR
     reads only upright, tell the two apart: read the wrong way up, they do not hold."""
-    reading = _read_display(original, d, scale, engine)
+    reading = _read_display(original, d, scale, engine, whole)
     if reading.kg is not None or reading.reason == NOT_FOUND_AGAIN:
         return reading
     turned = replace(d, upside_down=not d.upside_down, text="".join(ROT180.get(c, "?") for c in reversed(d.text)))
-    other = _read_display(original, turned, scale, engine)
+    other = _read_display(original, turned, scale, engine, whole)
     return other if other.kg is not None else reading
 
 
@@ -147,7 +151,10 @@ def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.nda
     return np.ascontiguousarray(crop), (int(x), int(y), max(1, int(w)), max(1, int(h)))
 
 
-def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEngine | None) -> WeightReading:
+def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEngine | None,
+                  whole: bool = False) -> WeightReading:
+    """``d`` cut from ``original`` and read again; the reading must contain ``d.text`` ('?' any
+    digit), or be it when ``whole``."""
     crop, box = _cut_upright(original, d, scale)
     f = T.WEIGHT_READ_DIGIT_PX / max(1.0, d.digit_height / scale)
     crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
@@ -167,8 +174,9 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
             first = first[:-1] if first.endswith("?") else first
     if "?" in row.digits or not row.digits:
         return WeightReading(None, None, None, box, f"a digit fits no seven-segment pattern ({row.digits})", True)
-    # What the first look read ('?' any digit) must be part of the second reading.
-    if not re.search(re.escape(first).replace(r"\?", "."), row.digits):
+    # What the first look read ("?" any digit) must be part of the second reading (all of it, for a panel).
+    look = re.fullmatch if whole else re.search
+    if not look(re.escape(first).replace(r"\?", "."), row.digits):
         return WeightReading(None, None, None, box, f"two looks disagree ({d.text} and {row.digits})", True)
     digits, point = row.digits, row.point
     lead = len(digits) - len(digits.lstrip("-"))  # a leading minus is a tare
@@ -180,8 +188,9 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         # Scales blank leading zeros: a 0 that does not stand before the point follows a digit missed.
         return WeightReading(None, None, None, box, f"a leading zero not before the point ({row.digits})", True)
     shown = digits if point is None else digits[:point + 1] + "." + digits[point + 1:]
-    # Without its unit a reading with no point may be grams or a point missed: not shown either.
-    sure = shown if point is not None else None
+    # Without its unit (the last check that catches a misread: a part of a row, a row upside down)
+    # a reading is shown only when it has its point and both looks read every digit alike.
+    sure = shown if point is not None and first == row.digits else None
     if engine is None:
         return WeightReading(None, sure, None, box, "no OCR engine to read the unit")
     unit = unit or read_unit(crop, row.boxes, engine, d.light_on_dark)

@@ -390,7 +390,8 @@ read; having no first look from the finder, each is first read with its digits
 WEIGHT_CHECK_DIGIT_PX tall, and the reading at the usual size must contain that one. Seeds 789,
 792-794 (320 weighing photos; 794 from the generator with upright displays), exact: finder rows
 only 202; with panels from grey edges 223; grey and colour edges apart, 2 panels 227, 3 228, 4 229;
-none wrong."""
+none wrong. With the panel's two looks required to read the same digits (bench seed 399083121 had
+shown 19.27 upside down as 1.261 from a panel whose first look read 126): 226."""
 WEIGHT_PAD = 1.0
 WEIGHT_UNIT_ROOM = 2.5
 """The display is cut from the original with WEIGHT_PAD digit heights across its row, and
