@@ -22,6 +22,7 @@ from .classify import DOC_TYPES
 from .context import AnalysisContext
 from .errors import MissingDependencyError
 from .findings import CODES
+from .geometry import iou
 from .intake import read_image
 from .quality import measure_quality
 from .synth.receipt import make_receipt
@@ -234,15 +235,6 @@ def format_reliability(rows: list[dict]) -> list[str]:
         f"    {r['bin']:>10} {r['n']:6d} {r['confidence']:.3f} {r['accuracy']:.3f}" for r in rows]
 
 
-def _iou(a, b) -> float:
-    ax, ay, aw, ah = a
-    bx, by, bw, bh = b
-    ix = max(0, min(ax + aw, bx + bw) - max(ax, bx))
-    iy = max(0, min(ay + ah, by + bh) - max(ay, by))
-    inter = ix * iy
-    return inter / max(1e-9, aw * ah + bw * bh - inter)
-
-
 def _ratio(num: int, den: int) -> float | None:
     return None if den == 0 else num / den
 
@@ -326,7 +318,7 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
 
     ran = [(t, r) for t, r in pairs if _ran(r, "stamps")]
     sealed = [(t, r) for t, r in ran if t["doc_type"] == "express_receipt" and t["stamps"]]
-    m["stamp_recall"] = _ratio(sum(any(_iou(ts["box"], s["bbox"]) >= 0.3 for s in r["stamps"])
+    m["stamp_recall"] = _ratio(sum(any(iou(ts["box"], s["bbox"]) >= 0.3 for s in r["stamps"])
                                    for t, r in sealed for ts in t["stamps"]), sum(len(t["stamps"]) for t, r in sealed))
     bare = [(t, r) for t, r in ran if not t["stamps"]]
     m["false_stamp_rate"] = _ratio(sum(bool(r["stamps"]) for t, r in bare), len(bare))

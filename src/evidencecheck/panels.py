@@ -16,8 +16,7 @@ import cv2
 import numpy as np
 
 from . import thresholds as T
-
-Box = tuple[int, int, int, int]
+from .geometry import iou
 
 
 @dataclass(frozen=True)
@@ -40,18 +39,10 @@ def find_panels(bgr: np.ndarray) -> list[Panel]:
     found: list[Panel] = []
     for edges in (grey_edges, colour_edges):
         for p in _panels_within(gray, cv2.dilate(edges, np.ones((2, 2), np.uint8))):
-            if not any(_same(p.box, q.box) for q in found):
+            if not any(iou(p.box, q.box) > 0.5 for q in found):  # the same panel seen in both
                 found.append(p)
     found.sort(key=lambda p: p.digits, reverse=True)
     return found
-
-
-def _same(a: Box, b: Box) -> bool:
-    """Whether boxes ``a`` and ``b`` (x, y, w, h) cover mostly the same pixels (IoU > 0.5)."""
-    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
-    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    return inter > 0.5 * (a[2] * a[3] + b[2] * b[3] - inter)
 
 
 def _panels_within(gray: np.ndarray, edges: np.ndarray) -> list[Panel]:

@@ -64,9 +64,10 @@ class RowReading:
 
 def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
     """The weight the photo's scale display shows, or a reading with ``kg`` None and the reason."""
+    scale = ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
     first, misread = None, []
     for d, whole in _candidates(ctx):
-        reading = _read_either_way(ctx.image.pixels, d, ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale, engine, whole)
+        reading = _read_either_way(ctx.image.pixels, d, scale, engine, whole)
         # A row overlapping one whose digits were seen and did not hold is the same display: when
         # the whole row did not read, a part of it (fewer digits than it showed) must not.
         shows = len((reading.shown or "").replace(".", ""))
@@ -100,10 +101,7 @@ def _panel_display(original: np.ndarray, p: Panel, scale: float) -> Display | No
     first look is a reading at T.WEIGHT_CHECK_DIGIT_PX (the finder's look being missing): the
     reading at the usual size must then contain it. None when no digit reads at that size."""
     d = Display(p.box, "", p.digit_height, p.light_on_dark, False, 0.0, 1.0, 0.0, 1.0, p.quarter)
-    crop, _ = _cut_upright(original, d, scale)
-    f = T.WEIGHT_CHECK_DIGIT_PX / max(1.0, d.digit_height / scale)
-    crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
-    row = read_row(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), d.light_on_dark, T.WEIGHT_CHECK_DIGIT_PX)
+    _, _, row = _row_at(original, d, scale, T.WEIGHT_CHECK_DIGIT_PX)
     if row is None or not set(row.digits) - {"?", "1", "-"}:
         return None
     return replace(d, text=row.digits)
@@ -151,14 +149,20 @@ def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.nda
     return np.ascontiguousarray(crop), (int(x), int(y), max(1, int(w)), max(1, int(h)))
 
 
+def _row_at(original: np.ndarray, d: Display, scale: float, digit_px: int) -> tuple[np.ndarray, Box, RowReading | None]:
+    """The row ``d`` cut from ``original`` (:func:`_cut_upright`), scaled so its digits are
+    ``digit_px`` tall, and read: the crop (BGR), the digits' box in original pixels, the reading."""
+    crop, box = _cut_upright(original, d, scale)
+    f = digit_px / max(1.0, d.digit_height / scale)
+    crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
+    return crop, box, read_row(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), d.light_on_dark, digit_px)
+
+
 def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEngine | None,
                   whole: bool = False) -> WeightReading:
     """``d`` cut from ``original`` and read again; the reading must contain ``d.text`` ('?' any
     digit), or be it when ``whole``."""
-    crop, box = _cut_upright(original, d, scale)
-    f = T.WEIGHT_READ_DIGIT_PX / max(1.0, d.digit_height / scale)
-    crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
-    row = read_row(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), d.light_on_dark, T.WEIGHT_READ_DIGIT_PX)
+    crop, box, row = _row_at(original, d, scale, T.WEIGHT_READ_DIGIT_PX)
     if row is None:
         return WeightReading(None, None, None, box, NOT_FOUND_AGAIN)
     first, unit = d.text, None
