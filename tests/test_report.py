@@ -27,9 +27,12 @@ def test_every_code_has_both_messages(code):
     values = {k: "x" for k in ("reason", "reason_zh", "problem", "problem_zh", "advice", "advice_zh", "field",
                                "field_zh", "stamp_carrier", "stamp_carrier_zh", "doc_carrier", "doc_carrier_zh",
                                "doc_type", "doc_type_zh", "ticket", "ticket_zh", "kind", "kind_zh", "numbers",
-                               "weights", "why_cap", "why_zh", "printed", "filled")}
+                               "weights", "why_cap", "why_zh", "printed", "filled", "image", "wanted", "wanted_zh",
+                               "found", "found_zh", "numbers_zh", "difference", "tolerance", "copies")}
     f = Finding.make(code, **values)
     assert f.message and f.message_zh and f.severity in ("info", "warn", "fail")
+    # Whatever a merchant can act on says what to do in the to-do list.
+    assert bool(CODES[code].todo) == bool(CODES[code].todo_zh) == (f.severity != "info")
 
 
 def test_empty_image_report_has_every_key_and_no_invented_values(validate):
@@ -57,7 +60,7 @@ def test_verdict_is_the_worst_severity_and_sets_the_exit_code(validate):
 def test_case_findings_carry_images_and_image_findings_carry_a_box(validate):
     img = ImageReport("a.jpg", findings=[Finding.make("NO_STAMP", bbox=(1, 2, 3, 4))],
                       stamps=[Stamp((1, 2, 30, 30), "round", None, None, 0.5)])
-    case = CaseReport(images=[img], findings=[Finding.make("DUPLICATE_IMAGE", images=("a.jpg", "b.jpg"))])
+    case = CaseReport(images=[img], findings=[Finding.make("DUPLICATE_IMAGE", images=("a.jpg", "b.jpg"), copies="a.jpg, b.jpg")])
     doc = validate(case.to_dict())
     assert doc["findings"][0]["images"] == ["a.jpg", "b.jpg"] and "bbox" not in doc["findings"][0]
     assert doc["images"][0]["findings"][0]["bbox"] == [1, 2, 3, 4]

@@ -14,6 +14,7 @@ from .ocr import ENGINES
 from .pipeline import TICKETS, Predictor
 from .render import render_case
 from .report import json_schema
+from .rules import load_rules
 from .synth.generate import KINDS
 
 
@@ -26,18 +27,23 @@ def main() -> None:
 @main.command()
 @click.argument("images", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, readable=False))
-@click.option("--ticket", type=click.Choice(TICKETS), default=None,
-              help="The work order's type; the evidence is judged against it.")
+@click.option("--ticket", default=None, metavar="TYPE",
+              help=f"The work order's type ({', '.join(TICKETS)}, or one the rules file adds); "
+                   "the evidence is judged against it.")
+@click.option("--tracking", default=None, metavar="NUMBER", help="The order's tracking number: the evidence must show it.")
+@click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A work-order rules file (TOML) in place of the built-in one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the evidencecheck/1 JSON report.")
 @click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True,
               help="OCR engine: auto uses RapidOCR when installed, else Tesseract.")
-def check(images: tuple[str, ...], ticket: str | None, as_json: bool, ocr: str) -> None:
+def check(images: tuple[str, ...], ticket: str | None, tracking: str | None, rules_file: str | None,
+          as_json: bool, ocr: str) -> None:
     """Check IMAGE... as the evidence of one work order.
 
     Exit status: 0 when the verdict is pass or warn, 1 when fail, 2 on a usage error.
     """
     try:
-        case = Predictor(ocr=ocr).check(images, ticket=ticket)
+        case = Predictor(ocr=ocr, rules=load_rules(rules_file)).check(images, ticket=ticket, tracking=tracking)
     except EvidenceCheckError as e:
         click.echo(f"evidencecheck: {e.message}", err=True)
         sys.exit(e.exit_code)

@@ -21,6 +21,8 @@ class FindingCode:
     zh: str
     check: str = ""  # the check that raises it (as listed in an ImageReport's ``checks``)
     extension: bool = False  # not in the contract's list: added by evidencecheck, allowed by it
+    todo: str = ""  # what the merchant does about it (an image finding's names the image: {images}); "" for info
+    todo_zh: str = ""
 
 
 _CODES = [
@@ -29,36 +31,42 @@ _CODES = [
         "The file cannot be read as an image: {reason}. Upload the original photo (JPEG, PNG, HEIC).",
         "文件无法作为图片读取：{reason_zh}。请上传原始照片（JPEG、PNG、HEIC）。",
         check="intake",
+        todo="Upload the original photo again ({images})", todo_zh="重新上传原始照片（{images}）",
     ),
     FindingCode(
         "LOW_QUALITY", "image", "fail",
         "The photo is {problem}. {advice}",
         "照片{problem_zh}。{advice_zh}",
         check="quality",
+        todo="Retake {images}", todo_zh="重新拍摄{images}",
     ),
     FindingCode(
         "NO_STAMP", "image", "fail",
         "No red company stamp was found on this delivery proof.",
         "签收证明上未找到快递公司红章。",
         check="stamps",
+        todo="Have the courier stamp the proof, then photograph it again ({images})", todo_zh="请快递网点加盖红章后重新拍摄（{images}）",
     ),
     FindingCode(
         "FULLY_PRINTED", "image", "fail",
         "The fill-in fields are printed ({printed} of {filled} filled in), none clearly by hand; the platform requires them to be handwritten.",
         "填写栏为打印（已填{filled}栏中{printed}栏为打印），无明确手写，平台要求手写填写。",
         check="fields",
+        todo="Have the blanks filled in by hand, then photograph the proof again ({images})", todo_zh="请手写填写空白栏后重新拍摄（{images}）",
     ),
     FindingCode(
         "HANDWRITING_MISSING", "image", "fail",
         "The required field '{field}' is left blank.",
         "必填栏“{field_zh}”未填写。",
         check="fields",
+        todo="Have the blank filled in by hand, then photograph the proof again ({images})", todo_zh="请手写补填空白栏后重新拍摄（{images}）",
     ),
     FindingCode(
         "STAMP_MISMATCH", "image", "fail",
         "The stamp names {stamp_carrier}, but the document names {doc_carrier}.",
         "印章公司为{stamp_carrier_zh}，与单据上的公司{doc_carrier_zh}不一致。",
         check="stamps",
+        todo="Get the proof from the courier that carried the parcel ({images})", todo_zh="请向实际承运的快递公司索取签收证明（{images}）",
     ),
     FindingCode(  # an extension of the contract: says why a seal was not compared
         "STAMP_UNREADABLE", "image", "info",
@@ -71,48 +79,56 @@ _CODES = [
         "The stamp looks digitally pasted rather than impressed ({reason}).",
         "印章疑似电子粘贴而非实际盖印（{reason_zh}）。",
         check="forensics",
+        todo="Photograph the stamped paper itself, not an edited picture ({images})", todo_zh="请拍摄盖章原件，勿提交编辑过的图片（{images}）",
     ),
     FindingCode(
         "WEIGHT_UNREADABLE", "image", "warn",
         "The weight on the scale display cannot be read. Photograph the display straight on, without glare.",
         "无法读取秤显示屏上的重量。请正对显示屏拍摄，避免反光。",
         check="weight",
+        todo="Retake {images}", todo_zh="重新拍摄{images}",
     ),
     FindingCode(
         "TRACKING_UNREADABLE", "image", "warn",
         "No valid tracking number can be read on this waybill. Photograph the barcode flat and in focus.",
         "无法读取面单上的有效运单号。请将条码拍平、对焦清晰。",
         check="tracking",
+        todo="Retake {images}", todo_zh="重新拍摄{images}",
     ),
     FindingCode(
-        "WRONG_TYPE", "case", "fail",
-        "This image is {doc_type}, which a {ticket} order does not ask for.",
-        "该图片为{doc_type_zh}，{ticket_zh}工单不需要此类凭证。",
+        "WRONG_TYPE", "case", "warn",
+        "{image} is {doc_type}, which the order ({ticket}) does not ask for: it asks for {wanted}.",
+        "{image}为{doc_type_zh}，本工单（{ticket_zh}）不需要此类凭证，需要的是{wanted_zh}。",
         check="rules",
+        todo="Leave it out", todo_zh="请移除该图片",
     ),
     FindingCode(
         "MISSING_EVIDENCE", "case", "fail",
-        "{ticket} needs {kind}; none found. {advice}",
-        "{ticket_zh}需要{kind_zh}，未找到。{advice_zh}",
+        "The order ({ticket}) needs {kind}: {found}. {advice}",
+        "本工单（{ticket_zh}）需要{kind_zh}：{found_zh}。{advice_zh}",
         check="rules",
+        todo="Add it", todo_zh="请补充",
     ),
     FindingCode(
         "TRACKING_MISMATCH", "case", "fail",
-        "The images show different tracking numbers: {numbers}.",
-        "图片中的运单号不一致：{numbers}。",
+        "The tracking numbers do not agree: {numbers}.",
+        "运单号不一致：{numbers_zh}。",
         check="rules",
+        todo="Check that every photo shows this order's parcel", todo_zh="请确认每张照片都是本工单的包裹",
     ),
     FindingCode(
         "WEIGHT_MISMATCH", "case", "fail",
-        "The weighing photos disagree: {weights}.",
-        "称重照片的重量不一致：{weights}。",
+        "The weighing photos disagree by {difference} kg, more than the {tolerance} kg allowed: {weights}.",
+        "称重图之间相差{difference}千克，超过允许的{tolerance}千克：{weights}。",
         check="rules",
+        todo="Check the weighings and retake the wrong one", todo_zh="请核对称重，重拍有误的称重图",
     ),
     FindingCode(
         "DUPLICATE_IMAGE", "case", "warn",
-        "The same photo is submitted more than once.",
-        "同一张照片被重复提交。",
+        "The same photo is submitted more than once: {copies}. A copy proves nothing the first does not.",
+        "同一张照片被重复提交：{copies}。重复的照片不能作为额外凭证。",
         check="rules",
+        todo="Replace each copy with a photo of its own", todo_zh="请用各自拍摄的照片替换重复的照片",
     ),
 ]
 

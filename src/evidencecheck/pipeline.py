@@ -6,9 +6,9 @@ company, and whether each looks pasted) -> page_text (express receipts: the carr
 names) -> fields (express receipts: the fill-in blanks, handwritten, printed or empty) -> tracking
 (waybills and weighing photos: tracking numbers in barcodes, checked against the digits printed
 under them, and the carrier their format names)
--> weight (weighing photos: the scale's display read, in kg). Later stages (case rules) plug in
-here as they are built; until then
-their keys in the report stay null or empty, and ``checks`` on each image lists what ran.
+-> weight (weighing photos: the scale's display read, in kg); ``checks`` on each image lists what
+ran. Then the case: the work order's rules (:mod:`~evidencecheck.rules`) judge the images together
+and say what the merchant should do.
 """
 
 from __future__ import annotations
@@ -25,27 +25,30 @@ from .doc_carrier import find_document_carrier
 from .field_check import check_fields, field_findings
 from .field_ink import FieldInkModel, load_model as load_field_model
 from .fields import load_spec
-from .errors import ImageDecodeError, MissingDependencyError
+from .errors import ImageDecodeError, MissingDependencyError, UsageError
 from .intake import REASONS_ZH, read_image
+from .near_copies import fingerprint
 from .ocr import OcrEngine, get_engine
 from .ocr.rapid import RapidEngine
 from .orientation import find_turn
 from .quality import describe, measure_quality
 from .report import CaseReport, Finding, ImageReport
+from .rules import Rules, apply_checks, judge_case, load_rules, todo_list
 from .scale import read_weight
 from .stamp_check import check_stamps, paste_findings, stamp_findings
 from .tracking import check_printed, read_tracking
 
 TICKETS = ("not_received", "missing_items")
-"""Work-order types the tool knows (the contract's ``ticket``)."""
+"""Work-order types built in (the contract's ``ticket``); a rules file may add more."""
 
 
 class Predictor:
     """Checks evidence images. Create one and reuse it: engines load on first use, once."""
 
-    def __init__(self, ocr: str = "auto", ocr_threads: int = -1):
+    def __init__(self, ocr: str = "auto", ocr_threads: int = -1, rules: Rules | None = None):
         self.ocr_name = ocr
         self.ocr_threads = ocr_threads
+        self.rules = rules or load_rules()
         self._ocr: OcrEngine | None = None
         self._classifier: DocClassifier | None = None
         self._field_model: FieldInkModel | None = None
@@ -87,6 +90,7 @@ class Predictor:
         report.timings_ms["intake"] = _ms(t0, t1)
 
         ctx = AnalysisContext(image)
+        report.fingerprint = fingerprint(ctx.gray(T.DUPLICATE_LONG_SIDE).pixels)
         quality = measure_quality(ctx)
         report.quality = quality.metrics()
         for problem in quality.problems:
@@ -167,15 +171,35 @@ class Predictor:
         except MissingDependencyError:
             return None
 
-    def check(self, paths: Iterable[str | os.PathLike], ticket: str | None = None) -> CaseReport:
-        """One case: every image of ``paths`` analysed, then judged together."""
-        images = [self.analyse(p) for p in paths]
-        return CaseReport(images=images, ticket=ticket, tool_version=__version__)
+    def check(self, paths: Iterable[str | os.PathLike], ticket: str | None = None,
+              tracking: str | None = None) -> CaseReport:
+        """One case: every image of ``paths`` analysed, then judged together against the work
+        order of type ``ticket`` (None: only what needs no order) and its ``tracking`` number."""
+        rule = self.ticket_rule(ticket)
+        return self.judge([self.analyse(p) for p in paths], rule, tracking)
+
+    def ticket_rule(self, ticket: str | None):
+        """The rules of ``ticket`` (None for None); UsageError when the rules do not know it."""
+        if ticket is None:
+            return None
+        if ticket not in self.rules.tickets:
+            raise UsageError(f"unknown ticket type {ticket!r}; the rules know: {', '.join(self.rules.tickets)}")
+        return self.rules.tickets[ticket]
+
+    def judge(self, images: list[ImageReport], rule, tracking: str | None = None) -> CaseReport:
+        """The case of ``images`` (already analysed) under ``rule`` (a TicketRule, or None)."""
+        if rule is not None:
+            apply_checks(images, rule)
+        findings = judge_case(images, rule, self.rules, tracking)
+        return CaseReport(images=images, ticket=rule.name if rule else None, findings=findings,
+                          tool_version=__version__, todo=todo_list(images, findings),
+                          deadline_hours=rule.deadline_hours if rule else None)
 
 
-def check(paths: Sequence[str | os.PathLike], ticket: str | None = None, *, ocr: str = "auto") -> CaseReport:
+def check(paths: Sequence[str | os.PathLike], ticket: str | None = None, *, tracking: str | None = None,
+          ocr: str = "auto") -> CaseReport:
     """Check the evidence images of one work order. See :class:`Predictor` to check many cases."""
-    return Predictor(ocr=ocr).check(paths, ticket=ticket)
+    return Predictor(ocr=ocr).check(paths, ticket=ticket, tracking=tracking)
 
 
 def _ms(start: float, end: float | None = None) -> float:

@@ -71,4 +71,17 @@ def render_case(case: CaseReport) -> str:
             lines += _finding_lines(f, "  ")
     ran = list(dict.fromkeys(c for i in case.images for c in i.checks))  # pipeline order
     lines.append("checks run: " + (", ".join(ran) if ran else "none (no readable image)"))
-    return "\n".join(lines)
+    return "\n".join(lines + [""] + render_todo(case))
+
+
+def render_todo(case: CaseReport) -> list[str]:
+    """The merchant's to-do list, Chinese then English, and the ticket's deadline."""
+    lines = [click.style("what to do / 需要处理:", bold=True)]
+    for n, (en, zh) in enumerate(case.todo, 1):
+        lines += [f"  {n}. {zh}", f"     {en}"]
+    if not case.todo:
+        lines.append("  nothing: no photo needs retaking or adding / 无需补充或重拍照片")
+    if case.deadline_hours is not None:
+        h = f"{case.deadline_hours:g}"
+        lines.append(f"  submit within {h} h of the work order's opening / 请在工单发起后{h}小时内提交")
+    return lines

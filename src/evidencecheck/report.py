@@ -95,6 +95,8 @@ class ImageReport:
     quality: dict[str, float] | None = None  # the quality gate's measurements
     checks: list[str] = field(default_factory=list)  # the checks that ran on this image
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # What near-copy detection compares (near_copies.Fingerprint); kept in memory, not exported.
+    fingerprint: Any = field(default=None, repr=False, compare=False)
 
     @property
     def verdict(self) -> str:
@@ -133,6 +135,8 @@ class CaseReport:
     ticket: str | None = None
     findings: list[Finding] = field(default_factory=list)
     tool_version: str = ""
+    todo: list[tuple[str, str]] = field(default_factory=list)  # (English, Chinese): what the merchant should do
+    deadline_hours: float | None = None  # the ticket's deadline for the evidence, from the rules
 
     @property
     def verdict(self) -> str:
@@ -150,6 +154,8 @@ class CaseReport:
             "ticket": self.ticket,
             "verdict": self.verdict,
             "findings": [f.to_dict("case") for f in self.findings],
+            "deadline_hours": self.deadline_hours,
+            "todo": [{"message": en, "message_zh": zh} for en, zh in self.todo],
             "images": [i.to_dict() for i in self.images],
         }
 

@@ -1,0 +1,223 @@
+"""Case rules: the evidence set judged against the work order.
+
+The end-to-end cases run generated evidence through the whole pipeline: a complete set passes,
+and each defect raises exactly its own case finding. The rules' arithmetic (tolerances, several
+numbers on one image) is checked on hand-made image reports.
+"""
+
+from __future__ import annotations
+
+import io
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from evidencecheck import Predictor
+from evidencecheck.errors import UsageError
+from evidencecheck.report import Finding, ImageReport
+from evidencecheck.rules import apply_checks, judge_case, load_rules, todo_list
+from evidencecheck.synth import other, receipt, waybill, weighing
+from evidencecheck.synth.people import tracking_number
+from evidencecheck.synth.scene import photograph
+
+SEED = 8808  # not a training, validation or samples seed
+
+
+@pytest.fixture(scope="module")
+def evidence(tmp_path_factory):
+    """Generated evidence, analysed once: name -> ImageReport."""
+    out = tmp_path_factory.mktemp("evidence")
+    rng = np.random.default_rng(SEED)
+    ours, other_number = tracking_number(rng, "yto"), tracking_number(rng, "yto")
+    files = {}
+
+    def add(name, doc, **kw):
+        files[name] = out / f"{name}.jpg"
+        files[name].write_bytes(photograph(rng, doc, long_side=1800, allow_rotation=False, **kw).jpeg)
+
+    add("waybill", waybill.make_waybill(rng, "yto", ours), background="cardboard")
+    add("receipt", receipt.make_receipt(rng, "genuine", "yto", ours, "letter"))
+    add("other_waybill", waybill.make_waybill(rng, "yto", other_number))
+    add("invoice", other.make_other(rng, "invoice")[0])
+    for i, kg in enumerate((2.35, 2.36, 2.34)):
+        add(f"weighing{i}", weighing.make_weighing(rng, "platform", "yto", ours, kg), fill=(0.98, 1.02))
+    add("weighing_heavy", weighing.make_weighing(rng, "hanging", "yto", ours, 2.9), fill=(0.98, 1.02))
+    # A near copy of the waybill: shrunk, cropped 4% a side, saved again at JPEG 70.
+    rgb = np.asarray(Image.open(files["waybill"]).convert("RGB"))
+    h, w = rgb.shape[:2]
+    copy = cv2.resize(rgb[int(0.04 * h):int(0.96 * h), int(0.04 * w):int(0.96 * w)], None, fx=0.6, fy=0.6,
+                      interpolation=cv2.INTER_AREA)
+    buf = io.BytesIO()
+    Image.fromarray(copy).save(buf, "JPEG", quality=70)
+    files["waybill_copy"] = out / "waybill_copy.jpg"
+    files["waybill_copy"].write_bytes(buf.getvalue())
+    predictor = Predictor()
+    reports = {name: predictor.analyse(path) for name, path in files.items()}
+    return predictor, reports, ours, other_number
+
+
+def judged(evidence, names, ticket="not_received", tracking=None):
+    predictor, reports, _, _ = evidence
+    images = [_fresh(reports[n]) for n in names]
+    return predictor.judge(images, predictor.ticket_rule(ticket), tracking)
+
+
+def _fresh(img: ImageReport) -> ImageReport:
+    """A copy, so that one case's rules do not change the report another case uses."""
+    from dataclasses import replace
+
+    return replace(img, findings=list(img.findings))
+
+
+def codes(case):
+    return sorted(f.code for f in case.findings)
+
+
+def test_the_generated_evidence_reads_as_made(evidence):
+    _, reports, ours, other_number = evidence
+    assert reports["waybill"].doc_type == "waybill" and reports["waybill"].tracking_numbers == [ours]
+    assert reports["other_waybill"].tracking_numbers == [other_number]
+    assert reports["receipt"].doc_type == "express_receipt" and reports["receipt"].stamps
+    assert reports["invoice"].doc_type == "other"
+    assert all(reports[f"weighing{i}"].doc_type == "weighing_photo" for i in range(3))
+
+
+def test_a_complete_not_received_set_passes(evidence):
+    case = judged(evidence, ["waybill", "receipt"])
+    assert case.findings == [] and case.verdict == "pass"
+    assert case.todo == [] and case.deadline_hours == 48
+
+
+def test_a_missing_receipt_is_missing_evidence_and_nothing_else(evidence):
+    case = judged(evidence, ["waybill"])
+    assert codes(case) == ["MISSING_EVIDENCE"] and case.verdict == "fail"
+    assert "stamp" in case.findings[0].message and "红章" in case.findings[0].message_zh
+
+
+def test_an_image_the_order_does_not_ask_for_is_wrong_type_and_nothing_else(evidence):
+    case = judged(evidence, ["waybill", "receipt", "invoice"])
+    assert codes(case) == ["WRONG_TYPE"]
+    assert case.findings[0].images == (str(evidence[1]["invoice"].path),)
+
+
+def test_two_waybills_with_different_numbers_are_a_tracking_mismatch_and_nothing_else(evidence):
+    case = judged(evidence, ["waybill", "receipt", "other_waybill"])
+    assert codes(case) == ["TRACKING_MISMATCH"] and case.verdict == "fail"
+
+
+def test_the_orders_own_number_is_checked(evidence):
+    _, _, ours, other_number = evidence
+    assert codes(judged(evidence, ["waybill", "receipt"], tracking=ours)) == []
+    case = judged(evidence, ["waybill", "receipt"], tracking=other_number)
+    assert codes(case) == ["TRACKING_MISMATCH"] and other_number in case.findings[0].message
+
+
+def test_a_near_copy_is_a_duplicate_and_nothing_else(evidence):
+    case = judged(evidence, ["waybill", "receipt", "waybill_copy"])
+    assert codes(case) == ["DUPLICATE_IMAGE"] and case.verdict == "warn"
+    assert len(case.findings[0].images) == 2
+
+
+def test_two_different_waybills_are_not_duplicates(evidence):
+    assert "DUPLICATE_IMAGE" not in codes(judged(evidence, ["waybill", "other_waybill"], ticket=None))
+
+
+def test_missing_items_needs_three_different_weighing_photos(evidence):
+    assert "MISSING_EVIDENCE" not in codes(judged(evidence, ["weighing0", "weighing1", "weighing2"], "missing_items"))
+    case = judged(evidence, ["weighing0", "weighing1"], "missing_items")
+    assert codes(case) == ["MISSING_EVIDENCE"] and "2 of 3" in case.findings[0].message
+
+
+def test_weighings_that_disagree_are_a_weight_mismatch_and_nothing_else(evidence):
+    names = ["weighing0", "weighing1", "weighing2", "weighing_heavy"]
+    read = {n: evidence[1][n].weight_kg for n in names}
+    assert read["weighing_heavy"] == pytest.approx(2.9, abs=0.005) and sum(v is not None for v in read.values()) >= 3, read
+    assert codes(judged(evidence, names[:3], "missing_items")) == []
+    case = judged(evidence, ["weighing0", "weighing1", "weighing_heavy"], "missing_items")
+    assert codes(case) == ["WEIGHT_MISMATCH"] and case.verdict == "fail"
+
+
+def test_checks_the_order_does_not_count_become_information(evidence):
+    # A waybill's findings do not matter to a missing-items order; a weighing photo's do.
+    img = ImageReport("w.jpg", sha256="a", doc_type="waybill", findings=[Finding.make("TRACKING_UNREADABLE")])
+    apply_checks([img], load_rules().tickets["missing_items"])
+    assert img.findings[0].severity == "info" and img.verdict == "pass"
+
+
+def _weighed(*kgs):
+    return [ImageReport(f"w{i}.jpg", sha256=str(i), doc_type="weighing_photo", weight_kg=kg) for i, kg in enumerate(kgs)]
+
+
+@pytest.mark.parametrize("kgs, mismatch", [
+    ((2.35, 2.36, 2.34), False),
+    ((2.35, 2.35, 2.80), True),  # 450 g more at signing
+    ((0.30, 0.34, 0.31), False),  # 40 g: within the 50 g floor, though over 5%
+    ((0.30, 0.36, 0.31), True),
+    ((10.0, 10.45, 10.2), False),  # 450 g: within 5% of 10 kg
+    ((10.0, None, 10.6), True),  # an unread weight is left out, the others still compared
+])
+def test_weights_disagree_beyond_the_tolerance(kgs, mismatch):
+    rules = load_rules()
+    found = judge_case(_weighed(*kgs), rules.tickets["missing_items"], rules)
+    assert ("WEIGHT_MISMATCH" in [f.code for f in found]) == mismatch
+
+
+def test_an_image_may_show_several_numbers_and_still_agree():
+    rules = load_rules()
+    a = ImageReport("a.jpg", sha256="a", tracking_numbers=["YT1", "YT2"])
+    b = ImageReport("b.jpg", sha256="b", tracking_numbers=["YT2"])
+    c = ImageReport("c.jpg", sha256="c", tracking_numbers=["YT3"])
+    assert judge_case([a, b], None, rules) == []
+    assert [f.code for f in judge_case([a, b, c], None, rules)] == ["TRACKING_MISMATCH"]
+
+
+def test_the_same_file_twice_is_a_duplicate_without_looking_at_pixels():
+    same = [ImageReport("a.jpg", sha256="x"), ImageReport("copy of a.jpg", sha256="x")]
+    found = judge_case(same, None, load_rules())
+    assert [f.code for f in found] == ["DUPLICATE_IMAGE"] and found[0].images == ("a.jpg", "copy of a.jpg")
+
+
+def test_a_reviewer_adds_a_ticket_type_in_a_rules_file(tmp_path, evidence):
+    path = tmp_path / "rules.toml"
+    path.write_text('''
+[tickets.damaged]
+title = "buyer says the parcel arrived damaged"
+title_zh = "买家称包裹破损"
+deadline_hours = 72
+checks = ["UNREADABLE_FILE", "LOW_QUALITY"]
+[[tickets.damaged.evidence]]
+kind = "weighing_photo"
+count = 1
+name = "a weighing photo at shipping"
+name_zh = "发货称重图"
+''', encoding="utf-8")
+    predictor = Predictor(rules=load_rules(path))
+    rule = predictor.ticket_rule("damaged")
+    images = [_fresh(evidence[1]["waybill"])]
+    case = predictor.judge(images, rule)
+    assert codes(case) == ["MISSING_EVIDENCE", "WRONG_TYPE"] and case.deadline_hours == 72
+    with pytest.raises(UsageError, match="not_received"):
+        predictor.ticket_rule("not_received")  # the file replaces the built-in rules
+
+
+def test_a_bad_rules_file_is_a_usage_error(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[tickets.x]\ndeadline_hours = 1\n[[tickets.x.evidence]]\nkind = "parcel"\nname = "a"\nname_zh = "a"\n')
+    with pytest.raises(UsageError, match="parcel"):
+        load_rules(bad)
+    bad.write_text("not = [toml")
+    with pytest.raises(UsageError, match="cannot read"):
+        load_rules(bad)
+    with pytest.raises(UsageError, match="unknown ticket"):
+        Predictor().ticket_rule("refund_only")
+
+
+def test_the_to_do_list_names_the_photo_and_puts_failures_first():
+    images = [ImageReport("blurry.jpg", sha256="b", findings=[Finding.make("WEIGHT_UNREADABLE")])]
+    findings = [Finding.make("MISSING_EVIDENCE", ticket="t", ticket_zh="t", kind="k", kind_zh="k", found="none found",
+                             found_zh="未找到", advice="Photograph it.", advice_zh="请拍摄。")]
+    todo = todo_list(images, findings)
+    assert todo[0][0].startswith("Add it") and todo[0][1].startswith("请补充")
+    assert "blurry.jpg" in todo[1][0] and "blurry.jpg" in todo[1][1]
