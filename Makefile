@@ -11,6 +11,9 @@ STAMP  := $(VENV)/.installed
 demo: system venv
 	@# exit 1 means "the evidence fails", which is what several samples are for.
 	$(BIN)/evidencecheck check $(SAMPLES) ; rc=$$?; [ $$rc -le 1 ]
+	@# One work order: a complete "not received" set, judged against its rules, then one upload of it.
+	$(BIN)/evidencecheck check --ticket not_received samples/waybill_yto.jpg samples/receipt_genuine.jpg
+	$(BIN)/evidencecheck compose samples/waybill_yto.jpg samples/receipt_genuine.jpg -o demo-upload.jpg
 
 test: system data venv
 	$(BIN)/python -m pytest -q
@@ -31,4 +34,4 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache demo-upload.jpg

@@ -19,15 +19,29 @@ def _good_photo(tmp_path, page_rgb):
 
 def test_json_report_is_schema_valid_and_passes(tmp_path, page_rgb, validate):
     p = _good_photo(tmp_path, page_rgb)
-    r = CliRunner().invoke(main, ["check", "--json", "--ticket", "not_received", str(p)])
+    r = CliRunner().invoke(main, ["check", "--json", str(p)])
     assert r.exit_code == 0, r.output
     doc = validate(json.loads(r.output))
-    assert doc["ticket"] == "not_received" and doc["verdict"] == "pass"
+    assert doc["ticket"] is None and doc["verdict"] == "pass" and doc["findings"] == [] and doc["todo"] == []
     img = doc["images"][0]
     assert (img["width"], img["height"]) == (1131, 1600)
     assert img["checks"][:3] == ["intake", "quality", "classify"]
-    assert img["doc_type"] in ("waybill", "weighing_photo", "express_receipt", "other")
-    assert img["stamps"] == [] and img["fields"] == [] and img["weight_kg"] is None, "checks not built: nothing invented"
+    assert img["doc_type"] == "other"
+    assert img["stamps"] == [] and img["fields"] == [] and img["weight_kg"] is None, "nothing invented"
+
+
+def test_a_printed_page_is_not_evidence_for_a_not_received_order(tmp_path, page_rgb, validate):
+    p = _good_photo(tmp_path, page_rgb)
+    r = CliRunner().invoke(main, ["check", "--json", "--ticket", "not_received", str(p)])
+    assert r.exit_code == 1, r.output
+    doc = validate(json.loads(r.output))
+    assert sorted(f["code"] for f in doc["findings"]) == ["MISSING_EVIDENCE", "MISSING_EVIDENCE", "WRONG_TYPE"]
+    assert doc["deadline_hours"] == 48 and len(doc["todo"]) == 3 and doc["todo"][0]["message_zh"]
+
+
+def test_an_unknown_ticket_type_is_a_usage_error(tmp_path, page_rgb):
+    r = CliRunner().invoke(main, ["check", "--ticket", "refund_only", str(_good_photo(tmp_path, page_rgb))])
+    assert r.exit_code == 2 and "unknown ticket type" in r.output
 
 
 def test_text_report_speaks_chinese_and_english(tmp_path):

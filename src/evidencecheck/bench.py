@@ -335,6 +335,55 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
     return m
 
 
+def _fingerprint(image):
+    from .near_copies import fingerprint
+
+    return fingerprint(AnalysisContext(image).gray(T.DUPLICATE_LONG_SIDE).pixels)
+
+
+def near_copy_bytes(bgr: np.ndarray, rng: np.random.Generator) -> bytes:
+    """A near copy of ``bgr`` as a merchant makes one: cropped by up to 6% a side, shrunk to 0.4 to
+    0.9, brightened or darkened by up to 10%, saved again at JPEG 55 to 90."""
+    import cv2
+
+    h, w = bgr.shape[:2]
+    t, b, left, right = rng.uniform(0, 0.06, 4)
+    crop = bgr[int(t * h):h - int(b * h), int(left * w):w - int(right * w)]
+    f = rng.uniform(0.4, 0.9)
+    small = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    small = np.clip(small.astype(np.float32) * rng.uniform(0.9, 1.1), 0, 255).astype(np.uint8)
+    return cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(55, 91))])[1].tobytes()
+
+
+def _near_copy_task(args) -> tuple[bool, int]:
+    """Whether image ``path``'s near copy is found, and how many of ``others`` (distinct images)
+    are taken for copies of it."""
+    from .intake import decode_image
+    from .near_copies import same_picture
+
+    path, others, seed, index = args
+    image = read_image(path)[1]
+    fp = _fingerprint(image)
+    copy = decode_image(near_copy_bytes(image.pixels, np.random.default_rng([seed, index, 7])))
+    false = sum(same_picture(fp, _fingerprint(read_image(o)[1])) for o in others)
+    return same_picture(fp, _fingerprint(copy)), false
+
+
+def score_near_copies(paths: list[Path], kinds: list[str], seed: int, jobs: int, neighbours: int | None = 2) -> dict:
+    """Near-copy detection (DUPLICATE_IMAGE): the share of images whose near copy
+    (:func:`near_copy_bytes`) is found, and the share of pairs of distinct images of one kind taken
+    for copies: each image against the next ``neighbours`` of its kind, or all later ones (None)."""
+    tasks = []
+    for i, (p, k) in enumerate(zip(paths, kinds)):
+        same = [q for q, kq in zip(paths[i + 1:], kinds[i + 1:]) if kq == k]
+        tasks.append((str(p), [str(q) for q in (same if neighbours is None else same[:neighbours])], seed, i))
+    with ProcessPoolExecutor(jobs) as pool:
+        results = list(pool.map(_near_copy_task, tasks, chunksize=4))
+    pairs = sum(len(t[1]) for t in tasks)
+    return {"copies_found": _ratio(sum(found for found, _ in results), len(results)),
+            "false_duplicates": _ratio(sum(false for _, false in results), pairs), "pairs": pairs}
+
+
 def read_real_truth(real_dir: Path) -> list[dict]:
     """``truth.tsv`` of the real-dev folder: file, doc_type, red_stamps, weight ('-' = none)."""
     with open(real_dir / "truth.tsv", encoding="utf-8") as f:
@@ -363,6 +412,10 @@ def _fmt(v) -> str:
     return "n/a" if v is None else f"{v:.3f}"
 
 
+def _copies(m: dict | None) -> str:
+    return "n/a" if not m else f"{_fmt(m['copies_found'])} / {_fmt(m['false_duplicates'])} ({m['pairs']})"
+
+
 def format_table(syn: dict, real: dict | None, seed: int) -> str:
     """One table: the synthetic set's figures, and the real set's where its truth allows."""
     r = real or {}
@@ -383,15 +436,17 @@ def format_table(syn: dict, real: dict | None, seed: int) -> str:
               None),
              ("stamp count exact", None, r.get("stamp_count_exact")),
              ("false-reject rate", syn["false_reject_rate"], None),
+             ("near copies found / distinct pairs taken (pairs)", _copies(syn.get("near_copies")),
+              _copies(r.get("near_copies")) if real else None),
              ("s/image median / p95", f"{syn['seconds_per_image']['median']:.3f} / {syn['seconds_per_image']['p95']:.3f}",
               f"{r['seconds_per_image']['median']:.3f} / {r['seconds_per_image']['p95']:.3f}" if real else None)]
     lines = [f"evidencecheck bench · synthetic n={syn['n']} seed={seed}" + (f" · real n={r['n']}" if real else ""),
              f"checks run: {', '.join(syn['checks_run'])} (metrics of other checks: n/a)",
-             f"{'metric':36} {'synthetic':>30} {'real-dev':>16}"]
+             f"{'metric':48} {'synthetic':>30} {'real-dev':>16}"]
     for name, a, b in rows:
         a = a if isinstance(a, str) else _fmt(a)
         b = b if isinstance(b, str) else ("-" if not real else _fmt(b))
-        lines.append(f"{name:36} {a:>30} {b:>16}")
+        lines.append(f"{name:48} {a:>30} {b:>16}")
     if syn.get("doc_type_reliability"):
         lines += ["doc_type confidence, synthetic:"] + format_reliability(syn["doc_type_reliability"])
     if real:
@@ -431,9 +486,14 @@ def run_bench(n: int, seed: int, out: Path, jobs: int, real_dir: Path | None = N
         for rep in reports:
             f.write(json.dumps(rep, ensure_ascii=False) + "\n")
     result = {"seed": seed, "synthetic": score_synthetic(truth, reports)}
+    result["synthetic"]["near_copies"] = score_near_copies([images / t["file"] for t in truth],
+                                                           [t["doc_type"] for t in truth], seed, jobs)
     if real_dir is not None:
         rt = read_real_truth(real_dir)
         result["real"] = score_real(rt, analyse_all([real_dir / t["file"] for t in rt], jobs, ocr))
+        # Real photos: every pair of them, whatever their kind (few, and all distinct).
+        result["real"]["near_copies"] = score_near_copies([real_dir / t["file"] for t in rt], ["any"] * len(rt),
+                                                          seed, jobs, neighbours=None)
     if speed_n:
         result["speed"] = {"n": speed_n, "seed": seed + 1, "stages": run_speed(speed_n, seed + 1, ocr)}
     (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -12,7 +12,7 @@ from . import __version__
 from .errors import EvidenceCheckError
 from .ocr import ENGINES
 from .pipeline import TICKETS, Predictor
-from .render import render_case
+from .render import render_case, render_composition
 from .report import json_schema
 from .rules import load_rules
 from .synth.generate import KINDS
@@ -138,6 +138,36 @@ def train_fields_cmd(n: int, val_n: int, holdout: bool, jobs: int) -> None:
     with click.progressbar(length=n + EXTRA_PRINTED + val_n, label="fields of generated receipts", file=sys.stderr) as bar:
         result = train_fields(n, val_n, jobs, holdout, progress=bar.update)
     click.echo(format_result(result))
+
+
+@main.command()
+@click.argument("images", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, readable=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="The upload image to write (JPEG).")
+@click.option("--long-side", type=click.IntRange(512, 16384), default=4096, show_default=True,
+              help="The upload's long side at most (px).")
+@click.option("--max-mb", type=click.FloatRange(0.2, 100), default=4.0, show_default=True,
+              help="The upload's size at most (MB, 10^6 bytes).")
+@click.option("--no-check", is_flag=True, help="Do not check the tiles again on the upload.")
+@click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True)
+def compose(images: tuple[str, ...], output: str, long_side: int, max_mb: float, no_check: bool, ocr: str) -> None:
+    """Combine IMAGE... into one upload image, each labelled with what it is.
+
+    Each tile is then cut from the written upload and checked again: the tracking numbers and the
+    seals' companies must read as on the originals. Exit status 1 when something no longer reads.
+    """
+    from .compose import compose_files
+
+    try:
+        result = compose_files(list(images), Predictor(ocr=ocr), long_side, int(max_mb * 1e6), not no_check)
+    except EvidenceCheckError as e:
+        click.echo(f"evidencecheck: {e.message}", err=True)
+        sys.exit(e.exit_code)
+    c = result.composition
+    with open(output, "wb") as f:
+        f.write(c.jpeg)
+    click.echo(render_composition(result, output))
+    sys.exit(1 if any(t.lost for t in result.checks) else 0)
 
 
 @main.command()

@@ -85,3 +85,27 @@ def render_todo(case: CaseReport) -> list[str]:
         h = f"{case.deadline_hours:g}"
         lines.append(f"  submit within {h} h of the work order's opening / 请在工单发起后{h}小时内提交")
     return lines
+
+
+def render_composition(result, output: str) -> str:
+    """What ``compose`` wrote and how each tile reads on it."""
+    c = result.composition
+    lines = [f"wrote {output}: {c.width}x{c.height}, {len(c.jpeg) / 1e6:.2f} MB, JPEG quality {c.quality}, "
+             f"{len(c.tiles)} image(s)"]
+    checks = {t.path: t for t in result.checks}
+    for n, tile in enumerate(c.tiles, 1):
+        x, y, w, h = tile.box
+        line = f"  {n}. {tile.label}: {tile.path} at x={x} y={y} w={w} h={h}"
+        t = checks.get(tile.path)
+        if t is not None:
+            kept = [f"tracking {', '.join(t.tracking_numbers)}"] if t.tracking_numbers else []
+            kept += [f"seal {', '.join(t.seal_carriers)}"] if t.seal_carriers else []
+            kept += [f"weight {t.weight_kg:g} kg"] if t.weight_kg is not None else []
+            if t.lost:
+                line += click.style(f"\n     no longer reads: {'; '.join(t.lost)} / 合成后无法识别，请减少每张上传的图片数", fg="red")
+            else:
+                line += click.style(f"\n     reads as on the original{': ' + '; '.join(kept) if kept else ''}", fg="green")
+        lines.append(line)
+    for r in result.skipped:
+        lines.append(click.style(f"  left out {r.path}: {r.findings[0].message}", fg="yellow"))
+    return "\n".join(lines)
