@@ -6,7 +6,7 @@ SAMPLES := $(filter-out %.jsonl %.md,$(wildcard samples/*))
 # Rebuilt when the package's metadata changes; otherwise the venv is reused.
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test system data venv clean
+.PHONY: demo test system system-test data venv clean
 
 demo: system venv
 	@# exit 1 means "the evidence fails", which is what several samples are for.
@@ -15,11 +15,14 @@ demo: system venv
 	$(BIN)/evidencecheck check --ticket not_received samples/waybill_yto.jpg samples/receipt_genuine.jpg
 	$(BIN)/evidencecheck compose samples/waybill_yto.jpg samples/receipt_genuine.jpg -o demo-upload.jpg
 
-test: system data venv
+test: system-test data venv
 	$(BIN)/python -m pytest -q
 
 system:
 	@bash scripts/setup-system.sh
+
+system-test:
+	@bash scripts/setup-system.sh test
 
 # Stroke data for the handwriting generator (npm package, Arphic Public License; not committed).
 data:

@@ -10,6 +10,11 @@ packages=(
   python3-venv                                            # `python3 -m venv` on a bare Debian
 )
 
+# `setup-system.sh test`: also what the tests need (a real headless browser for the batch page).
+if [ "${1:-}" = "test" ]; then
+  packages+=(chromium chromium-driver)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -12,7 +12,7 @@ from . import __version__
 from .errors import EvidenceCheckError
 from .ocr import ENGINES
 from .pipeline import TICKETS, Predictor
-from .render import render_case, render_composition
+from .render import render_batch, render_case, render_composition
 from .report import json_schema
 from .rules import load_rules
 from .synth.generate import KINDS
@@ -34,10 +34,12 @@ def main() -> None:
 @click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A work-order rules file (TOML) in place of the built-in one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the evidencecheck/1 JSON report.")
+@click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), default=None,
+              help="Also write each image with what was found drawn on it into this folder.")
 @click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True,
               help="OCR engine: auto uses RapidOCR when installed, else Tesseract.")
 def check(images: tuple[str, ...], ticket: str | None, tracking: str | None, rules_file: str | None,
-          as_json: bool, ocr: str) -> None:
+          as_json: bool, annotate_dir: str | None, ocr: str) -> None:
     """Check IMAGE... as the evidence of one work order.
 
     Exit status: 0 when the verdict is pass or warn, 1 when fail, 2 on a usage error.
@@ -47,6 +49,11 @@ def check(images: tuple[str, ...], ticket: str | None, tracking: str | None, rul
     except EvidenceCheckError as e:
         click.echo(f"evidencecheck: {e.message}", err=True)
         sys.exit(e.exit_code)
+    if annotate_dir is not None:
+        from .annotate import annotate_case
+
+        written = annotate_case(case, annotate_dir)
+        click.echo(f"annotated images: {len(written)} in {annotate_dir}", err=True)
     click.echo(case.to_json() if as_json else render_case(case))
     sys.exit(case.exit_code)
 
@@ -168,6 +175,52 @@ def compose(images: tuple[str, ...], output: str, long_side: int, max_mb: float,
         f.write(c.jpeg)
     click.echo(render_composition(result, output))
     sys.exit(1 if any(t.lost for t in result.checks) else 0)
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False),
+              help="Where the results database, the reports and the annotated images go.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores",
+              help="Worker processes.")
+@click.option("--ticket", default=None, metavar="TYPE", help="The ticket type of every case that does not name one.")
+@click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A work-order rules file (TOML) in place of the built-in one.")
+@click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True)
+def batch(source: str, outdir: str, jobs: int, ticket: str | None, rules_file: str | None, ocr: str) -> None:
+    """Screen SOURCE: a folder of case folders, or a manifest CSV (case_id, ticket, tracking, image_path).
+
+    Results are stored as they finish; run the same command again after an interruption and only
+    what is not done yet is analysed. Writes results.jsonl, results.csv, report.html and
+    annotated/ into OUTDIR.
+    """
+    import time
+
+    from .batch import read_inputs, run_batch, write_reports
+
+    try:
+        cases = read_inputs(source, ticket)
+        total = sum(len(c.images) for c in cases)
+        t0, seen = time.perf_counter(), [0, 0, 0]  # images accounted for, of them reused, cases done
+
+        def shown(_):
+            rate = (seen[0] - seen[1]) / max(1e-6, time.perf_counter() - t0)
+            return f"cases {seen[2]}/{len(cases)} · {rate:.2f} img/s"
+
+        with click.progressbar(length=total, label=f"{total} images in {len(cases)} cases", file=sys.stderr,
+                               show_eta=True, item_show_func=shown) as bar:
+            def progress(images: int, cases_done: int) -> None:
+                seen[1] += images if seen[0] == 0 else 0  # the first call counts what the store holds
+                seen[0] += images
+                seen[2] = cases_done
+                bar.update(images, seen)
+
+            result = run_batch(cases, outdir, jobs, ocr, load_rules(rules_file), progress)
+        write_reports(result, outdir)
+    except EvidenceCheckError as e:
+        click.echo(f"evidencecheck: {e.message}", err=True)
+        sys.exit(e.exit_code)
+    click.echo(render_batch(result, outdir, jobs))
 
 
 @main.command()

@@ -74,6 +74,13 @@ _CODES = [
         "未能清晰识别{why_zh}，印章未与单据公司比对，请人工核对。",
         check="stamps", extension=True,
     ),
+    FindingCode(  # an extension of the contract: the tool failed, not the evidence
+        "CHECK_FAILED", "image", "warn",
+        "The check stopped on this image after {check} failed ({error}); what it found until then is shown. Check the image by eye.",
+        "本图片在“{check}”检查时出错（{error}），仅显示此前的结果，请人工核对。",
+        check="intake", extension=True,
+        todo="Have a reviewer look at {images}", todo_zh="请人工审核{images}",
+    ),
     FindingCode(
         "STAMP_SUSPECT", "image", "warn",
         "The stamp looks digitally pasted rather than impressed ({reason}).",

@@ -32,9 +32,14 @@ class Fingerprint:
 
 
 def fingerprint(gray: np.ndarray) -> Fingerprint:
-    """The fingerprint of ``gray`` (uint8); pass it at ``T.DUPLICATE_LONG_SIDE``."""
-    keypoints, descriptors = cv2.ORB_create(nfeatures=_ORB_FEATURES).detectAndCompute(gray, None)
-    return Fingerprint(gray, np.float32([k.pt for k in keypoints]).reshape(-1, 2), descriptors)
+    """The fingerprint of ``gray`` (uint8); pass it at ``T.DUPLICATE_LONG_SIDE``, or smaller when
+    the image is smaller (it is not enlarged: its sharpness is what it is)."""
+    # Keypoints are found on a copy enlarged to the working size (ORB finds few on a thumbnail
+    # and none within 31 px of its edges), and kept in the picture's own pixels.
+    f = max(1.0, T.DUPLICATE_LONG_SIDE / max(gray.shape))
+    big = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_LINEAR) if f > 1 else gray
+    keypoints, descriptors = cv2.ORB_create(nfeatures=_ORB_FEATURES).detectAndCompute(big, None)
+    return Fingerprint(gray, np.float32([k.pt for k in keypoints]).reshape(-1, 2) / f, descriptors)
 
 
 def same_picture(a: Fingerprint, b: Fingerprint) -> bool:
@@ -49,6 +54,10 @@ def same_picture(a: Fingerprint, b: Fingerprint) -> bool:
     m, inliers = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=3.0)
     if m is None or int(inliers.sum()) < T.DUPLICATE_MIN_INLIERS:
         return False
+    # Compare at the coarser of the two: a sharp picture against an enlarged blurry copy of it
+    # differs at every edge of its text.
+    if np.sqrt(abs(np.linalg.det(m[:, :2]))) > 1:
+        return differing_share(b.gray, a.gray, cv2.invertAffineTransform(m)) <= T.DUPLICATE_MAX_DIFFERING
     return differing_share(a.gray, b.gray, m) <= T.DUPLICATE_MAX_DIFFERING
 
 

@@ -73,6 +73,12 @@ class Predictor:
 
     def analyse(self, path: str | os.PathLike) -> ImageReport:
         """Everything evidencecheck finds on one image. Never raises for a bad file."""
+        return self.analyse_in_context(path)[0]
+
+    def analyse_in_context(self, path: str | os.PathLike) -> tuple[ImageReport, AnalysisContext | None]:
+        """:meth:`analyse`, and the image's analysis context (None when the file is unreadable)
+        for whoever draws on its pixels next. A check that fails on the image ends the analysis
+        with a ``CHECK_FAILED`` finding and what was found until then, never an exception."""
         report = ImageReport(path=str(path))
         t0 = time.perf_counter()
         try:
@@ -81,15 +87,26 @@ class Predictor:
             report.findings.append(Finding.make(
                 "UNREADABLE_FILE", reason=e.message, reason_zh=REASONS_ZH.get(e.reason, e.message)))
             report.timings_ms["total"] = _ms(t0)
-            return report
+            return report, None
         report.sha256 = fb.sha256
         report.width, report.height = image.width, image.height
         report.format, report.exif_orientation = image.format, image.exif_orientation
         report.checks.append("intake")
-        t1 = time.perf_counter()
-        report.timings_ms["intake"] = _ms(t0, t1)
-
+        report.timings_ms["intake"] = _ms(t0)
         ctx = AnalysisContext(image)
+        try:
+            self._run_checks(report, ctx)
+        except MissingDependencyError:
+            raise  # the set-up is wrong for every image: the caller says how to fix it
+        except Exception as e:  # noqa: BLE001 - one image's failure must not end the case or the batch
+            report.findings.append(Finding.make("CHECK_FAILED", check=_next_check(report),
+                                                error=f"{type(e).__name__}: {e}"[:300]))
+        report.timings_ms["total"] = _ms(t0)
+        return report, ctx
+
+    def _run_checks(self, report: ImageReport, ctx: AnalysisContext) -> None:
+        """The stages after intake, in order, each adding to ``report``."""
+        t1 = time.perf_counter()
         quality = measure_quality(ctx)
         report.quality = quality.metrics()
         for problem in quality.problems:
@@ -163,8 +180,6 @@ class Predictor:
         report.findings += stamp_findings(seals, kind.doc_type, report.carrier, judgeable)
         report.findings += paste_findings(seals, kind.doc_type)
         report.checks.append("forensics")
-        report.timings_ms["total"] = _ms(t0)
-        return report
 
     def _ocr_or_none(self) -> OcrEngine | None:
         """The OCR engine, or None when none is installed (stamps are then found but not read)."""
@@ -202,6 +217,16 @@ def check(paths: Sequence[str | os.PathLike], ticket: str | None = None, *, trac
           ocr: str = "auto") -> CaseReport:
     """Check the evidence images of one work order. See :class:`Predictor` to check many cases."""
     return Predictor(ocr=ocr).check(paths, ticket=ticket, tracking=tracking)
+
+
+STAGES = ("intake", "quality", "classify", "orient", "stamps", "page_text", "fields", "tracking", "weight", "forensics")
+
+
+def _next_check(report: ImageReport) -> str:
+    """The stage that was running: the first after those ``report.checks`` lists (not all run on every type)."""
+    done = [s for s in STAGES if s in report.checks]
+    later = STAGES[STAGES.index(done[-1]) + 1:] if done else STAGES
+    return next((s for s in later if s not in report.checks), "forensics")
 
 
 def _ms(start: float, end: float | None = None) -> float:

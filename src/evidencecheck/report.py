@@ -35,6 +35,12 @@ class Finding:
         en, zh = _findings.messages(code, **values)
         return cls(code, severity or _findings.CODES[code].severity, en, zh, bbox, tuple(images))
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Finding":
+        bbox = d.get("bbox")
+        return cls(d["code"], d["severity"], d["message"], d["message_zh"],
+                   tuple(bbox) if bbox is not None else None, tuple(d.get("images", ())))
+
     def to_dict(self, level: str) -> dict[str, Any]:
         d: dict[str, Any] = {"code": self.code, "severity": self.severity,
                              "message": self.message, "message_zh": self.message_zh}
@@ -102,6 +108,20 @@ class ImageReport:
     def verdict(self) -> str:
         return _findings.worst(f.severity for f in self.findings)
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], path: str | None = None) -> "ImageReport":
+        """The report :meth:`to_dict` gave (``path`` in place of its own, when given)."""
+        return cls(
+            path=path if path is not None else d["path"], sha256=d["sha256"], width=d["width"], height=d["height"],
+            format=d.get("format"), exif_orientation=d.get("exif_orientation"), doc_type=d["doc_type"],
+            confidence=d["confidence"], rotation=d.get("rotation"),
+            findings=[Finding.from_dict(f) for f in d["findings"]],
+            stamps=[Stamp(tuple(s["bbox"]), s["shape"], s["text"], s["carrier"], s["score"]) for s in d["stamps"]],
+            fields=[Field(f["name"], f["state"], tuple(f["bbox"]), f.get("confidence")) for f in d["fields"]],
+            carrier=d["carrier"], tracking_numbers=list(d["tracking_numbers"]), weight_kg=d["weight_kg"],
+            weight_shown=d.get("weight_shown"), quality=d.get("quality"), checks=list(d.get("checks", [])),
+            timings_ms=dict(d.get("timings_ms", {})))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
@@ -137,6 +157,7 @@ class CaseReport:
     tool_version: str = ""
     todo: list[tuple[str, str]] = field(default_factory=list)  # (English, Chinese): what the merchant should do
     deadline_hours: float | None = None  # the ticket's deadline for the evidence, from the rules
+    case_id: str | None = None  # the work order, in a batch
 
     @property
     def verdict(self) -> str:
@@ -148,8 +169,10 @@ class CaseReport:
         return 1 if self.verdict == "fail" else 0
 
     def to_dict(self) -> dict[str, Any]:
+        head = {"case_id": self.case_id} if self.case_id is not None else {}
         return {
             "schema": SCHEMA_ID,
+            **head,
             "tool": f"evidencecheck {self.tool_version}".strip(),
             "ticket": self.ticket,
             "verdict": self.verdict,

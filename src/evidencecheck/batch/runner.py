@@ -1,0 +1,239 @@
+"""Runs a batch: images analysed in worker processes, each result stored as it finishes, then the
+cases judged and the reports written.
+
+Concurrency lives here and only here; the analysis is :class:`~evidencecheck.pipeline.Predictor`'s.
+At most ``jobs`` images are in flight, so when a worker dies (a crash in a native library, the
+kernel's OOM killer) the images it may have held are few: each is tried once more alone, and an
+image that kills a worker twice gets a ``CHECK_FAILED`` row. Every input gives one row.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from .. import thresholds as T
+from ..annotate import annotate
+from ..errors import EvidenceCheckError, ImageDecodeError
+from ..intake import read_file
+from ..near_copies import fingerprint
+from ..pipeline import Predictor
+from ..report import CaseReport, Finding, ImageReport
+from ..rules import Rules
+from .inputs import CaseInput
+from .store import ResultStore, result_key, tool_version
+
+THUMB_SIDE = 320  # px: the page's thumbnails
+ANNOTATED_DIR = "annotated"  # under the output folder; files named by content hash, never by input names
+
+
+class BatchInterrupted(EvidenceCheckError):
+    """Ctrl-C: what finished is stored; the same command resumes."""
+
+    exit_code = 130
+
+
+@dataclass
+class BatchResult:
+    cases: list[CaseReport]
+    images: int  # inputs, one row each
+    analysed: int  # analysed in this run
+    reused: int  # found done in the store
+    failed: int  # a worker died on them twice
+    seconds: float
+    peak_rss_mb: dict[int, float] = field(default_factory=dict)  # per worker process id
+    thumbs: dict[str, bytes | None] = field(default_factory=dict)  # annotated thumbnail (JPEG) by input path
+
+
+# --- in the worker processes ----------------------------------------------------------------------
+
+_worker: tuple | None = None
+
+
+def _init_worker(ocr: str, annotated: str, analyse: Callable | None) -> None:
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # tesseract single-threaded: the workers are the parallelism
+    cv2.setNumThreads(1)
+    _worker = (Predictor(ocr=ocr, ocr_threads=1), Path(annotated), analyse)
+
+
+def _work(task: tuple[str, str]) -> dict:
+    key, path = task
+    predictor, annotated, analyse = _worker
+    report, ctx = (analyse or Predictor.analyse_in_context)(predictor, path)
+    gray = thumb = None
+    if ctx is not None:
+        gray = _jpeg(ctx.gray(T.DUPLICATE_LONG_SIDE).pixels, 90)
+        drawn = annotate(np.ascontiguousarray(ctx.image.pixels[:, :, ::-1]), report)
+        Image.fromarray(drawn).save(annotated / f"{report.sha256}.jpg", "JPEG", quality=85)
+        f = THUMB_SIDE / max(drawn.shape[:2])
+        thumb = _jpeg(cv2.resize(drawn, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)[:, :, ::-1], 75)
+    return {"key": key, "report": report.to_dict(), "gray": gray, "thumb": thumb, "pid": os.getpid(),
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _jpeg(pixels: np.ndarray, quality: int) -> bytes:
+    return cv2.imencode(".jpg", pixels, [cv2.IMWRITE_JPEG_QUALITY, quality])[1].tobytes()
+
+
+# --- in the parent ----------------------------------------------------------------------------------
+
+def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr: str = "auto",
+              rules: Rules | None = None, progress: Callable[[int, int], None] | None = None,
+              analyse: Callable | None = None) -> BatchResult:
+    """Analyse every image of ``cases`` (skipping those the store in ``outdir`` holds), judge each
+    case, and return the case reports. ``progress(images, cases)`` is called with the number of
+    images newly accounted for and the number of cases with every image done;
+    ``analyse(predictor, path) -> (report, context)`` replaces the analysis (tests)."""
+    t0 = time.perf_counter()
+    out = Path(outdir)
+    (out / ANNOTATED_DIR).mkdir(parents=True, exist_ok=True)
+    judge = Predictor(ocr=ocr, rules=rules)  # judges cases and reads unreadable files: loads no model
+    for case in cases:
+        judge.ticket_rule(case.ticket)  # an unknown ticket stops the batch before any work
+    store = ResultStore(out / "results.sqlite")
+    try:
+        keys = {p: _key_of(p, ocr) for case in cases for p in case.images}
+        done = store.done()
+        todo = {}
+        for p, k in keys.items():
+            if k is not None and k not in done and k not in todo:
+                todo[k] = p
+        finished = {k for k in keys.values() if k is None or k in done}
+        reused = sum(1 for case in cases for p in case.images if keys[p] in finished)
+        case_keys = [{keys[p] for p in case.images} for case in cases]
+
+        def report_progress(key: str | None) -> None:
+            if progress is not None:
+                finished.add(key)
+                images = sum(1 for case in cases for p in case.images if keys[p] == key) if key else reused
+                progress(images, sum(ks <= finished for ks in case_keys))
+
+        report_progress(None)
+        counts = {"analysed": 0, "failed": 0}
+        peak: dict[int, float] = {}
+
+        def stored(result: dict, attempts: int) -> None:
+            store.put(result["key"], result["report"], result["gray"], result["thumb"], attempts)
+            peak[result["pid"]] = max(peak.get(result["pid"], 0.0), result["rss_mb"])
+            counts["analysed"] += 1
+            report_progress(result["key"])
+
+        def failed(task: tuple[str, str], why: str) -> None:
+            key, path = task
+            report = ImageReport(path=path, sha256=key.split("/")[0])
+            report.findings.append(Finding.make("CHECK_FAILED", check="analysis", error=why))
+            store.put(key, report.to_dict(), None, None, 2)
+            counts["failed"] += 1
+            report_progress(key)
+
+        _execute(list(todo.items()), jobs, (ocr, str(out / ANNOTATED_DIR), analyse), stored, failed)
+        thumbs: dict[str, bytes | None] = {}
+        reports = [_judged(case, keys, store, judge, thumbs) for case in cases]
+    finally:
+        store.close()
+    return BatchResult(reports, sum(len(c.images) for c in cases), counts["analysed"], reused, counts["failed"],
+                       time.perf_counter() - t0, peak, thumbs)
+
+
+def _key_of(path: str, ocr: str) -> str | None:
+    """The store's key of the file at ``path``, or None when it cannot be read at all (its row is
+    then an UNREADABLE_FILE finding, made again on each run: it costs nothing)."""
+    try:
+        return result_key(read_file(path).sha256, tool_version(), ocr)
+    except ImageDecodeError:
+        return None
+
+
+def _pool(jobs: int, initargs: tuple) -> ProcessPoolExecutor:
+    # Workers start from a clean server process, not as forks of this one: a fork of a process
+    # whose OpenCV thread pool has run (the case rules use it) can deadlock in its first cv2 call.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["evidencecheck.pipeline"])
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=initargs)
+
+
+def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, failed) -> None:
+    """Run ``tasks`` (key, path) in ``jobs`` worker processes, at most ``jobs`` at a time. When a
+    worker dies, the images in flight are suspects: each is run again alone at the end."""
+    pending, suspects = deque(tasks), []
+    while pending:
+        pool = _pool(jobs, initargs)
+        running: dict = {}
+        try:
+            while pending or running:
+                while pending and len(running) < jobs:
+                    task = pending.popleft()
+                    running[pool.submit(_work, task)] = task
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    task = running.pop(fut)
+                    try:
+                        stored(fut.result(), 1)
+                    except BrokenProcessPool:
+                        suspects.append(task)
+                        raise
+                    except Exception:  # noqa: BLE001 - the analysis raised past its own guard: try it once more
+                        suspects.append(task)
+        except BrokenProcessPool:
+            suspects += list(running.values())
+            running.clear()
+        except KeyboardInterrupt:
+            _stop(pool)
+            raise BatchInterrupted("interrupted: what finished is stored; run the same command again to resume") from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for task in suspects:
+        pool = _pool(1, initargs)
+        try:
+            stored(pool.submit(_work, task).result(), 2)
+        except BrokenProcessPool:
+            failed(task, "the worker process analysing it stopped twice")
+        except KeyboardInterrupt:
+            _stop(pool)
+            raise BatchInterrupted("interrupted: what finished is stored; run the same command again to resume") from None
+        except Exception as e:  # noqa: BLE001
+            failed(task, f"{type(e).__name__}: {e}"[:300])
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers now (they ignore Ctrl-C): the executor has no public way to."""
+    for p in list(getattr(pool, "_processes", {}).values()):
+        p.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _judged(case: CaseInput, keys: dict, store: ResultStore, judge: Predictor, thumbs: dict) -> CaseReport:
+    """The case judged on its images' stored reports (their thumbnails go into ``thumbs``)."""
+    images = []
+    for path in case.images:
+        key = keys[path]
+        row = store.get(key) if key is not None else None
+        if row is None:
+            images.append(judge.analyse(path))  # unreadable: stops at intake, loads no model
+            thumbs[path] = None
+            continue
+        report, gray, thumbs[path] = row
+        img = ImageReport.from_dict(report, path=path)
+        if gray is not None:
+            img.fingerprint = fingerprint(cv2.imdecode(np.frombuffer(gray, np.uint8), cv2.IMREAD_GRAYSCALE))
+        images.append(img)
+    result = judge.judge(images, judge.ticket_rule(case.ticket), case.tracking)
+    result.case_id = case.case_id
+    return result

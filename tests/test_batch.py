@@ -1,0 +1,234 @@
+"""Batch screening: one row per input whatever happens, resumable after kill -9, reports a
+reviewer can open in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from evidencecheck.batch import read_inputs, run_batch, write_reports
+from evidencecheck.errors import UsageError
+
+from .test_hostile_inputs import GOOD_JPEG
+from .test_intake import png_bomb
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _cases(root: Path) -> Path:
+    """Three work orders built from the samples: one complete, one with a bad file, one weighing."""
+    for case, files in {"order-1": ["waybill_yto.jpg", "receipt_genuine.jpg"],
+                        "order-2": ["receipt_no_stamp.jpg", "not_an_image.jpg"],
+                        "order-3": ["weighing_platform.jpg", "other_chat_screenshot.png"]}.items():
+        (root / case).mkdir(parents=True)
+        for f in files:
+            shutil.copy(SAMPLES / f, root / case / f)
+    return root
+
+
+def _rows(outdir: Path) -> list[dict]:
+    with open(outdir / "results.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _cases_json(outdir: Path) -> list[dict]:
+    """results.jsonl without the timings (they differ from run to run)."""
+    docs = [json.loads(line) for line in (outdir / "results.jsonl").read_text("utf-8").splitlines()]
+    for d in docs:
+        for img in d["images"]:
+            img.pop("timings_ms")
+    return docs
+
+
+def test_a_folder_of_case_folders_and_a_manifest_give_the_same_cases(tmp_path):
+    root = _cases(tmp_path / "in")
+    by_folder = read_inputs(root, ticket="not_received")
+    assert [c.case_id for c in by_folder] == ["order-1", "order-2", "order-3"]
+    assert [len(c.images) for c in by_folder] == [2, 2, 2] and all(c.ticket == "not_received" for c in by_folder)
+    manifest = tmp_path / "in" / "manifest.csv"
+    with open(manifest, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["case_id", "ticket", "tracking", "image_path"])
+        for c in by_folder:
+            for p in c.images:
+                w.writerow([c.case_id, "missing_items" if c.case_id == "order-3" else "", "YT1", os.path.relpath(p, root)])
+    by_manifest = read_inputs(manifest, ticket="not_received")
+    assert [(c.case_id, c.ticket, c.tracking, c.images) for c in by_manifest] == [
+        (c.case_id, "missing_items" if c.case_id == "order-3" else "not_received", "YT1", c.images) for c in by_folder]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("case,path\na,b\n")
+    with pytest.raises(UsageError, match="lacks the column"):
+        read_inputs(bad)
+
+
+def test_every_input_gives_one_row_and_the_reports_are_written(tmp_path, validate):
+    root, out = _cases(tmp_path / "in"), tmp_path / "out"
+    result = run_batch(read_inputs(root, "not_received"), out, jobs=2)
+    write_reports(result, out)
+    rows = _rows(out)
+    assert len(rows) == 6 == result.images and result.analysed == 6 and result.reused == 0
+    assert {r["case_id"]: r["case_verdict"] for r in rows} == {"order-1": "pass", "order-2": "fail", "order-3": "fail"}
+    assert "UNREADABLE_FILE" in next(r["findings"] for r in rows if r["image_path"].endswith("not_an_image.jpg"))
+    docs = [validate(json.loads(line)) for line in (out / "results.jsonl").read_text("utf-8").splitlines()]
+    assert [d["case_id"] for d in docs] == ["order-1", "order-2", "order-3"]
+    readable = {r["sha256"] for r in rows if r["sha256"]}
+    assert {p.stem for p in (out / "annotated").iterdir()} == readable
+    # A second run reuses everything and recomputes nothing.
+    again = run_batch(read_inputs(root, "not_received"), out, jobs=2)
+    assert (again.analysed, again.reused) == (0, 6)
+    assert [c.to_dict()["verdict"] for c in again.cases] == [c.to_dict()["verdict"] for c in result.cases]
+
+
+def _dies_on(predictor, path):
+    """An analysis whose worker process dies on files named poison*, and on flaky* the first time."""
+    name = Path(path).name
+    if name.startswith("poison"):
+        os._exit(9)
+    if name.startswith("flaky"):
+        marker = Path(path).with_suffix(".tried")
+        if not marker.exists():
+            marker.touch()
+            os._exit(9)
+    return predictor.analyse_in_context(path)
+
+
+def test_a_worker_that_dies_is_retried_once_then_reported(tmp_path):
+    case = tmp_path / "in" / "order"
+    case.mkdir(parents=True)
+    shutil.copy(SAMPLES / "waybill_yto.jpg", case / "a_waybill.jpg")
+    shutil.copy(SAMPLES / "receipt_genuine.jpg", case / "flaky_receipt.jpg")
+    shutil.copy(SAMPLES / "weighing_platform.jpg", case / "poison_weighing.jpg")
+    result = run_batch(read_inputs(tmp_path / "in"), tmp_path / "out", jobs=2, analyse=_dies_on)
+    images = {Path(i.path).name: i for i in result.cases[0].images}
+    assert len(images) == 3 and result.failed == 1
+    assert [f.code for f in images["poison_weighing.jpg"].findings] == ["CHECK_FAILED"]
+    assert images["flaky_receipt.jpg"].doc_type == "express_receipt"  # the second try went through
+    assert images["a_waybill.jpg"].tracking_numbers
+
+
+def _stored(outdir: Path) -> int:
+    try:
+        with sqlite3.connect(outdir / "results.sqlite") as db:
+            return db.execute("SELECT count(*) FROM images").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def _batch_cmd(src: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "evidencecheck.cli", "batch", str(src), "-o", str(out), "--jobs", "1",
+            "--ticket", "not_received"]
+
+
+def test_a_batch_killed_part_way_resumes_to_the_same_results(tmp_path):
+    root = _cases(tmp_path / "in")
+    whole = tmp_path / "whole"
+    assert subprocess.run(_batch_cmd(root, whole), capture_output=True, timeout=600).returncode == 0
+
+    out = tmp_path / "killed"
+    proc = subprocess.Popen(_batch_cmd(root, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 300
+    while _stored(out) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGKILL)  # the batch and its worker, as kill -9 would
+    proc.wait()
+    done_before = _stored(out)
+    assert 2 <= done_before < 6, "the kill came part-way"
+
+    r = subprocess.run(_batch_cmd(root, out), capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert f"already done {done_before}" in r.stdout and f"analysed {6 - done_before}," in r.stdout
+    assert _rows(out) == _rows(whole)
+    assert _cases_json(out) == _cases_json(whole)
+
+
+def test_hostile_inputs_each_get_an_honest_row_and_nothing_escapes(tmp_path):
+    box = tmp_path / "box"  # everything the test makes lives in here
+    src, out = box / "in", box / "work" / "out"
+    (src / "c").mkdir(parents=True)
+    (src / "c" / "truncated.jpg").write_bytes(GOOD_JPEG[: len(GOOD_JPEG) // 2])
+    (src / "c" / "zero.jpg").write_bytes(b"")
+    (src / "c" / "bomb.png").write_bytes(png_bomb())
+    os.symlink("loop.jpg", src / "c" / "loop.jpg")  # a link to itself
+    odd = src / "c" / 'a "quoted" 名字 with spaces.jpg'
+    shutil.copy(SAMPLES / "waybill_yto.jpg", odd)
+    manifest = box / "manifest.csv"
+    with open(manifest, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["case_id", "ticket", "tracking", "image_path"])
+        for p in sorted((src / "c").iterdir()):
+            w.writerow(["../../escape", "not_received", "", os.path.relpath(p, box)])
+        w.writerow(["<script>alert(1)</script>", "", "", "in/c/does-not-exist.jpg"])
+    before = {p for p in tmp_path.rglob("*")}
+    r = subprocess.run([sys.executable, "-m", "evidencecheck.cli", "batch", str(manifest), "-o", str(out), "--jobs", "2"],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    rows = _rows(out)
+    assert len(rows) == 6
+    by_name = {Path(row["image_path"]).name: row for row in rows}
+    for name in ("truncated.jpg", "zero.jpg", "bomb.png", "loop.jpg", "does-not-exist.jpg"):
+        assert by_name[name]["findings"].split() == ["UNREADABLE_FILE"], name
+    assert by_name[odd.name]["doc_type"] == "waybill"
+    written = {p for p in tmp_path.rglob("*")} - before
+    assert written and all(out in p.parents or p == out or p in out.parents for p in written)
+    assert "<script>alert" not in (out / "report.html").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.fail("Debian's chromium is not installed: `make test` installs it (chromium, chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    yield driver
+    driver.quit()
+
+
+def test_the_page_loads_offline_shows_its_images_and_filters(tmp_path, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    root, out = _cases(tmp_path / "in"), tmp_path / "out"
+    result = run_batch(read_inputs(root, "not_received"), out, jobs=2)
+    write_reports(result, out)
+    html = (out / "report.html").read_text("utf-8")
+    assert "http://" not in html and "https://" not in html, "nothing to fetch: it loads offline"
+    browser.get((out / "report.html").as_uri())
+
+    def shown():
+        return [s.get_attribute("data-verdict") for s in browser.find_elements(By.CSS_SELECTOR, "section.case")
+                if s.is_displayed()]
+
+    assert shown() == ["fail", "fail", "pass"], "worst first"
+    images = browser.find_elements(By.CSS_SELECTOR, "figure img")
+    assert len(images) == 5  # the unreadable file has no picture
+    assert all(browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", im)
+               for im in images)
+    Select(browser.find_element(By.ID, "verdict")).select_by_value("pass")
+    assert shown() == ["pass"] and browser.find_element(By.ID, "shown").text == "1"
+    Select(browser.find_element(By.ID, "verdict")).select_by_value("")
+    Select(browser.find_element(By.ID, "finding")).select_by_value("UNREADABLE_FILE")
+    assert shown() == ["fail"]
+    Select(browser.find_element(By.ID, "finding")).select_by_value("")
+    Select(browser.find_element(By.ID, "doctype")).select_by_value("weighing_photo")
+    assert len(shown()) == 1
+    # The thumbnail links to its annotated image in the output folder.
+    href = browser.find_elements(By.CSS_SELECTOR, "figure a")[0].get_attribute("href")
+    assert Path(href.removeprefix("file://")).is_file()
