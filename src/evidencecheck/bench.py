@@ -498,3 +498,52 @@ def run_bench(n: int, seed: int, out: Path, jobs: int, real_dir: Path | None = N
         result["speed"] = {"n": speed_n, "seed": seed + 1, "stages": run_speed(speed_n, seed + 1, ocr)}
     (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     return result
+
+
+def run_batch_bench(n: int, cases: int, seed: int, out: Path, jobs_list: list[int], ocr: str = "auto",
+                    progress=None) -> dict:
+    """Time batch screening: ``n`` fresh generated images in ``cases`` cases (consecutive images,
+    so each holds every kind; tickets alternate), screened once per value of ``jobs_list``, each
+    time into an empty output folder. Returns, per jobs value, wall seconds, images per second and
+    the workers' peak resident memory (MB)."""
+    from .batch import read_inputs, run_batch, write_reports
+    from .synth.generate import generate
+
+    images = out / "images"
+    truth = generate(images, n, seed, jobs=max(jobs_list))
+    manifest = out / "manifest.csv"
+    per = max(1, n // cases)
+    with open(manifest, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["case_id", "ticket", "tracking", "image_path"])
+        for i, t in enumerate(truth):
+            c = min(i // per, cases - 1)
+            w.writerow([f"case-{c:04d}", ("not_received", "missing_items")[c % 2], "", f"images/{t['file']}"])
+    runs = {}
+    for jobs in jobs_list:
+        outdir = out / f"jobs{jobs}"
+        if outdir.exists():
+            import shutil
+
+            shutil.rmtree(outdir)
+        result = run_batch(read_inputs(manifest), outdir, jobs, ocr, progress=progress)
+        write_reports(result, outdir)
+        runs[jobs] = {"seconds": round(result.seconds, 1), "images": result.images,
+                      "images_per_second": round(result.images / result.seconds, 3),
+                      "peak_rss_mb_per_worker": {str(pid): round(mb) for pid, mb in result.peak_rss_mb.items()},
+                      "verdicts": {v: sum(c.verdict == v for c in result.cases) for v in ("fail", "warn", "pass")}}
+    result = {"seed": seed, "n": n, "cases": cases, "runs": runs}
+    (out / "batch-bench.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return result
+
+
+def format_batch_bench(result: dict) -> str:
+    lines = [f"evidencecheck bench-batch · n={result['n']} images in {result['cases']} cases · seed={result['seed']}",
+             f"{'jobs':>4} {'wall s':>8} {'images/s':>9} {'speed-up':>9} {'peak MB per worker':>20}  verdicts"]
+    base = None
+    for jobs, r in sorted(result["runs"].items(), key=lambda kv: int(kv[0])):
+        base = base or r["seconds"] * int(jobs)
+        peak = ", ".join(str(v) for v in r["peak_rss_mb_per_worker"].values())
+        lines.append(f"{jobs:>4} {r['seconds']:>8.1f} {r['images_per_second']:>9.3f} "
+                     f"{base / r['seconds']:>9.2f} {peak:>20}  {r['verdicts']}")
+    return "\n".join(lines)

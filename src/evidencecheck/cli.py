@@ -113,6 +113,32 @@ def bench(n: int, seed: int | None, real: str | None, out: str, jobs: int, speed
     click.echo(f"\nwritten: {outdir / 'bench.json'}")
 
 
+@main.command("bench-batch")
+@click.option("--n", "n", type=click.IntRange(4, 100000), default=1000, show_default=True, help="Generated images.")
+@click.option("--cases", type=click.IntRange(1, 100000), default=250, show_default=True, help="Cases they form.")
+@click.option("--seed", type=int, default=None, help="Generator seed; default: a new one each run.")
+@click.option("--jobs", "jobs_list", default="1,2", show_default=True, help="Worker counts to time, comma-separated.")
+@click.option("--out", type=click.Path(file_okay=False), default="bench-batch-out", show_default=True)
+@click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True)
+def bench_batch(n: int, cases: int, seed: int | None, jobs_list: str, out: str, ocr: str) -> None:
+    """Time batch screening of fresh generated cases with each worker count: wall time, images per
+    second, and the workers' peak memory."""
+    from pathlib import Path
+
+    from .bench import format_batch_bench, fresh_seed, run_batch_bench
+
+    try:
+        seed = fresh_seed(seed)
+        jobs = [int(j) for j in jobs_list.split(",") if j.strip()]
+    except (EvidenceCheckError, ValueError) as e:
+        raise click.BadParameter(str(getattr(e, "message", e))) from None
+    Path(out).mkdir(parents=True, exist_ok=True)
+    with click.progressbar(length=n * len(jobs), label=f"bench-batch: {n} images x {len(jobs)} runs",
+                           file=sys.stderr) as bar:
+        result = run_batch_bench(n, cases, seed, Path(out), jobs, ocr, progress=lambda images, _: bar.update(images))
+    click.echo(format_batch_bench(result))
+
+
 @main.group()
 def train() -> None:
     """Rebuild the models in models/ from generated data (fixed seeds: same data, same model)."""
