@@ -82,3 +82,18 @@ def test_python_api_returns_typed_results(tmp_path, page_rgb):
     assert isinstance(case, evidencecheck.CaseReport)
     assert isinstance(case.images[0], evidencecheck.ImageReport)
     assert case.to_dict()["images"][0]["sha256"] == case.images[0].sha256
+
+
+def test_annotate_draws_each_readable_image_of_the_case(tmp_path):
+    from pathlib import Path
+
+    from PIL import Image
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    out = tmp_path / "drawn"
+    r = CliRunner().invoke(main, ["check", str(samples / "receipt_no_stamp.jpg"), str(samples / "not_an_image.jpg"),
+                                  "--annotate", str(out)])
+    assert r.exit_code == 1, r.output
+    assert sorted(p.name for p in out.iterdir()) == ["01_receipt_no_stamp.jpg"]  # the unreadable file has none
+    top = np.asarray(Image.open(out / "01_receipt_no_stamp.jpg").convert("RGB"))[2:6, 200:400].reshape(-1, 3)
+    assert (top[:, 0] > 180).all() and (top[:, 1] < 80).all(), "a red FAIL banner across the top"

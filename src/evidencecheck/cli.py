@@ -244,8 +244,11 @@ def batch(source: str, outdir: str, jobs: int, ticket: str | None, rules_file: s
             result = run_batch(cases, outdir, jobs, ocr, load_rules(rules_file), progress)
         write_reports(result, outdir)
     except EvidenceCheckError as e:
-        click.echo(f"evidencecheck: {e.message}", err=True)
+        click.echo(f"\nevidencecheck: {e.message}", err=True)
         sys.exit(e.exit_code)
+    except KeyboardInterrupt:  # before the workers started: nothing was analysed yet
+        click.echo("\nevidencecheck: interrupted; run the same command again to resume", err=True)
+        sys.exit(130)
     click.echo(render_batch(result, outdir, jobs))
 
 

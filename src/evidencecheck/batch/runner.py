@@ -51,7 +51,7 @@ class BatchResult:
     cases: list[CaseReport]
     images: int  # inputs, one row each
     analysed: int  # analysed in this run
-    reused: int  # found done in the store
+    reused: int  # found done in the store (files that cannot be read at all are neither: they cost nothing)
     failed: int  # a worker died on them twice
     seconds: float
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # per worker process id
@@ -113,14 +113,17 @@ def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr:
         for p, k in keys.items():
             if k is not None and k not in done and k not in todo:
                 todo[k] = p
+        # Accounted for from the start: what the store holds, and files that cannot be read at all.
         finished = {k for k in keys.values() if k is None or k in done}
-        reused = sum(1 for case in cases for p in case.images if keys[p] in finished)
+        reused = sum(1 for case in cases for p in case.images if keys[p] is not None and keys[p] in done)
         case_keys = [{keys[p] for p in case.images} for case in cases]
 
         def report_progress(key: str | None) -> None:
+            """Tell ``progress`` that the images with ``key`` are done (None: those done at the start)."""
             if progress is not None:
                 finished.add(key)
-                images = sum(1 for case in cases for p in case.images if keys[p] == key) if key else reused
+                images = sum(1 for case in cases for p in case.images if (keys[p] in finished if key is None
+                                                                          else keys[p] == key))
                 progress(images, sum(ks <= finished for ks in case_keys))
 
         report_progress(None)
