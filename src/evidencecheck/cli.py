@@ -186,8 +186,9 @@ def train_fields_cmd(n: int, val_n: int, holdout: bool, jobs: int) -> None:
 def compose(images: tuple[str, ...], output: str, long_side: int, max_mb: float, no_check: bool, ocr: str) -> None:
     """Combine IMAGE... into one upload image, each labelled with what it is.
 
-    Each tile is then cut from the written upload and checked again: the tracking numbers and the
-    seals' companies must read as on the originals. Exit status 1 when something no longer reads.
+    Each tile is then cut from the upload and checked again: the tracking numbers, the seals'
+    companies and the weights must read as on the originals. Exit status 1 when something no
+    longer reads.
     """
     from .compose import compose_files
 
@@ -227,18 +228,21 @@ def batch(source: str, outdir: str, jobs: int, ticket: str | None, rules_file: s
     try:
         cases = read_inputs(source, ticket)
         total = sum(len(c.images) for c in cases)
-        t0, seen = time.perf_counter(), [0, 0, 0]  # images accounted for, of them reused, cases done
+        t0 = time.perf_counter()
+        seen = {"calls": 0, "at_start": 0, "images": 0, "cases": 0}
 
         def shown(_):
-            rate = (seen[0] - seen[1]) / max(1e-6, time.perf_counter() - t0)
-            return f"cases {seen[2]}/{len(cases)} · {rate:.2f} img/s"
+            rate = (seen["images"] - seen["at_start"]) / max(1e-6, time.perf_counter() - t0)
+            return f"cases {seen['cases']}/{len(cases)} · {rate:.2f} img/s"
 
         with click.progressbar(length=total, label=f"{total} images in {len(cases)} cases", file=sys.stderr,
                                show_eta=True, item_show_func=shown) as bar:
             def progress(images: int, cases_done: int) -> None:
-                seen[1] += images if seen[0] == 0 else 0  # the first call counts what the store holds
-                seen[0] += images
-                seen[2] = cases_done
+                if seen["calls"] == 0:  # the first call counts what needs no analysis: not in the rate
+                    seen["at_start"] = images
+                seen["calls"] += 1
+                seen["images"] += images
+                seen["cases"] = cases_done
                 bar.update(images, seen)
 
             result = run_batch(cases, outdir, jobs, ocr, load_rules(rules_file), progress)

@@ -46,6 +46,9 @@ class BatchInterrupted(EvidenceCheckError):
     exit_code = 130
 
 
+INTERRUPTED = "interrupted: what finished is stored; run the same command again to resume"
+
+
 @dataclass
 class BatchResult:
     cases: list[CaseReport]
@@ -197,7 +200,7 @@ def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, f
             running.clear()
         except KeyboardInterrupt:
             _stop(pool)
-            raise BatchInterrupted("interrupted: what finished is stored; run the same command again to resume") from None
+            raise BatchInterrupted(INTERRUPTED) from None
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     for task in suspects:
@@ -208,7 +211,7 @@ def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, f
             failed(task, "the worker process analysing it stopped twice")
         except KeyboardInterrupt:
             _stop(pool)
-            raise BatchInterrupted("interrupted: what finished is stored; run the same command again to resume") from None
+            raise BatchInterrupted(INTERRUPTED) from None
         except Exception as e:  # noqa: BLE001
             failed(task, f"{type(e).__name__}: {e}"[:300])
         finally:
