@@ -194,19 +194,16 @@ def compose_files(paths: list[str], predictor, long_side: int = LONG_SIDE, max_b
     """The images at ``paths`` analysed (for their labels and what must still read), turned
     upright, composed into one upload and, when ``check``, checked again on it. Raises
     UsageError when no file is a readable image."""
-    from .errors import ImageDecodeError, UsageError
-    from .intake import read_image
+    from .errors import UsageError
 
     reports, images, skipped = [], [], []
     for p in paths:
-        report = predictor.analyse(p)
-        try:
-            pixels = read_image(p)[1].pixels
-        except ImageDecodeError:
+        report, ctx = predictor.analyse_in_context(p)  # the pixels as analysed: decoded once
+        if ctx is None:
             skipped.append(report)
             continue
         k = (report.rotation or 0) // 90
-        images.append(np.ascontiguousarray(np.rot90(pixels, -k)[:, :, ::-1]))  # upright, RGB
+        images.append(np.ascontiguousarray(np.rot90(ctx.image.pixels, -k)[:, :, ::-1]))  # upright, RGB
         reports.append(report)
     if not images:
         raise UsageError("none of the files is a readable image: nothing to compose")

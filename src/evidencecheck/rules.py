@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from .classify import DOC_TYPES
 from .errors import UsageError
 from .near_copies import same_picture
 from .report import Finding, ImageReport
 
-DOC_TYPES = ("waybill", "weighing_photo", "express_receipt", "other")
 DOC_TYPES_ZH = {"waybill": "快递面单", "weighing_photo": "称重图", "express_receipt": "签收证明", "other": "其他图片"}
 DOC_TYPES_EN = {"waybill": "a waybill", "weighing_photo": "a weighing photo", "express_receipt": "a delivery proof",
                 "other": "not evidence of any kind the tool knows"}
