@@ -12,11 +12,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
-from evidencecheck.batch import read_inputs, run_batch, write_reports
+from evidencecheck.batch import read_inputs, run_batch, runner, write_reports
 from evidencecheck.errors import UsageError
 
 from .test_hostile_inputs import GOOD_JPEG
@@ -114,6 +116,39 @@ def test_a_worker_that_dies_is_retried_once_then_reported(tmp_path):
     assert [f.code for f in images["poison_weighing.jpg"].findings] == ["CHECK_FAILED"]
     assert images["flaky_receipt.jpg"].doc_type == "express_receipt"  # the second try went through
     assert images["a_waybill.jpg"].tracking_numbers
+
+
+class _PoolThatBreaksOnSubmit:
+    """A stand-in for the worker pool: each task finishes at once, except that the pool reports a
+    dead worker when the ``breaks_at``-th task of the run is handed to it (a worker that died
+    between two waits, before that task could start)."""
+
+    submitted = 0
+
+    def __init__(self, breaks_at: int):
+        self.breaks_at = breaks_at
+
+    def submit(self, fn, task):
+        type(self).submitted += 1
+        if type(self).submitted == self.breaks_at:
+            raise BrokenProcessPool("a worker died")
+        fut = Future()
+        fut.set_result(task)
+        return fut
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+@pytest.mark.parametrize("breaks_at", [1, 2, 3, 4])
+def test_a_task_handed_to_a_pool_that_just_broke_is_not_lost(monkeypatch, breaks_at):
+    _PoolThatBreaksOnSubmit.submitted = 0
+    monkeypatch.setattr(runner, "_pool", lambda jobs, initargs: _PoolThatBreaksOnSubmit(breaks_at))
+    tasks = [(f"k{i}", f"p{i}") for i in range(4)]
+    done, failed = [], []
+    runner._execute(tasks, 2, (), lambda result, attempts: done.append(result),
+                    lambda task, why: failed.append(task))
+    assert sorted(done) == tasks and failed == []
 
 
 def _stored(outdir: Path) -> int:

@@ -141,9 +141,7 @@ def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr:
 
         def failed(task: tuple[str, str], why: str) -> None:
             key, path = task
-            report = ImageReport(path=path, sha256=key.split("/")[0])
-            report.findings.append(Finding.make("CHECK_FAILED", check="analysis", error=why))
-            store.put(key, report.to_dict(), None, None, 2)
+            store.put(key, _not_analysed(path, key, why).to_dict(), None, None, 2)
             counts["failed"] += 1
             report_progress(key)
 
@@ -154,6 +152,13 @@ def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr:
         store.close()
     return BatchResult(reports, sum(len(c.images) for c in cases), counts["analysed"], reused, counts["failed"],
                        time.perf_counter() - t0, peak, thumbs)
+
+
+def _not_analysed(path: str, key: str, why: str) -> ImageReport:
+    """The row of an image the batch could not analyse: a CHECK_FAILED finding saying why."""
+    report = ImageReport(path=path, sha256=key.split("/")[0])
+    report.findings.append(Finding.make("CHECK_FAILED", check="analysis", error=why))
+    return report
 
 
 def _key_of(path: str, ocr: str) -> str | None:
@@ -184,7 +189,12 @@ def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, f
             while pending or running:
                 while pending and len(running) < jobs:
                     task = pending.popleft()
-                    running[pool.submit(_work, task)] = task
+                    try:
+                        running[pool.submit(_work, task)] = task
+                    except BrokenProcessPool:
+                        # A worker died since the last wait: this task never started.
+                        pending.appendleft(task)
+                        raise
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     task = running.pop(fut)
@@ -230,9 +240,15 @@ def _judged(case: CaseInput, keys: dict, store: ResultStore, judge: Predictor, t
     images = []
     for path in case.images:
         key = keys[path]
-        row = store.get(key) if key is not None else None
-        if row is None:
+        if key is None:
             images.append(judge.analyse(path))  # unreadable: stops at intake, loads no model
+            thumbs[path] = None
+            continue
+        row = store.get(key)
+        if row is None:
+            # Never analysed here in the parent: a result that should be stored and is not is a
+            # fault of the run, reported as such rather than hidden.
+            images.append(_not_analysed(path, key, "no result was stored for it"))
             thumbs[path] = None
             continue
         report, gray, thumbs[path] = row
