@@ -151,6 +151,57 @@ def test_a_task_handed_to_a_pool_that_just_broke_is_not_lost(monkeypatch, breaks
     assert sorted(done) == tasks and failed == []
 
 
+class _PoolWithHungWork:
+    """A stand-in for the worker pool: tasks named hang* never finish, slow* never finish in the
+    first pool of the run (they are interrupted when it is ended), the others finish at once."""
+
+    pools = 0
+
+    def __init__(self):
+        type(self).pools += 1
+        self.first = type(self).pools == 1
+
+    def submit(self, fn, task):
+        fut = Future()
+        if not (task[0].startswith("hang") or (task[0].startswith("slow") and self.first)):
+            fut.set_result(task)
+        return fut
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+def test_an_image_that_hangs_is_reported_and_the_images_it_interrupted_are_run_again(monkeypatch):
+    _PoolWithHungWork.pools = 0
+    monkeypatch.setattr(runner, "_pool", lambda jobs, initargs: _PoolWithHungWork())
+    tasks = [("hang", "p0"), ("slow", "p1"), ("ok1", "p2"), ("ok2", "p3")]
+    done, failed = [], []
+    runner._execute(tasks, 2, (), lambda result, attempts: done.append(result),
+                    lambda task, why: failed.append((task, why)), timeout_s=0.3)
+    assert sorted(done) == sorted(tasks[1:])
+    assert failed == [(("hang", "p0"), "its analysis ran past 0.3 s (tried twice)")]
+
+
+def _hangs_on(predictor, path):
+    if Path(path).name.startswith("hang"):
+        time.sleep(3600)
+    return predictor.analyse_in_context(path)
+
+
+def test_a_hung_analysis_is_ended_and_reported(tmp_path):
+    case = tmp_path / "in" / "order"
+    case.mkdir(parents=True)
+    shutil.copy(SAMPLES / "waybill_yto.jpg", case / "a_waybill.jpg")
+    shutil.copy(SAMPLES / "receipt_genuine.jpg", case / "hang_receipt.jpg")
+    t0 = time.monotonic()
+    result = run_batch(read_inputs(tmp_path / "in"), tmp_path / "out", jobs=2, analyse=_hangs_on, timeout_s=10)
+    images = {Path(i.path).name: i for i in result.cases[0].images}
+    assert (result.analysed, result.failed) == (1, 1) and time.monotonic() - t0 < 120
+    [finding] = images["hang_receipt.jpg"].findings
+    assert finding.code == "CHECK_FAILED" and "ran past 10 s" in finding.message
+    assert images["a_waybill.jpg"].tracking_numbers
+
+
 def _stored(outdir: Path) -> int:
     try:
         with sqlite3.connect(outdir / "results.sqlite") as db:

@@ -9,6 +9,7 @@ import sys
 import click
 
 from . import __version__
+from . import thresholds as T
 from .errors import EvidenceCheckError
 from .ocr import ENGINES
 from .pipeline import TICKETS, Predictor
@@ -214,7 +215,11 @@ def compose(images: tuple[str, ...], output: str, long_side: int, max_mb: float,
 @click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A work-order rules file (TOML) in place of the built-in one.")
 @click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True)
-def batch(source: str, outdir: str, jobs: int, ticket: str | None, rules_file: str | None, ocr: str) -> None:
+@click.option("--timeout", "timeout_s", type=click.FloatRange(1, None), default=T.BATCH_IMAGE_TIMEOUT_S,
+              show_default=True, metavar="SECONDS",
+              help="Longest one image may take; one that runs past it twice is reported as CHECK_FAILED.")
+def batch(source: str, outdir: str, jobs: int, ticket: str | None, rules_file: str | None, ocr: str,
+          timeout_s: float) -> None:
     """Screen SOURCE: a folder of case folders, or a manifest CSV (case_id, ticket, tracking, image_path).
 
     Results are stored as they finish; run the same command again after an interruption and only
@@ -245,7 +250,7 @@ def batch(source: str, outdir: str, jobs: int, ticket: str | None, rules_file: s
                 seen["cases"] = cases_done
                 bar.update(images, seen)
 
-            result = run_batch(cases, outdir, jobs, ocr, load_rules(rules_file), progress)
+            result = run_batch(cases, outdir, jobs, ocr, load_rules(rules_file), progress, timeout_s=timeout_s)
         write_reports(result, outdir)
     except EvidenceCheckError as e:
         click.echo(f"\nevidencecheck: {e.message}", err=True)

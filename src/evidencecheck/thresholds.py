@@ -468,3 +468,12 @@ found on thumbnails enlarged, the pictures compared at the coarser scale): seed 
 each copied as bench.near_copy_bytes does (cropped up to 6% a side, shrunk 0.4-0.9, brightness
 +-10%, JPEG 55-90), and again from a 400 px version: 238 of 240 copies found (the two missed are
 copies under 170 px across), 0 of the 1,740 pairs of distinct images of one kind taken for one."""
+
+# --- batch (batch/runner.py) ---------------------------------------------------------------------
+BATCH_IMAGE_TIMEOUT_S = 120.0
+"""Longest one image may take in a batch worker (s) before the analysis counts as hung: the worker
+is ended, the image is tried once more alone, then reported as CHECK_FAILED. The slowest image
+measured: a 108 MP (12000 x 9000) express receipt, 3.5 s in one single-threaded worker (intake 0.8 s,
+seal 1.2 s); a waybill and a weighing photo of that size 1.1 and 1.5 s; 12 MP photos have a p95
+under 2 s (bench). 120 s leaves a 30x margin for a slower or swapping machine and for a worker's
+start (its models load with its first image)."""

@@ -97,11 +97,12 @@ def _jpeg(pixels: np.ndarray, quality: int) -> bytes:
 
 def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr: str = "auto",
               rules: Rules | None = None, progress: Callable[[int, int], None] | None = None,
-              analyse: Callable | None = None) -> BatchResult:
+              analyse: Callable | None = None, timeout_s: float = T.BATCH_IMAGE_TIMEOUT_S) -> BatchResult:
     """Analyse every image of ``cases`` (skipping those the store in ``outdir`` holds), judge each
     case, and return the case reports. ``progress(images, cases)`` is called with the number of
     images newly accounted for and the number of cases with every image done;
-    ``analyse(predictor, path) -> (report, context)`` replaces the analysis (tests)."""
+    ``analyse(predictor, path) -> (report, context)`` replaces the analysis (tests); an image whose
+    analysis runs past ``timeout_s`` seconds, twice, gets a CHECK_FAILED row."""
     t0 = time.perf_counter()
     out = Path(outdir)
     (out / ANNOTATED_DIR).mkdir(parents=True, exist_ok=True)
@@ -145,7 +146,7 @@ def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr:
             counts["failed"] += 1
             report_progress(key)
 
-        _execute(list(todo.items()), jobs, (ocr, str(out / ANNOTATED_DIR), analyse), stored, failed)
+        _execute(list(todo.items()), jobs, (ocr, str(out / ANNOTATED_DIR), analyse), stored, failed, timeout_s)
         thumbs: dict[str, bytes | None] = {}
         reports = [_judged(case, keys, store, judge, thumbs) for case in cases]
     finally:
@@ -178,26 +179,40 @@ def _pool(jobs: int, initargs: tuple) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=initargs)
 
 
-def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, failed) -> None:
+def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, failed,
+             timeout_s: float = T.BATCH_IMAGE_TIMEOUT_S) -> None:
     """Run ``tasks`` (key, path) in ``jobs`` worker processes, at most ``jobs`` at a time. When a
-    worker dies, the images in flight are suspects: each is run again alone at the end."""
+    worker dies, the images in flight are suspects; when an image runs past ``timeout_s`` seconds,
+    the workers are ended, it is a suspect and the others in flight go back to the queue. Each
+    suspect is run again alone at the end, and reported through ``failed`` if it fails again."""
     pending, suspects = deque(tasks), []
     while pending:
         pool = _pool(jobs, initargs)
-        running: dict = {}
+        running: dict = {}  # future -> (task, when it was handed to the pool)
         try:
             while pending or running:
                 while pending and len(running) < jobs:
                     task = pending.popleft()
                     try:
-                        running[pool.submit(_work, task)] = task
+                        running[pool.submit(_work, task)] = (task, time.monotonic())
                     except BrokenProcessPool:
                         # A worker died since the last wait: this task never started.
                         pending.appendleft(task)
                         raise
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                oldest = min(started for _, started in running.values())
+                finished, _ = wait(running, timeout=max(0.0, oldest + timeout_s - time.monotonic()),
+                                   return_when=FIRST_COMPLETED)
+                if not finished:  # the oldest image overran: a hung analysis
+                    for task, started in sorted(running.values(), key=lambda r: r[1], reverse=True):
+                        if started == oldest or time.monotonic() - started >= timeout_s:
+                            suspects.append(task)
+                        else:
+                            pending.appendleft(task)  # interrupted, not suspect
+                    running.clear()
+                    _stop(pool)
+                    break
                 for fut in finished:
-                    task = running.pop(fut)
+                    task, _ = running.pop(fut)
                     try:
                         stored(fut.result(), 1)
                     except BrokenProcessPool:
@@ -206,7 +221,7 @@ def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, f
                     except Exception:  # noqa: BLE001 - the analysis raised past its own guard: try it once more
                         suspects.append(task)
         except BrokenProcessPool:
-            suspects += list(running.values())
+            suspects += [task for task, _ in running.values()]
             running.clear()
         except KeyboardInterrupt:
             _stop(pool)
@@ -216,9 +231,12 @@ def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, f
     for task in suspects:
         pool = _pool(1, initargs)
         try:
-            stored(pool.submit(_work, task).result(), 2)
+            stored(pool.submit(_work, task).result(timeout=timeout_s), 2)
         except BrokenProcessPool:
             failed(task, "the worker process analysing it stopped twice")
+        except TimeoutError:
+            _stop(pool)
+            failed(task, f"its analysis ran past {timeout_s:g} s (tried twice)")
         except KeyboardInterrupt:
             _stop(pool)
             raise BatchInterrupted(INTERRUPTED) from None
