@@ -91,6 +91,20 @@ def test_every_input_gives_one_row_and_the_reports_are_written(tmp_path, validat
     assert [c.to_dict()["verdict"] for c in again.cases] == [c.to_dict()["verdict"] for c in result.cases]
 
 
+def test_one_photo_in_two_cases_is_flagged_in_both_and_analysed_once(tmp_path):
+    for case, files in {"x": ["waybill_yto.jpg", "receipt_genuine.jpg"], "y": ["receipt_genuine.jpg"]}.items():
+        (tmp_path / "in" / case).mkdir(parents=True)
+        for f in files:
+            shutil.copy(SAMPLES / f, tmp_path / "in" / case / f)
+    result = run_batch(read_inputs(tmp_path / "in", "not_received"), tmp_path / "out", jobs=1)
+    assert result.analysed == 2
+    x, y = result.cases
+    assert [f.code for f in x.findings] == ["SEEN_IN_OTHER_CASE"] and x.verdict == "warn"
+    assert "y" in x.findings[0].message and x.findings[0].images == (str(tmp_path / "in" / "x" / "receipt_genuine.jpg"),)
+    assert "SEEN_IN_OTHER_CASE" in [f.code for f in y.findings]
+    assert any("receipt_genuine.jpg" in en for en, _ in x.todo)
+
+
 def _dies_on(predictor, path):
     """An analysis whose worker process dies on files named poison*, and on flaky* the first time."""
     name = Path(path).name

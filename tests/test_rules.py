@@ -17,7 +17,7 @@ from PIL import Image
 from evidencecheck import Predictor
 from evidencecheck.errors import UsageError
 from evidencecheck.report import Finding, ImageReport
-from evidencecheck.rules import apply_checks, judge_case, load_rules, todo_list
+from evidencecheck.rules import apply_checks, judge_case, load_rules, seen_in_other_cases, todo_list
 from evidencecheck.synth import other, receipt, waybill, weighing
 from evidencecheck.synth.people import tracking_number
 from evidencecheck.synth.scene import photograph
@@ -37,7 +37,9 @@ def evidence(tmp_path_factory):
         files[name] = out / f"{name}.jpg"
         files[name].write_bytes(photograph(rng, doc, long_side=1800, allow_rotation=False, **kw).jpeg)
 
-    add("waybill", waybill.make_waybill(rng, "yto", ours), background="cardboard")
+    our_waybill = waybill.make_waybill(rng, "yto", ours)
+    add("waybill", our_waybill, background="cardboard")
+    add("waybill_again", our_waybill)  # the same waybill photographed a second time: not a copy
     add("receipt", receipt.make_receipt(rng, "genuine", "yto", ours, "letter"))
     add("other_waybill", waybill.make_waybill(rng, "yto", other_number))
     add("invoice", other.make_other(rng, "invoice")[0])
@@ -118,6 +120,27 @@ def test_a_near_copy_is_a_duplicate_and_nothing_else(evidence):
     case = judged(evidence, ["waybill", "receipt", "waybill_copy"])
     assert codes(case) == ["DUPLICATE_IMAGE"] and case.verdict == "warn"
     assert len(case.findings[0].images) == 2
+
+
+def test_a_photo_used_for_two_orders_of_a_batch_is_flagged_in_both(evidence):
+    _, reports, ours, _ = evidence
+    # One number on all three waybill pictures: what lets them be compared.
+    assert reports["waybill_copy"].tracking_numbers == reports["waybill_again"].tracking_numbers == [ours]
+    batch = {"A": ["waybill", "receipt"], "B": ["waybill_copy", "weighing0"], "C": ["receipt", "other_waybill"],
+             "D": ["waybill_again", "weighing1"]}
+    cases = []
+    for case_id, names in batch.items():
+        cases.append(judged(evidence, names, ticket=None))
+        cases[-1].case_id = case_id
+    found = {c.case_id: sorted((f.images, f.message.split("(")[1].split(")")[0]) for f in fs)
+             for c, fs in zip(cases, seen_in_other_cases(cases))}
+    path = {n: str(reports[n].path) for n in reports}
+    assert found == {"A": [((path["receipt"],), "same file"), ((path["waybill"],), "near copy")],
+                     "B": [((path["waybill_copy"],), "near copy")],
+                     "C": [((path["receipt"],), "same file")],
+                     "D": []}  # a second photo of the same waybill is not a copy
+    [flag] = seen_in_other_cases(cases)[2]
+    assert flag.severity == "warn" and "A" in flag.message and "工单A" in flag.message_zh
 
 
 def test_two_different_waybills_are_not_duplicates(evidence):

@@ -137,6 +137,13 @@ _CODES = [
         check="rules",
         todo="Replace each copy with a photo of its own", todo_zh="请用各自拍摄的照片替换重复的照片",
     ),
+    FindingCode(  # an extension of the contract, raised by a batch: one photo as evidence for two orders
+        "SEEN_IN_OTHER_CASE", "case", "warn",
+        "{image} is also evidence in {cases} of this batch ({how}). Check that it belongs to this order.",
+        "{image}也出现在本批次的工单{cases}中（{how_zh}），请核实该照片属于本工单。",
+        check="rules", extension=True,
+        todo="Use a photo taken for this order in place of {images}", todo_zh="请换用为本工单拍摄的照片替换{images}",
+    ),
 ]
 
 CODES: dict[str, FindingCode] = {c.code: c for c in _CODES}

@@ -3,20 +3,23 @@
 The rules are data (``rules.toml`` beside this module, or a file of the same shape): each ticket
 type lists the evidence it needs, its deadline and the image checks that count. :func:`judge_case`
 turns a case's image reports into case findings; with no ticket it still finds what needs no
-order: repeated photos and tracking numbers or weights that disagree.
+order: repeated photos and tracking numbers or weights that disagree. :func:`seen_in_other_cases`
+looks across the cases of a batch for one photo used for two orders.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from importlib import resources
+from itertools import combinations
 from pathlib import Path
 
 from .classify import DOC_TYPES
 from .errors import UsageError
 from .near_copies import same_picture
-from .report import Finding, ImageReport
+from .report import CaseReport, Finding, ImageReport
 
 DOC_TYPES_ZH = {"waybill": "快递面单", "weighing_photo": "称重图", "express_receipt": "签收证明", "other": "其他图片"}
 DOC_TYPES_EN = {"waybill": "a waybill", "weighing_photo": "a weighing photo", "express_receipt": "a delivery proof",
@@ -133,6 +136,44 @@ def duplicate_groups(images: list[ImageReport]) -> list[list[int]]:
             if img.sha256 is not None:
                 groups.append([i])
     return [g for g in groups if len(g) > 1]
+
+
+def seen_in_other_cases(cases: list[CaseReport]) -> list[list[Finding]]:
+    """Per case, a SEEN_IN_OTHER_CASE finding for each of its images that is also evidence in
+    another of ``cases``: the same bytes, or a near copy. Near copies are looked for only between
+    images of one kind with a tracking number in common: comparing every pair of a large batch costs
+    too much, and those pairs are where reuse is likely (one waybill shown for two orders)."""
+    others: dict[tuple[int, int], dict[int, str]] = defaultdict(dict)  # (case, image) -> {other case: how}
+
+    def link(a: tuple[int, int], b: tuple[int, int], how: str) -> None:
+        if a[0] != b[0]:
+            others[a].setdefault(b[0], how)
+            others[b].setdefault(a[0], how)
+
+    by_hash, by_number = defaultdict(list), defaultdict(list)
+    for ci, case in enumerate(cases):
+        for ii, img in enumerate(case.images):
+            if img.sha256 is not None:
+                by_hash[img.sha256].append((ci, ii))
+            if img.fingerprint is not None:
+                for number in set(img.tracking_numbers):
+                    by_number[(img.doc_type, number)].append((ci, ii))
+    for members in by_hash.values():
+        for a, b in combinations(members, 2):
+            link(a, b, "same file")
+    for members in by_number.values():
+        for a, b in combinations(members, 2):
+            if a[0] != b[0] and b[0] not in others[a] and same_picture(
+                    cases[a[0]].images[a[1]].fingerprint, cases[b[0]].images[b[1]].fingerprint):
+                link(a, b, "near copy")
+    out: list[list[Finding]] = [[] for _ in cases]
+    for (ci, ii), where in sorted(others.items()):
+        path = cases[ci].images[ii].path
+        named = ", ".join(cases[c].case_id or f"#{c + 1}" for c in sorted(where))
+        how = "same file" if "same file" in where.values() else "near copy"
+        out[ci].append(Finding.make("SEEN_IN_OTHER_CASE", images=(path,), image=path, cases=named, how=how,
+                                    how_zh="同一文件" if how == "same file" else "近似副本"))
+    return out
 
 
 def _wrong_types(images: list[ImageReport], rule: TicketRule) -> list[Finding]:

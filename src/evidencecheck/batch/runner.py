@@ -32,7 +32,7 @@ from ..intake import read_file
 from ..near_copies import fingerprint
 from ..pipeline import Predictor
 from ..report import CaseReport, Finding, ImageReport
-from ..rules import Rules
+from ..rules import Rules, seen_in_other_cases, todo_list
 from .inputs import CaseInput
 from .store import ResultStore, result_key, tool_version
 
@@ -149,6 +149,10 @@ def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr:
         _execute(list(todo.items()), jobs, (ocr, str(out / ANNOTATED_DIR), analyse), stored, failed, timeout_s)
         thumbs: dict[str, bytes | None] = {}
         reports = [_judged(case, keys, store, judge, thumbs) for case in cases]
+        for report, found in zip(reports, seen_in_other_cases(reports)):
+            if found:
+                report.findings += found
+                report.todo = todo_list(report.images, report.findings)
     finally:
         store.close()
     return BatchResult(reports, sum(len(c.images) for c in cases), counts["analysed"], reused, counts["failed"],
