@@ -16,7 +16,7 @@ from PIL import Image
 
 from evidencecheck import Predictor
 from evidencecheck.errors import UsageError
-from evidencecheck.report import Finding, ImageReport
+from evidencecheck.report import CaseReport, Finding, ImageReport
 from evidencecheck.rules import apply_checks, judge_case, load_rules, seen_in_other_cases, todo_list
 from evidencecheck.synth import other, receipt, waybill, weighing
 from evidencecheck.synth.people import tracking_number
@@ -141,6 +141,16 @@ def test_a_photo_used_for_two_orders_of_a_batch_is_flagged_in_both(evidence):
                      "D": []}  # a second photo of the same waybill is not a copy
     [flag] = seen_in_other_cases(cases)[2]
     assert flag.severity == "warn" and "A" in flag.message and "工单A" in flag.message_zh
+
+
+def test_one_broken_file_in_two_cases_is_not_a_reused_photo():
+    def broken(path):
+        img = ImageReport(path=path, sha256="ab" * 32)
+        img.findings.append(Finding.make("UNREADABLE_FILE", reason="truncated", reason_zh="文件不完整"))
+        return img
+
+    cases = [CaseReport(images=[broken(f"{c}/x.jpg")], case_id=c) for c in "AB"]
+    assert seen_in_other_cases(cases) == [[], []]
 
 
 def test_two_different_waybills_are_not_duplicates(evidence):

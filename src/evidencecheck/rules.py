@@ -153,8 +153,9 @@ def seen_in_other_cases(cases: list[CaseReport]) -> list[list[Finding]]:
     by_hash, by_number = defaultdict(list), defaultdict(list)
     for ci, case in enumerate(cases):
         for ii, img in enumerate(case.images):
-            if img.sha256 is not None:
-                by_hash[img.sha256].append((ci, ii))
+            if img.sha256 is None or any(f.code == "UNREADABLE_FILE" for f in img.findings):
+                continue  # not a picture (two cases may well hold one broken file): its own finding says so
+            by_hash[img.sha256].append((ci, ii))
             if img.fingerprint is not None:
                 for number in set(img.tracking_numbers):
                     by_number[(img.doc_type, number)].append((ci, ii))
