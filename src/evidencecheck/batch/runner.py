@@ -4,7 +4,8 @@ cases judged and the reports written.
 Concurrency lives here and only here; the analysis is :class:`~evidencecheck.pipeline.Predictor`'s.
 At most ``jobs`` images are in flight, so when a worker dies (a crash in a native library, the
 kernel's OOM killer) the images it may have held are few: each is tried once more alone, and an
-image that kills a worker twice gets a ``CHECK_FAILED`` row. Every input gives one row.
+image that kills a worker twice gets a ``CHECK_FAILED`` row. An image still running after the time
+limit counts as hung and is treated the same way. Every input gives one row.
 """
 
 from __future__ import annotations
