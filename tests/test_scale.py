@@ -147,3 +147,14 @@ def test_more_decimals_than_a_scale_shows_in_its_unit_means_a_misplaced_point(en
     w = read_weight(_scale("5.303", "斤"), engine)
     assert w.kg is None and w.unit == "斤"
     assert read_weight(_scale("5.30", "斤"), engine).kg == pytest.approx(2.65)
+
+
+def test_a_row_the_finder_saw_only_part_of_is_read_whole_or_not_at_all(engine):
+    # The finder saw "49" of 10.849; cut around that, the leading 1 is lost and 0.849 would read.
+    ctx = _scale("10.849", "kg")
+    d = ctx.displays()[0]
+    x, y, w, h = d.box
+    part = replace(d, box=(x + 0.85 * w, y, 0.15 * w, h), text="49")
+    reading = _read_display(ctx.image.pixels, part, ctx.bgr_at(1024).scale, engine)
+    assert reading.shown in (None, "10.849")
+    assert read_weight(ctx, engine).kg == pytest.approx(10.849)

@@ -163,6 +163,13 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     """``d`` cut from ``original`` and read again; the reading must contain ``d.text`` ('?' any
     digit), or be it when ``whole``."""
     crop, box, row = _row_at(original, d, scale, T.WEIGHT_READ_DIGIT_PX)
+    if row is not None and _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
+        # The finder saw part of the row and the rest runs past the cut (a leading 1 lost there
+        # turns 10.849 into 0.849): cut again wider along the row; if it still runs on, no reading.
+        crop, box, row = _row_at(original, _along_wider(d, T.WEIGHT_RECUT_ROOM * d.digit_height), scale,
+                                 T.WEIGHT_READ_DIGIT_PX)
+        if row is not None and _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
+            return WeightReading(None, None, None, box, f"the row runs on past the cut ({row.digits})", True)
     if row is None:
         return WeightReading(None, None, None, box, NOT_FOUND_AGAIN)
     first, unit = d.text, None
@@ -205,6 +212,21 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     if point is not None and len(digits) - point - 1 > MAX_DECIMALS[unit]:
         return WeightReading(None, None, unit, box, f"more decimals than a scale shows in {unit} ({shown})")
     return WeightReading(round(float(shown) * UNITS_KG[unit], 4), shown, unit, box)
+
+
+def _at_cut(row: RowReading, width: int, dh: float) -> bool:
+    """Whether the first or last digit of ``row`` lies within ``T.WEIGHT_CUT_MARGIN`` digit heights
+    (``dh`` px) of either end of its crop (``width`` px): more of the row may lie past it."""
+    left = row.boxes[0][0]
+    right = width - (row.boxes[-1][0] + row.boxes[-1][2])
+    return min(left, right) < T.WEIGHT_CUT_MARGIN * dh
+
+
+def _along_wider(d: Display, by: float) -> Display:
+    """``d`` with its box longer by ``by`` px (the finder's scale) at both ends of its row."""
+    x, y, w, h = d.box
+    box = (x, y - by, w, h + 2 * by) if d.quarter else (x - by, y, w + 2 * by, h)
+    return replace(d, box=box)
 
 
 def read_row(gray: np.ndarray, light_on_dark: bool, dh: float) -> RowReading | None:

@@ -397,6 +397,14 @@ WEIGHT_UNIT_ROOM = 2.5
 """The display is cut from the original with WEIGHT_PAD digit heights across its row, and
 WEIGHT_UNIT_ROOM along it on both sides (the generator prints the unit up to ~1.8 digit heights
 past the last digit)."""
+WEIGHT_CUT_MARGIN = 1.0
+WEIGHT_RECUT_ROOM = 5.0
+"""A row whose end digit lies within WEIGHT_CUT_MARGIN digit heights of the cut may run on past
+it (the finder saw only part of the row): it is cut again with WEIGHT_RECUT_ROOM digit heights more
+along the row at both ends, and not read if it still reaches the cut. Found on bench seed 736548895:
+10.849 read as 0.849, the finder having seen "49" and the cut losing the leading 1; the same on
+calibration seed 789 (11.223 as 1.223). Calibration seeds 789 and 794 (160 weighing photos,
+through the pipeline): exact 107, wrong 1, none 52 before; exact 109, wrong 0, none 51 after."""
 WEIGHT_READ_DIGIT_PX = 48
 """... and scaled so its digits are this tall (px) for the second look ..."""
 WEIGHT_STROKE = 0.4
