@@ -12,7 +12,7 @@ from evidencecheck import Predictor
 from evidencecheck.context import AnalysisContext
 from evidencecheck.intake import DecodedImage, read_image
 from evidencecheck.synth.waybill import barcode_image, make_waybill
-from evidencecheck.tracking import _misreads, check_printed, numbers_in, read_tracking
+from evidencecheck.tracking import _misreads, check_printed, numbers_in, read_tracking, symbols_apart
 
 
 def _ctx(rgb: np.ndarray) -> AnalysisContext:
@@ -100,6 +100,18 @@ def test_two_near_identical_numbers_are_one_label_misread():
         "YT1234567890123", "YT1234567890128"}
     # Two labels in one photo are two numbers.
     assert _misreads({"YT1234567890123": {"code128"}, "SF1234567890123": {"code128"}}) == set()
+
+
+def test_a_misread_is_counted_in_barcode_symbols_not_characters():
+    # Code set C holds two digits a symbol: two symbols wrong can change four digits.
+    assert symbols_apart("YT0470682267829", "YT0470682265977") == 2
+    assert _misreads({"YT0470682267829": {"qr", "code128"}, "YT0470682265977": {"code128"}}) == {"YT0470682265977"}
+    assert symbols_apart("YT1234567890123", "YT1234567890128") == 1
+    assert symbols_apart("YT1234567890123", "XT1234567890123") == 1
+    assert symbols_apart("YT1234567890123", "XT1234567890123", letters=False) == 0
+    # Digits wrong in three pairs are further than a Code128 check lets pass: two labels.
+    assert symbols_apart("YT1234567890123", "YT1294567390193") == 3
+    assert _misreads({"YT1234567890123": {"code128"}, "YT1294567390193": {"code128"}}) == set()
 
 
 def _printed_label(number: str, printed: str) -> AnalysisContext:

@@ -306,8 +306,11 @@ then original) 18 ms. Labels on the parcels in its weighing photos are read on n
 bars are under 2 px in the original), 23 ms median with the original as it stands, 718 ms when it
 is also turned."""
 TRACKING_NEAR = 2
-"""Two decoded numbers of one length differing in at most this many characters are one label
-misread (see tracking._misreads); numbers further apart are two labels."""
+"""Two decoded numbers of one length differing in at most this many Code128 symbols (a symbol is
+a pair of digits, or one other character: tracking.symbols_apart) are one label misread (see
+tracking._misreads), as is a printed number that far from its barcode's; numbers further apart
+are two labels. Two is what a Code128 can carry wrong past its mod-103 check. Counted in characters
+until bench seed 922504441 decoded a YTO label's number with two digit pairs (four digits) wrong."""
 TRACKING_PASSES_PARCEL = ((1600, (0,)),)
 """Passes for the label on a parcel in a weighing photo: the 1600 px copy as it stands. The
 generator's parcel labels have bars under 2 px even in the original (none of 17 read on seed 786

@@ -136,14 +136,22 @@ def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEng
 
 
 def _digits_disagree(printed: str, number: str) -> bool:
-    """Whether ``printed`` is ``number`` with one or two of its digits different (at most
-    ``T.TRACKING_NEAR``, none elsewhere). Letters are not compared: the carrier's prefix is checked
-    by its format, and OCR confuses letters (DPK read as DRK, JT as IT, YT as XT on bench seed
-    399083121, each of whose barcodes was right)."""
-    if len(printed) != len(number):
-        return False
-    digits = [(a, b) for a, b in zip(printed, number) if a.isdigit() and b.isdigit()]
-    return 0 < sum(a != b for a, b in digits) <= T.TRACKING_NEAR
+    """Whether ``printed`` is ``number`` with a few of its digits different (in at most
+    ``T.TRACKING_NEAR`` barcode symbols, :func:`symbols_apart`). Letters are not compared: the
+    carrier's prefix is checked by its format, and OCR confuses letters (DPK read as DRK, JT as IT,
+    YT as XT on bench seed 399083121, each of whose barcodes was right)."""
+    return len(printed) == len(number) and 0 < symbols_apart(printed, number, letters=False) <= T.TRACKING_NEAR
+
+
+def symbols_apart(a: str, b: str, letters: bool = True) -> int:
+    """The fewest Code128 symbols in which barcodes of ``a`` and ``b`` (one length) differ: digits go
+    two to a symbol (code set C), so digits that differ within one pair are one symbol wrong; the
+    pairs may start at either parity, and the fewer count is taken. Any other character differing
+    is a symbol of its own (counted when ``letters``)."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    digits = [i for i in diff if a[i].isdigit() and b[i].isdigit()]
+    others = len(diff) - len(digits) if letters else 0
+    return others + min(len({(i + shift) // 2 for i in digits}) for shift in (0, 1))
 
 
 def _printed_numbers(ctx: AnalysisContext, box: Box, engine: OcrEngine) -> set[str]:
@@ -167,15 +175,16 @@ def _printed_numbers(ctx: AnalysisContext, box: Box, engine: OcrEngine) -> set[s
 
 def _misreads(sources: dict[str, set[str]]) -> set[str]:
     """Numbers to drop from ``sources`` (number -> formats it was decoded from): two numbers of one
-    carrier and length that differ in at most ``T.TRACKING_NEAR`` characters are one label misread
-    (a blurred Code128 can pass its mod-103 check with two symbols wrong; bench seed 452911154
-    decoded JT9660189479201 beside JT9660989479201). The one a QR code gave (Reed-Solomon
-    corrected) is kept; when both or neither came from a QR code, both go."""
+    carrier and length that differ in at most ``T.TRACKING_NEAR`` barcode symbols
+    (:func:`symbols_apart`) are one label misread (a blurred Code128 can pass its mod-103 check with
+    two symbols wrong; bench seed 452911154 decoded JT9660189479201 beside JT9660989479201, bench
+    seed 922504441 YT0470682265977 beside YT0470682267829: two digit pairs, four digits). The one a
+    QR code gave (Reed-Solomon corrected) is kept; when both or neither came from a QR code, both go."""
     drop: set[str] = set()
     names = sorted(sources)
     for i, a in enumerate(names):
         for b in names[i + 1:]:
-            if (len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= T.TRACKING_NEAR
+            if (len(a) == len(b) and symbols_apart(a, b) <= T.TRACKING_NEAR
                     and set(carriers_for_number(a)) & set(carriers_for_number(b))):
                 qa, qb = "qr" in sources[a], "qr" in sources[b]
                 drop |= {b} if qa and not qb else {a} if qb and not qa else {a, b}
