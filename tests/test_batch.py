@@ -105,6 +105,15 @@ def test_one_photo_in_two_cases_is_flagged_in_both_and_analysed_once(tmp_path):
     assert any("receipt_genuine.jpg" in en for en, _ in x.todo)
 
 
+def _one_case(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A folder holding one case folder with ``files`` (name -> the sample copied under that name)."""
+    case = tmp_path / "in" / "order"
+    case.mkdir(parents=True)
+    for name, sample in files.items():
+        shutil.copy(SAMPLES / sample, case / name)
+    return tmp_path / "in"
+
+
 def _dies_on(predictor, path):
     """An analysis whose worker process dies on files named poison*, and on flaky* the first time."""
     name = Path(path).name
@@ -119,12 +128,9 @@ def _dies_on(predictor, path):
 
 
 def test_a_worker_that_dies_is_retried_once_then_reported(tmp_path):
-    case = tmp_path / "in" / "order"
-    case.mkdir(parents=True)
-    shutil.copy(SAMPLES / "waybill_yto.jpg", case / "a_waybill.jpg")
-    shutil.copy(SAMPLES / "receipt_genuine.jpg", case / "flaky_receipt.jpg")
-    shutil.copy(SAMPLES / "weighing_platform.jpg", case / "poison_weighing.jpg")
-    result = run_batch(read_inputs(tmp_path / "in"), tmp_path / "out", jobs=2, analyse=_dies_on)
+    root = _one_case(tmp_path, {"a_waybill.jpg": "waybill_yto.jpg", "flaky_receipt.jpg": "receipt_genuine.jpg",
+                                "poison_weighing.jpg": "weighing_platform.jpg"})
+    result = run_batch(read_inputs(root), tmp_path / "out", jobs=2, analyse=_dies_on)
     images = {Path(i.path).name: i for i in result.cases[0].images}
     assert len(images) == 3 and result.failed == 1
     assert [f.code for f in images["poison_weighing.jpg"].findings] == ["CHECK_FAILED"]
@@ -203,12 +209,9 @@ def _hangs_on(predictor, path):
 
 
 def test_a_hung_analysis_is_ended_and_reported(tmp_path):
-    case = tmp_path / "in" / "order"
-    case.mkdir(parents=True)
-    shutil.copy(SAMPLES / "waybill_yto.jpg", case / "a_waybill.jpg")
-    shutil.copy(SAMPLES / "receipt_genuine.jpg", case / "hang_receipt.jpg")
+    root = _one_case(tmp_path, {"a_waybill.jpg": "waybill_yto.jpg", "hang_receipt.jpg": "receipt_genuine.jpg"})
     t0 = time.monotonic()
-    result = run_batch(read_inputs(tmp_path / "in"), tmp_path / "out", jobs=2, analyse=_hangs_on, timeout_s=10)
+    result = run_batch(read_inputs(root), tmp_path / "out", jobs=2, analyse=_hangs_on, timeout_s=10)
     images = {Path(i.path).name: i for i in result.cases[0].images}
     assert (result.analysed, result.failed) == (1, 1) and time.monotonic() - t0 < 120
     [finding] = images["hang_receipt.jpg"].findings
