@@ -240,14 +240,20 @@ def read_row(gray: np.ndarray, light_on_dark: bool, dh: float) -> RowReading | N
         return None
     best = _read_inked(hat, dh, T.WEIGHT_INK_SHARES[0] * top)
     for share in T.WEIGHT_INK_SHARES[1:]:
-        if best is None or "?" not in best.digits:
+        if best is None:
             break
-        # A segment dimmer than the rest (an LCD seen at an angle) is taken at a lower threshold,
-        # but only to fill in the digits that did not read: every other digit must stay as it was.
         fainter = _read_inked(hat, dh, share * top)
-        if (fainter is not None and "?" not in fainter.digits and len(fainter.digits) == len(best.digits)
-                and all(a in ("?", b) for a, b in zip(best.digits, fainter.digits))):
-            best = fainter
+        if fainter is None or "?" in fainter.digits or len(fainter.digits) != len(best.digits):
+            continue
+        if "?" in best.digits:
+            # A segment dimmer than the rest (an LCD seen at an angle) is taken at a lower threshold,
+            # but only to fill in the digits that did not read: every other digit must stay as it was.
+            if all(a in ("?", b) for a, b in zip(best.digits, fainter.digits)):
+                best = fainter
+        elif fainter.digits != best.digits:
+            # A digit that reads otherwise with fainter ink taken in (an 8 whose thin middle bar
+            # fell under the first threshold reads 0) is not sure at either: it is unread.
+            best = replace(best, digits="".join(a if a == b else "?" for a, b in zip(best.digits, fainter.digits)))
     return best
 
 

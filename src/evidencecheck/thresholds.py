@@ -419,7 +419,10 @@ WEIGHT_MIN_INK = 20
 (99th percentile of the middle band), and at least WEIGHT_MIN_INK grey levels: ghost segments stay
 out. When a digit then fits no pattern, the row is read again at the next share, and that reading
 is taken only if it fills in the unread digits and leaves every other digit as it was (a segment
-dimmer than the others: an LCD seen at an angle, glare)."""
+dimmer than the others: an LCD seen at an angle, glare). When every digit read at the first share,
+a digit that reads otherwise at the next is unread (bench seed 311504447: 0.853 read as 0.053, the
+8's thin middle bar under the first share; calibration seeds 789, 792-794, 320 weighing photos:
+230 exact, none wrong, before and after)."""
 WEIGHT_JOINS = ((3, 0.15), (5, 0.3))
 """Closings tried to join a digit's segments at the reading size, each (square kernel px, vertical
 kernel as a share of a digit's height: a one's two bars); the reading with the most digits and
