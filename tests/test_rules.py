@@ -141,6 +141,9 @@ def test_a_photo_used_for_two_orders_of_a_batch_is_flagged_in_both(evidence):
                      "D": []}  # a second photo of the same waybill is not a copy
     [flag] = seen_in_other_cases(cases)[2]
     assert flag.severity == "warn" and "A" in flag.message and "工单A" in flag.message_zh
+    # The order of the cases changes nothing: the second photo, compared first, is still no copy.
+    backwards = {c.case_id: sorted(f.images for f in fs) for c, fs in zip(cases[::-1], seen_in_other_cases(cases[::-1]))}
+    assert backwards == {case_id: [images for images, _ in flags] for case_id, flags in found.items()}
 
 
 def test_one_broken_file_in_two_cases_is_not_a_reused_photo():

@@ -164,7 +164,7 @@ def seen_in_other_cases(cases: list[CaseReport]) -> list[list[Finding]]:
             link(a, b, "same file")
     for members in by_number.values():
         for a, b in combinations(members, 2):
-            if a[0] != b[0] and b[0] not in others[a] and same_picture(
+            if a[0] != b[0] and b[0] not in others.get(a, {}) and same_picture(
                     cases[a[0]].images[a[1]].fingerprint, cases[b[0]].images[b[1]].fingerprint):
                 link(a, b, "near copy")
     out: list[list[Finding]] = [[] for _ in cases]
