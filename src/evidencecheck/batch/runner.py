@@ -15,7 +15,7 @@ import os
 import resource
 import signal
 import time
-from collections import deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -121,15 +121,30 @@ def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr:
         # Accounted for from the start: what the store holds, and files that cannot be read at all.
         finished = {k for k in keys.values() if k is None or k in done}
         reused = sum(1 for case in cases for p in case.images if keys[p] is not None and keys[p] in done)
-        case_keys = [{keys[p] for p in case.images} for case in cases]
+        # Counted once here, so that each progress call costs little however large the batch.
+        inputs_of = Counter(keys[p] for case in cases for p in case.images)  # key -> inputs with it
+        cases_of: dict[str | None, list[int]] = defaultdict(list)  # key -> cases holding it
+        left = []  # per case: its keys not finished yet
+        for i, case in enumerate(cases):
+            case_keys = {keys[p] for p in case.images}
+            left.append(len(case_keys - finished))
+            for k in case_keys:
+                cases_of[k].append(i)
+        cases_done = [left.count(0)]
 
         def report_progress(key: str | None) -> None:
             """Tell ``progress`` that the images with ``key`` are done (None: those done at the start)."""
-            if progress is not None:
+            if progress is None:
+                return
+            if key is None:
+                progress(sum(inputs_of[k] for k in finished), cases_done[0])
+                return
+            if key not in finished:
                 finished.add(key)
-                images = sum(1 for case in cases for p in case.images if (keys[p] in finished if key is None
-                                                                          else keys[p] == key))
-                progress(images, sum(ks <= finished for ks in case_keys))
+                for i in cases_of[key]:
+                    left[i] -= 1
+                    cases_done[0] += left[i] == 0
+            progress(inputs_of[key], cases_done[0])
 
         report_progress(None)
         counts = {"analysed": 0, "failed": 0}
