@@ -84,7 +84,7 @@ def receipt_fields(seed: int, index: int) -> list[tuple[np.ndarray, int, str, st
     rules = find_rules(page)
     upright = np.rot90(ctx.image.pixels, -k)
     rng = np.random.default_rng([seed, index, 7])
-    grid = row["meta"].get("layout") == "grid"
+    grid = row["meta"].get("layout") in ("grid", "table")  # blanks that are cells of a ruled table
     out = []
     for f in row["fields"]:
         x, y, w, h = rotate_box(tuple(f["box"]), -k, ctx.width, ctx.height)

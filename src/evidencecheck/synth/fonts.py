@@ -30,3 +30,14 @@ def font(name: str, size: int) -> ImageFont.FreeTypeFont:
     if not Path(path).is_file():
         raise MissingDependencyError(f"font {name} ({path}) is not installed: {INSTALL_HINT}")
     return ImageFont.truetype(path, size)
+
+
+def wrap(text: str, fnt: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` pixels in ``fnt`` (Chinese breaks anywhere)."""
+    lines, cur = [], ""
+    for ch in text:
+        if cur and fnt.getlength(cur + ch) > width:
+            lines.append(cur)
+            cur = ""
+        cur += ch
+    return lines + [cur] if cur else lines

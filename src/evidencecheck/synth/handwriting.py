@@ -205,7 +205,6 @@ def apply_ink(rgb: np.ndarray, hw: Handwriting, colour: tuple[int, int, int], x:
 
     Ink absorbs light, so it multiplies: printed lines under it stay visible through it.
     """
-    out = rgb.astype(np.float32)
     H, W = rgb.shape[:2]
     h, w = hw.alpha.shape
     x0, y0, x1, y1 = max(0, x), max(0, y), min(W, x + w), min(H, y + h)
@@ -213,5 +212,20 @@ def apply_ink(rgb: np.ndarray, hw: Handwriting, colour: tuple[int, int, int], x:
         return rgb
     a = hw.alpha[y0 - y:y1 - y, x0 - x:x1 - x, None]
     absorb = 1 - np.float32(colour) / 255.0
-    out[y0:y1, x0:x1] *= 1 - a * absorb
-    return np.clip(out, 0, 255).astype(np.uint8)
+    out = rgb.copy()  # only the ink's rectangle changes: convert just that (a page is 6 M values)
+    region = out[y0:y1, x0:x1].astype(np.float32) * (1 - a * absorb)
+    out[y0:y1, x0:x1] = np.clip(region, 0, 255).astype(np.uint8)
+    return out
+
+
+def ink_onto(img, hw: Handwriting, colour: tuple[int, int, int], x: int, y: int) -> None:
+    """:func:`apply_ink` onto a PIL image, in place: only the ink's rectangle goes through numpy
+    (converting a whole page for every word made long forms slow)."""
+    from PIL import Image
+
+    h, w = hw.alpha.shape
+    box = (max(0, x), max(0, y), min(img.width, x + w), min(img.height, y + h))
+    if box[2] <= box[0] or box[3] <= box[1]:
+        return
+    crop = np.asarray(img.crop(box))
+    img.paste(Image.fromarray(apply_ink(crop, hw, colour, x - box[0], y - box[1])), box[:2])

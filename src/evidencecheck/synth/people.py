@@ -11,11 +11,32 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平�
 CITIES = ["上海市", "北京市", "广州市", "深圳市", "杭州市", "南京市", "成都市", "武汉市", "苏州市", "东莞市", "义乌市", "西安市"]
 DISTRICTS = ["浦东", "闵行", "朝阳", "海淀", "天河", "南山", "宝安", "余杭", "萧山", "江宁", "武侯", "洪山", "工业园区", "长安", "雁塔"]
 OUTLET_SUFFIX = ["网点", "营业部", "分部", "服务站", "揽投部"]
+LATIN_GIVEN = ["James", "Maria", "David", "Anna", "Michael", "Laura", "Carlos", "Emma", "Lucas", "Sofia", "Peter",
+               "Olga"]
+LATIN_FAMILY = ["Smith", "Garcia", "Muller", "Rossi", "Silva", "Novak", "Kowalski", "Brown", "Dubois", "Jensen"]
+LATIN_STREETS = ["Main St", "Oak Ave", "High Street", "Rue de Lyon", "Hauptstr.", "Via Roma", "Park Road", "Elm Dr"]
+LATIN_CITIES = [("Springfield", "IL 62704", "USA"), ("Leeds", "LS1 4AP", "UK"), ("Lyon", "69003", "France"),
+                ("Hamburg", "20095", "Germany"), ("Madrid", "28013", "Spain"), ("Toronto", "ON M5V 2T6", "Canada")]
+
+
+def pick(rng: np.random.Generator, options):
+    """One of ``options`` (a sequence), drawn with ``rng``."""
+    return options[rng.integers(len(options))]
 
 
 def person_name(rng: np.random.Generator) -> str:
     given = "".join(GIVEN[i] for i in rng.integers(0, len(GIVEN), rng.integers(1, 3)))
     return SURNAMES[rng.integers(len(SURNAMES))] + given
+
+
+def latin_name(rng: np.random.Generator) -> str:
+    return f"{LATIN_GIVEN[rng.integers(len(LATIN_GIVEN))]} {LATIN_FAMILY[rng.integers(len(LATIN_FAMILY))]}"
+
+
+def latin_address(rng: np.random.Generator) -> tuple[str, str]:
+    """Two lines of a made-up foreign address: street, then city, postcode and country."""
+    city, post, country = LATIN_CITIES[rng.integers(len(LATIN_CITIES))]
+    return f"{rng.integers(1, 999)} {LATIN_STREETS[rng.integers(len(LATIN_STREETS))]}", f"{city} {post} {country}"
 
 
 def masked_phone(rng: np.random.Generator) -> str:
@@ -28,7 +49,8 @@ def outlet_name(rng: np.random.Generator) -> str:
 
 
 def address(rng: np.random.Generator) -> str:
-    return (CITIES[rng.integers(len(CITIES))] + DISTRICTS[rng.integers(len(DISTRICTS))] + "区"
+    district = DISTRICTS[rng.integers(len(DISTRICTS))]
+    return (CITIES[rng.integers(len(CITIES))] + district + ("" if district.endswith("区") else "区")
             + ["人民路", "建设路", "中山路", "解放路", "科技路", "长江路"][rng.integers(6)]
             + f"{rng.integers(1, 999)}号")
 

@@ -11,7 +11,10 @@ import numpy as np
 
 def desk_background(rng: np.random.Generator, width: int, height: int, kind: str = "desk") -> np.ndarray:
     """A surface of ``width`` x ``height`` to lay paper on: a plain or wood-grained desk
-    (``desk``), or brown corrugated board (``cardboard``). One hue, varying in brightness."""
+    (``desk``), brown corrugated board (``cardboard``) or a grey or black plastic mailer bag
+    (``bag``). One hue, varying in brightness."""
+    if kind == "bag":
+        return _mailer_bag(rng, width, height)
     if kind == "cardboard":
         base = np.array([rng.uniform(165, 200), rng.uniform(125, 155), rng.uniform(80, 110)], np.float32)
     else:
@@ -30,6 +33,56 @@ def desk_background(rng: np.random.Generator, width: int, height: int, kind: str
     for c in range(3):
         out[:, :, c] = cv2.convertScaleAbs(lum, alpha=float(base[c]))
     return out
+
+
+def _ridges(rng: np.random.Generator, h: int, w: int, n: int) -> np.ndarray:
+    """Creases: ``n`` straight folds across an h x w field, each a soft ridge of height -1..1
+    (one side lit, the other in shade). Small: the caller enlarges it."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    field = np.zeros((h, w), np.float32)
+    for _ in range(n):
+        a = rng.uniform(0, np.pi)
+        d = (xx - rng.uniform(0, w)) * np.cos(a) + (yy - rng.uniform(0, h)) * np.sin(a)
+        width = rng.uniform(0.01, 0.05) * max(h, w)
+        field += np.float32(rng.uniform(0.4, 1.0)) * np.tanh(d / width) * np.exp(-(d / (3 * width)) ** 2)
+    return field
+
+
+def _mailer_bag(rng: np.random.Generator, width: int, height: int) -> np.ndarray:
+    """Grey or black polyethylene: soft folds everywhere and a sheen where they face the light.
+    Everything here is smooth, so it is made at 1/8 size and enlarged."""
+    base = np.float32([(28, 28, 31), (45, 46, 50), (95, 96, 100), (150, 150, 154)][rng.integers(4)])
+    base = base * np.float32(rng.uniform(0.9, 1.1, 3))
+    sh, sw = max(8, height // 8), max(8, width // 8)
+    folds = _ridges(rng, sh, sw, int(rng.integers(5, 14)))
+    folds += 0.5 * cv2.GaussianBlur(rng.normal(0, 1, (sh, sw)).astype(np.float32), (0, 0), 3)
+    sheen = np.clip((folds - rng.uniform(0.5, 0.9)) * rng.uniform(80, 160), 0, 170)  # glare on the crests
+    small = np.clip((1 + 0.35 * folds)[:, :, None] * base + sheen[:, :, None], 0, 255).astype(np.uint8)
+    return cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
+def creases(rng: np.random.Generator, img: np.ndarray, strength: float = 0.08) -> np.ndarray:
+    """Shade ``img`` along a few fold lines, as a label stuck on a wrinkled bag is: light only, no
+    pixel moves (the truth's boxes stay where they are)."""
+    h, w = img.shape[:2]
+    sh, sw = max(8, h // 8), max(8, w // 8)
+    field = cv2.resize(_ridges(rng, sh, sw, int(rng.integers(2, 6))), (w, h), interpolation=cv2.INTER_LINEAR)
+    return _scale_channels(img, np.ascontiguousarray(1 + strength * field, dtype=np.float32))
+
+
+def glare(rng: np.random.Generator, img: np.ndarray, strength: float = 0.6) -> np.ndarray:
+    """One to three specular highlights (a lamp mirrored in glossy plastic or film): soft, elongated
+    patches blown towards white by up to ``strength`` (0..1)."""
+    h, w = img.shape[:2]
+    sh, sw = max(8, h // 16), max(8, w // 16)
+    mask = np.zeros((sh, sw), np.float32)
+    for _ in range(int(rng.integers(1, 4))):
+        centre = (int(rng.uniform(0.1, 0.9) * sw), int(rng.uniform(0.1, 0.9) * sh))
+        axes = (int(rng.uniform(0.08, 0.3) * sw), int(rng.uniform(0.01, 0.06) * sh) + 1)
+        cv2.ellipse(mask, centre, axes, float(rng.uniform(0, 180)), 0, 360, float(rng.uniform(0.5, 1.0)), -1)
+    mask = cv2.resize(cv2.GaussianBlur(mask, (0, 0), max(1.0, 0.02 * max(sh, sw))) * np.float32(strength), (w, h),
+                      interpolation=cv2.INTER_LINEAR)
+    return cv2.add(img, _scale_channels(255 - img, mask))  # each pixel moves ``mask`` of the way to white
 
 
 def place_on_background(rng: np.random.Generator, doc: np.ndarray, out_w: int, out_h: int,

@@ -1,29 +1,50 @@
-"""Photographs of generated documents: placement, light, camera, rotation and encoding.
+"""Photographs of generated documents: placement, light, camera, rotation and encoding; then the
+way the image reached the merchant (:func:`share`): as the camera saved it, through a chat app,
+or as a screenshot of a phone showing it.
 
 Boxes in the truth follow the document into the photo: through the perspective, the resize and
-any rotation of the stored pixels. When the photo carries an EXIF orientation instead, boxes are
-in the upright (displayed) frame, as the report's are.
+any rotation of the stored pixels, and through the chat app's shrinking or the screenshot's
+letterbox. When the photo carries an EXIF orientation instead, boxes are in the upright
+(displayed) frame, as the report's are.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw, ImageOps
 
+from .. import thresholds as T
 from ..geometry import rotate_box
-from . import photo, stamp
+from . import phone, photo, stamp
+from .fonts import font
 from .truth import Box, Document, Truth
+
+CHAT_SHARE = 0.25
+"""Share of images that reach the merchant through a chat app (a courier or a buyer sends the photo
+in WeChat or QQ, or the merchant forwards it from there). The app drops EXIF, shrinks the image
+so its short side is in :data:`CHAT_SHORT_SIDE` and recompresses it at a JPEG quality in
+:data:`CHAT_QUALITY`: the blur and blocking real uploads show and camera photos lack."""
+CHAT_TWICE = 0.3
+"""Of those, the share forwarded once more: shrunk (never enlarged) and recompressed a second time."""
+CHAT_SHORT_SIDE = (480, 1280)
+CHAT_QUALITY = (40, 70)
+SCREENSHOT_SHARE = 0.1
+"""Share of photos uploaded as a screenshot of the phone showing them, in its gallery viewer or in
+a chat: the photo letterboxed and smaller between the phone's bars, saved as PNG or JPEG."""
+SHARE_DECODE = 1300  # px: above the largest chat short side and the widest screen
 
 
 @dataclass
 class Photo:
-    jpeg: bytes
+    jpeg: bytes  # the file's bytes: JPEG, or PNG when ``ext`` says so (a screenshot)
     truth: Truth
     width: int  # as displayed (after EXIF orientation)
     height: int
+    ext: str = "jpg"
 
 
 def _map_box(H: np.ndarray, box: Box) -> Box:
@@ -82,10 +103,15 @@ def photograph(rng: np.random.Generator, doc: Document, long_side: int | None = 
         for pst in doc.pastes:
             x = int(np.clip(pst.centre[0], 0, len(dy) - 1))
             pst.centre = (pst.centre[0], pst.centre[1] + float(dy[x]))
+    if background == "bag":  # a label stuck on a soft bag takes the bag's folds
+        page = photo.creases(rng, page, rng.uniform(0.04, 0.12))
     img, H = photo.place_on_background(rng, page, out_w, out_h, fill=rng.uniform(*fill),
                                        tilt=rng.uniform(0.0, 0.07), background=background, mask=paper)
     truth.map_boxes(lambda b: _map_box(H, b))
     scale = L / 1600.0  # effects are sized at the working resolution
+    if background == "bag" and rng.random() < 0.7:  # glossy plastic and label film mirror the lamp
+        # Kept short of blowing the paper out: that would be glare the checker must report.
+        img = photo.glare(rng, img, rng.uniform(0.25, 0.55))
 
     img = photo.uneven_light(rng, img, rng.uniform(0.05, 0.3))
     if rng.random() < 0.3:
@@ -129,3 +155,125 @@ def photograph(rng: np.random.Generator, doc: Document, long_side: int | None = 
     truth.meta.update({"curl": round(bend, 4), "long_side": L, "jpeg_quality": quality, "blur_sigma": round(blur, 2),
                        "rotation_k": k, "exif_orientation": orientation, "background": background})
     return Photo(photo.jpeg_bytes(np.ascontiguousarray(stored), quality, exif), truth, disp_w, disp_h)
+
+
+def share(rng: np.random.Generator, ph: Photo, screenshot: bool = True) -> Photo:
+    """``ph`` as it reached the upload: unchanged, through a chat app (:data:`CHAT_SHARE`), or as a
+    screenshot of a phone showing it (:data:`SCREENSHOT_SHARE`; only when ``screenshot``). Says
+    which in ``truth.meta["photo"]`` (camera | chat | screenshot; an unchanged file keeps the
+    value it came with); boxes follow the pixels."""
+    r = rng.random()
+    if r >= CHAT_SHARE + (SCREENSHOT_SHARE if screenshot else 0.0):
+        ph.truth.meta.setdefault("photo", "camera")
+        return ph
+    im = Image.open(io.BytesIO(ph.jpeg))
+    # Both ways end at most SHARE_DECODE px on the short side: let the JPEG decoder shrink by a power
+    # of two on the way (decoding a 12 Mpx photo at full size was the slowest step here).
+    im.draft("RGB", (SHARE_DECODE, SHARE_DECODE))
+    img = np.asarray(ImageOps.exif_transpose(im).convert("RGB"))
+    _scale_boxes(ph.truth, img.shape[1] / ph.width, img.shape[0] / ph.height)
+    # The file carries no EXIF from here on: its pixels are upright as displayed.
+    ph.truth.meta["exif_orientation"] = None
+    out = _through_chat(rng, img, ph.truth) if r < CHAT_SHARE else _screenshot(rng, img, ph.truth)
+    _legibility(out)
+    return out
+
+
+def _legibility(ph: Photo) -> None:
+    """Make the truth's codes honest about what sharing cost: an image under the gate's minimum
+    size must be reported LOW_QUALITY; a photo seen as a chat thumbnail, or a display whose digits
+    shrank under the reader's minimum, may be reported unreadable (no longer forbidden)."""
+    t = ph.truth
+    loose = []
+    if min(ph.width, ph.height) < T.MIN_SHORT_SIDE and "LOW_QUALITY" not in t.raise_codes:
+        t.raise_codes.append("LOW_QUALITY")
+        loose.append("LOW_QUALITY")
+    if t.meta.get("screen_ui") == "chat":
+        loose += ["TRACKING_UNREADABLE", "WEIGHT_UNREADABLE"]
+    # A panel is its digits and a third of a digit's height of margin above and below.
+    if t.display_box is not None and t.display_box[3] / 1.7 < T.DISPLAY_MIN_DIGIT_PX:
+        loose.append("WEIGHT_UNREADABLE")
+    t.not_codes = [c for c in t.not_codes if c not in loose]
+
+
+def _scale_boxes(truth: Truth, sx: float, sy: float, ox: int = 0, oy: int = 0) -> None:
+    truth.map_boxes(lambda b: (ox + int(round(b[0] * sx)), oy + int(round(b[1] * sy)),
+                               int(round(b[2] * sx)), int(round(b[3] * sy))))
+
+
+def _through_chat(rng: np.random.Generator, img: np.ndarray, truth: Truth) -> Photo:
+    qualities, data = [], b""
+    for _ in range(2 if rng.random() < CHAT_TWICE else 1):
+        if data:
+            img = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+        h, w = img.shape[:2]
+        target = rng.uniform(*CHAT_SHORT_SIDE)
+        if min(h, w) > target:
+            k = target / min(h, w)
+            nw, nh = max(1, int(round(w * k))), max(1, int(round(h * k)))
+            img = cv2.resize(img, (nw, nh), interpolation=cv2.INTER_AREA)
+            _scale_boxes(truth, nw / w, nh / h)
+        qualities.append(int(rng.integers(CHAT_QUALITY[0], CHAT_QUALITY[1] + 1)))
+        data = photo.jpeg_bytes(np.ascontiguousarray(img), qualities[-1])
+    truth.meta.update({"photo": "chat", "chat_quality": qualities})
+    return Photo(data, truth, img.shape[1], img.shape[0])
+
+
+def _screenshot(rng: np.random.Generator, img: np.ndarray, truth: Truth) -> Photo:
+    """``img`` on a phone's screen: full width in the gallery viewer (black, light bars), or as an
+    image message in a chat (grey, a header with the contact's name, the input bar below)."""
+    W, H = phone.screen_size(rng)
+    viewer = rng.random() < 0.7
+    mine = False  # in a chat: sent by the merchant (on the right) or to them (on the left)
+    canvas = Image.new("RGB", (W, H), (0, 0, 0) if viewer else (237, 237, 237))
+    d = ImageDraw.Draw(canvas)
+    ink = (235, 235, 235) if viewer else (20, 20, 20)
+    if not viewer:
+        d.rectangle((0, 0, W, int(W * 0.24)), fill=(247, 247, 247))
+    top = phone.status_bar(rng, d, W, ink)
+    bar = int(W * rng.uniform(0.11, 0.14))
+    if viewer:
+        n = int(rng.integers(1, 9))
+        title = (f"{rng.integers(1, n + 1)}/{n}" if rng.random() < 0.5
+                 else f"{rng.integers(1, 13)}月{rng.integers(1, 29)}日")
+        top = phone.title_bar(d, W, top, bar, title, ink)
+        bottom = H - int(W * 0.17)
+        f = font("noto_sans", int(W * 0.032))
+        tools = (("分享", "收藏", "编辑", "删除"), ("转发", "收藏", "保存", "定位到聊天位置"))[rng.integers(2)]
+        for i, t in enumerate(tools):
+            d.text((W * (i + 0.5) / len(tools), bottom + W * 0.07), t, font=f, fill=ink, anchor="mm")
+        area = (0, top, W, bottom - top)
+    else:
+        top = phone.title_bar(d, W, top, bar, ("快递小哥", "客服", "买家", "物流群")[rng.integers(4)], ink)
+        foot = H - int(W * 0.16)
+        d.rectangle((0, foot, W, H), fill=(247, 247, 247))
+        d.rounded_rectangle((W * 0.14, foot + W * 0.025, W * 0.74, foot + W * 0.1), 12, fill=(255, 255, 255))
+        d.text((W / 2, top + W * 0.05), phone.clock(rng), font=font("noto_sans", int(W * 0.03)), fill=(150, 150, 150),
+               anchor="mm")
+        mine = bool(rng.random() < 0.5)
+        av = int(W * 0.1)
+        ax = W - int(W * 0.04) - av if mine else int(W * 0.04)
+        y0 = top + int(W * 0.1)
+        d.rounded_rectangle((ax, y0, ax + av, y0 + av), 10, fill=tuple(int(v) for v in rng.uniform(80, 220, 3)))
+        bw = int(W * rng.uniform(0.45, 0.62))
+        x0 = ax - int(W * 0.03) - bw if mine else ax + av + int(W * 0.03)
+        area = (x0, y0, bw, min(foot - y0 - int(W * 0.05), int(H * 0.5)))
+    h, w = img.shape[:2]
+    s = min(area[2] / w, area[3] / h)
+    nw, nh = max(1, int(round(w * s))), max(1, int(round(h * s)))
+    ox = area[0] + (area[2] - nw) // 2 if viewer else area[0] + (area[2] - nw if mine else 0)
+    oy = area[1] + (area[3] - nh) // 2 if viewer else area[1]
+    shown = cv2.resize(img, (nw, nh), interpolation=cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR)
+    canvas.paste(Image.fromarray(shown), (ox, oy))
+    _scale_boxes(truth, nw / w, nh / h, ox, oy)
+    phone.home_indicator(d, W, H, ink)
+    buf = io.BytesIO()
+    if rng.random() < 0.5:
+        ext, quality = "png", None
+        canvas.save(buf, "PNG", compress_level=1)  # fast; the pixels are what matter
+    else:
+        ext, quality = "jpg", int(rng.uniform(70, 95))
+        canvas.save(buf, "JPEG", quality=quality)
+    truth.meta.update({"photo": "screenshot", "screen": [W, H], "screen_ui": "viewer" if viewer else "chat",
+                       "screen_quality": quality})
+    return Photo(buf.getvalue(), truth, W, H, ext)
