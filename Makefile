@@ -16,7 +16,7 @@ demo: system venv
 	$(BIN)/evidencecheck compose samples/waybill_yto.jpg samples/receipt_genuine.jpg -o demo-upload.jpg
 
 test: system-test data venv
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 system:
 	@bash scripts/setup-system.sh

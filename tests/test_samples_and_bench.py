@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from evidencecheck import Predictor
-from evidencecheck.bench import format_table, make_photos, score_synthetic, time_readers, time_stages
+from evidencecheck.bench import format_table, make_photos, score_synthetic, time_stages
 from evidencecheck.findings import CODES
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -53,10 +53,11 @@ def test_samples_are_small():
 def test_speed_bench_times_every_image(tmp_path):
     paths = make_photos(tmp_path, 2, seed=5, long_side=800)
     times = time_stages(paths, repeats=1, ocr="tesseract")
-    # No orientation without RapidOCR; the receipt stages run with any engine.
-    assert set(times.stages) == {"intake", "quality", "classify", "stamps", "page_text", "fields"}
-    assert all(len(v) == 2 and min(v) > 0 for v in times.stages.values())
-    assert {"intake+quality", "quality+classify"} <= set(times.summary())
+    # No orientation without RapidOCR; the page read and the receipt stages run with any engine.
+    assert {"intake", "quality", "appearance", "stamps", "page_text", "classify", "total"} <= set(times.stages)
+    assert "orient" not in times.stages
+    assert all(len(v) == 2 and min(v) >= 0 for v in times.stages.values())
+    assert "page_text+classify" in times.summary()
 
 
 def _truth(doc_type, raise_codes=(), not_codes=("LOW_QUALITY",)):
@@ -77,7 +78,7 @@ def test_scores_say_na_for_checks_that_did_not_run_and_count_false_alarms():
     assert m["findings"]["NO_STAMP"]["recall"] is None, "the stamp check did not run: not a miss"
     assert m["findings"]["LOW_QUALITY"]["fp"] == 1 and m["findings"]["LOW_QUALITY"]["precision"] == 0.0
     assert m["false_reject_rate"] == 1.0, "the one image that should pass was failed"
-    table = format_table(m, None, 1)
+    table = format_table(m, {}, 1)
     assert "n/a" in table and "LOW_QUALITY" in table
 
 
@@ -89,9 +90,13 @@ def test_weight_rates_count_a_missing_reading_as_neither_exact_nor_wrong():
     assert _weight_rates([]) == {"weight_exact": None, "weight_wrong": None}
 
 
-def test_speed_bench_times_both_readers(tmp_path):
+def test_speed_bench_times_every_kind_through_the_pipeline(tmp_path):
+    from evidencecheck.bench import format_speed
+
+    weighing = make_photos(tmp_path / "s", 1, seed=7, long_side=800, kind="weighing")
     waybills = make_photos(tmp_path / "w", 1, seed=6, long_side=800, kind="waybill")
-    weighing = make_photos(tmp_path / "s", 2, seed=7, long_side=800, kind="weighing")
-    times = time_readers(waybills, weighing, repeats=1, ocr="tesseract")
-    assert {k: len(v) for k, v in times.stages.items()} == {"tracking": 1, "parcel tracking": 2, "weight": 2}
-    assert "parcel tracking+weight" in times.summary()
+    by_kind = {"waybill": time_stages(waybills, repeats=1, ocr="tesseract").summary(),
+               "weighing": time_stages(weighing, repeats=1, ocr="tesseract").summary()}
+    assert "total" in by_kind["waybill"] and "total" in by_kind["weighing"]
+    table = format_speed(by_kind, 1, 6)
+    assert "total" in table and "waybill median" in table

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import tempfile
-import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +19,9 @@ import numpy as np
 from . import thresholds as T
 from .classify import DOC_TYPES
 from .context import AnalysisContext
-from .errors import MissingDependencyError
 from .findings import CODES
 from .geometry import iou
 from .intake import read_image
-from .quality import measure_quality
 from .synth.receipt import make_receipt
 from .synth.scene import photograph
 from .synth.waybill import make_waybill
@@ -43,7 +40,7 @@ class StageTimes:
 
     def summary(self) -> dict[str, dict[str, float]]:
         t = {k: np.asarray(v) for k, v in self.stages.items()}
-        for a, b in (("intake", "quality"), ("quality", "classify"), ("classify", "orient"), ("page_text", "fields"),
+        for a, b in (("orient", "page_text"), ("page_text", "classify"), ("page_text", "fields"),
                      ("parcel tracking", "weight")):  # the last two: both readers on one weighing photo
             if a in t and b in t:
                 t[f"{a}+{b}"] = t[a] + t[b]
@@ -74,120 +71,52 @@ def make_photos(out: Path, n: int, seed: int, long_side: int = 4000, kind: str =
 
 
 def time_stages(paths: list[Path], repeats: int = 3, ocr: str = "auto") -> StageTimes:
-    """Per image, the fastest of ``repeats`` runs of each stage (the OS file cache is warm; models
-    are loaded before timing, as a Predictor does once). Orientation, seal reading, the page's
-    OCR (page_text) and the fields need an OCR engine; without one they are not timed and seals
-    are found but not read."""
-    from .classify import load_classifier
-    from .doc_carrier import find_document_carrier
-    from .field_check import check_fields
-    from .field_ink import load_model
-    from .ocr import get_engine
-    from .ocr.rapid import RapidEngine
-    from .orientation import find_turn
-    from .stamp_check import check_stamps
+    """Per image, the fastest of ``repeats`` runs of each stage of the pipeline, as the pipeline
+    itself times them (``timings_ms`` of its report), and the whole analysis (``total``, the
+    decoding included). The OS file cache is warm; models are loaded before timing, as a
+    Predictor does once. Without RapidOCR there is no orientation stage, and seals are found but
+    not read when there is no OCR engine at all."""
+    from .pipeline import Predictor
 
-    clf = load_classifier()
-    field_model = load_model()
-    try:
-        engine = get_engine(ocr, threads=-1)
-    except MissingDependencyError:
-        engine = None
+    predictor = Predictor(ocr=ocr)
+    if paths:
+        predictor.analyse(paths[0])  # loads every model and engine
     times: dict[str, list[float]] = {}
     for p in paths:
         best: dict[str, float] = {}
         for _ in range(repeats):
-            t = [time.perf_counter()]
-            _, img = read_image(p)
-            t.append(time.perf_counter())
-            ctx = AnalysisContext(img)
-            measure_quality(ctx)
-            t.append(time.perf_counter())
-            clf.predict(ctx)
-            t.append(time.perf_counter())
-            names = ["intake", "quality", "classify"]
-            if isinstance(engine, RapidEngine):
-                find_turn(ctx.bgr(T.ORIENT_LONG_SIDE).pixels, engine)
-                t.append(time.perf_counter())
-                names.append("orient")
-            check_stamps(ctx, engine)
-            t.append(time.perf_counter())
-            names.append("stamps")
-            if engine is not None:  # the photos are delivery proofs: the receipt stages run
-                page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
-                find_document_carrier(lines)
-                t.append(time.perf_counter())
-                check_fields(ctx, page, lines, field_model)
-                t.append(time.perf_counter())
-                names += ["page_text", "fields"]
-            for name, a, b in zip(names, t, t[1:]):
-                best[name] = min(best.get(name, np.inf), (b - a) * 1000)
+            for name, ms in predictor.analyse(p).timings_ms.items():
+                best[name] = min(best.get(name, np.inf), ms)
         for name, v in best.items():
             times.setdefault(name, []).append(v)
     return StageTimes(times)
 
 
-def time_readers(waybills: list[Path], weighing: list[Path], repeats: int = 3, ocr: str = "auto") -> StageTimes:
-    """Per photo, the fastest of ``repeats`` runs of the tracking reader (the barcodes and the digits
-    printed under them) on ``waybills`` and of both readers (the parcel's label, the scale's
-    weight) on ``weighing`` photos, after the stages before them have made what they reuse (the
-    quality check's 1600 px copy; the classifier's display rows)."""
-    from .ocr import get_engine
-    from .scale import read_weight
-    from .tracking import check_printed, read_tracking
-
-    try:
-        engine = get_engine(ocr, threads=-1)
-    except MissingDependencyError:
-        engine = None
-    times: dict[str, list[float]] = {"tracking": [], "parcel tracking": [], "weight": []}
-    for kind, paths in (("waybill", waybills), ("weighing", weighing)):
-        for p in paths:
-            _, img = read_image(p)
-            best: dict[str, float] = {}
-            for _ in range(repeats):
-                ctx = AnalysisContext(img)
-                measure_quality(ctx)
-                ctx.displays()  # the classifier found them
-                t = [time.perf_counter()]
-                if kind == "waybill":
-                    reading = read_tracking(ctx)
-                    if engine is not None:
-                        check_printed(ctx, reading, engine)
-                    names = ["tracking"]
-                else:
-                    reading = read_tracking(ctx, T.TRACKING_PASSES_PARCEL)
-                    if engine is not None:
-                        check_printed(ctx, reading, engine)
-                    t.append(time.perf_counter())
-                    read_weight(ctx, engine)
-                    names = ["parcel tracking", "weight"]
-                t.append(time.perf_counter())
-                for name, a, b in zip(names, t, t[1:]):
-                    best[name] = min(best.get(name, np.inf), (b - a) * 1000)
-            for name, v in best.items():
-                times[name].append(v)
-    return StageTimes({k: v for k, v in times.items() if v})
+SPEED_KINDS = ("receipt", "waybill", "weighing")
 
 
-def format_speed(summary: dict[str, dict[str, float]], n: int, seed: int) -> str:
-    """The speed table as text."""
-    lines = [f"speed on {n} generated 12 MP JPEG photos of sealed delivery proofs (seed {seed}), ms per image, warm file cache;"
-             f" tracking on {n} of waybills (seed {seed + 1}); parcel tracking and weight on {n} of weighing"
-             f" scenes (seed {seed + 2})",
-             f"{'stage':22} {'median':>8} {'p95':>8}"]
-    for stage, v in summary.items():
-        lines.append(f"{stage:22} {v['median_ms']:8.1f} {v['p95_ms']:8.1f}")
+def format_speed(by_kind: dict[str, dict[str, dict[str, float]]], n: int, seed: int) -> str:
+    """The speed table as text: per stage, median and p95 ms for each kind of photo."""
+    kinds = list(by_kind)
+    lines = [f"speed: the pipeline on {n} generated 12 MP JPEG photos of each kind (seeds {seed}..{seed + len(kinds) - 1}:"
+             f" {', '.join(kinds)}), ms per image as the pipeline times its stages, fastest of 3 runs, warm",
+             f"{'stage':22}" + "".join(f" {k + ' median':>16} {'p95':>7}" for k in kinds)]
+    stages = list(dict.fromkeys(stage for summary in by_kind.values() for stage in summary))
+    for stage in stages:
+        cells = []
+        for k in kinds:
+            v = by_kind[k].get(stage)
+            cells.append(f" {v['median_ms']:16.1f} {v['p95_ms']:7.1f}" if v else f" {'-':>16} {'-':>7}")
+        lines.append(f"{stage:22}" + "".join(cells))
     return "\n".join(lines)
 
 
-def run_speed(n: int, seed: int, ocr: str = "auto") -> dict[str, dict[str, float]]:
+def run_speed(n: int, seed: int, ocr: str = "auto") -> dict[str, dict[str, dict[str, float]]]:
+    """Per kind of photo (:data:`SPEED_KINDS`), the stage times of :func:`time_stages` on ``n``
+    fresh 12 MP photos of it."""
     with tempfile.TemporaryDirectory(prefix="evidencecheck-bench-") as tmp:
-        paths = make_photos(Path(tmp), n, seed)
-        summary = time_stages(paths, ocr=ocr).summary()
-        waybills = make_photos(Path(tmp) / "waybills", n, seed + 1, kind="waybill")
-        weighing = make_photos(Path(tmp) / "weighing", n, seed + 2, kind="weighing")
-        return summary | time_readers(waybills, weighing, ocr=ocr).summary()
+        return {kind: time_stages(make_photos(Path(tmp) / kind, n, seed + i, kind=kind), ocr=ocr).summary()
+                for i, kind in enumerate(SPEED_KINDS)}
 
 
 # --- accuracy --------------------------------------------------------------------------------
@@ -261,6 +190,32 @@ def _weight_rates(pairs: list[tuple[float, dict]], shown: bool = False) -> dict[
     return {"weight_exact": _ratio(exact, len(pairs)), "weight_wrong": _ratio(len(read) - exact, len(pairs))}
 
 
+def _unsure(r: dict) -> bool:
+    return bool((r.get("doc_type_evidence") or {}).get("unsure"))
+
+
+def _kind_rates(pairs: list[tuple[dict, dict]], prefix: str = "doc_type_") -> dict:
+    """Over (truth, report) pairs whose kind was decided: accuracy, recall per kind, the share
+    reported unsure, and the share wrong while sure (the errors that fail a merchant)."""
+    n = len(pairs)
+    return {f"{prefix}accuracy": _ratio(sum(t["doc_type"] == r["doc_type"] for t, r in pairs), n),
+            f"{prefix}recall": {d: _ratio(sum(r["doc_type"] == d for t, r in pairs if t["doc_type"] == d),
+                                          sum(t["doc_type"] == d for t, r in pairs)) for d in DOC_TYPES},
+            f"{prefix}unsure": _ratio(sum(_unsure(r) for t, r in pairs), n),
+            f"{prefix}sure_wrong": _ratio(sum(t["doc_type"] != r["doc_type"] and not _unsure(r) for t, r in pairs), n)}
+
+
+def _withheld() -> frozenset:
+    from .train_doc_kind import withheld_branches
+
+    return withheld_branches()
+
+
+def _branch_withheld(t: dict, withheld: frozenset) -> bool:
+    layout = (t.get("meta") or {}).get("layout")
+    return (t["doc_type"], t.get("variant")) in withheld or (t["doc_type"], layout) in withheld
+
+
 def _seconds_per_image(reports: list[dict]) -> dict[str, float]:
     return _median_p95([r["timings_ms"].get("total", 0.0) / 1000.0 for r in reports])
 
@@ -271,11 +226,15 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
     pairs = list(zip(truth, reports))
 
     cls = [(t, r) for t, r in pairs if _ran(r, "classify")]
-    m["doc_type_accuracy"] = _ratio(sum(t["doc_type"] == r["doc_type"] for t, r in cls), len(cls))
-    m["doc_type_recall"] = {d: _ratio(sum(r["doc_type"] == d for t, r in cls if t["doc_type"] == d),
-                                      sum(t["doc_type"] == d for t, r in cls)) for d in DOC_TYPES}
     m["doc_type_reliability"] = reliability([r["confidence"] for t, r in cls],
                                             [t["doc_type"] == r["doc_type"] for t, r in cls]) if cls else None
+    m.update(_kind_rates(cls))
+    withheld = _withheld()
+    held = [(t, r) for t, r in cls if _branch_withheld(t, withheld)]
+    m["doc_type_withheld"] = {"n": len(held), **_kind_rates(held, prefix="")} if held else None
+    m["doc_type_by_photo"] = {photo: _kind_rates([(t, r) for t, r in cls if (t.get("meta") or {}).get("photo") == photo],
+                                                 prefix="")
+                              for photo in sorted({(t.get("meta") or {}).get("photo") for t, _ in cls} - {None})}
     turned = [(t, r) for t, r in cls if r.get("rotation") is not None]
     m["rotation_accuracy"] = _ratio(sum(90 * int(t["meta"].get("rotation_k") or 0) == r["rotation"]
                                         for t, r in turned), len(turned))
@@ -385,24 +344,43 @@ def score_near_copies(paths: list[Path], kinds: list[str], seed: int, jobs: int,
 
 
 def read_real_truth(real_dir: Path) -> list[dict]:
-    """``truth.tsv`` of the real-dev folder: file, doc_type, red_stamps, weight ('-' = none)."""
+    """``truth.tsv`` of a folder of real images: file, doc_type, red_stamps, weight ('-' = none;
+    the number shown, a unit may follow). Each row gets ``path``, the image's path."""
     with open(real_dir / "truth.tsv", encoding="utf-8") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return [{**r, "path": str(real_dir / r["file"])} for r in rows]
+
+
+def _shown_number(weight: str) -> float | None:
+    """The number of a truth row's weight ("13.38", "13.38 kg"), None for '-' or nothing."""
+    import re
+
+    m = re.match(r"\s*(\d+(?:\.\d+)?)", weight or "")
+    return float(m.group(1)) if m else None
+
+
+GENUINE_KINDS = ("waybill", "weighing_photo", "express_receipt")
 
 
 def score_real(truth: list[dict], reports: list[dict]) -> dict:
     pairs = list(zip(truth, reports))
     m: dict = {"n": len(truth)}
     cls = [(t, r) for t, r in pairs if _ran(r, "classify")]
-    m["doc_type_accuracy"] = _ratio(sum(t["doc_type"] == r["doc_type"] for t, r in cls), len(cls))
-    m["doc_type_wrong"] = [f"{t['file']} ({r['doc_type']} {r['confidence']:.2f}, truth {t['doc_type']})"
-                           for t, r in cls if t["doc_type"] != r["doc_type"]] if cls else None
+    m.update(_kind_rates(cls))
+    m["doc_type_counts"] = {d: sum(t["doc_type"] == d for t, _ in cls) for d in DOC_TYPES}
+    m["doc_type_wrong"] = [f"{t['file']} ({r['doc_type']} {r['confidence']:.2f}{' unsure' if _unsure(r) else ''}, "
+                           f"truth {t['doc_type']})" for t, r in cls if t["doc_type"] != r["doc_type"]] if cls else None
+    # The worst error: genuine evidence taken, surely, for another kind (the case would fail on it).
+    m["doc_type_reliability"] = reliability([r["confidence"] for t, r in cls],
+                                            [t["doc_type"] == r["doc_type"] for t, r in cls]) if cls else None
+    m["genuine_failed_for_type"] = [t["file"] for t, r in cls if t["doc_type"] in GENUINE_KINDS
+                                    and r["doc_type"] != t["doc_type"] and not _unsure(r)]
     st = [(t, r) for t, r in pairs if _ran(r, "stamps")]
     m["stamp_count_exact"] = _ratio(sum(int(t["red_stamps"]) == len(r["stamps"]) for t, r in st), len(st))
     m["stamp_count_wrong"] = [f"{t['file']} ({len(r['stamps'])}, truth {t['red_stamps']})"
                               for t, r in st if int(t["red_stamps"]) != len(r["stamps"])] if st else None
-    m.update(_weight_rates([(float(t["weight"]), r) for t, r in _if_built(
-        [(t, r) for t, r in pairs if t["weight"] not in ("-", "")], "weight")], shown=True))
+    m.update(_weight_rates([(_shown_number(t["weight"]), r) for t, r in _if_built(
+        [(t, r) for t, r in pairs if _shown_number(t["weight"]) is not None], "weight")], shown=True))
     m["low_quality"] = sorted(t["file"] for t, r in pairs if "LOW_QUALITY" in {f["code"] for f in r["findings"]})
     m["seconds_per_image"] = _seconds_per_image(reports)
     return m
@@ -416,45 +394,63 @@ def _copies(m: dict | None) -> str:
     return "n/a" if not m else f"{_fmt(m['copies_found'])} / {_fmt(m['false_duplicates'])} ({m['pairs']})"
 
 
-def format_table(syn: dict, real: dict | None, seed: int) -> str:
-    """One table: the synthetic set's figures, and the real set's where its truth allows."""
-    r = real or {}
-    rows = [("doc_type accuracy", syn["doc_type_accuracy"], r.get("doc_type_accuracy")),
-            ("rotation accuracy", syn["rotation_accuracy"], None)]
-    rows += [(f"  recall {d}", syn["doc_type_recall"][d], None) for d in DOC_TYPES]
+def format_table(syn: dict, reals: dict[str, dict] | None, seed: int) -> str:
+    """One table: the synthetic set's figures, and each real folder's (``reals``: name -> its
+    figures) where its truth allows."""
+    reals = reals or {}
+
+    def each(get) -> list:
+        return [get(r) for r in reals.values()]
+
+    def pair(a, b) -> str:
+        return f"{_fmt(a)} / {_fmt(b)}"
+
+    held = syn.get("doc_type_withheld") or {}
+    rows = [("doc_type accuracy", syn["doc_type_accuracy"], each(lambda r: r.get("doc_type_accuracy")))]
+    rows += [(f"  recall {d}", syn["doc_type_recall"][d],
+              each(lambda r, d=d: f"{_fmt(r['doc_type_recall'][d])} ({r['doc_type_counts'][d]})")) for d in DOC_TYPES]
+    rows += [("  unsure / sure and wrong", pair(syn["doc_type_unsure"], syn["doc_type_sure_wrong"]),
+              each(lambda r: pair(r.get("doc_type_unsure"), r.get("doc_type_sure_wrong")))),
+             (f"doc_type on withheld branches (n={held.get('n', 0)})", held.get("accuracy"), None)]
+    rows += [(f"  recall {d}", held["recall"][d], None) for d in DOC_TYPES if held and held["recall"][d] is not None]
+    rows += [(f"doc_type on {photo} photos", v["accuracy"], None) for photo, v in syn.get("doc_type_by_photo", {}).items()]
+    rows += [("rotation accuracy", syn["rotation_accuracy"], None)]
     for code, v in syn["findings"].items():
         rows.append((f"{code} P / R / F1 (fp)", f"{_fmt(v['precision'])} / {_fmt(v['recall'])} / {_fmt(v['f1'])} "
                      f"({v['fp']})" if v["evaluated"] else "n/a", None))
     rows += [("field-state accuracy", syn["field_state_accuracy"], None),
              ("FULLY_PRINTED on genuine receipts", syn["fully_printed_on_genuine"], None),
-             ("tracking exact / wrong", f"{_fmt(syn['tracking_exact'])} / {_fmt(syn['tracking_wrong'])}", None),
-             ("weight exact / wrong", f"{_fmt(syn['weight_exact'])} / {_fmt(syn['weight_wrong'])}",
-              f"{_fmt(r.get('weight_exact'))} / {_fmt(r.get('weight_wrong'))}" if real else None),
+             ("tracking exact / wrong", pair(syn["tracking_exact"], syn["tracking_wrong"]), None),
+             ("weight exact / wrong", pair(syn["weight_exact"], syn["weight_wrong"]),
+              each(lambda r: pair(r.get("weight_exact"), r.get("weight_wrong")))),
              ("stamp recall (receipts)", syn["stamp_recall"], None),
              ("false-stamp rate (unsealed images)", syn["false_stamp_rate"], None),
-             ("stamp carrier right / wrong", f"{_fmt(syn['stamp_carrier_right'])} / {_fmt(syn['stamp_carrier_wrong'])}",
-              None),
-             ("stamp count exact", None, r.get("stamp_count_exact")),
+             ("stamp carrier right / wrong", pair(syn["stamp_carrier_right"], syn["stamp_carrier_wrong"]), None),
+             ("stamp count exact", None, each(lambda r: r.get("stamp_count_exact"))),
              ("false-reject rate", syn["false_reject_rate"], None),
              ("near copies found / distinct pairs taken (pairs)", _copies(syn.get("near_copies")),
-              _copies(r.get("near_copies")) if real else None),
+              each(lambda r: _copies(r.get("near_copies")))),
              ("s/image median / p95", f"{syn['seconds_per_image']['median']:.3f} / {syn['seconds_per_image']['p95']:.3f}",
-              f"{r['seconds_per_image']['median']:.3f} / {r['seconds_per_image']['p95']:.3f}" if real else None)]
-    lines = [f"evidencecheck bench · synthetic n={syn['n']} seed={seed}" + (f" · real n={r['n']}" if real else ""),
-             f"checks run: {', '.join(syn['checks_run'])} (metrics of other checks: n/a)",
-             f"{'metric':48} {'synthetic':>30} {'real-dev':>16}"]
+              each(lambda r: f"{r['seconds_per_image']['median']:.3f} / {r['seconds_per_image']['p95']:.3f}"))]
+    head = f"evidencecheck bench · synthetic n={syn['n']} seed={seed}"
+    head += "".join(f" · {name} n={r['n']}" for name, r in reals.items())
+    lines = [head, f"checks run: {', '.join(syn['checks_run'])} (metrics of other checks: n/a)",
+             f"{'metric':48} {'synthetic':>30}" + "".join(f" {name[:20]:>20}" for name in reals)]
     for name, a, b in rows:
         a = a if isinstance(a, str) else _fmt(a)
-        b = b if isinstance(b, str) else ("-" if not real else _fmt(b))
-        lines.append(f"{name:48} {a:>30} {b:>16}")
+        b = b if b is not None else ["-"] * len(reals)
+        lines.append(f"{name:48} {a:>30}" + "".join(f" {v if isinstance(v, str) else _fmt(v):>20}" for v in b))
     if syn.get("doc_type_reliability"):
         lines += ["doc_type confidence, synthetic:"] + format_reliability(syn["doc_type_reliability"])
-    if real:
-        lines.append(f"real-dev images given LOW_QUALITY: {', '.join(r['low_quality']) or 'none'}")
+    for name, r in reals.items():
+        if r.get("doc_type_reliability"):
+            lines += [f"doc_type confidence, {name}:"] + format_reliability(r["doc_type_reliability"])
+        lines.append(f"{name}: given LOW_QUALITY: {', '.join(r['low_quality']) or 'none'}")
         if r.get("doc_type_wrong") is not None:
-            lines.append("real-dev doc_type wrong: " + (", ".join(r["doc_type_wrong"]) or "none"))
+            lines.append(f"{name}: doc_type wrong: " + (", ".join(r["doc_type_wrong"]) or "none"))
+            lines.append(f"{name}: genuine evidence failed for its type: " + (", ".join(r["genuine_failed_for_type"]) or "none"))
         if r.get("stamp_count_wrong") is not None:
-            lines.append("real-dev stamp count wrong: " + (", ".join(r["stamp_count_wrong"]) or "none"))
+            lines.append(f"{name}: stamp count wrong: " + (", ".join(r["stamp_count_wrong"]) or "none"))
     return "\n".join(lines)
 
 
@@ -472,7 +468,7 @@ def fresh_seed(seed: int | None = None) -> int:
     return seed
 
 
-def run_bench(n: int, seed: int, out: Path, jobs: int, real_dir: Path | None = None, ocr: str = "auto",
+def run_bench(n: int, seed: int, out: Path, jobs: int, real_dirs: list[Path] = (), ocr: str = "auto",
               speed_n: int = 0, progress=None) -> dict:
     """Generate, analyse and score; time the stages on ``speed_n`` 12 MP photos. Writes the images
     and their truth to out/images, each image's report to out/reports.jsonl, and the results
@@ -488,12 +484,19 @@ def run_bench(n: int, seed: int, out: Path, jobs: int, real_dir: Path | None = N
     result = {"seed": seed, "synthetic": score_synthetic(truth, reports)}
     result["synthetic"]["near_copies"] = score_near_copies([images / t["file"] for t in truth],
                                                            [t["doc_type"] for t in truth], seed, jobs)
-    if real_dir is not None:
-        rt = read_real_truth(real_dir)
-        result["real"] = score_real(rt, analyse_all([real_dir / t["file"] for t in rt], jobs, ocr))
-        # Real photos: every pair of them, whatever their kind (few, and all distinct).
-        result["real"]["near_copies"] = score_near_copies([real_dir / t["file"] for t in rt], ["any"] * len(rt),
-                                                          seed, jobs, neighbours=None)
+    if real_dirs:
+        result["real"] = {}
+        for d in real_dirs:
+            rt = read_real_truth(Path(d))
+            real_reports = analyse_all([Path(t["path"]) for t in rt], jobs, ocr)
+            name = Path(d).name
+            with open(out / f"real-reports-{name}.jsonl", "w", encoding="utf-8") as f:
+                for rep in real_reports:
+                    f.write(json.dumps(rep, ensure_ascii=False) + "\n")
+            result["real"][name] = score_real(rt, real_reports)
+            # Real photos: every pair of them, whatever their kind (few, and all distinct).
+            result["real"][name]["near_copies"] = score_near_copies([Path(t["path"]) for t in rt], ["any"] * len(rt),
+                                                                    seed, jobs, neighbours=None)
     if speed_n:
         result["speed"] = {"n": speed_n, "seed": seed + 1, "stages": run_speed(speed_n, seed + 1, ocr)}
     (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

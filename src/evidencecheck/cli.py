@@ -85,15 +85,15 @@ def synth(out: str, n: int, seed: int, kinds: str, jobs: int) -> None:
               help="How many fresh synthetic images to generate and check.")
 @click.option("--seed", type=int, default=None,
               help="Generator seed; default: a new one each run. Seeds reserved for training are refused.")
-@click.option("--real", "real", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Also score a folder of real images with a truth.tsv (e.g. ../shared/real-dev).")
+@click.option("--real", "real", type=click.Path(exists=True, file_okay=False), multiple=True,
+              help="Also score a folder of real images with a truth.tsv (e.g. ../shared/real-dev); repeatable.")
 @click.option("--out", type=click.Path(file_okay=False), default="bench-out", show_default=True,
               help="Where the generated images and bench.json go.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 @click.option("--speed-n", type=click.IntRange(0, 1000), default=10, show_default=True,
               help="Also time intake, the quality gate and classification on this many 12 MP photos (0: skip).")
 @click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True)
-def bench(n: int, seed: int | None, real: str | None, out: str, jobs: int, speed_n: int, ocr: str) -> None:
+def bench(n: int, seed: int | None, real: tuple[str, ...], out: str, jobs: int, speed_n: int, ocr: str) -> None:
     """Score the whole pipeline on fresh synthetic evidence (and real photos), and time it."""
     from pathlib import Path
 
@@ -106,7 +106,7 @@ def bench(n: int, seed: int | None, real: str | None, out: str, jobs: int, speed
     outdir = Path(out)
     outdir.mkdir(parents=True, exist_ok=True)
     with click.progressbar(length=2 * n, label=f"bench: generating and checking {n} images", file=sys.stderr) as bar:
-        result = run_bench(n, seed, outdir, jobs, Path(real) if real else None, ocr, speed_n,
+        result = run_bench(n, seed, outdir, jobs, [Path(r) for r in real], ocr, speed_n,
                            progress=lambda _: bar.update(1))
     click.echo(format_table(result["synthetic"], result.get("real"), seed))
     if "speed" in result:
@@ -151,12 +151,26 @@ def train() -> None:
 @click.option("--holdout", is_flag=True, help="Withhold some generator branches and report accuracy on them; saves nothing.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 def train_classifier_cmd(n: int, val_n: int, holdout: bool, jobs: int) -> None:
-    """Train the doc-type model (models/doc_classifier.npz)."""
+    """Train the appearance model (models/doc_classifier.npz): one vote in the doc type."""
     from .train import format_training, train_classifier
 
     with click.progressbar(length=n + val_n, label="cues of generated images", file=sys.stderr) as bar:
         result = train_classifier(n, val_n, jobs, holdout, progress=bar.update)
     click.echo(format_training(result))
+
+
+@train.command("doc-kind")
+@click.option("--n", "n", type=click.IntRange(40, 100000), default=800, show_default=True, help="Training images.")
+@click.option("--val-n", type=click.IntRange(20, 100000), default=400, show_default=True, help="Validation images.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
+def train_doc_kind_cmd(n: int, val_n: int, jobs: int) -> None:
+    """Train the doc-type decision over all evidence (models/doc_kind.npz): the page's words,
+    barcodes, seals, displays and the appearance model's vote."""
+    from .train_doc_kind import format_figures, train
+
+    with click.progressbar(length=n + val_n, label="evidence of generated images", file=sys.stderr) as bar:
+        figures = train(n, val_n, jobs, progress=bar.update)
+    click.echo(format_figures(figures))
 
 
 @train.command("fields")

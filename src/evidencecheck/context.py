@@ -47,7 +47,7 @@ class AnalysisContext:
         self._enlarged: dict[int, Scaled] = {}
         self._displays: list[Display] | None = None
         self._gray: dict[int, Scaled] = {}
-        self._upright: dict[int, Scaled] = {}
+        self._upright: dict[tuple[int, bool], Scaled] = {}
         self.k = 0  # quarter turns the content is rotated by; set once the classifier has looked
         self._page: dict[str, tuple[Scaled, list]] = {}
 
@@ -58,27 +58,31 @@ class AnalysisContext:
         self._page.clear()
 
     def page_lines(self, engine, long_side: int, det_long_side: int | None = None) -> tuple[Scaled, list]:
-        """The text lines ``engine`` reads on the upright page at ``long_side``, and the pixels they
-        were read on (their boxes are in those pixels). Read on the red channel, where red seal ink
+        """The text lines ``engine`` reads on the upright page at ``long_side`` (a smaller photo is
+        enlarged to it: a chat app's 500 px copy of a waybill has print 5 px tall, which the
+        detector misses), and the pixels they were read on (their boxes are in those pixels). Read on the red channel, where red seal ink
         is as light as paper and black print and blue pen stay dark (text under a seal went from
         0.24 to 1.00 character accuracy). Only the part of the page with text on it is looked at
         (:func:`~evidencecheck.masks.text_area`). ``det_long_side``: see
         :meth:`OcrEngine.read_page`. Read once per engine and sizes."""
         key = f"{engine.name}@{long_side}/{det_long_side}"
         if key not in self._page:
-            up = self.upright(long_side)
+            up = self.upright(long_side, enlarge=True)
             red = Scaled(np.ascontiguousarray(up.pixels[:, :, 2]), up.scale, up.k)
             x0, y0, x1, y1 = text_area(red.pixels)  # the detector's time grows with the area it looks at
-            self._page[key] = (red, engine.read_region(red.pixels, (x0, y0, x1 - x0, y1 - y0), det_long_side))
+            self._page[key] = (red, engine.read_region(red.pixels, (x0, y0, x1 - x0, y1 - y0), det_long_side,
+                                                       T.PAGE_MAX_LINES))
         return self._page[key]
 
-    def upright(self, long_side: int) -> Scaled:
-        """BGR at most ``long_side`` long, turned upright; its boxes map back to the file's frame."""
-        if long_side not in self._upright:
-            s = self.bgr(long_side)
+    def upright(self, long_side: int, enlarge: bool = False) -> Scaled:
+        """BGR at most ``long_side`` long, turned upright; its boxes map back to the file's frame.
+        ``enlarge``: exactly ``long_side`` long, a smaller photo enlarged (:meth:`bgr_at`)."""
+        key = (long_side, enlarge)
+        if key not in self._upright:
+            s = self.bgr_at(long_side) if enlarge else self.bgr(long_side)
             pixels = s.pixels if self.k == 0 else np.ascontiguousarray(np.rot90(s.pixels, -self.k))
-            self._upright[long_side] = Scaled(pixels, s.scale, self.k)
-        return self._upright[long_side]
+            self._upright[key] = Scaled(pixels, s.scale, self.k)
+        return self._upright[key]
 
     @property
     def width(self) -> int:

@@ -74,6 +74,15 @@ _CODES = [
         "未能清晰识别{why_zh}，印章未与单据公司比对，请人工核对。",
         check="stamps", extension=True,
     ),
+    FindingCode(  # an extension of the contract: the tool cannot tell the kind of evidence
+        "DOC_TYPE_UNSURE", "image", "warn",
+        "It is not clear what this photo shows: most likely {kind} (p={p}), perhaps {other} (p={p_other}). "
+        "Photograph the whole document flat, in good light, with its title and printed words legible.",
+        "无法确定这张照片的类型：最可能是{kind_zh}（概率{p}），也可能是{other_zh}（概率{p_other}）。"
+        "请在光线充足处平整拍摄完整单据，标题和文字清晰可读。",
+        check="classify", extension=True,
+        todo="Take a clearer photo of {images}", todo_zh="请重新清晰拍摄{images}",
+    ),
     FindingCode(  # an extension of the contract: the tool failed, not the evidence
         "CHECK_FAILED", "image", "warn",
         "The check stopped on this image after {check} failed ({error}); what it found until then is shown. Check the image by eye.",

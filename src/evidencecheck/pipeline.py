@@ -1,9 +1,11 @@
 """Runs the stages for each image, then the case rules; loads heavy models once.
 
-Stages, in order: intake (decode, EXIF orientation) -> quality -> classify (doc type) -> orient
-(which way up a document's text runs; needs RapidOCR) -> stamps (every image: red seals and their
-company, and whether each looks pasted) -> page_text (express receipts: the carrier the document
-names) -> fields (express receipts: the fill-in blanks, handwritten, printed or empty) -> tracking
+Stages, in order: intake (decode, EXIF orientation) -> quality -> appearance (what the photo looks
+like: one vote on its kind) -> orient (which way up its text runs; needs RapidOCR) -> stamps (red
+seals and their company, and whether each looks pasted) -> page_text (the page read once: every
+line of text with its box and score, shared by every later check) -> classify (the kind of
+evidence from the page's words, barcodes, seals, displays and appearance; or unsure) -> fields
+(express receipts: the fill-in blanks, handwritten, printed or empty) -> tracking
 (waybills and weighing photos: tracking numbers in barcodes, checked against the digits printed
 under them, and the carrier their format names)
 -> weight (weighing photos: the scale's display read, in kg); ``checks`` on each image lists what
@@ -16,27 +18,33 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from . import __version__
 from . import thresholds as T
-from .classify import DocClassifier, load_classifier
-from .context import AnalysisContext
-from .doc_carrier import find_document_carrier
+from .classify import DocClassifier, DocTypeResult, load_classifier
+from .context import AnalysisContext, Scaled
+from .doc_carrier import DocumentCarrier, find_document_carrier
+from .doc_kind import KindModel, decide_kind, kind_evidence, load_model as load_kind_model
 from .field_check import check_fields, field_findings
 from .field_ink import FieldInkModel, load_model as load_field_model
 from .fields import load_spec
 from .errors import ImageDecodeError, MissingDependencyError, UsageError
 from .intake import REASONS_ZH, read_image
 from .near_copies import fingerprint
-from .ocr import OcrEngine, get_engine
+from .ocr import OcrEngine, OcrLine, get_engine
 from .ocr.rapid import RapidEngine
 from .orientation import find_turn
 from .quality import describe, measure_quality
 from .report import CaseReport, Finding, ImageReport
-from .rules import Rules, TicketRule, apply_checks, judge_case, load_rules, todo_list
+from .rules import DOC_TYPES_EN, DOC_TYPES_ZH, Rules, TicketRule, apply_checks, judge_case, load_rules, todo_list
 from .scale import read_weight
 from .stamp_check import check_stamps, paste_findings, stamp_findings
-from .tracking import check_printed, read_tracking
+from .tracking import check_printed, decode_barcodes, numbers_in, read_tracking
+
+KIND_BOUND = frozenset({"NO_STAMP", "FULLY_PRINTED", "HANDWRITING_MISSING", "STAMP_MISMATCH", "TRACKING_UNREADABLE",
+                        "WEIGHT_UNREADABLE"})
+"""Image findings whose meaning depends on the kind of evidence (a printed page has no seal to miss)."""
 
 TICKETS = ("not_received", "missing_items")
 """Work-order types built in (the contract's ``ticket``); a rules file may add more."""
@@ -52,12 +60,19 @@ class Predictor:
         self._ocr: OcrEngine | None = None
         self._classifier: DocClassifier | None = None
         self._field_model: FieldInkModel | None = None
+        self._kind_model: KindModel | None = None
 
     @property
     def classifier(self) -> DocClassifier:
         if self._classifier is None:
             self._classifier = load_classifier()
         return self._classifier
+
+    @property
+    def kind_model(self) -> KindModel:
+        if self._kind_model is None:
+            self._kind_model = load_kind_model()
+        return self._kind_model
 
     @property
     def field_model(self) -> FieldInkModel:
@@ -106,57 +121,42 @@ class Predictor:
 
     def _run_checks(self, report: ImageReport, ctx: AnalysisContext) -> None:
         """The stages after intake, in order, each adding to ``report``."""
-        t1 = time.perf_counter()
+        t = time.perf_counter()
         quality = measure_quality(ctx)
         report.quality = quality.metrics()
         for problem in quality.problems:
             report.findings.append(Finding.make(
                 "LOW_QUALITY", severity=problem.severity, bbox=problem.bbox, **describe(problem)))
-        report.checks.append("quality")
-        t2 = time.perf_counter()
-        report.timings_ms["quality"] = _ms(t1, t2)
+        t = _stage(report, "quality", t)
         report.fingerprint = fingerprint(ctx.gray(T.DUPLICATE_LONG_SIDE).pixels)  # for the case's near copies
-        t2, fingerprinted = time.perf_counter(), t2  # the classifier's clock starts here
-        report.timings_ms["fingerprint"] = _ms(fingerprinted, t2)
+        report.timings_ms["fingerprint"] = _ms(t)
 
-        kind = self.classifier.predict(ctx)
+        seen = self.observe(ctx, report)
+        t = time.perf_counter()
+        kind = decide_kind(self.kind_model, kind_evidence(seen))
         report.doc_type, report.confidence = kind.doc_type, kind.confidence
-        report.checks.append("classify")
-        t3 = time.perf_counter()
-        report.timings_ms["classify"] = _ms(t2, t3)
+        report.doc_type_evidence = {"unsure": kind.unsure, "probabilities": kind.probabilities, "cues": list(kind.cues)}
+        if kind.unsure:
+            report.findings.append(Finding.make(
+                "DOC_TYPE_UNSURE", kind=DOC_TYPES_EN[kind.doc_type], kind_zh=DOC_TYPES_ZH[kind.doc_type],
+                p=f"{kind.confidence:.2f}", other=DOC_TYPES_EN[kind.runner_up], other_zh=DOC_TYPES_ZH[kind.runner_up],
+                p_other=f"{kind.probabilities[kind.runner_up]:.2f}"))
+        t = _stage(report, "classify", t)
 
-        # Which way up: from the text lines, not from the classifier's own turn estimate, which is
-        # right on generated photos but wrong on real upright documents (2 of 11 real-dev images).
-        if kind.doc_type != "weighing_photo" and isinstance(self.ocr, RapidEngine):
-            turn = find_turn(ctx.bgr(T.ORIENT_LONG_SIDE).pixels, self.ocr)
-            if turn is not None:
-                ctx.set_rotation(turn.k)  # later checks read the content upright
-                report.rotation = 90 * turn.k
-            report.checks.append("orient")
-            report.timings_ms["orient"] = _ms(t3)
-
-        t4 = time.perf_counter()
         engine = self._ocr_or_none()
-        seals = check_stamps(ctx, engine, kind.doc_type)
-        report.stamps = [s.to_report() for s in seals]
-        report.checks.append("stamps")
-        t5 = time.perf_counter()
-        report.timings_ms["stamps"] = _ms(t4, t5)
+        seals = seen.seals
         judgeable = not any(f.code == "LOW_QUALITY" and f.severity == "fail" for f in report.findings)
-        if kind.doc_type == "express_receipt" and engine is not None:
-            page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
-            named = find_document_carrier(lines)
-            report.carrier = named.carrier
-            report.checks.append("page_text")
-            t6 = time.perf_counter()
-            report.timings_ms["page_text"] = _ms(t5, t6)
-            fields = check_fields(ctx, page, lines, self.field_model)
-            report.fields = [f.to_report() for f in fields]
-            report.findings += field_findings(fields, load_spec(), judgeable)
-            report.checks.append("fields")
-            report.timings_ms["fields"] = _ms(t6)
+        if kind.doc_type == "express_receipt":
+            if not seals:  # a missed seal rejects the proof: look again, tolerantly (faded, partly off the page)
+                seals = check_stamps(ctx, engine, kind.doc_type)
+            report.carrier = seen.named.carrier
+            if engine is not None:
+                fields = check_fields(ctx, seen.page, seen.lines, self.field_model)
+                report.fields = [f.to_report() for f in fields]
+                report.findings += field_findings(fields, load_spec(), judgeable)
+                t = _stage(report, "fields", t)
+        report.stamps = [s.to_report() for s in seals]
         if kind.doc_type in ("waybill", "weighing_photo"):
-            t7 = time.perf_counter()
             passes = T.TRACKING_PASSES if kind.doc_type == "waybill" else T.TRACKING_PASSES_PARCEL
             reading = read_tracking(ctx, passes)
             if engine is not None:  # a barcode's number must not contradict the digits printed under it
@@ -165,21 +165,47 @@ class Predictor:
             report.carrier = report.carrier or reading.carrier
             if kind.doc_type == "waybill" and not reading.numbers:
                 report.findings.append(Finding.make("TRACKING_UNREADABLE"))
-            report.checks.append("tracking")
-            report.timings_ms["tracking"] = _ms(t7)
+            t = _stage(report, "tracking", t)
         if kind.doc_type == "weighing_photo":
-            t8 = time.perf_counter()
             weight = read_weight(ctx, engine)
             report.weight_kg = weight.kg
             if weight.shown is not None:
                 report.weight_shown = {"text": weight.shown, "unit": weight.unit}
             if weight.kg is None:
                 report.findings.append(Finding.make("WEIGHT_UNREADABLE", bbox=weight.bbox))
-            report.checks.append("weight")
-            report.timings_ms["weight"] = _ms(t8)
+            t = _stage(report, "weight", t)
         report.findings += stamp_findings(seals, kind.doc_type, report.carrier, judgeable)
         report.findings += paste_findings(seals, kind.doc_type)
-        report.checks.append("forensics")
+        if kind.unsure:  # a failure that holds only for the kind the tool is unsure of is a warning
+            report.findings = [replace(f, severity="warn") if f.severity == "fail" and f.code in KIND_BOUND else f
+                               for f in report.findings]
+        _stage(report, "forensics", t)
+
+    def observe(self, ctx: AnalysisContext, report: ImageReport, start: float | None = None) -> Observations:
+        """What the kind of evidence is decided from, gathered once for every later check: how the
+        photo looks, which way up it is, its red seals, and the page read. Adds each stage's name
+        and time to ``report`` (``start``: when the first began)."""
+        t = start if start is not None else time.perf_counter()
+        looks = self.classifier.predict(ctx)
+        t = _stage(report, "appearance", t)
+        # Which way up: from the text lines, not from the appearance model's own turn estimate,
+        # which is right on generated photos but wrong on real upright documents (2 of 11 real-dev images).
+        engine = self._ocr_or_none()
+        if isinstance(engine, RapidEngine):
+            turn = find_turn(ctx.bgr(T.ORIENT_LONG_SIDE).pixels, engine)
+            if turn is not None:
+                ctx.set_rotation(turn.k)  # later checks read the content upright
+                report.rotation = 90 * turn.k
+            t = _stage(report, "orient", t)
+        seals = check_stamps(ctx, engine)
+        t = _stage(report, "stamps", t)
+        page, lines = (None, []) if engine is None else ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
+        if engine is not None:
+            _stage(report, "page_text", t)
+        barcodes = [(fmt, text, bool(numbers_in(text)))
+                    for fmt, text, _ in decode_barcodes(ctx.gray(T.QUALITY_LONG_SIDE).pixels, (0,))]
+        display = max((d.score for d in ctx.displays()), default=0.0)
+        return Observations(looks, seals, page, lines, find_document_carrier(lines), barcodes, display)
 
     def _ocr_or_none(self) -> OcrEngine | None:
         """The OCR engine, or None when none is installed (stamps are then found but not read)."""
@@ -220,7 +246,8 @@ def check(paths: Sequence[str | os.PathLike], ticket: str | None = None, *, trac
     return Predictor(ocr=ocr).check(paths, ticket=ticket, tracking=tracking)
 
 
-STAGES = ("intake", "quality", "classify", "orient", "stamps", "page_text", "fields", "tracking", "weight", "forensics")
+STAGES = ("intake", "quality", "appearance", "orient", "stamps", "page_text", "classify", "fields", "tracking", "weight",
+          "forensics")
 
 
 def _next_check(report: ImageReport) -> str:
@@ -228,6 +255,27 @@ def _next_check(report: ImageReport) -> str:
     done = [s for s in STAGES if s in report.checks]
     later = STAGES[STAGES.index(done[-1]) + 1:] if done else STAGES
     return next((s for s in later if s not in report.checks), "forensics")
+
+
+@dataclass(frozen=True)
+class Observations:
+    """What :meth:`Predictor.observe` gathers on one image."""
+
+    looks: DocTypeResult  # the appearance model's view
+    seals: list  # stamp_check.SealFound, best first
+    page: Scaled | None  # the pixels the page was read on (None: no OCR engine)
+    lines: list[OcrLine]  # the page read, in ``page``'s pixels
+    named: DocumentCarrier  # the courier the lines name
+    barcodes: list[tuple[str, str, bool]]  # (format "code128" | "qr", text, fits a carrier's tracking format)
+    display_score: float  # the display finder's best row, 0..1 (0: none)
+
+
+def _stage(report: ImageReport, name: str, start: float) -> float:
+    """Note on ``report`` that stage ``name`` ran from ``start`` until now; returns now."""
+    now = time.perf_counter()
+    report.checks.append(name)
+    report.timings_ms[name] = _ms(start, now)
+    return now
 
 
 def _ms(start: float, end: float | None = None) -> float:

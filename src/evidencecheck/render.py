@@ -34,7 +34,12 @@ def render_image(img: ImageReport) -> list[str]:
         rotated = f", EXIF orientation {img.exif_orientation}" if img.exif_orientation not in (None, 1) else ""
         if img.rotation:
             rotated += f", content turned {img.rotation} deg"
+        if img.kind_unsure:
+            kind += f", unsure: perhaps {' or '.join(img.likely_kinds[1:])}"
         lines.append(f"    {img.width}x{img.height} {img.format}{rotated} · type: {kind}")
+        cues = (img.doc_type_evidence or {}).get("cues") or []
+        if cues:
+            lines.append("    why: " + "; ".join(c["says"] for c in cues[:3]))
         extra = []
         if img.carrier:
             extra.append(f"carrier {img.carrier}")

@@ -90,6 +90,8 @@ class ImageReport:
     exif_orientation: int | None = None  # EXIF tag 274 as found (1-8), None when absent
     doc_type: str | None = None
     confidence: float | None = None
+    # Why: {"unsure": bool, "probabilities": {kind: p}, "cues": [{"cue", "pull", "says", "says_zh", "bbox"}]}
+    doc_type_evidence: dict[str, Any] | None = None
     rotation: int | None = None  # degrees the content is turned counter-clockwise from upright: 0, 90, 180, 270
     findings: list[Finding] = field(default_factory=list)
     stamps: list[Stamp] = field(default_factory=list)
@@ -108,13 +110,27 @@ class ImageReport:
     def verdict(self) -> str:
         return _findings.worst(f.severity for f in self.findings)
 
+    @property
+    def likely_kinds(self) -> tuple[str, ...]:
+        """The kind reported, and when it is unsure, the runner-up too: what the case rules may
+        count this image as."""
+        e = self.doc_type_evidence
+        if self.doc_type is None or not e or not e.get("unsure"):
+            return () if self.doc_type is None else (self.doc_type,)
+        ranked = sorted(e["probabilities"], key=lambda k: -e["probabilities"][k])
+        return tuple(ranked[:2])
+
+    @property
+    def kind_unsure(self) -> bool:
+        return bool(self.doc_type_evidence and self.doc_type_evidence.get("unsure"))
+
     @classmethod
     def from_dict(cls, d: dict[str, Any], path: str | None = None) -> "ImageReport":
         """The report :meth:`to_dict` gave (``path`` in place of its own, when given)."""
         return cls(
             path=path if path is not None else d["path"], sha256=d["sha256"], width=d["width"], height=d["height"],
             format=d.get("format"), exif_orientation=d.get("exif_orientation"), doc_type=d["doc_type"],
-            confidence=d["confidence"], rotation=d.get("rotation"),
+            confidence=d["confidence"], doc_type_evidence=d.get("doc_type_evidence"), rotation=d.get("rotation"),
             findings=[Finding.from_dict(f) for f in d["findings"]],
             stamps=[Stamp(tuple(s["bbox"]), s["shape"], s["text"], s["carrier"], s["score"]) for s in d["stamps"]],
             fields=[Field(f["name"], f["state"], tuple(f["bbox"]), f.get("confidence")) for f in d["fields"]],
@@ -132,6 +148,7 @@ class ImageReport:
             "exif_orientation": self.exif_orientation,
             "doc_type": self.doc_type,
             "confidence": None if self.confidence is None else round(float(self.confidence), 4),
+            "doc_type_evidence": _rounded_evidence(self.doc_type_evidence),
             "rotation": self.rotation,
             "verdict": self.verdict,
             "findings": [f.to_dict("image") for f in self.findings],
@@ -145,6 +162,12 @@ class ImageReport:
             "checks": list(self.checks),
             "timings_ms": {k: round(float(v), 1) for k, v in self.timings_ms.items()},
         }
+
+
+def _rounded_evidence(e: dict[str, Any] | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    return {**e, "probabilities": {k: round(float(v), 4) for k, v in e["probabilities"].items()}}
 
 
 @dataclass

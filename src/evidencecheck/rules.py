@@ -183,6 +183,8 @@ def _wrong_types(images: list[ImageReport], rule: TicketRule) -> list[Finding]:
     for img in images:
         if img.doc_type is None or img.doc_type in wanted:
             continue  # an unreadable file has its own finding
+        if img.kind_unsure:
+            continue  # not sure it is the wrong kind: its DOC_TYPE_UNSURE asks for a better photo
         out.append(Finding.make(
             "WRONG_TYPE", images=(img.path,), image=img.path, doc_type=DOC_TYPES_EN[img.doc_type],
             doc_type_zh=DOC_TYPES_ZH[img.doc_type], ticket=rule.title, ticket_zh=rule.title_zh,
@@ -193,14 +195,22 @@ def _wrong_types(images: list[ImageReport], rule: TicketRule) -> list[Finding]:
 def _missing(images: list[ImageReport], rule: TicketRule, repeated: set[int]) -> list[Finding]:
     out = []
     for e in rule.evidence:
-        have = [img.path for i, img in enumerate(images) if img.doc_type == e.kind and i not in repeated]
-        if len(have) >= e.count:
+        sure = [img.path for i, img in enumerate(images)
+                if img.doc_type == e.kind and not img.kind_unsure and i not in repeated]
+        have = [img.path for i, img in enumerate(images) if e.kind in img.likely_kinds and i not in repeated]
+        if len(sure) >= e.count:
             continue
         found = "none found" if not have else f"found {len(have)} of {e.count}"
         found_zh = "未找到" if not have else f"仅找到{len(have)}张，需要{e.count}张"
+        severity = None
+        if len(have) >= e.count:  # there if the unsure images are what they may be: ask, do not fail
+            severity = "warn"
+            found = f"{len(sure)} of {e.count} recognised for sure; {len(have) - len(sure)} unsure"
+            found_zh = f"可确认{len(sure)}张（需要{e.count}张），另有{len(have) - len(sure)}张无法确定类型"
         out.append(Finding.make(
-            "MISSING_EVIDENCE", images=tuple(have), ticket=rule.title, ticket_zh=rule.title_zh, kind=e.name,
-            kind_zh=e.name_zh, found=found, found_zh=found_zh, advice=e.photograph, advice_zh=e.photograph_zh))
+            "MISSING_EVIDENCE", severity=severity, images=tuple(have), ticket=rule.title, ticket_zh=rule.title_zh,
+            kind=e.name, kind_zh=e.name_zh, found=found, found_zh=found_zh, advice=e.photograph,
+            advice_zh=e.photograph_zh))
     return out
 
 

@@ -107,6 +107,11 @@ PAGE_DET_LONG_SIDE = 640
 """... and finds its lines on a copy this long (the detector is most of the OCR's time; lines are
 still read at PAGE_OCR_LONG_SIDE). Seed 786, 100 receipts, field state through the finder, with
 the model of f9f7910: 0.984 with lines found at 960 and at 640 (detector ~530 -> ~230 ms a page)."""
+PAGE_MAX_LINES = 64
+"""... and reads at most this many of them, the tallest (the recogniser's time grows with the lines:
+a real blank EMS paper waybill has 92, a VAT invoice 60-77, a generated delivery proof 14-17;
+the cap bounds a dense page's read while every proof's line is read). The kind's text cues need
+the titles and labels, which are the tallest print."""
 TEXT_AREA_DEPTH = 20
 """Ink for :func:`~evidencecheck.masks.text_area`: this many grey levels darker than around it
 (as the orientation's ink bars)."""

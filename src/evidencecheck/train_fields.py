@@ -78,7 +78,7 @@ def receipt_fields(seed: int, index: int) -> list[tuple[np.ndarray, int, str, st
     k = int(row.get("meta", {}).get("rotation_k") or 0)
     ctx.set_rotation(k)
     # The page the field finder works on in the pipeline, and the lines it would find there.
-    up = ctx.upright(T.PAGE_OCR_LONG_SIDE)
+    up = ctx.upright(T.PAGE_OCR_LONG_SIDE, enlarge=True)  # as the page read sees it
     s = up.scale
     page = np.ascontiguousarray(up.pixels[:, :, 2])
     rules = find_rules(page)

@@ -33,10 +33,12 @@ class OcrEngine(ABC):
     name: str = "?"
 
     @abstractmethod
-    def read_page(self, image: np.ndarray, det_long_side: int | None = None) -> list[OcrLine]:
+    def read_page(self, image: np.ndarray, det_long_side: int | None = None,
+                  max_lines: int | None = None) -> list[OcrLine]:
         """Every line of text found on ``image``, top to bottom. ``det_long_side``: engines with a
         separate line detector may look for lines on a copy at most this long (px; cheaper) and
-        still read them at the image's size; boxes are always in ``image``'s pixels."""
+        still read them at the image's size; boxes are always in ``image``'s pixels.
+        ``max_lines``: such engines may read only the tallest this many lines (the cost is per line)."""
 
     @abstractmethod
     def read_line(self, image: np.ndarray) -> OcrLine | None:
@@ -48,7 +50,7 @@ class OcrEngine(ABC):
         return None
 
     def read_region(self, image: np.ndarray, box: tuple[int, int, int, int],
-                    det_long_side: int | None = None) -> list[OcrLine]:
+                    det_long_side: int | None = None, max_lines: int | None = None) -> list[OcrLine]:
         """The lines inside ``box`` = ``(x, y, w, h)`` of ``image``, in ``image``'s coordinates.
         ``det_long_side``: as for :meth:`read_page`, for the whole of ``image``; the region is
         looked at on the same scale."""
@@ -60,7 +62,7 @@ class OcrEngine(ABC):
         side = None
         if det_long_side is not None:
             side = max(32, round(det_long_side * max(x1 - x0, y1 - y0) / max(image.shape[:2])))
-        lines = self.read_page(image[y0:y1, x0:x1], side)
+        lines = self.read_page(image[y0:y1, x0:x1], side, max_lines)
         return [OcrLine(l.text, (l.bbox[0] + x0, l.bbox[1] + y0, l.bbox[2], l.bbox[3]), l.confidence)
                 for l in lines]
 

@@ -99,10 +99,15 @@ class RapidEngine(OcrEngine):
         finally:
             det.limit_type, det.limit_side_len = saved
 
-    def read_page(self, image: np.ndarray, det_long_side: int | None = None) -> list[OcrLine]:
+    def read_page(self, image: np.ndarray, det_long_side: int | None = None,
+                  max_lines: int | None = None) -> list[OcrLine]:
         """Lines found by the detector, each read by the recogniser as it lies: the line-direction
-        model is not run, because pages reach here turned upright (see ``orientation.py``)."""
+        model is not run, because pages reach here turned upright (see ``orientation.py``).
+        ``max_lines``: only the tallest this many are read (titles and labels before small print)."""
         quads = self.detect_lines(image, det_long_side)
+        if max_lines is not None and len(quads) > max_lines:
+            heights = [float(np.ptp(q[:, 1])) for q in quads]
+            quads = [quads[i] for i in sorted(np.argsort(heights)[::-1][:max_lines])]
         img = np.ascontiguousarray(_three_channels(image))
         read = self._recognise([self._crop(img, q.copy()) for q in quads])
         lines = []

@@ -70,8 +70,9 @@ class TesseractEngine(OcrEngine):
         lines.sort(key=lambda l: (l.bbox[1], l.bbox[0]))
         return lines
 
-    def read_page(self, image: np.ndarray, det_long_side: int | None = None) -> list[OcrLine]:
-        return self._lines(image, self.psm)  # Tesseract finds lines at the image's own size
+    def read_page(self, image: np.ndarray, det_long_side: int | None = None,
+                  max_lines: int | None = None) -> list[OcrLine]:
+        return self._lines(image, self.psm)  # Tesseract finds and reads lines in one pass, at the image's own size
 
     def read_line(self, image: np.ndarray) -> OcrLine | None:
         lines = self._lines(image, 7)
