@@ -59,7 +59,6 @@ class Evidence:
     """One image's evidence for its kind: the vector, and what to say about each part of it."""
 
     vector: np.ndarray  # float32, N_EVIDENCE
-    text: TextCues | None
     details: dict[str, tuple[str, tuple[int, int, int, int] | None]] = field(default_factory=dict)
     # evidence name -> (what was seen, where in original pixels or None)
 
@@ -124,7 +123,7 @@ def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: 
     v["display:score"] = float(display_score)
     for k in KINDS:
         v[f"appearance:{k}"] = float(np.log(max(1e-4, appearance.get(k, 0.25))))
-    return Evidence(np.asarray([v[n] for n in EVIDENCE], np.float32), text, details)
+    return Evidence(np.asarray([v[n] for n in EVIDENCE], np.float32), details)
 
 
 @dataclass

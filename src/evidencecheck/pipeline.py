@@ -181,11 +181,11 @@ class Predictor:
                                for f in report.findings]
         _stage(report, "forensics", t)
 
-    def observe(self, ctx: AnalysisContext, report: ImageReport, start: float | None = None) -> Observations:
+    def observe(self, ctx: AnalysisContext, report: ImageReport) -> Observations:
         """What the kind of evidence is decided from, gathered once for every later check: how the
         photo looks, which way up it is, its red seals, and the page read. Adds each stage's name
-        and time to ``report`` (``start``: when the first began)."""
-        t = start if start is not None else time.perf_counter()
+        and time to ``report``."""
+        t = time.perf_counter()
         looks = self.classifier.predict(ctx)
         t = _stage(report, "appearance", t)
         # Which way up: from the text lines, not from the appearance model's own turn estimate,

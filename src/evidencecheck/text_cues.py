@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
 from .carriers import carriers_for_number
+from .classify import DOC_TYPES
 from .ocr.base import OcrLine
 
-KINDS = ("waybill", "weighing_photo", "express_receipt", "other")
+KINDS = DOC_TYPES
 STRENGTH = {"strong": 1.0, "weak": 0.4}
 """What one word adds to its kind's score (see doc_words.toml)."""
 SCORE_CAP = 6.0
@@ -76,7 +78,6 @@ class TextCues:
     lines: int
     mean_score: float  # the recogniser's mean confidence over the lines, 0..1 (0 with no lines)
     cjk_share: float  # share of characters that are Chinese, 0..1
-    extra: dict[str, float] = field(default_factory=dict)
 
     def best(self, kind: str, n: int = 3) -> list[Cue]:
         """The ``n`` weightiest cues of ``kind``, strongest first."""
@@ -96,8 +97,6 @@ def load_words() -> tuple[Word, ...]:
 
 def _norm(text: str) -> str:
     """Capitals, no spaces around CJK, full-width forms folded (OCR reads ：and : alike)."""
-    import unicodedata
-
     t = unicodedata.normalize("NFKC", text).upper()
     return re.sub(r"\s+", " ", t).strip()
 
