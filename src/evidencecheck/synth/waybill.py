@@ -81,6 +81,44 @@ def spaced(number: str) -> str:
     return " ".join(number[i:i + 4] for i in range(0, len(number), 4))
 
 
+SERVICE_LINES = {"sf": ("95338", "www.sf-express.com"), "zto": ("95311", "www.zto.com"),
+                 "yto": ("95554", "www.yto.net.cn"), "sto": ("95543", "www.sto.cn"),
+                 "yunda": ("95546", "www.yundaex.com"), "jt": ("956025", "www.jtexpress.cn"),
+                 "ems": ("11183", "www.ems.com.cn"), "jd": ("950616", "www.jdl.com"),
+                 "deppon": ("95353", "www.deppon.com")}
+"""Each carrier's public service hotline and web address, as its printed forms carry them."""
+TERMS = ("寄件人已阅读并同意背面契约条款", "请寄件人仔细阅读背面条款", "本单一式四联", "请用力填写 字迹清楚",
+         "禁寄物品不予收寄")
+
+LEGACY_SERIAL_SHARE = 0.5
+"""Share of paper waybills whose pre-printed serial is an older all-digit number that fits no
+carrier's current format. Printed forms are stocked for years: of the 7 real paper waybills
+gathered (docs/real-images), 6 carry such a number (10 to 13 digits, some framed in asterisks)."""
+
+
+def legacy_serial(rng: np.random.Generator) -> str:
+    """A paper form's pre-printed all-digit serial, 10 to 13 digits, that fits no current format."""
+    while True:
+        n = str(rng.integers(1, 10)) + "".join(str(d) for d in rng.integers(0, 10, int(rng.integers(9, 13))))
+        if not carriers_for_number(n):
+            return n
+
+
+def serial_as_printed(rng: np.random.Generator, number: str) -> str:
+    """How a form prints its serial under the bars: plain, in groups of three or four, one digit
+    apart, or framed in asterisks as Code 39 labels do."""
+    style = rng.random()
+    if style < 0.3:
+        return number
+    if style < 0.55:
+        return spaced(number)
+    if style < 0.7:
+        return " ".join(number[i:i + 3] for i in range(0, len(number), 3))
+    if style < 0.85:
+        return " ".join(number)
+    return "*" + number + "*"
+
+
 def make_variant(rng: np.random.Generator, variant: str) -> tuple[Document, str]:
     """A waybill of ``variant`` (one of :data:`VARIANTS`) and the background to photograph it on."""
     layouts, backgrounds = _VARIANT_LAYOUTS[variant]
@@ -98,6 +136,8 @@ def make_waybill(rng: np.random.Generator, carrier: str | None = None, tracking:
     carrier = carrier or list(CARRIERS)[rng.integers(len(CARRIERS))]
     number = tracking or people.tracking_number(rng, carrier)
     if layout == "paper_multipart":
+        if tracking is None and rng.random() < LEGACY_SERIAL_SHARE:
+            number = legacy_serial(rng)
         img, meta = _paper_multipart(rng, carrier, number)
     else:
         img, meta = _e_waybill(rng, carrier, number, small=layout == "e76x130")
@@ -373,7 +413,8 @@ def _paper_multipart(rng, carrier, number) -> tuple[Image.Image, dict]:
     lf = pick(rng, ("noto_sans", "noto_serif", "wqy_microhei", "ar_pl_uming"))
     copy_no = int(rng.integers(1, 5))
     copy_label = f"第{'一二三四'[copy_no - 1]}联 {pick(rng, COPY_NAMES)}"
-    by_hand = rng.random() < 0.6
+    fill = str(rng.choice(["hand", "dot_matrix", "blank"], p=[0.5, 0.35, 0.15]))  # blank: a form not yet filled in
+    by_hand = fill == "hand"
     # The first copy carries the pen's (or ribbon's) own ink; later ones the carbon's, softer.
     if copy_no == 1:
         fill_ink = hwr.BLUE_BALLPOINT.colour if by_hand and rng.random() < 0.7 else (35, 30, 60)
@@ -387,11 +428,16 @@ def _paper_multipart(rng, carrier, number) -> tuple[Image.Image, dict]:
       fill=BRAND_COLOURS[carrier] if rng.random() < 0.6 else form)
     t(m, m + 11 * px, pick(rng, ("快递运单", "国内特快专递邮件详情单", "快件运单", "国内快递详情单", "速递运单")),
       int(4.5 * px))
+    if rng.random() < 0.7:
+        hotline, site = SERVICE_LINES[carrier]
+        t(m + int(W * 0.22), m + int(1.5 * px), f"{pick(rng, ('客服热线', '客服电话', '服务热线'))}：{hotline}",
+          int(2.8 * px))
+        t(m + int(W * 0.22), m + int(5.5 * px), site, int(2.8 * px))
     bar = fitted_barcode(number, 3, 12 * px, int(W * 0.42))
     bx = W - m - bar.width
     print_code(img, bar, bx, m, (20, 20, 20))
     number_colour = (200, 30, 40) if rng.random() < 0.5 else (20, 20, 20)  # serials are often printed red
-    t(bx + bar.width / 2, m + bar.height + px, spaced(number) if rng.random() < 0.5 else number, int(4 * px), "ma",
+    t(bx + bar.width / 2, m + bar.height + px, serial_as_printed(rng, number), int(4 * px), "ma",
       "noto_sans_bold", number_colour)
     top, bottom = 24 * px, H - 7 * px
     d.rectangle((m, top, W - m - 6 * px, bottom), outline=form, width=3)
@@ -449,6 +495,8 @@ def _paper_multipart(rng, carrier, number) -> tuple[Image.Image, dict]:
         side_text(img, copy_label, (W - 6 * px, int(H * 0.05), 6 * px, int(H * 0.9)), font(lf, int(3.6 * px)), form)
     else:
         t(m, bottom + px, copy_label, int(3.2 * px))
+    if rng.random() < 0.5:
+        t(int(W * 0.45), bottom + px, pick(rng, TERMS), int(2.6 * px))
 
     # Fill-ins: by hand, or struck by a dot-matrix printer that never lines up with the boxes.
     if by_hand:
@@ -457,7 +505,7 @@ def _paper_multipart(rng, carrier, number) -> tuple[Image.Image, dict]:
     else:
         pitch = int(rng.integers(4, 6))  # the head's dot pitch, in thirds of a pixel
     dx, dy = rng.uniform(-2, 4) * px, rng.uniform(-1.5, 1.5) * px
-    for x, y, rh, text in values:
+    for x, y, rh, text in values if fill != "blank" else ():
         if by_hand:
             char = min(rh * 0.62, 6 * px) * rng.uniform(0.9, 1.05)
             hw = hwr.write(rng, text, char, pen, slant)
@@ -469,7 +517,7 @@ def _paper_multipart(rng, carrier, number) -> tuple[Image.Image, dict]:
             if copy_no > 1:
                 a = cv2.GaussianBlur(a, (0, 0), 0.6) * 0.9
             _lay_ink(img, a * rng.uniform(0.7, 0.95), fill_ink, int(x + dx), int(y + (rh - a.shape[0]) / 2 + dy))
-    return img, {"tint": tint, "copy": copy_label, "fill": "hand" if by_hand else "dot_matrix",
+    return img, {"tint": tint, "copy": copy_label, "fill": fill,
                  "form_font": lf, "wording": words}
 
 
