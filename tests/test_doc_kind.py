@@ -185,3 +185,11 @@ def test_a_waybill_photographed_small_and_recompressed_is_still_a_waybill(tmp_pa
             assert report.doc_type == "waybill", (side, report.doc_type_evidence)
         else:  # 500 px: the barcode no longer decodes and five lines are read; not met, but never surely wrong
             assert report.doc_type == "waybill" or report.kind_unsure, (side, report.doc_type_evidence)
+
+
+def test_a_screenshot_is_read_at_the_size_that_gives_its_width_what_a_photos_gets():
+    from evidencecheck.context import reading_stretch
+
+    assert reading_stretch(4000, 3000) == reading_stretch(3000, 4000) == 1.0  # a 4:3 photo: as it is
+    assert reading_stretch(1242, 2688) == pytest.approx(2688 / 1242 * 3 / 4)  # a phone screenshot: larger
+    assert reading_stretch(200, 2000) == 2.0  # and never more than twice

@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 import pytest
 
-from evidencecheck.field_check import FieldFound, cut_field, field_findings, paper_colour
+from evidencecheck.field_check import FieldFound, cut_field, field_findings, number_in, paper_colour, used_rows
 from evidencecheck.field_ink import MODEL_PATH, N_CUES, STATES, InkState, field_cues, field_ink_mask, load_model, normalise
 from evidencecheck.fields import FieldRegion, field_on_line, find_rules, load_spec, locate_fields, nearest_rule
 from evidencecheck.ocr.base import OcrLine
@@ -107,6 +107,60 @@ def test_required_fields_come_from_the_data_file(tmp_path: Path):
     spec = load_spec(str(spec_file))
     assert spec.required == ("outlet",)
     assert load_spec().required == ("signer", "sign_date")
+
+
+def _table(page, rows: int, cols=(100, 200, 500, 660, 860), top=150, row_h=60):
+    """A ruled table: a header row and ``rows`` rows under it, column lines at ``cols``."""
+    bottom = top + (rows + 1) * row_h
+    for y in range(top, bottom + 1, row_h):
+        _line(page, cols[0], cols[-1], y)
+    for x in cols:
+        cv2.line(page, (x, top), (x, bottom), 40, 2, cv2.LINE_AA)
+    return bottom
+
+
+def test_under_a_table_header_each_row_is_a_field_of_each_column():
+    page = _page(960, 700)
+    bottom = _table(page, rows=4)
+    _line(page, 260, 700, bottom + 80)  # 经办人：________ under the table: not a row
+    head = [OcrLine("序号", (125, 165, 50, 30), 1.0), OcrLine("快递单号", (290, 165, 120, 30), 1.0),
+            OcrLine("签收人", (535, 165, 90, 30), 1.0), OcrLine("签收日期", (700, 165, 120, 30), 1.0),
+            OcrLine("经办人：", (120, bottom + 46, 120, 30), 1.0)]
+    found = locate_fields(head, page)
+    cells = [f for f in found if f.row is not None]
+    assert sorted({f.name for f in cells}) == ["sign_date", "signer", "tracking_number"]
+    assert sorted(f.row for f in cells if f.name == "signer") == [0, 1, 2, 3]
+    for f in cells:  # each cell inside its column and its row
+        x, y, w, h = f.blank_box
+        column = {"tracking_number": (200, 500), "signer": (500, 660), "sign_date": (660, 860)}[f.name]
+        assert column[0] < x and x + w < column[1]
+        assert 150 + 60 * (f.row + 1) - 3 <= y and y + h <= 150 + 60 * (f.row + 2) + 3
+    handler = [f for f in found if f.name == "handler"]
+    assert len(handler) == 1 and handler[0].row is None and handler[0].rule_y == bottom + 80
+
+
+def test_a_tables_unused_rows_are_no_missing_signature():
+    def cell(name, row, state):
+        return replace(_found(name, state), region=FieldRegion(name, (0, 0, 10, 10), name, 30.0, row=row))
+
+    used = [cell("tracking_number", 0, "handwritten"), cell("signer", 0, "handwritten"),
+            cell("tracking_number", 1, "printed"), cell("signer", 1, "empty")]
+    unused = [cell("tracking_number", 2, "empty"), cell("signer", 2, "empty")]
+    kept = used_rows(used + unused)
+    assert kept == used
+    codes = [f.code for f in field_findings(kept, load_spec())]
+    assert codes == ["HANDWRITING_MISSING"]  # row 1: its parcel listed, not signed for
+    nothing = [cell("signer", r, "empty") for r in (0, 1)]
+    assert used_rows(nothing) == nothing[:1]  # an unsigned table still says so, once
+
+
+@pytest.mark.parametrize("read, number", [("SF441179851079", "SF441179851079"),
+                                          ("SF 4411 7985 1O79", "SF441179851079"),  # O for 0
+                                          ("运单号：YT12345678901Z3", "YT1234567890123"),
+                                          ("4185964584", None),  # fits no carrier: no number, no guess
+                                          ("王小明", None)])
+def test_a_written_number_is_taken_only_in_a_carriers_format(read, number):
+    assert number_in(read) == number
 
 
 def _found(name: str, state: str, box=(10, 10, 100, 30), p_hand: float | None = None) -> FieldFound:

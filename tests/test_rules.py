@@ -209,6 +209,19 @@ def test_an_image_may_show_several_numbers_and_still_agree():
     assert [f.code for f in judge_case([a, b, c], None, rules)] == ["TRACKING_MISMATCH"]
 
 
+def test_a_number_read_from_a_proofs_handwriting_may_be_a_digit_off_and_still_agree():
+    rules = load_rules()
+    waybill_ = ImageReport("w.jpg", sha256="w", doc_type="waybill", tracking_numbers=["SF1464629143192"])
+    dropped = ImageReport("r.jpg", sha256="r", doc_type="express_receipt", tracking_numbers=["SF146462914312"])
+    other_parcel = ImageReport("o.jpg", sha256="o", doc_type="express_receipt", tracking_numbers=["SF0587460282500"])
+    assert judge_case([waybill_, dropped], None, rules) == []
+    assert judge_case([dropped], None, rules, tracking="SF1464629143192") == []
+    assert [f.code for f in judge_case([waybill_, other_parcel], None, rules)] == ["TRACKING_MISMATCH"]
+    # Barcodes carry checksums: two waybills a digit apart are two parcels.
+    near = ImageReport("n.jpg", sha256="n", doc_type="waybill", tracking_numbers=["SF1464629143193"])
+    assert [f.code for f in judge_case([waybill_, near], None, rules)] == ["TRACKING_MISMATCH"]
+
+
 def test_the_same_file_twice_is_a_duplicate_without_looking_at_pixels():
     same = [ImageReport("a.jpg", sha256="x"), ImageReport("copy of a.jpg", sha256="x")]
     found = judge_case(same, None, load_rules())

@@ -90,6 +90,34 @@ def test_weight_rates_count_a_missing_reading_as_neither_exact_nor_wrong():
     assert _weight_rates([]) == {"weight_exact": None, "weight_wrong": None}
 
 
+def test_a_true_field_is_matched_to_the_reported_field_on_its_place():
+    from evidencecheck.bench import matching_field
+
+    rows = [{"name": "signer", "state": s, "bbox": [500, 200 + 60 * i, 150, 50], "row": i}
+            for i, s in enumerate(("handwritten", "empty", "printed"))]
+    assert matching_field({"name": "signer", "box": [510, 270, 120, 30]}, rows)["state"] == "empty"
+    assert matching_field({"name": "signer", "box": [510, 330, 120, 30]}, rows)["state"] == "printed"
+    assert matching_field({"name": "sign_date", "box": [510, 270, 120, 30]}, rows) is None  # another field's place
+    assert matching_field({"name": "signer", "box": [900, 270, 120, 30]}, rows) is None  # nothing found there
+
+
+def test_the_proofs_written_number_is_scored_as_the_case_rules_judge_it():
+    from evidencecheck.bench import _proof_number_rates
+
+    number = "SF1464629143192"
+    truth = {**_truth("express_receipt"), "tracking_number": number, "carrier": "sf", "seed": 1, "index": 0,
+             "fields": [{"name": "tracking_number", "state": "handwritten", "text": number, "box": [0, 0, 9, 9]}]}
+    report = {**_report(), "path": "r.jpg", "doc_type": "express_receipt", "findings": []}
+    exact = _proof_number_rates([(truth, {**report, "tracking_numbers": [number]})])
+    assert exact == {"proof_number_exact": 1.0, "proof_number_wrong": 0.0, "proof_mismatch_matching": 0.0,
+                     "proof_mismatch_other_parcel": 1.0}
+    short = _proof_number_rates([(truth, {**report, "tracking_numbers": [number[:-1]]})])
+    assert short["proof_number_exact"] == 0.0 and short["proof_number_wrong"] == 0.0  # a digit dropped: no alarm
+    assert short["proof_mismatch_matching"] == 0.0
+    unread = _proof_number_rates([(truth, report)])
+    assert unread["proof_number_exact"] == 0.0 and unread["proof_mismatch_matching"] is None
+
+
 def test_speed_bench_times_every_kind_through_the_pipeline(tmp_path):
     from evidencecheck.bench import format_speed
 

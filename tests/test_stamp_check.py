@@ -66,6 +66,18 @@ def test_a_document_naming_two_carriers_equally_has_none():
     assert find_document_carrier([_line("顺丰速运有限公司"), _line("中通快递股份有限公司")]).carrier is None
 
 
+def test_the_signature_line_decides_and_a_header_naming_another_courier_is_said():
+    lines = [OcrLine("顺丰速运", (100, 40, 200, 40), 0.99), OcrLine("快件签收证明", (300, 100, 300, 50), 0.99),
+             OcrLine("证明单位：南京极兔速递有限公司（盖章）", (300, 900, 500, 40), 0.98)]
+    named = find_document_carrier(lines)
+    assert (named.carrier, named.header, named.signature, named.disagree) == ("jt", "sf", "jt", True)
+    # The seal is compared with the company that signs: a header's seal on it is a mismatch.
+    assert _codes(stamp_findings([_seal("sf")], "express_receipt", named.carrier)) == ["STAMP_MISMATCH"]
+    assert _codes(stamp_findings([_seal("jt")], "express_receipt", named.carrier)) == []
+    one = find_document_carrier(lines[:2] + [OcrLine("证明单位：深圳顺丰速运有限公司（盖章）", (300, 900, 500, 40), 0.98)])
+    assert (one.carrier, one.disagree) == ("sf", False)
+
+
 def test_a_page_without_a_carrier_has_none():
     assert find_document_carrier([_line("特此证明。"), _line("签收日期")]).carrier is None
 

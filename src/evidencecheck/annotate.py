@@ -35,15 +35,26 @@ def annotate(rgb: np.ndarray, report: ImageReport, long_side: int = LONG_SIDE) -
     line = max(2, round(max(im.size) / 400))
     small = font("noto_sans", max(14, round(max(im.size) / 60)))
 
+    placed: list[tuple[float, float, float, float]] = []  # labels drawn so far: none may cover another
+
     def box(b, colour, label="", below=False):
         x, y, bw, bh = (v * f for v in b)
         d.rectangle((x, y, x + bw, y + bh), outline=colour, width=line)
         if label:  # what a box is, above it; a finding's code below (a stamp's box may carry both)
-            d.text((x, y + bh + 2) if below else (x, max(0, y - 2)), label, font=small, fill=colour,
-                   anchor="lt" if below else "lb")
+            spots = [((x, y + bh + 2), "lt"), ((x, max(0, y - 2)), "lb"), ((x + line + 2, y + line + 2), "lt")]
+            spots = spots if below else spots[1:] + spots[:1]
+            for xy, anchor in spots:
+                rect = d.textbbox(xy, label, font=small, anchor=anchor)
+                if not any(rect[0] < q[2] and q[0] < rect[2] and rect[1] < q[3] and q[1] < rect[3] for q in placed):
+                    break
+            placed.append(rect)
+            d.rectangle(rect, fill=(255, 255, 255))  # legible over print and photo alike
+            d.text(xy, label, font=small, fill=colour, anchor=anchor)
 
     for fld in report.fields:
-        box(fld.bbox, FIELD_COLOURS.get(fld.state, (0, 0, 0)), f"{fld.name}: {fld.state}")
+        # A table's cells say their field once, over the column's first row; the colour says each state.
+        first = fld.row is None or fld.row == min(g.row for g in report.fields if g.name == fld.name and g.row is not None)
+        box(fld.bbox, FIELD_COLOURS.get(fld.state, (0, 0, 0)), f"{fld.name}: {fld.state}" if first else "")
     for st in report.stamps:
         box(st.bbox, STAMP_COLOUR, f"stamp {st.carrier or '?'}")
     for fd in report.findings:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,6 +165,65 @@ def format_reliability(rows: list[dict]) -> list[str]:
         f"    {r['bin']:>10} {r['n']:6d} {r['confidence']:.3f} {r['accuracy']:.3f}" for r in rows]
 
 
+def _proof_number_rates(pairs: list[tuple[dict, dict]]) -> dict:
+    """On proofs whose disputed number is written by hand: the share whose number is read exactly;
+    the share showing a number that is none of the proof's (not within the case rules' slack of
+    one); and, judged as the case rules judge a proof beside a waybill, the share that raises
+    TRACKING_MISMATCH beside the right waybill (a false alarm) and beside another parcel's of the
+    same carrier (caught)."""
+    from .report import ImageReport
+    from .rules import WRITTEN_NUMBER_SLACK, numbers_agree
+    from .synth.people import tracking_number
+    from .textmetrics import edit_distance
+
+    written = [(t, r) for t, r in pairs if t["doc_type"] == "express_receipt" and any(
+        f["name"] == "tracking_number" and f["state"] == "handwritten" and f["text"] == t["tracking_number"]
+        for f in t["fields"])]
+    shown = [(t, ImageReport(r.get("path", ""), doc_type=r["doc_type"], tracking_numbers=list(r["tracking_numbers"])))
+             for t, r in written if r["tracking_numbers"]]
+    wrong = sum(any(all(edit_distance(n, f["text"]) > WRITTEN_NUMBER_SLACK
+                        for f in t["fields"] if f["name"] == "tracking_number" and f["text"])
+                    for n in r.tracking_numbers) for t, r in shown)
+    false_alarm = sum(not numbers_agree([t["tracking_number"]], r) for t, r in shown)
+    caught = sum(not numbers_agree([tracking_number(np.random.default_rng([t.get("seed", 0), t.get("index", 0), 21]),
+                                                    t["carrier"])], r) for t, r in shown)
+    return {"proof_number_exact": _ratio(sum(t["tracking_number"] in r["tracking_numbers"] for t, r in written),
+                                         len(written)),
+            "proof_number_wrong": _ratio(wrong, len(written)),
+            "proof_mismatch_matching": _ratio(false_alarm, len(shown)),
+            "proof_mismatch_other_parcel": _ratio(caught, len(shown))}
+
+
+def withheld_field_groups() -> dict[str, Callable[[dict, dict], bool]]:
+    """Tests (truth row, truth field) -> bool for the fields the field-ink model never trained on
+    (``train_fields``): a withheld layout's, a withheld print font's printed ones, a withheld pen's
+    handwritten ones, and all the others."""
+    from .train_fields import HELD_OUT_FONTS, HELD_OUT_PENS, withheld_layouts
+
+    layouts = withheld_layouts()
+    meta = lambda t, key: (t.get("meta") or {}).get(key)  # noqa: E731
+    groups = {f"layout {', '.join(layouts)}": lambda t, tf: meta(t, "layout") in layouts,
+              f"print font {', '.join(HELD_OUT_FONTS)}": lambda t, tf: tf["state"] == "printed"
+              and meta(t, "fill_font") in HELD_OUT_FONTS,
+              f"pen {', '.join(HELD_OUT_PENS)}": lambda t, tf: tf["state"] == "handwritten" and meta(t, "pen") in HELD_OUT_PENS}
+    tests = list(groups.values())
+    groups["seen in training"] = lambda t, tf: not any(test(t, tf) for test in tests)
+    return groups
+
+
+def matching_field(truth: dict, found: list[dict]) -> dict | None:
+    """The reported field that is ``truth``'s: of its name, with the truth's middle inside its box
+    (widened by half the truth's height: a field's box is its band, the truth's the ink in it); the
+    nearest such when a table reports several. None when the field was not found there."""
+    x, y, w, h = truth["box"]
+    cx, cy, pad = x + w / 2, y + h / 2, h / 2
+    near = [(abs(f["bbox"][0] + f["bbox"][2] / 2 - cx) + abs(f["bbox"][1] + f["bbox"][3] / 2 - cy), i)
+            for i, f in enumerate(found) if f["name"] == truth["name"] and f.get("bbox")
+            and f["bbox"][0] - pad <= cx <= f["bbox"][0] + f["bbox"][2] + pad
+            and f["bbox"][1] - pad <= cy <= f["bbox"][1] + f["bbox"][3] + pad]
+    return found[min(near)[1]] if near else None
+
+
 def _ratio(num: int, den: int) -> float | None:
     return None if den == 0 else num / den
 
@@ -256,12 +316,12 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
                                "tp": tp, "fp": fp, "fn": fn,
                                "evaluated": any(_ran(r, CODES[code].check) for r in reports)}
 
-    fields = [(tf, r) for t, r in pairs if _ran(r, "fields") for tf in t["fields"]]
-    right = 0
-    for tf, r in fields:
-        match = [f for f in r["fields"] if f["name"] == tf["name"]]
-        right += bool(match) and match[0]["state"] == tf["state"]
-    m["field_state_accuracy"] = _ratio(right, len(fields))
+    fields = [(t, tf, r) for t, r in pairs if _ran(r, "fields") for tf in t["fields"]]
+    right = [(f := matching_field(tf, r["fields"])) is not None and f["state"] == tf["state"] for _, tf, r in fields]
+    m["field_state_accuracy"] = _ratio(sum(right), len(fields))
+    m["field_state_withheld"] = {name: _ratio(sum(ok for ok, (t, tf, _) in zip(right, fields) if keep(t, tf)),
+                                              sum(keep(t, tf) for t, tf, _ in fields))
+                                 for name, keep in withheld_field_groups().items()}
     genuine_receipts = [r for t, r in pairs if t["doc_type"] == "express_receipt" and t.get("variant") == "genuine"
                         and _ran(r, "fields")]
     m["fully_printed_on_genuine"] = _ratio(sum("FULLY_PRINTED" in {f["code"] for f in r["findings"]}
@@ -271,6 +331,8 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
     m["tracking_exact"] = _ratio(sum(t["tracking_number"] in r["tracking_numbers"] for t, r in wb), len(wb))
     m["tracking_wrong"] = _ratio(sum(any(n != t["tracking_number"] for n in r["tracking_numbers"]) for t, r in wb),
                                  len(wb))
+
+    m.update(_proof_number_rates([(t, r) for t, r in pairs if _ran(r, "fields")]))
 
     m.update(_weight_rates([(t["weight_kg"], r) for t, r in _if_built(
         [(t, r) for t, r in pairs if t["doc_type"] == "weighing_photo"], "weight")]))
@@ -418,9 +480,14 @@ def format_table(syn: dict, reals: dict[str, dict] | None, seed: int) -> str:
     for code, v in syn["findings"].items():
         rows.append((f"{code} P / R / F1 (fp)", f"{_fmt(v['precision'])} / {_fmt(v['recall'])} / {_fmt(v['f1'])} "
                      f"({v['fp']})" if v["evaluated"] else "n/a", None))
-    rows += [("field-state accuracy", syn["field_state_accuracy"], None),
+    rows += [("field-state accuracy", syn["field_state_accuracy"], None)]
+    rows += [(f"  on {name}", v, None) for name, v in syn.get("field_state_withheld", {}).items()]
+    rows += [
              ("FULLY_PRINTED on genuine receipts", syn["fully_printed_on_genuine"], None),
              ("tracking exact / wrong", pair(syn["tracking_exact"], syn["tracking_wrong"]), None),
+             ("proof's written number exact / wrong", pair(syn["proof_number_exact"], syn["proof_number_wrong"]), None),
+             ("TRACKING_MISMATCH beside right / other waybill",
+              pair(syn["proof_mismatch_matching"], syn["proof_mismatch_other_parcel"]), None),
              ("weight exact / wrong", pair(syn["weight_exact"], syn["weight_wrong"]),
               each(lambda r: pair(r.get("weight_exact"), r.get("weight_wrong")))),
              ("stamp recall (receipts)", syn["stamp_recall"], None),

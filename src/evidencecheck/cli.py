@@ -176,15 +176,13 @@ def train_doc_kind_cmd(n: int, val_n: int, jobs: int) -> None:
 @train.command("fields")
 @click.option("--n", "n", type=click.IntRange(20, 100000), default=1200, show_default=True, help="Training receipts.")
 @click.option("--val-n", type=click.IntRange(20, 100000), default=300, show_default=True, help="Validation receipts.")
-@click.option("--holdout", is_flag=True,
-              help="Withhold two print fonts and a pen from training and report accuracy on them; saves nothing.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
-def train_fields_cmd(n: int, val_n: int, holdout: bool, jobs: int) -> None:
-    """Train the field-ink model (models/field_ink.npz)."""
+def train_fields_cmd(n: int, val_n: int, jobs: int) -> None:
+    """Train the field-ink model (models/field_ink.npz), never on a withheld layout, font or pen."""
     from .train_fields import EXTRA_PRINTED, format_result, train_fields
 
     with click.progressbar(length=n + EXTRA_PRINTED + val_n, label="fields of generated receipts", file=sys.stderr) as bar:
-        result = train_fields(n, val_n, jobs, holdout, progress=bar.update)
+        result = train_fields(n, val_n, jobs, progress=bar.update)
     click.echo(format_result(result))
 
 

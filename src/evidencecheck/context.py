@@ -38,6 +38,16 @@ class Scaled:
         return int(round(x)), int(round(y)), max(1, int(round(w))), max(1, int(round(h)))
 
 
+def reading_stretch(width: int, height: int) -> float:
+    """How much longer than its nominal long side a picture ``width`` x ``height`` is read, 1..2:
+    a frame longer than 4:3 (a phone screenshot is 19.5:9) is read at the size that gives its short
+    side what a 4:3 photo's gets. Read at the nominal side, a document photo inside a screenshot
+    had its print 4-5 px tall at the detector, and no line of it was found (bench seed 8101: 3 of
+    6 screenshot receipts with no label read)."""
+    long, short = max(width, height), max(1, min(width, height))
+    return float(np.clip(long / short / (4 / 3), 1.0, 2.0))
+
+
 class AnalysisContext:
     """Lazy, cached views of one decoded image."""
 
@@ -50,6 +60,14 @@ class AnalysisContext:
         self._upright: dict[tuple[int, bool], Scaled] = {}
         self.k = 0  # quarter turns the content is rotated by; set once the classifier has looked
         self._page: dict[str, tuple[Scaled, list]] = {}
+        self._cached: dict = {}
+
+    def cached(self, key, compute):
+        """``compute()``, once per image and ``key``: a costly result two checks share (the
+        barcodes of a copy, read before the kind is known and again by the tracking check)."""
+        if key not in self._cached:
+            self._cached[key] = compute()
+        return self._cached[key]
 
     def set_rotation(self, k: int) -> None:
         """The content is ``np.rot90(upright, k)``: later checks get it turned back by :meth:`upright`."""
@@ -67,6 +85,9 @@ class AnalysisContext:
         :meth:`OcrEngine.read_page`. Read once per engine and sizes."""
         key = f"{engine.name}@{long_side}/{det_long_side}"
         if key not in self._page:
+            stretch = reading_stretch(self.width, self.height)
+            long_side = int(round(long_side * stretch))
+            det_long_side = None if det_long_side is None else int(round(det_long_side * stretch))
             up = self.upright(long_side, enlarge=True)
             red = Scaled(np.ascontiguousarray(up.pixels[:, :, 2]), up.scale, up.k)
             x0, y0, x1, y1 = text_area(red.pixels)  # the detector's time grows with the area it looks at

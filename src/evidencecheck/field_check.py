@@ -7,12 +7,14 @@ the original pixels, turned upright, for the ink model (:mod:`~evidencecheck.fie
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from . import thresholds as T
+from .carriers import carriers_for_number
 from .context import AnalysisContext, Scaled
 from .field_ink import FieldInkModel, InkState, field_cues
 from .fields import FieldRegion, FieldSpec, locate_fields
@@ -23,11 +25,11 @@ from .report import Box, Field, Finding
 @dataclass(frozen=True)
 class FieldFound:
     region: FieldRegion  # on the page the OCR read
-    bbox: Box  # in original pixels
+    bbox: Box  # the blank (:attr:`FieldRegion.blank_box`), in original pixels
     ink: InkState
 
     def to_report(self) -> Field:
-        return Field(self.region.name, self.ink.state, self.bbox, self.ink.confidence)
+        return Field(self.region.name, self.ink.state, self.bbox, self.ink.confidence, self.region.row)
 
 
 def check_fields(ctx: AnalysisContext, page: Scaled, lines: list[OcrLine], model: FieldInkModel,
@@ -47,7 +49,17 @@ def check_fields(ctx: AnalysisContext, page: Scaled, lines: list[OcrLine], model
     if not kept:
         return []
     states = model.predict(np.stack(cues))
-    return [FieldFound(r, page.to_original(r.box), st) for r, st in zip(kept, states)]
+    return used_rows([FieldFound(r, page.to_original(r.blank_box), st) for r, st in zip(kept, states)])
+
+
+def used_rows(fields: list[FieldFound]) -> list[FieldFound]:
+    """``fields`` less a table's unused rows: rows whose every cell is empty list no parcel, and a
+    blank in them is not a signature missing. When no row is used at all, the first row stays, so
+    an unsigned table still says its blanks are empty."""
+    rows = {f.region.row for f in fields if f.region.row is not None}
+    used = {r for r in rows if any(f.ink.state != "empty" for f in fields if f.region.row == r)}
+    keep = used or ({min(rows)} if rows else set())
+    return [f for f in fields if f.region.row is None or f.region.row in keep]
 
 
 def cut_field(upright: np.ndarray, region: FieldRegion, scale: float) -> tuple[np.ndarray, float | None] | None:
@@ -113,3 +125,62 @@ def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = 
             out.append(Finding.make("HANDWRITING_MISSING", bbox=f.bbox, field=f.region.name,
                                     field_zh=spec.names_zh.get(f.region.name, f.region.name)))
     return out
+
+
+_CONFUSED_DIGITS = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "B": "8",
+                                  "G": "6", "T": "7"})
+"""Letters a recogniser reads for handwritten digits."""
+
+
+def number_in(text: str) -> str | None:
+    """The tracking number ``text`` (a reading of a field) holds, in a carrier's format, or None.
+    Tries the text as read, then with letters after the prefix taken for the digits they are
+    often misread from (S for 5, O for 0)."""
+    compact = re.sub(r"[^A-Z0-9]", "", text.upper())
+    for token in sorted({compact, *re.findall(r"[A-Z]{0,3}\d[\dA-Z]{8,16}", compact)}, key=len, reverse=True):
+        splits = [i for i in range(4) if token[:i].isalpha() or i == 0]
+        for candidate in (token, *(token[:i] + token[i:].translate(_CONFUSED_DIGITS) for i in splits)):
+            if carriers_for_number(candidate):
+                return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class WrittenNumber:
+    """A tracking number read in a proof's tracking-number field."""
+
+    number: str
+    bbox: Box  # the field, original pixels
+    source: str  # "page": in the page read's lines; "field": a close read of the field alone
+    row: int | None  # the table's row, when the field is a cell
+
+
+def read_written_numbers(ctx: AnalysisContext, page: Scaled, lines: list[OcrLine], fields: list[FieldFound],
+                         engine) -> list[WrittenNumber]:
+    """The tracking numbers in the proof's filled tracking-number fields: from the page read's lines
+    that lie mostly inside the field, else from reading the field's own pixels once more
+    (handwriting the page read split or missed). A field whose reading fits no carrier's format
+    gives nothing: an unreadable number is no number, never a guess."""
+    full = np.rot90(ctx.image.pixels, -ctx.k)
+    out = []
+    for f in fields:
+        if f.region.name != "tracking_number" or f.ink.state == "empty":
+            continue
+        inside = [l for l in lines if _share_inside(l.bbox, f.region.box) >= 0.6]
+        number, source = number_in(" ".join(l.text for l in inside)), "page"
+        if number is None:
+            cut = cut_field(full, f.region, page.scale)
+            line = engine.read_line(np.ascontiguousarray(cut[0])) if cut is not None else None
+            number, source = (number_in(line.text) if line is not None else None), "field"
+        if number is not None:
+            out.append(WrittenNumber(number, f.bbox, source, f.region.row))
+    return out
+
+
+def _share_inside(box: Box, region: Box) -> float:
+    """The share of ``box``'s area inside ``region`` (both x, y, w, h)."""
+    x, y, w, h = box
+    rx, ry, rw, rh = region
+    ix = max(0, min(x + w, rx + rw) - max(x, rx))
+    iy = max(0, min(y + h, ry + rh) - max(y, ry))
+    return ix * iy / max(1, w * h)

@@ -10,7 +10,7 @@ with blanks inside them are data (``fields.toml``).
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,6 +69,18 @@ class FieldRegion:
     line_height: float  # the page's printed text height (px) the band was sized by
     rule: Rule | None = None  # the blank's line, when one was found
     ceiling: Rule | None = None  # the line above the blank, when it crosses the box: ink over it is another field's
+    row: int | None = None  # in a table whose header names the fields: the row, 0 under the header
+
+    @property
+    def blank_box(self) -> Box:
+        """The blank itself, to show a person: between the line above and the blank's line, taken
+        at the field's middle (:attr:`box` reaches past them to take strokes through the line and a
+        tilted page's ends)."""
+        x, y, w, h = self.box
+        mid = x + w / 2
+        top = y if self.ceiling is None else max(y, int(round(self.ceiling.y_at(mid))))
+        bottom = y + h if self.rule is None else min(y + h, int(round(self.rule.y_at(mid))))
+        return (x, top, w, bottom - top) if bottom - top >= 0.5 * self.line_height else self.box
 
     @property
     def rule_y(self) -> int | None:
@@ -183,9 +195,97 @@ def field_on_line(name: str, rule: Rule, x0: float, x1: float, label: str, lh: f
     return FieldRegion(name, box, label, lh, rule, ceiling)
 
 
+@dataclass(frozen=True)
+class LabelHit:
+    """A field's printed label read in a line: which field, the words, where they stand (page px)."""
+
+    name: str
+    label: str
+    line: OcrLine
+    x0: float
+    x1: float
+
+    @property
+    def yc(self) -> float:
+        return self.line.bbox[1] + self.line.bbox[3] / 2
+
+
+def label_hits(lines: list[OcrLine], spec: FieldSpec) -> list[LabelHit]:
+    """Every field label of ``spec`` read in ``lines``, the longest of a field's labels per line."""
+    hits = []
+    for line in lines:
+        for name, labels in spec.labels.items():
+            label = next((lb for lb in labels if lb in line.text), None)
+            if label is not None:
+                i = line.text.index(label)
+                hits.append(LabelHit(name, label, line, *_span_x(line, i, i + len(label))))
+    return hits
+
+
+def header_row(hits: list[LabelHit], lh: float) -> list[LabelHit]:
+    """The labels of a table's header: two or more fields' labels side by side on one text row
+    (their middles within half a text height ``lh``), the first such row from the top; [] when
+    there is none. A table lists several parcels, one a row, each field a column under its label."""
+    for h in sorted(hits, key=lambda h: h.yc):
+        row = [g for g in hits if abs(g.yc - h.yc) < 0.5 * lh]
+        names = {g.name for g in row}
+        if len(names) >= 2:
+            return sorted({g.name: g for g in sorted(row, key=lambda g: -len(g.label))}.values(), key=lambda g: g.x0)
+    return []
+
+
+def find_columns(page: np.ndarray) -> list[Rule]:
+    """Vertical printed lines (a table's column borders) as :class:`Rule` of the page turned on its
+    side: ``x0``..``x1`` is the line's vertical extent, ``yc`` its x (page px), ``slope`` px right
+    per px down."""
+    return find_rules(np.ascontiguousarray(page.T))
+
+
+def table_fields(header: list[LabelHit], lines: list[OcrLine], rules: list[Rule], columns: list[Rule],
+                 lh: float, H: int, W: int) -> list[FieldRegion]:
+    """The cells under a table's ``header``: for each label, its column (between the column lines
+    around it, else halfway to the neighbouring header words), and for each row under the header
+    (between two of the horizontal ``rules`` crossing the column, rows of like height) the cell,
+    its bottom line as the blank's line and its top as the ceiling."""
+    y_head = float(np.mean([h.yc for h in header]))
+    row_words = sorted((l for l in lines if abs(l.bbox[1] + l.bbox[3] / 2 - y_head) < 0.5 * lh), key=lambda l: l.bbox[0])
+    out = []
+    for h in header:
+        crossing = [c for c in columns if c.x0 - lh <= y_head <= c.x1 + lh]
+        left = [c.y_at(y_head) for c in crossing if c.y_at(y_head) < h.x0]
+        right = [c.y_at(y_head) for c in crossing if c.y_at(y_head) > h.x1]
+        before = [l.bbox[0] + l.bbox[2] for l in row_words if l.bbox[0] + l.bbox[2] <= h.x0]
+        after = [l.bbox[0] for l in row_words if l.bbox[0] >= h.x1]
+        x0 = max(left) if left else (max(before) + h.x0) / 2 if before else h.x0 - lh
+        x1 = min(right) if right else (min(after) + h.x1) / 2 if after else h.x1 + lh
+        # The table ends where its column lines do (a blank's underline below it is no row).
+        sides = [c for c in crossing if abs(c.y_at(y_head) - x0) < lh or abs(c.y_at(y_head) - x1) < lh]
+        end = max(c.x1 for c in sides) + 0.5 * lh if sides else H
+        x0, x1 = x0 + T.FIELD_CELL_MARGIN * lh, x1 - T.FIELD_CELL_MARGIN * lh
+        cx = (x0 + x1) / 2
+        across = [r for r in rules if r.x0 <= x0 + lh and r.x1 >= x1 - lh]  # a row's line spans the cell
+        ys = sorted(r.y_at(cx) for r in across if y_head < r.y_at(cx) < end)
+        ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 0.5 * lh]  # a thick line found twice
+        if len(ys) < 2 or ys[0] - y_head > 2 * lh:
+            continue  # no ruled rows under the header: not a table this finder can read
+        first = ys[1] - ys[0]
+        bottoms = [ys[0]]
+        for y in ys[1:]:
+            if not 0.6 * first < y - bottoms[-1] < 1.6 * first:
+                break  # the table ended: the next line is something else's
+            bottoms.append(y)
+        by_y = {r.y_at(cx): r for r in across}
+        for i, y in enumerate(bottoms[1:]):
+            rule = by_y[min(by_y, key=lambda v: abs(v - y))]
+            region = field_on_line(h.name, rule, x0, x1, h.label, lh, rules, H, W)
+            out.append(replace(region, row=i))
+    return out
+
+
 def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None = None) -> list[FieldRegion]:
     """The fill-in fields on ``page`` (grey uint8, upright) whose labels ``lines`` (the page's
-    OCR) name, in the order of ``spec``'s labels; a field whose label is not read is absent."""
+    OCR) name, in the order of ``spec``'s labels; a field whose label is not read is absent. Under
+    a table's header each row's cell is a field of its own (:attr:`FieldRegion.row`)."""
     spec = spec or load_spec()
     H, W = page.shape[:2]
     if not lines:
@@ -196,11 +296,16 @@ def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None
     used: set[Rule] = set()
     found: dict[str, FieldRegion] = {}
     label_tops = []
+    header = header_row(label_hits(lines, spec), lh)
+    cells = table_fields(header, lines, rules, find_columns(page), lh, H, W) if header else []
+    in_table = {c.name for c in cells}
+    if cells:
+        label_tops.append(min(h.line.bbox[1] for h in header))
     for line in lines:
         top, bottom = line.bbox[1], line.bbox[1] + line.bbox[3]
         for name, labels in spec.labels.items():
             label = next((lb for lb in labels if lb in line.text), None)
-            if name in found or label is None:
+            if name in found or name in in_table or label is None:
                 continue
             i = line.text.index(label)
             _, end = _span_x(line, i, i + len(label))
@@ -216,7 +321,7 @@ def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None
             label_tops.append(top)
     # Then the sentences with blanks inside them, on the lines no label took.
     for marks, names in spec.sentences:
-        left = [n for n in names if n not in found]
+        left = [n for n in names if n not in found and n not in in_table]
         start = next((l for l in lines if any(m in l.text for m in marks)), None)
         if not left or start is None:
             continue
@@ -225,7 +330,7 @@ def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None
         end = min([top + T.FIELD_SENTENCE_ROWS * lh] + below)
         found.update(_sentence_fields([r for r in rules if r not in used and top < r.yc < end], left, lh, H, W,
                                       start.text, rules))
-    return [found[n] for n in spec.labels if n in found]
+    return [f for n in spec.labels for f in ([c for c in cells if c.name == n] or ([found[n]] if n in found else []))]
 
 
 def _sentence_fields(blanks: list[Rule], names: list[str], lh: float, H: int, W: int,

@@ -74,6 +74,14 @@ _CODES = [
         "未能清晰识别{why_zh}，印章未与单据公司比对，请人工核对。",
         check="stamps", extension=True,
     ),
+    FindingCode(  # an extension of the contract: the proof names two companies
+        "ISSUER_MISMATCH", "image", "warn",
+        "The proof's header names {header} but its signature line names {signature}; the stamp is compared "
+        "with the company that signs.",
+        "证明抬头为{header_zh}，落款却为{signature_zh}，公司不一致；印章按落款公司比对。",
+        check="stamps", extension=True,
+        todo="Get a proof issued and signed by one courier ({images})", todo_zh="请索取抬头与落款一致的签收证明（{images}）",
+    ),
     FindingCode(  # an extension of the contract: the tool cannot tell the kind of evidence
         "DOC_TYPE_UNSURE", "image", "warn",
         "It is not clear what this photo shows: most likely {kind} (p={p}), perhaps {other} (p={p_other}). "

@@ -26,7 +26,7 @@ from .classify import DocClassifier, DocTypeResult, load_classifier
 from .context import AnalysisContext, Scaled
 from .doc_carrier import DocumentCarrier, find_document_carrier
 from .doc_kind import KindModel, decide_kind, kind_evidence, load_model as load_kind_model
-from .field_check import check_fields, field_findings
+from .field_check import check_fields, field_findings, read_written_numbers
 from .field_ink import FieldInkModel, load_model as load_field_model
 from .fields import load_spec
 from .errors import ImageDecodeError, MissingDependencyError, UsageError
@@ -39,8 +39,8 @@ from .quality import describe, measure_quality
 from .report import CaseReport, Finding, ImageReport
 from .rules import DOC_TYPES_EN, DOC_TYPES_ZH, Rules, TicketRule, apply_checks, judge_case, load_rules, todo_list
 from .scale import read_weight
-from .stamp_check import check_stamps, paste_findings, stamp_findings
-from .tracking import check_printed, decode_barcodes, numbers_in, read_tracking
+from .stamp_check import carrier_names, check_stamps, paste_findings, stamp_findings
+from .tracking import barcodes_at, check_printed, numbers_in, read_tracking
 
 KIND_BOUND = frozenset({"NO_STAMP", "FULLY_PRINTED", "HANDWRITING_MISSING", "STAMP_MISMATCH", "TRACKING_UNREADABLE",
                         "WEIGHT_UNREADABLE"})
@@ -150,10 +150,16 @@ class Predictor:
             if not seals:  # a missed seal rejects the proof: look again, tolerantly (faded, partly off the page)
                 seals = check_stamps(ctx, engine, kind.doc_type)
             report.carrier = seen.named.carrier
+            if seen.named.disagree:
+                (h, h_zh), (g, g_zh) = carrier_names(seen.named.header), carrier_names(seen.named.signature)
+                report.findings.append(Finding.make("ISSUER_MISMATCH", header=h, header_zh=h_zh, signature=g,
+                                                    signature_zh=g_zh))
             if engine is not None:
                 fields = check_fields(ctx, seen.page, seen.lines, self.field_model)
                 report.fields = [f.to_report() for f in fields]
                 report.findings += field_findings(fields, load_spec(), judgeable)
+                written = read_written_numbers(ctx, seen.page, seen.lines, fields, engine)
+                report.tracking_numbers = list(dict.fromkeys(n.number for n in written))
                 t = _stage(report, "fields", t)
         report.stamps = [s.to_report() for s in seals]
         if kind.doc_type in ("waybill", "weighing_photo"):
@@ -203,7 +209,7 @@ class Predictor:
         if engine is not None:
             _stage(report, "page_text", t)
         barcodes = [(fmt, text, bool(numbers_in(text)))
-                    for fmt, text, _ in decode_barcodes(ctx.gray(T.QUALITY_LONG_SIDE).pixels, (0,))]
+                    for fmt, text, _ in barcodes_at(ctx, T.QUALITY_LONG_SIDE)]
         display = max((d.score for d in ctx.displays()), default=0.0)
         return Observations(looks, seals, page, lines, find_document_carrier(lines), barcodes, display)
 

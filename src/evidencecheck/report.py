@@ -70,11 +70,14 @@ class Field:
     state: str  # "handwritten" | "printed" | "empty"
     bbox: Box
     confidence: float | None = None  # the ink model's probability of ``state``, 0..1 (an extension)
+    row: int | None = None  # a table's row, 0 under its header (an extension); None outside tables
 
     def to_dict(self) -> dict[str, Any]:
         d = {"name": self.name, "state": self.state, "bbox": list(self.bbox)}
         if self.confidence is not None:
             d["confidence"] = round(float(self.confidence), 4)
+        if self.row is not None:
+            d["row"] = self.row
         return d
 
 
@@ -133,7 +136,7 @@ class ImageReport:
             confidence=d["confidence"], doc_type_evidence=d.get("doc_type_evidence"), rotation=d.get("rotation"),
             findings=[Finding.from_dict(f) for f in d["findings"]],
             stamps=[Stamp(tuple(s["bbox"]), s["shape"], s["text"], s["carrier"], s["score"]) for s in d["stamps"]],
-            fields=[Field(f["name"], f["state"], tuple(f["bbox"]), f.get("confidence")) for f in d["fields"]],
+            fields=[Field(f["name"], f["state"], tuple(f["bbox"]), f.get("confidence"), f.get("row")) for f in d["fields"]],
             carrier=d["carrier"], tracking_numbers=list(d["tracking_numbers"]), weight_kg=d["weight_kg"],
             weight_shown=d.get("weight_shown"), quality=d.get("quality"), checks=list(d.get("checks", [])),
             timings_ms=dict(d.get("timings_ms", {})))

@@ -68,7 +68,8 @@ def paste_findings(seals: list[SealFound], doc_type: str | None) -> list[Finding
             for s in seals if s.paste is not None and s.paste.suspect]
 
 
-def _names(cid: str) -> tuple[str, str]:
+def carrier_names(cid: str) -> tuple[str, str]:
+    """A carrier's id and its Chinese name, for messages."""
     return cid, CARRIERS[cid].name_zh
 
 
@@ -86,7 +87,7 @@ def stamp_findings(seals: list[SealFound], doc_type: str | None, doc_carrier: st
     if doc_carrier is not None:
         for s in read:
             if s.carrier != doc_carrier:
-                (sc, sc_zh), (dc, dc_zh) = _names(s.carrier), _names(doc_carrier)
+                (sc, sc_zh), (dc, dc_zh) = carrier_names(s.carrier), carrier_names(doc_carrier)
                 out.append(Finding.make("STAMP_MISMATCH", bbox=s.bbox, stamp_carrier=sc, stamp_carrier_zh=sc_zh,
                                         doc_carrier=dc, doc_carrier_zh=dc_zh))
     if not read and seals[0].reading is not None:

@@ -370,6 +370,9 @@ tilted page what lies above it is blanked out; so is what lies more than FIELD_U
 under the field's own line (the next row's writing; a hand's strokes through the line stay).
 Set from the generator's layouts (rows 1.1-2.5 text heights apart) and the finder's crops (seed
 786), not tuned on a score."""
+FIELD_CELL_MARGIN = 0.3
+"""A table cell's field stands this many text heights inside the column lines, clear of their
+thickness and of a photo's tilt over the cell's height (a 2-3 px line on a 25-40 px text height)."""
 FIELD_NO_RULE_LENGTH = 8.0
 """A label with no line beside it: its field is this many label heights of the row after it."""
 FIELD_SENTENCE_ROWS = 7.0

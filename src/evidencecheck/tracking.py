@@ -60,22 +60,23 @@ def numbers_in(text: str) -> list[str]:
     return [tok for tok in _TOKEN.findall(t) if carriers_for_number(tok)]
 
 
-def decode_barcodes(gray: np.ndarray, angles: tuple[int, ...] = (0,)) -> list[tuple[str, str, np.ndarray]]:
-    """(format, text, corners) of the Code128 and QR codes in ``gray`` (uint8, h x w), trying the
-    image turned by each of ``angles`` (degrees, counter-clockwise) until one gives a valid
-    tracking number. Corners: 4 x 2 float, in ``gray``'s pixels."""
-    found: list[tuple[str, str, np.ndarray]] = []
-    for angle in angles:
-        img, back = _turned(gray, angle)
-        for bc in zxingcpp.read_barcodes(img, formats=_FORMATS):
-            p = bc.position
-            pts = np.float32([[q.x, q.y] for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)])
-            corners = cv2.transform(pts[None], back)[0]
-            fmt = "qr" if bc.format == zxingcpp.BarcodeFormat.QRCode else "code128"
-            found.append((fmt, bc.text, corners))
-        if any(numbers_in(text) for _, text, _ in found):
-            break
+def decode_barcodes(gray: np.ndarray, angle: int = 0) -> list[tuple[str, str, np.ndarray]]:
+    """(format, text, corners) of the Code128 and QR codes in ``gray`` (uint8, h x w) turned by
+    ``angle`` degrees counter-clockwise. Corners: 4 x 2 float, in ``gray``'s pixels."""
+    img, back = _turned(gray, angle)
+    found = []
+    for bc in zxingcpp.read_barcodes(img, formats=_FORMATS):
+        p = bc.position
+        pts = np.float32([[q.x, q.y] for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)])
+        fmt = "qr" if bc.format == zxingcpp.BarcodeFormat.QRCode else "code128"
+        found.append((fmt, bc.text, cv2.transform(pts[None], back)[0]))
     return found
+
+
+def barcodes_at(ctx: AnalysisContext, long_side: int, angle: int = 0) -> list[tuple[str, str, np.ndarray]]:
+    """:func:`decode_barcodes` on the grey copy of ``ctx`` at ``long_side``, decoded once per image
+    (the kind of evidence and the tracking check both ask for the 1600 px copy as it stands)."""
+    return ctx.cached(("barcodes", long_side, angle), lambda: decode_barcodes(ctx.gray(long_side).pixels, angle))
 
 
 def _turned(gray: np.ndarray, angle: int) -> tuple[np.ndarray, np.ndarray]:
@@ -101,14 +102,17 @@ def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES) -> Tr
     sources: dict[str, set[str]] = {}
     for side, angles in passes:
         work = ctx.gray(side)
-        for fmt, text, corners in decode_barcodes(work.pixels, angles):
-            x0, y0 = corners.min(axis=0)
-            x1, y1 = corners.max(axis=0)
-            box = work.to_original((x0, y0, x1 - x0, y1 - y0))
-            for n in numbers_in(text):
-                sources.setdefault(n, set()).add(fmt)
-                if n not in numbers or (fmt == "code128" and numbers[n].source != "code128"):
-                    numbers[n] = TrackingNumber(n, tuple(carriers_for_number(n)), fmt, box)
+        for angle in angles:  # turned further only while no valid number is found
+            for fmt, text, corners in barcodes_at(ctx, side, angle):
+                x0, y0 = corners.min(axis=0)
+                x1, y1 = corners.max(axis=0)
+                box = work.to_original((x0, y0, x1 - x0, y1 - y0))
+                for n in numbers_in(text):
+                    sources.setdefault(n, set()).add(fmt)
+                    if n not in numbers or (fmt == "code128" and numbers[n].source != "code128"):
+                        numbers[n] = TrackingNumber(n, tuple(carriers_for_number(n)), fmt, box)
+            if numbers:
+                break
         if numbers or work.scale >= 1.0:  # found, or there is no larger copy
             break
     for n in _misreads(sources):

@@ -69,7 +69,8 @@ def is_withheld(tag: tuple[str, str, str], withheld: frozenset[tuple[str, str]])
 
 
 NOT_OBSERVING = {"text_cues.py", "doc_words.toml", "doc_kind.py", "train_doc_kind.py", "bench.py", "cli.py",
-                 "render.py", "annotate.py", "rules.py", "rules.toml", "findings.py", "report.py", "compose.py"}
+                 "render.py", "annotate.py", "rules.py", "rules.toml", "findings.py", "report.py", "compose.py",
+                 "fields.py", "fields.toml", "field_check.py", "field_ink.py", "train_fields.py", "doc_carrier.py"}
 """Modules that turn observations into evidence, or use the decision: a change to them does not
 change what is observed, so the cached observations stay valid (and a new lexicon is tried in
 seconds)."""
