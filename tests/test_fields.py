@@ -154,6 +154,18 @@ def test_a_tables_unused_rows_are_no_missing_signature():
     assert used_rows(nothing) == nothing[:1]  # an unsigned table still says so, once
 
 
+def test_one_cell_taken_for_handwriting_does_not_clear_a_printed_table():
+    def cell(name, row, p_hand):
+        f = _found(name, "handwritten" if p_hand > 0.5 else "printed", p_hand=p_hand)
+        return replace(f, region=FieldRegion(name, (0, 0, 10, 10), name, 30.0, row=row))
+
+    printed = [cell(n, r, 0.02) for n in ("tracking_number", "sign_date") for r in range(5)]
+    one_cell = [cell("signer", r, 0.97 if r == 3 else 0.03) for r in range(5)]
+    assert [f.code for f in field_findings(printed + one_cell, load_spec())] == ["FULLY_PRINTED"]
+    signed = [cell("signer", r, 0.99 if r < 3 else 0.03) for r in range(5)]  # the column mostly by hand
+    assert field_findings(printed + signed, load_spec()) == []
+
+
 @pytest.mark.parametrize("read, number", [("SF441179851079", "SF441179851079"),
                                           ("SF 4411 7985 1O79", "SF441179851079"),  # O for 0
                                           ("运单号：YT12345678901Z3", "YT1234567890123"),

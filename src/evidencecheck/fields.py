@@ -245,40 +245,43 @@ def table_fields(header: list[LabelHit], lines: list[OcrLine], rules: list[Rule]
                  lh: float, H: int, W: int) -> list[FieldRegion]:
     """The cells under a table's ``header``: for each label, its column (between the column lines
     around it, else halfway to the neighbouring header words), and for each row under the header
-    (between two of the horizontal ``rules`` crossing the column, rows of like height) the cell,
-    its bottom line as the blank's line and its top as the ceiling."""
+    the cell, its bottom line as the blank's line and its top as the ceiling. A row's line spans
+    every labelled column (an underline under the table, beside one label, does not), rows are of
+    like height, and the table ends where its column lines do."""
     y_head = float(np.mean([h.yc for h in header]))
     row_words = sorted((l for l in lines if abs(l.bbox[1] + l.bbox[3] / 2 - y_head) < 0.5 * lh), key=lambda l: l.bbox[0])
-    out = []
+    crossing = [c for c in columns if c.x0 - lh <= y_head <= c.x1 + lh]
+    spans = []
     for h in header:
-        crossing = [c for c in columns if c.x0 - lh <= y_head <= c.x1 + lh]
         left = [c.y_at(y_head) for c in crossing if c.y_at(y_head) < h.x0]
         right = [c.y_at(y_head) for c in crossing if c.y_at(y_head) > h.x1]
         before = [l.bbox[0] + l.bbox[2] for l in row_words if l.bbox[0] + l.bbox[2] <= h.x0]
         after = [l.bbox[0] for l in row_words if l.bbox[0] >= h.x1]
         x0 = max(left) if left else (max(before) + h.x0) / 2 if before else h.x0 - lh
         x1 = min(right) if right else (min(after) + h.x1) / 2 if after else h.x1 + lh
-        # The table ends where its column lines do (a blank's underline below it is no row).
-        sides = [c for c in crossing if abs(c.y_at(y_head) - x0) < lh or abs(c.y_at(y_head) - x1) < lh]
-        end = max(c.x1 for c in sides) + 0.5 * lh if sides else H
+        spans.append((x0, x1))
+    left, right = min(x0 for x0, _ in spans), max(x1 for _, x1 in spans)
+    sides = [c for c in crossing if left - lh < c.y_at(y_head) < right + lh]
+    end = max(c.x1 for c in sides) + 0.5 * lh if sides else H
+    across = [r for r in rules if r.x0 <= left + lh and r.x1 >= right - lh]
+    cx = (left + right) / 2
+    ys = sorted(r.y_at(cx) for r in across if y_head < r.y_at(cx) < end)
+    ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 0.5 * lh]  # a thick line found twice
+    if len(ys) < 2 or ys[0] - y_head > 2 * lh:
+        return []  # no ruled rows under the header: not a table this finder can read
+    first = ys[1] - ys[0]
+    bottoms = [ys[0]]
+    for y in ys[1:]:
+        if not 0.6 * first < y - bottoms[-1] < 1.6 * first:
+            break  # the table ended: the next line is something else's
+        bottoms.append(y)
+    by_y = {r.y_at(cx): r for r in across}
+    out = []
+    for h, (x0, x1) in zip(header, spans):
         x0, x1 = x0 + T.FIELD_CELL_MARGIN * lh, x1 - T.FIELD_CELL_MARGIN * lh
-        cx = (x0 + x1) / 2
-        across = [r for r in rules if r.x0 <= x0 + lh and r.x1 >= x1 - lh]  # a row's line spans the cell
-        ys = sorted(r.y_at(cx) for r in across if y_head < r.y_at(cx) < end)
-        ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 0.5 * lh]  # a thick line found twice
-        if len(ys) < 2 or ys[0] - y_head > 2 * lh:
-            continue  # no ruled rows under the header: not a table this finder can read
-        first = ys[1] - ys[0]
-        bottoms = [ys[0]]
-        for y in ys[1:]:
-            if not 0.6 * first < y - bottoms[-1] < 1.6 * first:
-                break  # the table ended: the next line is something else's
-            bottoms.append(y)
-        by_y = {r.y_at(cx): r for r in across}
         for i, y in enumerate(bottoms[1:]):
             rule = by_y[min(by_y, key=lambda v: abs(v - y))]
-            region = field_on_line(h.name, rule, x0, x1, h.label, lh, rules, H, W)
-            out.append(replace(region, row=i))
+            out.append(replace(field_on_line(h.name, rule, x0, x1, h.label, lh, rules, H, W), row=i))
     return out
 
 
