@@ -6,7 +6,6 @@ sum over turns, the turn is the most likely one summed over types. Loaded once p
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,9 +16,10 @@ from . import thresholds as T
 from .context import AnalysisContext
 from .features import N_FEATURES, cue_vector
 from .mlp import MLP, open_model_file, save_model_file
+from .shipped import model_path
 
 DOC_TYPES = ("waybill", "weighing_photo", "express_receipt", "other")
-MODEL_PATH = Path(os.environ.get("EVIDENCECHECK_MODELS", Path(__file__).resolve().parents[2] / "models")) / "doc_classifier.npz"
+MODEL_PATH = model_path("doc_classifier.npz")
 """The shipped model: ``models/`` at the top of the checkout (``make`` installs the package editable);
 EVIDENCECHECK_MODELS points elsewhere for other installs."""
 

@@ -16,7 +16,6 @@ report says so and the case rules do not fail a merchant on it.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,9 +23,10 @@ from pathlib import Path
 import numpy as np
 
 from .mlp import softmax
+from .shipped import model_path
 from .text_cues import KINDS, TextCues
 
-MODEL_PATH = Path(os.environ.get("EVIDENCECHECK_MODELS", Path(__file__).resolve().parents[2] / "models")) / "doc_kind.npz"
+MODEL_PATH = model_path("doc_kind.npz")
 REBUILD = "evidencecheck train doc-kind"
 
 EVIDENCE = (

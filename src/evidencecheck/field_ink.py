@@ -12,7 +12,6 @@ of a glyph (a printer draws the same digit twice to the pixel; a hand never does
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,11 +22,12 @@ import numpy as np
 from . import thresholds as T
 from .masks import darker_than_surroundings
 from .mlp import MLP, open_model_file, save_model_file
+from .shipped import model_path
 
 STATES = ("handwritten", "printed", "empty")
 NORM_HEIGHT = 96
 """Field crops are resized to this height (px) before their cues are measured."""
-MODEL_PATH = Path(os.environ.get("EVIDENCECHECK_MODELS", Path(__file__).resolve().parents[2] / "models")) / "field_ink.npz"
+MODEL_PATH = model_path("field_ink.npz")
 
 
 def normalise(crop: np.ndarray) -> np.ndarray:
