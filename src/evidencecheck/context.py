@@ -86,14 +86,18 @@ class AnalysisContext:
         key = f"{engine.name}@{long_side}/{det_long_side}"
         if key not in self._page:
             stretch = reading_stretch(self.width, self.height)
-            long_side = int(round(long_side * stretch))
-            det_long_side = None if det_long_side is None else int(round(det_long_side * stretch))
-            up = self.upright(long_side, enlarge=True)
+            det_long_side = None if det_long_side is None else round(det_long_side * stretch)
+            up = self.page(long_side)
             red = Scaled(np.ascontiguousarray(up.pixels[:, :, 2]), up.scale, up.k)
             x0, y0, x1, y1 = text_area(red.pixels)  # the detector's time grows with the area it looks at
             self._page[key] = (red, engine.read_region(red.pixels, (x0, y0, x1 - x0, y1 - y0), det_long_side,
                                                        T.PAGE_MAX_LINES))
         return self._page[key]
+
+    def page(self, long_side: int) -> Scaled:
+        """The upright BGR page the page read reads at nominal ``long_side``: that long, times
+        :func:`reading_stretch` for a frame longer than 4:3, a smaller photo enlarged."""
+        return self.upright(round(long_side * reading_stretch(self.width, self.height)), enlarge=True)
 
     def upright(self, long_side: int, enlarge: bool = False) -> Scaled:
         """BGR at most ``long_side`` long, turned upright; its boxes map back to the file's frame.

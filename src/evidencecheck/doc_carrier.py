@@ -44,9 +44,9 @@ def find_document_carrier(lines: list[OcrLine]) -> DocumentCarrier:
     if not named:
         return DocumentCarrier(None, ())
     by_height = sorted(named, key=lambda cl: cl[1].bbox[1])
-    signed = [c for c, l in by_height if any(mark in l.text for mark in SIGNATURE_MARKS)]
-    signature = signed[-1] if signed else None
-    header = next((c for c, l in by_height if not any(mark in l.text for mark in SIGNATURE_MARKS)), None)
+    signs = [any(mark in l.text for mark in SIGNATURE_MARKS) for _, l in by_height]
+    signature = next((c for (c, _), s in zip(reversed(by_height), reversed(signs)) if s), None)  # the lowest
+    header = next((c for (c, _), s in zip(by_height, signs) if not s), None)  # the topmost
     votes = Counter(c for c, _ in named).most_common()
     if signature is not None:
         carrier = signature

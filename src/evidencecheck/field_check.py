@@ -165,35 +165,24 @@ def number_in(text: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class WrittenNumber:
-    """A tracking number read in a proof's tracking-number field."""
-
-    number: str
-    bbox: Box  # the field, original pixels
-    source: str  # "page": in the page read's lines; "field": a close read of the field alone
-    row: int | None  # the table's row, when the field is a cell
-
-
 def read_written_numbers(ctx: AnalysisContext, page: Scaled, lines: list[OcrLine], fields: list[FieldFound],
-                         engine) -> list[WrittenNumber]:
-    """The tracking numbers in the proof's filled tracking-number fields: from the page read's lines
-    that lie mostly inside the field, else from reading the field's own pixels once more
-    (handwriting the page read split or missed). A field whose reading fits no carrier's format
-    gives nothing: an unreadable number is no number, never a guess."""
+                         engine) -> list[str]:
+    """The tracking numbers in the proof's filled tracking-number fields, each once: from the page
+    read's lines that lie mostly inside the field, else from reading the field's own pixels once
+    more (handwriting the page read split or missed). A field whose reading fits no carrier's
+    format gives nothing: an unreadable number is no number, never a guess."""
     full = np.rot90(ctx.image.pixels, -ctx.k)
-    out = []
+    out: list[str] = []
     for f in fields:
         if f.region.name != "tracking_number" or f.ink.state == "empty":
             continue
-        inside = [l for l in lines if _share_inside(l.bbox, f.region.box) >= 0.6]
-        number, source = number_in(" ".join(l.text for l in inside)), "page"
+        number = number_in(" ".join(l.text for l in lines if _share_inside(l.bbox, f.region.box) >= 0.6))
         if number is None:
             cut = cut_field(full, f.region, page.scale)
             line = engine.read_line(np.ascontiguousarray(cut[0])) if cut is not None else None
-            number, source = (number_in(line.text) if line is not None else None), "field"
-        if number is not None:
-            out.append(WrittenNumber(number, f.bbox, source, f.region.row))
+            number = number_in(line.text) if line is not None else None
+        if number is not None and number not in out:
+            out.append(number)
     return out
 
 

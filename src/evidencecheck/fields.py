@@ -299,29 +299,27 @@ def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None
     used: set[Rule] = set()
     found: dict[str, FieldRegion] = {}
     label_tops = []
-    header = header_row(label_hits(lines, spec), lh)
+    hits = label_hits(lines, spec)
+    header = header_row(hits, lh)
     cells = table_fields(header, lines, rules, find_columns(page), lh, H, W) if header else []
     in_table = {c.name for c in cells}
     if cells:
         label_tops.append(min(h.line.bbox[1] for h in header))
-    for line in lines:
+    for hit in hits:  # the first line that labels a field, lines in reading order
+        name, label, line = hit.name, hit.label, hit.line
+        if name in found or name in in_table:
+            continue
         top, bottom = line.bbox[1], line.bbox[1] + line.bbox[3]
-        for name, labels in spec.labels.items():
-            label = next((lb for lb in labels if lb in line.text), None)
-            if name in found or name in in_table or label is None:
-                continue
-            i = line.text.index(label)
-            _, end = _span_x(line, i, i + len(label))
-            end += 0.3 * lh  # the colon after a label
-            rule = _rule_after([r for r in rules if r not in used], line, end, lh)
-            if rule is not None:
-                used.add(rule)
-                found[name] = field_on_line(name, rule, max(end, rule.x0), rule.x1, label, lh, rules, H, W)
-            else:  # no line to write on: the rest of the row, a generous stretch of it
-                box = _field_box(end, end + T.FIELD_NO_RULE_LENGTH * lh, bottom - T.FIELD_ABOVE * lh,
-                                 bottom + T.FIELD_BELOW * lh, H, W)
-                found[name] = FieldRegion(name, box, label, lh)
-            label_tops.append(top)
+        end = hit.x1 + 0.3 * lh  # the colon after a label
+        rule = _rule_after([r for r in rules if r not in used], line, end, lh)
+        if rule is not None:
+            used.add(rule)
+            found[name] = field_on_line(name, rule, max(end, rule.x0), rule.x1, label, lh, rules, H, W)
+        else:  # no line to write on: the rest of the row, a generous stretch of it
+            box = _field_box(end, end + T.FIELD_NO_RULE_LENGTH * lh, bottom - T.FIELD_ABOVE * lh,
+                             bottom + T.FIELD_BELOW * lh, H, W)
+            found[name] = FieldRegion(name, box, label, lh)
+        label_tops.append(top)
     # Then the sentences with blanks inside them, on the lines no label took.
     for marks, names in spec.sentences:
         left = [n for n in names if n not in found and n not in in_table]

@@ -158,8 +158,7 @@ class Predictor:
                 fields = check_fields(ctx, seen.page, seen.lines, self.field_model)
                 report.fields = [f.to_report() for f in fields]
                 report.findings += field_findings(fields, load_spec(), judgeable)
-                written = read_written_numbers(ctx, seen.page, seen.lines, fields, engine)
-                report.tracking_numbers = list(dict.fromkeys(n.number for n in written))
+                report.tracking_numbers = read_written_numbers(ctx, seen.page, seen.lines, fields, engine)
                 t = _stage(report, "fields", t)
         report.stamps = [s.to_report() for s in seals]
         if kind.doc_type in ("waybill", "weighing_photo"):

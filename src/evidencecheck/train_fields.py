@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from . import thresholds as T
-from .context import AnalysisContext, reading_stretch
+from .context import AnalysisContext
 from .field_check import cut_field
 from .field_ink import MODEL_PATH, N_CUES, STATES, FieldInkModel, field_cues, save_model
 from .fields import Rule, field_on_line, find_rules, nearest_rule
@@ -92,7 +92,7 @@ def receipt_fields(seed: int, index: int) -> list[tuple[np.ndarray, int, str, st
     k = int(row.get("meta", {}).get("rotation_k") or 0)
     ctx.set_rotation(k)
     # The page the field finder works on in the pipeline, and the lines it would find there.
-    up = ctx.upright(round(T.PAGE_OCR_LONG_SIDE * reading_stretch(ctx.width, ctx.height)), enlarge=True)  # as read
+    up = ctx.page(T.PAGE_OCR_LONG_SIDE)  # as the page read sees it
     s = up.scale
     page = np.ascontiguousarray(up.pixels[:, :, 2])
     rules = find_rules(page)
