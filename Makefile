@@ -6,7 +6,7 @@ SAMPLES := $(filter-out %.jsonl %.md,$(wildcard samples/*))
 # Rebuilt when the package's metadata changes; otherwise the venv is reused.
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test system system-test data venv clean
+.PHONY: demo test serve system system-test data venv clean
 
 demo: system venv
 	@# exit 1 means "the evidence fails", which is what several samples are for.
@@ -17,6 +17,10 @@ demo: system venv
 
 test: system-test data venv
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+
+# The merchant's web page at http://127.0.0.1:8000/ (SERVE_ARGS="--host 0.0.0.0" for phones on the same network).
+serve: system venv
+	$(BIN)/evidencecheck serve $(SERVE_ARGS)
 
 system:
 	@bash scripts/setup-system.sh
@@ -33,7 +37,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[rapid,dev]'
+	$(BIN)/python -m pip install -q -e '.[rapid,serve,dev]'
 	@touch $(STAMP)
 
 clean:

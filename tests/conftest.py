@@ -62,3 +62,20 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 120) -> subpro
 
 def report_of(proc: subprocess.CompletedProcess) -> dict:
     return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless chromium, driven by selenium."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.fail("Debian's chromium is not installed: `make test` installs it (chromium, chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    yield driver
+    driver.quit()

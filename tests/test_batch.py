@@ -288,22 +288,6 @@ def test_hostile_inputs_each_get_an_honest_row_and_nothing_escapes(tmp_path):
     assert "<script>alert" not in (out / "report.html").read_text("utf-8")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    if not Path("/usr/bin/chromium").exists():
-        pytest.fail("Debian's chromium is not installed: `make test` installs it (chromium, chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    yield driver
-    driver.quit()
-
-
 def test_the_page_loads_offline_shows_its_images_and_filters(tmp_path, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select

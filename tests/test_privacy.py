@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import subprocess
 import sys
 import textwrap
@@ -51,3 +52,47 @@ def test_run_under_fresh_home_leaves_it_empty_and_opens_no_socket(tmp_path, engi
     left = [str(p.relative_to(home)) for p in home.rglob("*")]
     assert left == [], f"the run wrote into HOME: {left}"
     assert sorted(p.name for p in image.parent.iterdir()) == ["img.png"]
+
+
+SITE_HOOK = textwrap.dedent("""
+    # Loaded by every Python process of the server (the server, the forkserver, the workers).
+    import os, socket, sys
+    _log = os.environ["EVIDENCECHECK_AUDIT_LOG"]
+    _OUT = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
+            "socket.sendto", "socket.sendmsg"}
+    def _hook(event, args):
+        if event not in _OUT:
+            return
+        if isinstance(args[0], socket.socket) and args[0].family == socket.AF_UNIX:
+            return  # a Unix socket: multiprocessing's forkserver talking to its own workers
+        if event == "socket.getaddrinfo" and args[0] in ("127.0.0.1", b"127.0.0.1"):
+            return  # the address it listens on, given as a literal: no look-up
+        with open(f"{_log}.{os.getpid()}", "a") as f:
+            f.write(f"{event} {args!r:.200}\\n")
+    sys.addaudithook(_hook)
+""")
+
+
+def test_the_server_reaches_nothing_outside_and_keeps_no_photo(tmp_path):
+    from evidencecheck.serve.load import check_photos, request, start_server, stop_server
+
+    home, tmp, site = tmp_path / "home", tmp_path / "tmp", tmp_path / "site"
+    for d in (home, tmp, site):
+        d.mkdir()
+    (site / "sitecustomize.py").write_text(SITE_HOOK)
+    env = {k: v for k, v in os.environ.items() if k not in ("ORT_DISABLE_TELEMETRY", "XDG_CACHE_HOME")}
+    env.update(HOME=str(home), TMPDIR=str(tmp), PYTHONPATH=str(site), EVIDENCECHECK_AUDIT_LOG=str(tmp_path / "audit"))
+    photo = (Path(__file__).resolve().parents[1] / "samples" / "receipt_genuine.jpg").read_bytes()
+    proc, base = start_server(1, env=env)
+    try:
+        host, port = base.split(":")
+        for path in ("/", "/static/app.js", "/api/tickets"):
+            assert request(host, int(port), "GET", path)[0] == 200
+        status, report, _ = check_photos(base, [("receipt.jpg", photo)], "not_received")
+        assert status == 200 and report["images"][0]["doc_type"] == "express_receipt"
+    finally:
+        stop_server(proc)
+    reached = [line for log in tmp_path.glob("audit.*") for line in log.read_text().splitlines()]
+    assert reached == [], reached
+    assert [str(p.relative_to(home)) for p in home.rglob("*")] == [], "the server wrote into HOME"
+    assert [str(p.relative_to(tmp)) for p in tmp.rglob("*")] == [], "a photo or file was left behind"

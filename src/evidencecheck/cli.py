@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 
 import click
@@ -140,6 +141,51 @@ def bench_batch(n: int, cases: int, seed: int | None, jobs_list: str, out: str, 
     click.echo(format_batch_bench(result))
 
 
+@main.command("bench-serve")
+@click.option("--requests", "n_requests", type=click.IntRange(1, 1000), default=40, show_default=True,
+              help="Requests sent at once.")
+@click.option("--photos", "photos_per_request", type=click.IntRange(1, 12), default=3, show_default=True,
+              help="Photos per request.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option("--long-side", type=click.IntRange(480, 8000), default=1800, show_default=True,
+              help="The load's photos' long side (px).")
+@click.option("--first-card-n", type=click.IntRange(0, 100), default=3, show_default=True,
+              help="Also time the first card for one 12 MP photo this many times (0: skip).")
+@click.option("--browser", is_flag=True,
+              help="Also time the first card in the page itself, in Debian's headless chromium (needs the dev extra).")
+@click.option("--seed", type=int, default=None, help="Generator seed; default: a new one each run.")
+@click.option("--out", type=click.Path(file_okay=False), default="bench-serve-out", show_default=True)
+def bench_serve(n_requests: int, photos_per_request: int, workers: int, long_side: int, first_card_n: int,
+                browser: bool, seed: int | None, out: str) -> None:
+    """Start `evidencecheck serve` on loopback and load it: REQUESTS requests of PHOTOS generated
+    photos each, all at once (none may be lost or mixed up), then the time to the first card."""
+    from pathlib import Path
+
+    from .bench import fresh_seed, make_photos
+    from .serve.load import first_card_in_browser, format_load, run_load, start_server, stop_server, time_first_card
+
+    try:
+        seed = fresh_seed(seed)
+    except EvidenceCheckError as e:
+        raise click.BadParameter(e.message, param_hint="--seed") from None
+    outdir = Path(out)
+    sources = [p for i, kind in enumerate(("waybill", "receipt", "weighing"))
+               for p in make_photos(outdir / kind, 2, seed + i, long_side, kind)]
+    big = make_photos(outdir / "12mp", 1, seed + 3, 4000, "receipt")[0] if first_card_n else None
+    proc, base = start_server(workers)
+    try:
+        load = run_load(base, sources, n_requests, photos_per_request, workers).summary()
+        first = time_first_card(base, big, first_card_n) if big is not None else None
+        if first is not None and browser:
+            first["browser_s"] = first_card_in_browser(base, big, first_card_n)
+    finally:
+        stop_server(proc)
+    click.echo(f"bench-serve · seed {seed}")
+    click.echo(format_load(load, first))
+    (outdir / "bench-serve.json").write_text(json.dumps({"seed": seed, "load": load, "first_card": first}, indent=2))
+    sys.exit(1 if load["lost"] or load["mixed_up"] else 0)
+
+
 @main.group()
 def train() -> None:
     """Rebuild the models in models/ from generated data (fixed seeds: same data, same model)."""
@@ -271,6 +317,55 @@ def batch(source: str, outdir: str, jobs: int, ticket: str | None, rules_file: s
         click.echo("\nevidencecheck: interrupted; run the same command again to resume", err=True)
         sys.exit(130)
     click.echo(render_batch(result, outdir, jobs))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface, e.g. for phones on the shop's Wi-Fi).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores",
+              help="Analysis worker processes (each loads the models once).")
+@click.option("--keep", type=click.Path(file_okay=False), default=None,
+              help="Keep each request's photos and report in this folder (default: keep nothing).")
+@click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A work-order rules file (TOML) in place of the built-in one.")
+@click.option("--max-photo-mb", type=click.FloatRange(0.1, 1000), default=30.0, show_default=True)
+@click.option("--max-photos", type=click.IntRange(1, 1000), default=12, show_default=True)
+@click.option("--max-upload-mb", type=click.FloatRange(0.1, 10000), default=100.0, show_default=True)
+@click.option("--timeout", "timeout_s", type=click.FloatRange(1, None), default=T.BATCH_IMAGE_TIMEOUT_S,
+              show_default=True, metavar="SECONDS", help="Longest one photo's analysis may take.")
+@click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True)
+def serve(host: str, port: int, workers: int, keep: str | None, rules_file: str | None, max_photo_mb: float,
+          max_photos: int, max_upload_mb: float, timeout_s: float, ocr: str) -> None:
+    """Serve the merchant's web page and the JSON API (POST /api/check) at http://HOST:PORT/.
+
+    Photos are analysed and deleted; nothing is kept unless --keep is given.
+    """
+    from pathlib import Path
+
+    try:
+        import uvicorn
+
+        from .serve import Limits, ServeSettings, create_app
+    except ImportError as e:
+        click.echo(f"evidencecheck: the web page needs the serve extra ({e.name} is missing): "
+                   "pip install 'evidencecheck[serve]', or run `make serve`", err=True)
+        sys.exit(3)
+    try:
+        limits = Limits(int(max_photo_mb * 1e6), max_photos, int(max_upload_mb * 1e6))
+        settings = ServeSettings(workers, ocr, rules_file, Path(keep) if keep else None, limits, timeout_s)
+        app = create_app(settings)
+    except EvidenceCheckError as e:
+        click.echo(f"evidencecheck: {e.message}", err=True)
+        sys.exit(e.exit_code)
+    click.echo(f"evidencecheck: starting {workers} analysis workers; the page will be at http://{host}:{port}/", err=True)
+    # uvicorn stops gracefully on SIGTERM, then raises it again; exiting normally then runs the
+    # clean-up at exit (multiprocessing's temporary folder goes with it).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    except KeyboardInterrupt:  # Ctrl-C: uvicorn has stopped gracefully and raised it again
+        click.echo("evidencecheck: stopped", err=True)
 
 
 @main.command()

@@ -10,7 +10,6 @@ limit counts as hung and is treated the same way. Every input gives one row.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import resource
 import signal
@@ -32,6 +31,7 @@ from ..errors import EvidenceCheckError, ImageDecodeError
 from ..intake import read_file
 from ..near_copies import fingerprint
 from ..pipeline import Predictor
+from ..processes import process_pool, stop_pool
 from ..report import CaseReport, Finding, ImageReport
 from ..rules import Rules, seen_in_other_cases, todo_list
 from .inputs import CaseInput
@@ -192,11 +192,7 @@ def _key_of(path: str, ocr: str) -> str | None:
 
 
 def _pool(jobs: int, initargs: tuple) -> ProcessPoolExecutor:
-    # Workers start from a clean server process, not as forks of this one: a fork of a process
-    # whose OpenCV thread pool has run (the case rules use it) can deadlock in its first cv2 call.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["evidencecheck.pipeline"])
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=initargs)
+    return process_pool(jobs, _init_worker, initargs)
 
 
 def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, failed,
@@ -229,7 +225,7 @@ def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, f
                         else:
                             pending.appendleft(task)  # interrupted, not suspect
                     running.clear()
-                    _stop(pool)
+                    stop_pool(pool)
                     break
                 for fut in finished:
                     task, _ = running.pop(fut)
@@ -244,7 +240,7 @@ def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, f
             suspects += [task for task, _ in running.values()]
             running.clear()
         except KeyboardInterrupt:
-            _stop(pool)
+            stop_pool(pool)
             raise BatchInterrupted(INTERRUPTED) from None
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -255,22 +251,15 @@ def _execute(tasks: list[tuple[str, str]], jobs: int, initargs: tuple, stored, f
         except BrokenProcessPool:
             failed(task, "the worker process analysing it stopped twice")
         except TimeoutError:
-            _stop(pool)
+            stop_pool(pool)
             failed(task, f"its analysis ran past {timeout_s:g} s (tried twice)")
         except KeyboardInterrupt:
-            _stop(pool)
+            stop_pool(pool)
             raise BatchInterrupted(INTERRUPTED) from None
         except Exception as e:  # noqa: BLE001
             failed(task, f"{type(e).__name__}: {e}"[:300])
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """End the workers now (they ignore Ctrl-C): the executor has no public way to."""
-    for p in list(getattr(pool, "_processes", {}).values()):
-        p.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _judged(case: CaseInput, keys: dict, store: ResultStore, judge: Predictor, thumbs: dict) -> CaseReport:
