@@ -209,6 +209,16 @@ def test_an_image_may_show_several_numbers_and_still_agree():
     assert [f.code for f in judge_case([a, b, c], None, rules)] == ["TRACKING_MISMATCH"]
 
 
+def test_a_waybill_number_of_no_known_format_that_disagrees_is_a_warning_not_a_failure():
+    rules = load_rules()
+    serial = ImageReport("w.jpg", sha256="w", doc_type="waybill", tracking_numbers=["900803877"])
+    known = ImageReport("k.jpg", sha256="k", doc_type="waybill", tracking_numbers=["SF1464629143192"])
+    (found,) = judge_case([serial], None, rules, tracking="484542089524")
+    assert (found.code, found.severity) == ("TRACKING_MISMATCH", "warn")
+    (found,) = judge_case([known], None, rules, tracking="SF1464629143193")
+    assert (found.code, found.severity) == ("TRACKING_MISMATCH", "fail")
+
+
 def test_a_number_read_from_a_proofs_handwriting_may_be_a_digit_off_and_still_agree():
     rules = load_rules()
     waybill_ = ImageReport("w.jpg", sha256="w", doc_type="waybill", tracking_numbers=["SF1464629143192"])

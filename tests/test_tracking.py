@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -12,7 +13,7 @@ from evidencecheck import Predictor
 from evidencecheck.context import AnalysisContext
 from evidencecheck.intake import DecodedImage, read_image
 from evidencecheck.synth.waybill import barcode_image, make_waybill
-from evidencecheck.tracking import _misreads, check_printed, numbers_in, read_tracking, symbols_apart
+from evidencecheck.tracking import _misreads, check_printed, confirm_in_page, numbers_in, read_tracking, symbols_apart
 
 
 def _ctx(rgb: np.ndarray) -> AnalysisContext:
@@ -57,11 +58,25 @@ def test_the_box_of_a_number_is_its_barcode_in_original_pixels():
     assert w > 2 * h and 0.3 < bars.mean() < 0.7  # a wide strip of bars, not the whole label
 
 
-def test_a_barcode_that_fits_no_carrier_is_no_tracking_number():
-    code = np.asarray(barcode_image("INV2026112601", 3, 120).convert("RGB"))
-    page = np.full((400, code.shape[1] + 200, 3), 255, np.uint8)
-    page[140:260, 100:100 + code.shape[1]] = code
-    assert read_tracking(_ctx(page)).numbers == ()
+def _bars(*texts: str) -> np.ndarray:
+    """Code128 barcodes of ``texts`` one under the other on a white page, nothing printed."""
+    codes = [np.asarray(barcode_image(t, 3, 120).convert("RGB")) for t in texts]
+    page = np.full((160 * len(codes) + 140, max(c.shape[1] for c in codes) + 200, 3), 255, np.uint8)
+    for i, code in enumerate(codes):
+        page[80 + 160 * i:200 + 160 * i, 100:100 + code.shape[1]] = code
+    return page
+
+
+def test_a_barcode_that_fits_no_carrier_and_is_read_once_is_no_tracking_number():
+    # A number of no known format needs a second reading (a QR code, or its print) to count.
+    reading = read_tracking(_ctx(_bars("INV2026112601")))
+    assert [(n.number, n.carriers, n.confirmed) for n in reading.numbers] == [("INV2026112601", (), False)]
+    assert read_tracking(_ctx(_bars("INV2026"))).numbers == (), "a short code is no number at all"
+
+
+def test_a_number_of_no_known_format_counts_only_where_no_known_number_stands():
+    reading = read_tracking(_ctx(_bars("YT7312884512345", "631683362654")))
+    assert [n.number for n in reading.numbers] == ["YT7312884512345"]
 
 
 def test_a_page_without_barcodes_has_no_tracking_number():
@@ -159,3 +174,39 @@ def test_printed_letters_that_differ_do_not_drop_a_barcode(engine):
     # OCR confuses letters (YT read as XT); the prefix is checked by the carrier's format instead.
     ctx = _printed_label("YT7312884512345", "XT7312884512345")
     assert [n.number for n in check_printed(ctx, read_tracking(ctx), engine).numbers] == ["YT7312884512345"]
+
+
+def test_a_number_of_no_known_format_printed_under_its_barcode_is_a_tracking_number(engine):
+    # An older paper waybill's all-digit serial, or an overseas label: the carrier stays unknown.
+    ctx = _printed_label("631683362654", "631683362654")
+    reading = check_printed(ctx, read_tracking(ctx), engine)
+    assert [(n.number, n.carriers, n.confirmed) for n in reading.numbers] == [("631683362654", (), True)]
+    assert reading.carrier is None
+
+
+def test_a_number_of_no_known_format_is_confirmed_by_the_page_holding_it_elsewhere():
+    from evidencecheck.ocr.base import OcrLine
+
+    from evidencecheck.context import Scaled
+
+    ctx = _ctx(_bars("LP00109411600676"))  # the bars stand at y 80-200, x from 100
+    reading = read_tracking(ctx)
+    page = Scaled(ctx.image.pixels, 1.0)
+
+    def confirmed(text, y=10):
+        return [n.confirmed for n in confirm_in_page(ctx, reading, page, [OcrLine(text, (120, y, 300, 30), 0.99)]).numbers]
+
+    assert confirmed("TRK# LP0010 9411 6006 76") == [True], "named a tracking number, above its barcode"
+    assert confirmed("运单号：LP00109411600676") == [True]
+    assert confirmed("LP0010 9411 6006 76", y=215) == [True], "printed under its barcode"
+    assert confirmed("TRK# LP00109411600670") == [False], "one digit off is not it"
+    assert confirmed("REF LP00109411600676") == [False], "elsewhere without a tracking label: a reference, perhaps"
+
+
+def test_two_numbers_of_no_known_format_are_two_candidates_and_neither_is_reported():
+    from evidencecheck.tracking import TrackingNumber, TrackingReading, sure_numbers
+
+    a, b = (TrackingNumber(n, (), "code128", (0, 0, 10, 10), confirmed=True) for n in ("900803877", "484542089524"))
+    assert sure_numbers(TrackingReading((a,))) == ["900803877"]
+    assert sure_numbers(TrackingReading((a, b))) == []
+    assert sure_numbers(TrackingReading((a, replace(b, confirmed=False)))) == ["900803877"]

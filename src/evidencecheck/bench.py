@@ -443,6 +443,13 @@ def score_real(truth: list[dict], reports: list[dict]) -> dict:
                               for t, r in st if int(t["red_stamps"]) != len(r["stamps"])] if st else None
     m.update(_weight_rates([(_shown_number(t["weight"]), r) for t, r in _if_built(
         [(t, r) for t, r in pairs if _shown_number(t["weight"]) is not None], "weight")], shown=True))
+    # Tracking on every real waybill whose number is legible (truth not '-'), whatever type it was given.
+    legible = [(t, r) for t, r in pairs if t["doc_type"] == "waybill" and t.get("tracking", "-") not in ("-", "")]
+    m["tracking_exact"] = _ratio(sum(t["tracking"] in r["tracking_numbers"] for t, r in legible), len(legible))
+    m["tracking_wrong"] = _ratio(sum(any(n != t["tracking"] for n in r["tracking_numbers"]) for t, r in legible),
+                                 len(legible))
+    m["tracking_missed"] = [f"{t['file']} ({', '.join(r['tracking_numbers']) or r['doc_type']}, truth {t['tracking']})"
+                            for t, r in legible if r["tracking_numbers"] != [t["tracking"]]]
     m["low_quality"] = sorted(t["file"] for t, r in pairs if "LOW_QUALITY" in {f["code"] for f in r["findings"]})
     m["seconds_per_image"] = _seconds_per_image(reports)
     return m
@@ -484,7 +491,8 @@ def format_table(syn: dict, reals: dict[str, dict] | None, seed: int) -> str:
     rows += [(f"  on {name}", v, None) for name, v in syn.get("field_state_withheld", {}).items()]
     rows += [
              ("FULLY_PRINTED on genuine receipts", syn["fully_printed_on_genuine"], None),
-             ("tracking exact / wrong", pair(syn["tracking_exact"], syn["tracking_wrong"]), None),
+             ("tracking exact / wrong", pair(syn["tracking_exact"], syn["tracking_wrong"]),
+              each(lambda r: pair(r.get("tracking_exact"), r.get("tracking_wrong")))),
              ("proof's written number exact / wrong", pair(syn["proof_number_exact"], syn["proof_number_wrong"]), None),
              ("TRACKING_MISMATCH beside right / other waybill",
               pair(syn["proof_mismatch_matching"], syn["proof_mismatch_other_parcel"]), None),
@@ -516,6 +524,8 @@ def format_table(syn: dict, reals: dict[str, dict] | None, seed: int) -> str:
         if r.get("doc_type_wrong") is not None:
             lines.append(f"{name}: doc_type wrong: " + (", ".join(r["doc_type_wrong"]) or "none"))
             lines.append(f"{name}: genuine evidence failed for its type: " + (", ".join(r["genuine_failed_for_type"]) or "none"))
+        if r.get("tracking_missed"):
+            lines.append(f"{name}: tracking not read as the truth: " + ", ".join(r["tracking_missed"]))
         if r.get("stamp_count_wrong") is not None:
             lines.append(f"{name}: stamp count wrong: " + (", ".join(r["stamp_count_wrong"]) or "none"))
     return "\n".join(lines)

@@ -229,14 +229,26 @@ def _tracking_mismatch(images: list[ImageReport], order_number: str | None) -> l
             f"{img.path} shows {', '.join(img.tracking_numbers)}" for img in off)
         numbers_zh = f"工单运单号为{order_number}；" + "；".join(
             f"{img.path}为{'、'.join(img.tracking_numbers)}" for img in off)
-        return [Finding.make("TRACKING_MISMATCH", images=tuple(img.path for img in off),
+        return [Finding.make("TRACKING_MISMATCH", images=tuple(img.path for img in off), severity=_unsure_of(off),
                              numbers=numbers, numbers_zh=numbers_zh)]
     if all(numbers_agree(a.tracking_numbers, b, a.doc_type == "express_receipt") for a, b in combinations(showing, 2)):
         return []
     numbers = "; ".join(f"{img.path} shows {', '.join(img.tracking_numbers)}" for img in showing)
     numbers_zh = "；".join(f"{img.path}为{'、'.join(img.tracking_numbers)}" for img in showing)
-    return [Finding.make("TRACKING_MISMATCH", images=tuple(img.path for img in showing),
+    return [Finding.make("TRACKING_MISMATCH", images=tuple(img.path for img in showing), severity=_unsure_of(showing),
                          numbers=numbers, numbers_zh=numbers_zh)]
+
+
+def _unsure_of(images: list[ImageReport]) -> str | None:
+    """``warn`` when one of ``images`` is a waybill whose numbers fit no carrier's format: such a
+    number is its label's only barcoded number, and may still be a reference rather than the
+    tracking number (a real FedEx label's other barcode was taken so), so a disagreement is for a
+    person to look at; None (the code's own severity, fail) otherwise."""
+    from .carriers import carriers_for_number
+
+    unknown = any(img.doc_type == "waybill" and not any(carriers_for_number(n) for n in img.tracking_numbers)
+                  for img in images)
+    return "warn" if unknown else None
 
 
 WRITTEN_NUMBER_SLACK = 2

@@ -29,6 +29,12 @@ Box = tuple[int, int, int, int]
 _FORMATS = (zxingcpp.BarcodeFormat.Code128, zxingcpp.BarcodeFormat.QRCode)
 _TOKEN = re.compile(r"[A-Z0-9]{11,16}")
 """Runs of capitals and digits as long as a tracking number (QR codes hold them inside URLs)."""
+_PRINTED = re.compile(r"[A-Z0-9]{9,}")
+"""Runs of capitals and digits printed by a barcode that may be its number."""
+_UNKNOWN = re.compile(r"(?=(?:[A-Z]*\d){8})[A-Z0-9]{9,30}")
+"""A barcode's whole text that could be a tracking number of a format no carrier we know uses
+(a paper waybill's older all-digit serial, an overseas parcel's label): 9 to 30 capitals and
+digits, at least 8 of them digits (words and short codes are not numbers)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class TrackingNumber:
     source: str  # "code128" or "qr"
     bbox: Box  # the barcode, original pixels
     printed: bool | None = None  # the digits printed by the barcode read the same (None: not looked at, or not read)
+    # Read twice over when no carrier's format fits it: the same text in a Code128 and a QR code.
+    confirmed: bool = True
 
 
 @dataclass(frozen=True)
@@ -97,9 +105,12 @@ def _turned(gray: np.ndarray, angle: int) -> tuple[np.ndarray, np.ndarray]:
 def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES) -> TrackingReading:
     """The valid tracking numbers in the barcodes of the image in ``ctx``, looked for in each of
     ``passes`` ((long side px, turns in degrees), ...) in turn, a larger copy only when a smaller
-    gave none."""
+    gave none. When none fits a carrier's format, a barcode whose whole text looks like a number
+    (``_UNKNOWN``) is one, of no known carrier: ``confirmed`` when a QR code holds the same text,
+    else it must be found printed by its barcode (:func:`check_printed`) to be kept."""
     numbers: dict[str, TrackingNumber] = {}
     sources: dict[str, set[str]] = {}
+    unknown: dict[str, dict[str, Box]] = {}  # text of no known format -> {barcode format: box}
     for side, angles in passes:
         work = ctx.gray(side)
         for angle in angles:  # turned further only while no valid number is found
@@ -111,12 +122,19 @@ def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES) -> Tr
                     sources.setdefault(n, set()).add(fmt)
                     if n not in numbers or (fmt == "code128" and numbers[n].source != "code128"):
                         numbers[n] = TrackingNumber(n, tuple(carriers_for_number(n)), fmt, box)
-            if numbers:
+                t = text.strip().upper()
+                if not numbers_in(t) and _UNKNOWN.fullmatch(t):
+                    unknown.setdefault(t, {})[fmt] = box
+            if numbers or unknown:
                 break
-        if numbers or work.scale >= 1.0:  # found, or there is no larger copy
+        if numbers or unknown or work.scale >= 1.0:  # found, or there is no larger copy
             break
     for n in _misreads(sources):
         numbers.pop(n, None)
+    if not numbers:  # a number of no known format only where none of a known one stands
+        for n, boxes in unknown.items():
+            fmt = "code128" if "code128" in boxes else "qr"
+            numbers[n] = TrackingNumber(n, (), fmt, boxes[fmt], confirmed=len(boxes) == 2)
     return TrackingReading(tuple(sorted(numbers.values(), key=lambda t: t.source != "code128")))
 
 
@@ -125,7 +143,8 @@ def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEng
     read by ``engine``: the same number marks it ``printed``; a printed number of the same length
     whose digits differ from its in one or two places means one of the two is misread, and the
     barcode's number is dropped (a Code128 can pass its check with two symbols wrong; OCR
-    can misread a digit: neither is sure). QR codes correct their own errors and are kept as read."""
+    can misread a digit: neither is sure). QR codes correct their own errors and are kept as read.
+    A number of no known format found printed by its barcode is ``confirmed``."""
     kept = []
     for n in reading.numbers:
         if n.source != "code128":
@@ -133,10 +152,47 @@ def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEng
             continue
         printed = _printed_numbers(ctx, n.bbox, engine)
         if n.number in printed:
-            kept.append(replace(n, printed=True))
+            kept.append(replace(n, printed=True, confirmed=True))
         elif not any(_digits_disagree(p, n.number) for p in printed):
             kept.append(n)
     return TrackingReading(tuple(kept))
+
+
+TRACKING_LABELS = ("运单号", "单号", "运单编号", "TRACKING", "TRK", "AWB", "WAYBILL")
+"""Words that name the number after them a tracking number, on a Chinese or an overseas label."""
+
+
+def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines) -> TrackingReading:
+    """``reading`` with each number of no known format that is not yet confirmed confirmed when the
+    page read (``lines``: OcrLine, in the pixels of ``page``, the upright Scaled copy they were read
+    on) holds it whole, spaces between groups taken out, in a line that stands under its barcode
+    (within ``T.TRACKING_PRINT_BELOW`` barcode heights, across its width) or that names it a
+    tracking number (a ``TRACKING_LABELS`` word: TRK# above it, 运单号 beside it). Printed anywhere
+    else is not enough: a label's reference and order numbers are printed and barcoded too."""
+    H, W = ctx.image.pixels.shape[:2]
+    confirmed = []
+    for n in reading.numbers:
+        if not n.confirmed:
+            x, y, w, h = (v * page.scale for v in rotate_box(n.bbox, -ctx.k, W, H))
+            for line in lines:
+                text = "".join(line.text.split()).upper()
+                if n.number not in _PRINTED.findall(text):
+                    continue
+                lx, ly, lw, lh = line.bbox
+                under = (y + 0.5 * h <= ly <= y + h + T.TRACKING_PRINT_BELOW * max(h, 2 * lh)
+                         and min(lx + lw, x + w) - max(lx, x) >= 0.5 * lw)
+                if under or any(word in text for word in TRACKING_LABELS):
+                    n = replace(n, confirmed=True)
+                    break
+        confirmed.append(n)
+    return TrackingReading(tuple(confirmed))
+
+
+def sure_numbers(reading: TrackingReading) -> list[str]:
+    """The numbers of ``reading`` to report: those of a known format, and one of no known format
+    read twice over (``confirmed``); two such are two candidates and neither is sure."""
+    unknown = [n.number for n in reading.numbers if not n.carriers and n.confirmed]
+    return [n.number for n in reading.numbers if n.carriers] + (unknown if len(unknown) == 1 else [])
 
 
 def _digits_disagree(printed: str, number: str) -> bool:
@@ -174,7 +230,8 @@ def _printed_numbers(ctx: AnalysisContext, box: Box, engine: OcrEngine) -> set[s
     strip = cv2.resize(strip, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
     # The strip holds the one printed line: read as a line, without looking for lines first.
     line = engine.read_line(np.ascontiguousarray(strip))
-    return set(_TOKEN.findall("".join(line.text.split()).upper())) if line is not None else set()
+    # Whole runs: an overseas number printed in groups (1Z B75 0JS 47 0779 5784) is 18 long.
+    return set(_PRINTED.findall("".join(line.text.split()).upper())) if line is not None else set()
 
 
 def _misreads(sources: dict[str, set[str]]) -> set[str]:
