@@ -44,7 +44,8 @@ class TrackingNumber:
     source: str  # "code128" or "qr"
     bbox: Box  # the barcode, original pixels
     printed: bool | None = None  # the digits printed by the barcode read the same (None: not looked at, or not read)
-    # Read twice over when no carrier's format fits it: the same text in a Code128 and a QR code.
+    # Read twice over: the same text in a QR code, or printed by its barcode or after a tracking
+    # label. A number of a known format needs no more than its format, and is always so.
     confirmed: bool = True
 
 
@@ -107,7 +108,7 @@ def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES) -> Tr
     ``passes`` ((long side px, turns in degrees), ...) in turn, a larger copy only when a smaller
     gave none. When none fits a carrier's format, a barcode whose whole text looks like a number
     (``_UNKNOWN``) is one, of no known carrier: ``confirmed`` when a QR code holds the same text,
-    else it must be found printed by its barcode (:func:`check_printed`) to be kept."""
+    else only once found printed (:func:`check_printed`, :func:`confirm_in_page`)."""
     numbers: dict[str, TrackingNumber] = {}
     sources: dict[str, set[str]] = {}
     unknown: dict[str, dict[str, Box]] = {}  # text of no known format -> {barcode format: box}
@@ -179,6 +180,8 @@ def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines)
                 if n.number not in _PRINTED.findall(text):
                     continue
                 lx, ly, lw, lh = line.bbox
+                # Under it: starting below the bars' middle (a skewed box) and no further below them
+                # than the strip check_printed reads (or two text lines), across half its own width.
                 under = (y + 0.5 * h <= ly <= y + h + T.TRACKING_PRINT_BELOW * max(h, 2 * lh)
                          and min(lx + lw, x + w) - max(lx, x) >= 0.5 * lw)
                 if under or any(word in text for word in TRACKING_LABELS):

@@ -73,7 +73,6 @@ def create_app(settings: ServeSettings = ServeSettings(), pool: AnalysisPool | N
     app = FastAPI(title="evidencecheck", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Checks the photo evidence of a marketplace after-sale dispute, offline.")
     app.add_middleware(BodyLimit, limits=limits)
-    app.state.pool = pool
 
     @app.middleware("http")
     async def private_headers(request: Request, call_next):
