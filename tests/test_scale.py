@@ -24,9 +24,11 @@ def engine():
 
 
 def _scale(text: str, unit: str | None, style: str = "lcd_green", digit_h: int = 70, turned: bool = False,
-           unit_place: str | None = None, dim: tuple[int, str] | None = None) -> AnalysisContext:
+           unit_place: str | None = None, dim: tuple[int, str] | None = None,
+           body: str | None = None) -> AnalysisContext:
     """A scale's dark body on a grey counter, its display showing ``text`` and ``unit`` printed
-    after it (or lit inside the panel at ``unit_place``), in a 1600 x 1200 photo.
+    after it (or lit inside the panel at ``unit_place``), in a 1600 x 1200 photo; ``body``: print
+    on the body under the display (a model number, the capacity).
     ``dim``: (cell 0..5, "top" or "middle"): that segment shows at 40% of the others' contrast."""
     panel = render_display(np.random.default_rng(0), text, style, digit_h, positions=6, lean=0.0,
                            unit=unit if unit_place else None, unit_place=unit_place or "right")
@@ -49,6 +51,8 @@ def _scale(text: str, unit: str | None, style: str = "lcd_green", digit_h: int =
     img.paste(Image.fromarray(panel), (x, y))
     if unit:
         d.text((x + pw + 12, y + ph), unit, font=font("noto_sans_bold", digit_h // 2), fill=(235, 235, 235), anchor="ld")
+    if body:
+        d.text((x, y + ph + 30), body, font=font("noto_sans_bold", digit_h // 2), fill=(235, 235, 235), anchor="la")
     rgb = np.asarray(img)
     if turned:
         rgb = rgb[::-1, ::-1]
@@ -70,6 +74,16 @@ def test_dark_and_light_digits_are_read(engine, style):
 def test_without_its_unit_the_number_is_shown_but_no_weight_given(engine):
     w = read_weight(_scale("7.25", None), engine)
     assert w.kg is None and w.shown == "7.25" and w.reason
+
+
+def test_a_model_number_and_capacity_printed_on_the_body_are_not_the_weight(engine):
+    w = read_weight(_scale("2.35", "kg", body="TCS-150  Max 150kg  d=50g"), engine)
+    assert (w.shown, w.unit, w.kg) == ("2.35", "kg", pytest.approx(2.35))
+
+
+def test_a_body_with_its_display_dark_gives_no_weight_from_its_print(engine):
+    w = read_weight(_scale("", None, body="TCS-150  Max 150kg  d=50g"), engine)
+    assert w.kg is None
 
 
 def test_a_photo_without_a_display_gives_no_weight(engine):
