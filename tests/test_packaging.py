@@ -21,7 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ["receipt_fully_printed.jpg", "waybill_yto.jpg"]
 NEEDED = {"evidencecheck/models/doc_classifier.npz", "evidencecheck/models/doc_kind.npz",
           "evidencecheck/models/field_ink.npz", "evidencecheck/rules.toml", "evidencecheck/fields.toml",
-          "evidencecheck/doc_words.toml", "evidencecheck/schema.json"}
+          "evidencecheck/doc_words.toml", "evidencecheck/schema.json",
+          # the merchant's page, served from the package
+          "evidencecheck/serve/static/index.html", "evidencecheck/serve/static/app.js",
+          "evidencecheck/serve/static/app.css"}
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(),
                                 reason="builds from the files git tracks")
