@@ -67,15 +67,10 @@ def report_of(proc: subprocess.CompletedProcess) -> dict:
 @pytest.fixture(scope="module")
 def browser():
     """Debian's headless chromium, driven by selenium."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    from evidencecheck.serve.load import headless_chromium
 
     if not Path("/usr/bin/chromium").exists():
         pytest.fail("Debian's chromium is not installed: `make test` installs it (chromium, chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = headless_chromium()
     yield driver
     driver.quit()

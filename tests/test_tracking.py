@@ -208,5 +208,6 @@ def test_two_numbers_of_no_known_format_are_two_candidates_and_neither_is_report
 
     a, b = (TrackingNumber(n, (), "code128", (0, 0, 10, 10), confirmed=True) for n in ("900803877", "484542089524"))
     assert sure_numbers(TrackingReading((a,))) == ["900803877"]
+    assert sure_numbers(TrackingReading((a,)), of_no_known_format=False) == [], "a weighing photo's parcel"
     assert sure_numbers(TrackingReading((a, b))) == []
     assert sure_numbers(TrackingReading((a, replace(b, confirmed=False)))) == ["900803877"]

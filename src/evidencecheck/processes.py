@@ -1,10 +1,13 @@
-"""Worker processes for the batch and the server: started clean, ended at once when needed."""
+"""Worker processes for the batch and the server: started clean, ended at once when needed, and
+the row an image gets when no worker could analyse it."""
 
 from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+
+from .report import Finding, ImageReport
 
 
 def process_pool(jobs: int, initializer: Callable, initargs: tuple) -> ProcessPoolExecutor:
@@ -21,3 +24,11 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     for p in list(getattr(pool, "_processes", {}).values()):
         p.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def not_analysed(path: str, sha256: str | None, why: str) -> ImageReport:
+    """The report of an image no worker could analyse (it died or hung on it): a CHECK_FAILED
+    finding saying ``why``."""
+    report = ImageReport(path=path, sha256=sha256)
+    report.findings.append(Finding.make("CHECK_FAILED", check="analysis", error=why))
+    return report

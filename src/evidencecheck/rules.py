@@ -16,6 +16,7 @@ from importlib import resources
 from itertools import combinations
 from pathlib import Path
 
+from .carriers import carriers_for_number
 from .classify import DOC_TYPES
 from .errors import UsageError
 from .near_copies import same_picture
@@ -244,8 +245,6 @@ def _unsure_of(images: list[ImageReport]) -> str | None:
     number is its label's only barcoded number, and may still be a reference rather than the
     tracking number (a real FedEx label's other barcode was taken so), so a disagreement is for a
     person to look at; None (the code's own severity, fail) otherwise."""
-    from .carriers import carriers_for_number
-
     unknown = any(img.doc_type == "waybill" and not any(carriers_for_number(n) for n in img.tracking_numbers)
                   for img in images)
     return "warn" if unknown else None

@@ -191,10 +191,11 @@ def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines)
     return TrackingReading(tuple(confirmed))
 
 
-def sure_numbers(reading: TrackingReading) -> list[str]:
-    """The numbers of ``reading`` to report: those of a known format, and one of no known format
-    read twice over (``confirmed``); two such are two candidates and neither is sure."""
-    unknown = [n.number for n in reading.numbers if not n.carriers and n.confirmed]
+def sure_numbers(reading: TrackingReading, of_no_known_format: bool = True) -> list[str]:
+    """The numbers of ``reading`` to report: those of a known format, and, when
+    ``of_no_known_format``, one of no known format read twice over (``confirmed``); two such are
+    two candidates and neither is sure."""
+    unknown = [n.number for n in reading.numbers if not n.carriers and n.confirmed] if of_no_known_format else []
     return [n.number for n in reading.numbers if n.carriers] + (unknown if len(unknown) == 1 else [])
 
 

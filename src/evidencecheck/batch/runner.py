@@ -31,8 +31,8 @@ from ..errors import EvidenceCheckError, ImageDecodeError
 from ..intake import read_file
 from ..near_copies import fingerprint
 from ..pipeline import Predictor
-from ..processes import process_pool, stop_pool
-from ..report import CaseReport, Finding, ImageReport
+from ..processes import not_analysed, process_pool, stop_pool
+from ..report import CaseReport, ImageReport
 from ..rules import Rules, seen_in_other_cases, todo_list
 from .inputs import CaseInput
 from .store import ResultStore, result_key, tool_version
@@ -158,7 +158,7 @@ def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr:
 
         def failed(task: tuple[str, str], why: str) -> None:
             key, path = task
-            store.put(key, _not_analysed(path, key, why).to_dict(), None, None, 2)
+            store.put(key, not_analysed(path, key.split("/")[0], why).to_dict(), None, None, 2)
             counts["failed"] += 1
             report_progress(key)
 
@@ -173,13 +173,6 @@ def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr:
         store.close()
     return BatchResult(reports, sum(len(c.images) for c in cases), counts["analysed"], reused, counts["failed"],
                        time.perf_counter() - t0, peak, thumbs)
-
-
-def _not_analysed(path: str, key: str, why: str) -> ImageReport:
-    """The row of an image the batch could not analyse: a CHECK_FAILED finding saying why."""
-    report = ImageReport(path=path, sha256=key.split("/")[0])
-    report.findings.append(Finding.make("CHECK_FAILED", check="analysis", error=why))
-    return report
 
 
 def _key_of(path: str, ocr: str) -> str | None:
@@ -275,7 +268,7 @@ def _judged(case: CaseInput, keys: dict, store: ResultStore, judge: Predictor, t
         if row is None:
             # Never analysed here in the parent: a result that should be stored and is not is a
             # fault of the run, reported as such rather than hidden.
-            images.append(_not_analysed(path, key, "no result was stored for it"))
+            images.append(not_analysed(path, key.split("/")[0], "no result was stored for it"))
             thumbs[path] = None
             continue
         report, gray, thumbs[path] = row

@@ -34,10 +34,10 @@ from .. import __version__
 from ..compose import LONG_SIDE, MAX_BYTES
 from ..errors import UsageError
 from ..pipeline import Predictor
-from ..report import json_schema
+from ..report import CaseReport, json_schema
 from ..rules import DOC_TYPES_EN, DOC_TYPES_ZH, load_rules
 from .limits import BodyLimit, Limits, too_large
-from .workers import AnalysisPool
+from .workers import AnalysisPool, WorkerLost
 
 STATIC = resources.files(__package__).joinpath("static")
 NAME_CHARS = 200  # a photo's name as shown is cut to this many characters
@@ -61,6 +61,12 @@ def create_app(settings: ServeSettings = ServeSettings(), pool: AnalysisPool | N
     judge = Predictor(ocr=settings.ocr, rules=rules)  # judges cases only: loads no model
     pool = pool or AnalysisPool(settings.workers, settings.ocr, settings.rules_path, settings.timeout_s)
     limits = settings.limits
+
+    def judged(upload: _Upload, reports: list) -> CaseReport:
+        """The case of the upload's analysed ``reports``, kept when the server keeps them."""
+        case = judge.judge(reports, judge.ticket_rule(upload.ticket), upload.tracking)
+        _keep(settings.keep, upload, case)
+        return case
 
     @asynccontextmanager
     async def lifespan(_app):
@@ -129,9 +135,7 @@ def create_app(settings: ServeSettings = ServeSettings(), pool: AnalysisPool | N
             client = object()
             done = await asyncio.gather(*(pool.analyse(p, n, upload.ticket, client)
                                           for p, n in zip(upload.paths, upload.names)))
-            case = judge.judge([a.report for a in done], judge.ticket_rule(upload.ticket), upload.tracking)
-            _keep(settings.keep, upload, case)
-            return JSONResponse(case.to_dict())
+            return JSONResponse(judged(upload, [a.report for a in done]).to_dict())
         finally:
             upload.remove()
 
@@ -161,9 +165,7 @@ def create_app(settings: ServeSettings = ServeSettings(), pool: AnalysisPool | N
                 finally:
                     for t in tasks:
                         t.cancel()
-                case = judge.judge(reports, judge.ticket_rule(upload.ticket), upload.tracking)
-                _keep(settings.keep, upload, case)
-                yield _line({"event": "case", "report": case.to_dict()})
+                yield _line({"event": "case", "report": judged(upload, reports).to_dict()})
             finally:
                 upload.remove()
 
@@ -181,8 +183,6 @@ def create_app(settings: ServeSettings = ServeSettings(), pool: AnalysisPool | N
         if isinstance(upload, Response):
             return upload
         try:
-            from .workers import WorkerLost
-
             try:
                 result = await pool.compose(upload.paths, LONG_SIDE, MAX_BYTES, object())
             except UsageError as e:
@@ -268,7 +268,7 @@ def _error(status: int, error: str, message: str, message_zh: str) -> JSONRespon
     return JSONResponse({"error": error, "message": message, "message_zh": message_zh}, status_code=status)
 
 
-def _keep(keep: Path | None, upload: _Upload, case) -> None:
+def _keep(keep: Path | None, upload: _Upload, case: CaseReport) -> None:
     """With ``--keep``: the request's photos and report into a new folder under ``keep`` (named by
     time and a random id; the photos by their place in the request, never by their names)."""
     if keep is None:

@@ -124,22 +124,28 @@ def time_first_card(base: str, path: Path, n: int, quality: int = 92) -> dict:
             "mb": len(data) / 1e6}
 
 
+def headless_chromium():
+    """A selenium driver of Debian's headless chromium (packages chromium, chromium-driver)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
 def first_card_in_browser(base: str, path: Path, n: int, quality: int = 92) -> list[float]:
     """Seconds from pressing 检查 to the first card in the page, as Debian's headless chromium on a
     390 x 844 screen shows it (the page's own clock: ``data-first-card-ms``), ``n`` times, for the
     photo at ``path`` saved at JPEG ``quality``. Needs selenium (extra ``dev``) and chromium."""
     import tempfile
 
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
-        options.add_argument(arg)
-    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    browser = headless_chromium()
     each = []
     try:
         browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",

@@ -10,7 +10,6 @@ that worker alone is started again. The server itself never analyses.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
 import signal
 from collections import OrderedDict, deque
@@ -23,8 +22,10 @@ import cv2
 import numpy as np
 
 from ..annotate import annotate
-from ..processes import process_pool, stop_pool
-from ..report import Finding, ImageReport
+from ..errors import ImageDecodeError
+from ..intake import read_file
+from ..processes import not_analysed, process_pool, stop_pool
+from ..report import ImageReport
 
 ANNOTATED_SIDE = 1280  # px: the long side of the photo drawn with its findings on a card (a phone's screen is ~1200 px tall)
 
@@ -231,12 +232,9 @@ class WorkerLost(Exception):
 
 
 def _check_failed(name: str, path: str, why: str) -> ImageReport:
-    """The report of a photo that could not be analysed: a CHECK_FAILED finding saying why."""
+    """The report of the photo at ``path`` (called ``name``) that could not be analysed."""
     try:
-        with open(path, "rb") as f:
-            sha = hashlib.sha256(f.read()).hexdigest()
-    except OSError:
+        sha = read_file(path).sha256
+    except ImageDecodeError:
         sha = None
-    report = ImageReport(path=name, sha256=sha)
-    report.findings.append(Finding.make("CHECK_FAILED", check="analysis", error=why))
-    return report
+    return not_analysed(name, sha, why)
