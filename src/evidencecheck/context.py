@@ -75,21 +75,28 @@ class AnalysisContext:
         self._upright.clear()
         self._page.clear()
 
-    def page_lines(self, engine, long_side: int, det_long_side: int | None = None) -> tuple[Scaled, list]:
+    def page_lines(self, engine, long_side: int, det_long_side: int | None = None,
+                   channel: int | None = 2) -> tuple[Scaled, list]:
         """The text lines ``engine`` reads on the upright page at ``long_side`` (a smaller photo is
         enlarged to it: a chat app's 500 px copy of a waybill has print 5 px tall, which the
         detector misses), and the pixels they were read on (their boxes are in those pixels). Read on the red channel, where red seal ink
         is as light as paper and black print and blue pen stay dark (text under a seal went from
         0.24 to 1.00 character accuracy). Only the part of the page with text on it is looked at
         (:func:`~evidencecheck.masks.text_area`). ``det_long_side``: see
-        :meth:`OcrEngine.read_page`. Read once per engine and sizes."""
-        key = f"{engine.name}@{long_side}/{det_long_side}"
+        :meth:`OcrEngine.read_page`. ``channel``: 2 (red) by default; None: the grey page, all
+        of it (a scale's display, its light digits and their height not taken for print, and a
+        green LED's digits, which are dark in red). Read once per engine, sizes and channel."""
+        key = f"{engine.name}@{long_side}/{det_long_side}/{channel}"
         if key not in self._page:
             stretch = reading_stretch(self.width, self.height)
             det_long_side = None if det_long_side is None else round(det_long_side * stretch)
             up = self.page(long_side)
-            red = Scaled(np.ascontiguousarray(up.pixels[:, :, 2]), up.scale, up.k)
-            x0, y0, x1, y1 = text_area(red.pixels)  # the detector's time grows with the area it looks at
+            if channel is None:
+                red = Scaled(cv2.cvtColor(up.pixels, cv2.COLOR_BGR2GRAY), up.scale, up.k)
+                x0, y0, (y1, x1) = 0, 0, red.pixels.shape
+            else:
+                red = Scaled(np.ascontiguousarray(up.pixels[:, :, channel]), up.scale, up.k)
+                x0, y0, x1, y1 = text_area(red.pixels)  # the detector's time grows with the area it looks at
             self._page[key] = (red, engine.read_region(red.pixels, (x0, y0, x1 - x0, y1 - y0), det_long_side,
                                                        T.PAGE_MAX_LINES))
         return self._page[key]

@@ -1,4 +1,13 @@
-"""The weight on a scale's display, read from the original pixels.
+"""The weight on a scale's display, read by two readers that must agree.
+
+OCR's reading of the display (:mod:`~evidencecheck.weight_text`, from the page read and a closer
+read) and the seven-segment reader below each give a number; the weight is given when they read
+the same number, or when one reads and the other sees nothing against it, and left out
+(``WEIGHT_UNREADABLE``) when they read two numbers over the display (:func:`agree`). A display
+whose unit is not read, but whose reading has three decimals, is in kg: only a kg display shows
+three (:data:`MAX_DECIMALS`).
+
+The seven-segment reader works from the original pixels.
 
 The display finder (:mod:`~evidencecheck.displays`) looks at a 1024 px copy, where a small
 display's digits are a few pixels tall and a decimal point is lost. The reader cuts each
@@ -32,6 +41,7 @@ from .context import AnalysisContext
 from .displays import SHEARS, Display, read_digit, row_lean, true_runs
 from .panels import Panel, find_panels
 from .ocr.base import OcrEngine
+from .weight_text import TextWeight, cut_around, display_numbers, light_on_dark
 
 Box = tuple[int, int, int, int]
 
@@ -53,6 +63,7 @@ class WeightReading:
     bbox: Box | None  # the display's digits, original pixels
     reason: str = ""  # why the weight was left out ("" when read)
     misread: bool = False  # the display's digits were seen but did not hold (a digit unread, two looks disagree)
+    seen: str = ""  # the digits the segments showed when they gave no weight, '?' for one unread; "" none
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,94 @@ class RowReading:
 
 def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
     """The weight the photo's scale display shows, or a reading with ``kg`` None and the reason."""
+    segments = read_segments(ctx, engine)
+    if engine is None:
+        return segments
+    return agree(ctx, segments, display_numbers(ctx, engine), engine)
+
+
+def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight], engine: OcrEngine) -> WeightReading:
+    """The weight the seven-segment reading ``segments`` and OCR's numbers ``texts`` (tallest
+    first) agree on. A weight the segments read stands when OCR reads the same number (or nothing)
+    there, and is left out when OCR reads another one over the display. When the segments gave no
+    weight, OCR's first number that does not contradict what the segments saw there, with its unit
+    (read with it, by the segments, beside it, or told by three decimals) and a point that fits
+    the unit, is the weight; a number with its point and no unit is shown, with no weight."""
+    if segments.kg is not None:
+        digits = segments.shown.replace(".", "")
+        point = segments.shown.find(".") - 1 if "." in segments.shown else None
+        same = [t for t in texts if _same_number(t, digits, point, segments.unit)]
+        other = [t for t in texts if _overlap(t.bbox, segments.bbox) and t not in same]
+        if other and not same:
+            return WeightReading(None, None, None, segments.bbox,
+                                 f"two readers disagree ({segments.shown} and {other[0].shown})", True)
+        return segments
+    unitless = None
+    for t in texts:
+        here = segments.bbox is not None and _overlap(t.bbox, segments.bbox)
+        if here and segments.seen and _contradicts(segments.seen, t.digits):
+            continue
+        unit = (t.unit or (segments.unit if here else None) or text_unit(ctx, t, engine)
+                or unit_from_decimals(t.digits, t.point))
+        if unit is None:
+            unitless = unitless or (t if t.point is not None else None)
+            continue
+        if len(t.digits) > 1 and t.digits[0] == "0" and t.point != 0:
+            continue  # a leading zero not before the point: a digit was missed
+        reading = in_kg(t.digits, t.point, unit, t.bbox)
+        if reading.kg:
+            return reading
+    if unitless is not None and segments.shown is None:
+        # The number is shown as read (with its point); without its unit it is no weight.
+        return WeightReading(None, unitless.shown, None, unitless.bbox, "the unit beside the digits was not read")
+    return segments
+
+
+def _contradicts(seen: str, digits: str) -> bool:
+    """Whether the segments' ``seen`` digits ('?' one unread) of a display that gave no weight
+    contradict OCR's ``digits`` there: as many digits and one read otherwise, or more digits led
+    by an 8 (OCR reads the faint 8s of unlit leading digits; 0.853 read 880.853)."""
+    if len(digits) == len(seen):
+        return any(a not in ("?", b) for a, b in zip(seen, digits))
+    return len(digits) > len(seen) and digits.startswith("8")
+
+
+UNIT_AS_DIGITS = {"lb": "16", "g": "9"}
+"""A unit lit just after a display's digits, as OCR may read it among them (test_scale's 2.35 lb
+read 2.3516)."""
+
+
+def _same_number(t: TextWeight, digits: str, point: int | None, unit: str | None) -> bool:
+    """Whether OCR's ``t`` reads the segments' ``digits`` (point after index ``point``) shown in
+    ``unit``. OCR may read more: the faint 8s of a display's unlit leading digits, and the unit as
+    digits (:data:`UNIT_AS_DIGITS`)."""
+    at = t.digits.find(digits)
+    after = t.digits[at + len(digits):]
+    if at < 0 or set(t.digits[:at]) - {"8"} or after not in ("", UNIT_AS_DIGITS.get(unit)):
+        return False
+    return t.point is None or point is None or t.point - at == point
+
+
+def unit_from_decimals(digits: str, point: int | None) -> str | None:
+    """The unit a reading must be in by its decimals alone: three decimals only a kg display
+    shows (MAX_DECIMALS); None otherwise."""
+    if point is not None and len(digits) - point - 1 == 3:
+        return "kg"
+    return None
+
+
+def text_unit(ctx: AnalysisContext, t: TextWeight, engine: OcrEngine) -> str | None:
+    """The unit beside or above/below the number ``t`` OCR read, or None."""
+    px = T.WEIGHT_READ_DIGIT_PX
+    crop, (x, y, w, h) = cut_around(ctx.image.pixels, t, ctx.k, T.WEIGHT_UNIT_ROOM, T.WEIGHT_PAD, px)
+    n = len(t.digits)
+    boxes = tuple((int(x + i * w / n), y, max(1, int(w / n)), h) for i in range(n))
+    lod = light_on_dark(cv2.cvtColor(crop[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY))
+    return read_unit(crop, boxes, engine, lod)
+
+
+def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
+    """The weight the photo's scale display shows as its seven segments read."""
     scale = ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
     first, misread = None, []
     for d, whole in _candidates(ctx):
@@ -169,7 +268,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         crop, box, row = _row_at(original, _along_wider(d, T.WEIGHT_RECUT_ROOM * d.digit_height), scale,
                                  T.WEIGHT_READ_DIGIT_PX)
         if row is not None and _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
-            return WeightReading(None, None, None, box, f"the row runs on past the cut ({row.digits})", True)
+            return WeightReading(None, None, None, box, f"the row runs on past the cut ({row.digits})", True, row.digits)
     if row is None:
         return WeightReading(None, None, None, box, NOT_FOUND_AGAIN)
     first, unit = d.text, None
@@ -184,7 +283,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
             row = RowReading(row.digits[:-1], row.boxes[:-1], row.point if row.point != len(row.boxes) - 2 else None)
             first = first[:-1] if first.endswith("?") else first
     if "?" in row.digits or not row.digits:
-        return WeightReading(None, None, None, box, f"a digit fits no seven-segment pattern ({row.digits})", True)
+        return WeightReading(None, None, None, box, f"a digit fits no seven-segment pattern ({row.digits})", True, row.digits)
     # What the first look read ("?" any digit) must be part of the second reading (all of it, for a panel).
     look = re.fullmatch if whole else re.search
     if not look(re.escape(first).replace(r"\?", "."), row.digits):
@@ -194,21 +293,29 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     digits = digits[lead:]
     point = None if point is None else point - lead
     if not digits or "-" in digits or (point is not None and not 0 <= point < len(digits) - 1):
-        return WeightReading(None, None, None, box, f"the display shows no number ({row.digits})", True)
+        return WeightReading(None, None, None, box, f"the display shows no number ({row.digits})", True, row.digits)
     if len(digits) > 1 and digits[0] == "0" and point != 0:
         # Scales blank leading zeros: a 0 that does not stand before the point follows a digit missed.
-        return WeightReading(None, None, None, box, f"a leading zero not before the point ({row.digits})", True)
+        return WeightReading(None, None, None, box, f"a leading zero not before the point ({row.digits})", True, row.digits)
     shown = digits if point is None else digits[:point + 1] + "." + digits[point + 1:]
     # Without its unit (the last check that catches a misread: a part of a row, a row upside down)
     # a reading is shown only when it has its point and both looks read every digit alike.
     sure = shown if point is not None and first == row.digits else None
     if engine is None:
         return WeightReading(None, sure, None, box, "no OCR engine to read the unit")
-    unit = unit or read_unit(crop, row.boxes, engine, d.light_on_dark)
+    unit = unit or read_unit(crop, row.boxes, engine, d.light_on_dark) or unit_from_decimals(digits, point)
     if unit is None:
         return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
+    return in_kg(digits, point, unit, box)
+
+
+def in_kg(digits: str, point: int | None, unit: str, box: Box) -> WeightReading:
+    """The reading ``digits`` (the point after index ``point``, None: none) in ``unit``, in kg;
+    left out when the point does not fit the unit: a kg, 斤 or lb reading without one, or more
+    decimals than a scale shows in that unit."""
+    shown = digits if point is None else digits[:point + 1] + "." + digits[point + 1:]
     if unit != "g" and point is None:
-        return WeightReading(None, None, unit, box, f"a reading in {unit} without a decimal point")
+        return WeightReading(None, None, unit, box, f"a reading in {unit} without a decimal point", seen=digits)
     if point is not None and len(digits) - point - 1 > MAX_DECIMALS[unit]:
         return WeightReading(None, None, unit, box, f"more decimals than a scale shows in {unit} ({shown})")
     return WeightReading(round(float(shown) * UNITS_KG[unit], 4), shown, unit, box)

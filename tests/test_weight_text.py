@@ -1,0 +1,124 @@
+"""The display's number as OCR reads it: a second reader beside the seven segments, never a guess."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from evidencecheck.context import AnalysisContext
+from evidencecheck.intake import DecodedImage
+from evidencecheck.ocr.rapid import RapidEngine, available
+from evidencecheck.scale import WeightReading, agree, read_weight
+from evidencecheck.synth.fonts import font
+from evidencecheck.weight_text import TextWeight, parse_number, turned
+
+
+@pytest.mark.parametrize("text, parsed", [("12.38kg", ("1238", 1, "kg")), ("969 斤", ("969", None, "斤")),
+                                          ("0.426", ("0426", 0, None)), ("5480", ("5480", None, None)),
+                                          ("2.56 lb", ("256", 0, "lb")), ("531g", ("531", None, "g"))])
+def test_a_number_alone_or_with_its_unit_parses(text, parsed):
+    assert parse_number(text) == parsed
+
+
+@pytest.mark.parametrize("text", ["TCS-150", "Max 40kg d=2g", "0-10kg: d=5g", "称量 30kg 分度1g", "13:11", "7/7",
+                                  "5G", "296-V86 53", "12月17日", "3985。", "MAX. 110LB/50KG"])
+def test_a_model_number_capacity_clock_or_date_is_no_display_number(text):
+    assert parse_number(text) is None
+
+
+def test_seven_segment_digits_turned_half_round():
+    assert turned("028") == "820" and turned("2686") == "9892" and turned("347") is None
+
+
+def _segments(shown: str | None, unit: str | None = "kg") -> WeightReading:
+    kg = None if shown is None or unit is None else float(shown)
+    return WeightReading(kg, shown, unit, (100, 100, 200, 60))
+
+
+def _text(digits: str, point: int | None, box=(105, 102, 190, 55)) -> TextWeight:
+    return TextWeight(digits, point, None, box)
+
+
+def test_both_readers_agreeing_give_the_weight():
+    w = agree(None, _segments("1.14"), [_text("114", 0)], None)
+    assert (w.shown, w.kg) == ("1.14", 1.14)
+
+
+def test_two_readers_disagreeing_leave_the_weight_out():
+    w = agree(None, _segments("1.05"), [_text("109", 0)], None)
+    assert w.kg is None and w.misread and "1.05" in w.reason and "1.09" in w.reason
+
+
+def test_a_point_placed_differently_by_the_two_readers_leaves_the_weight_out():
+    assert agree(None, _segments("1.14"), [_text("114", 1)], None).kg is None
+
+
+def test_unlit_leading_digits_read_as_8s_by_ocr_still_agree():
+    # An LCD shows its blanked leading digits faintly: OCR reads 8881.14 where the segments read 1.14.
+    assert agree(None, _segments("1.14"), [_text("888114", 3)], None).kg == 1.14
+
+
+def test_a_number_elsewhere_on_the_photo_does_not_overrule_the_display():
+    far = _text("2025", None, box=(900, 900, 120, 40))
+    assert agree(None, _segments("1.14"), [far], None).kg == 1.14
+
+
+pytestmark_ocr = pytest.mark.skipif(not available(), reason="RapidOCR reads the display")
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return RapidEngine()
+
+
+def _printed_display(text: str, unit: str | None, body: str | None = None, half: bool = False,
+                     quarter: bool = False) -> AnalysisContext:
+    """A scale whose display shows ``text`` in an ordinary typeface (an OLED or dot-matrix panel,
+    which the seven-segment reader cannot read) and ``unit`` after it, on a grey counter; ``body``:
+    print under the display; ``half``: the display turned half round in an upright photo;
+    ``quarter``: the whole photo turned a quarter, its upright way known (as the pipeline learns it)."""
+    img = Image.new("RGB", (1600, 1200), (150, 150, 150))
+    d = ImageDraw.Draw(img)
+    d.rounded_rectangle((500, 400, 1150, 760), 24, fill=(50, 50, 56))
+    panel = Image.new("RGB", (460, 150), (12, 20, 16))
+    ImageDraw.Draw(panel).text((20, 75), text, font=font("noto_sans_bold", 96), fill=(120, 250, 160), anchor="lm")
+    if unit:
+        ImageDraw.Draw(panel).text((440, 120), unit, font=font("noto_sans_bold", 40), fill=(120, 250, 160), anchor="rb")
+    if half:
+        panel = panel.rotate(180)
+    img.paste(panel, (560, 450))
+    if body:
+        d.text((560, 640), body, font=font("noto_sans_bold", 36), fill=(230, 230, 230), anchor="la")
+    rgb = np.asarray(img)[:, :, ::-1]
+    if quarter:
+        rgb = np.rot90(rgb, 1)
+    ctx = AnalysisContext(DecodedImage(np.ascontiguousarray(rgb), "PNG", "RGB", None, 1))
+    if quarter:
+        ctx.set_rotation(1)
+    return ctx
+
+
+@pytestmark_ocr
+def test_a_display_the_segment_reader_cannot_read_is_read_by_ocr(engine):
+    w = read_weight(_printed_display("3.64", "kg"), engine)
+    assert (w.shown, w.unit, w.kg) == ("3.64", "kg", pytest.approx(3.64))
+
+
+@pytestmark_ocr
+def test_a_model_number_and_capacity_on_the_body_are_not_taken_for_the_weight(engine):
+    w = read_weight(_printed_display("3.64", "kg", body="TCS-150  Max 150kg  d=50g"), engine)
+    assert (w.shown, w.kg) == ("3.64", pytest.approx(3.64))
+    assert read_weight(_printed_display("", None, body="TCS-150  Max 150kg  d=50g"), engine).kg is None
+
+
+@pytestmark_ocr
+def test_a_display_upside_down_in_an_upright_photo_is_read_right_or_not_at_all(engine):
+    w = read_weight(_printed_display("3.64", "kg", half=True), engine)
+    assert w.kg in (None, pytest.approx(3.64)) and w.shown in (None, "3.64")
+
+
+@pytestmark_ocr
+def test_a_quarter_turned_photo_is_read_upright(engine):
+    w = read_weight(_printed_display("12.05", "kg", quarter=True), engine)
+    assert (w.shown, w.kg) == ("12.05", pytest.approx(12.05))
