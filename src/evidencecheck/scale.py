@@ -78,7 +78,9 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
     segments = read_segments(ctx, engine)
     if engine is None:
         return segments
-    return agree(ctx, segments, display_numbers(ctx, engine), engine)
+    # The whole page is read again for the display only when the segments gave no weight: what
+    # the page read found is enough to contradict a weight they read.
+    return agree(ctx, segments, display_numbers(ctx, engine, whole_page=segments.kg is None), engine)
 
 
 def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight], engine: OcrEngine) -> WeightReading:

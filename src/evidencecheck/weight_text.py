@@ -74,11 +74,11 @@ def page_numbers(ctx: AnalysisContext, engine: OcrEngine, channel: int | None = 
 
 
 def read_closer(original: np.ndarray, box: Box, k: int, engine: OcrEngine, px: int,
-                along: float = T.WEIGHT_TEXT_ALONG) -> list[tuple[TextWeight, float]]:
+                along: float = T.WEIGHT_TEXT_ALONG, ways: tuple[bool, ...] = (False, True)) -> list[tuple[TextWeight, float]]:
     """The number in ``box`` (original pixels; the page stood upright by ``k`` quarter turns) read
     again from the original with its line ``px`` tall and ``along`` line heights of room at its
-    ends, upright and turned half round: each way's reading that parses, with the engine's
-    confidence."""
+    ends, upright and turned half round (``ways``: which, True turned): each way's reading that
+    parses, with the engine's confidence."""
     x, y, w, h = box
     H, W = original.shape[:2]
     lh = h if k % 2 == 0 else w  # the line's height, upright
@@ -91,8 +91,8 @@ def read_closer(original: np.ndarray, box: Box, k: int, engine: OcrEngine, px: i
     crop = cv2.resize(np.ascontiguousarray(crop), None, fx=f, fy=f,
                       interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
     out = []
-    for turned, img in ((False, crop), (True, crop[::-1, ::-1])):
-        line = engine.read_line(np.ascontiguousarray(img))
+    for turned in ways:
+        line = engine.read_line(np.ascontiguousarray(crop[::-1, ::-1] if turned else crop))
         parsed = None if line is None else parse_number(line.text)
         if parsed is not None:
             out.append((TextWeight(*parsed, bbox=box, upside_down=turned), line.confidence))
@@ -109,7 +109,7 @@ def turned(digits: str) -> str | None:
     return None if None in out else "".join(out)
 
 
-def display_numbers(ctx: AnalysisContext, engine: OcrEngine) -> list[TextWeight]:
+def display_numbers(ctx: AnalysisContext, engine: OcrEngine, whole_page: bool = True) -> list[TextWeight]:
     """The numbers the page read and a closer read agree on, the way up that holds, tallest first.
 
     The two reads agree when the closer one reads the page read's digits (its point may be lost in
@@ -121,8 +121,9 @@ def display_numbers(ctx: AnalysisContext, engine: OcrEngine) -> list[TextWeight]
 
     The page read (red channel, where print is) is used first; when it gives no number, the whole
     grey page is read: the page read looks only where dark print is, and a display's digits may be
-    light, or too tall to be taken for print, or green (dark in red)."""
-    return _numbers_read(ctx, engine, 2) or _numbers_read(ctx, engine, None)
+    light, or too tall to be taken for print, or green (dark in red). ``whole_page``: False skips
+    that second read (~0.5 s)."""
+    return _numbers_read(ctx, engine, 2) or (_numbers_read(ctx, engine, None) if whole_page else [])
 
 
 def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) -> list[TextWeight]:
@@ -130,7 +131,10 @@ def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) 
     for line, box in page_numbers(ctx, engine, channel)[:T.WEIGHT_TEXT_LINES]:
         digits, point, unit = parse_number(line.text)
         for px in T.WEIGHT_TEXT_PX:
-            closer = read_closer(ctx.image.pixels, box, ctx.k, engine, px)
+            closer = read_closer(ctx.image.pixels, box, ctx.k, engine, px, ways=(False,))
+            if any(w.digits == digits and w.point is not None for w, _ in closer):
+                break  # upright with its point: the way up is known without reading it turned
+            closer += read_closer(ctx.image.pixels, box, ctx.k, engine, px, ways=(True,))
             if any(w.digits in (digits, turned(digits)) for w, _ in closer):
                 break
         up = next((w for w, _ in closer if not w.upside_down and w.digits == digits), None)
@@ -153,10 +157,11 @@ def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) 
                 continue  # which way up is not known
             number = TextWeight(digits, points.pop() if points else None, unit, box)
         # A 1 standing apart at the row's end is not found as part of the line (20.21 read 20.2):
-        # read with more room, the row must not show more digits.
+        # read with more room, the row must not show more digits, but for the faint 8s of unlit
+        # leading digits (0.21 read 80.21 with room).
         wide = [w for w, _ in read_closer(ctx.image.pixels, box, ctx.k, engine, T.WEIGHT_TEXT_PX[0],
-                                          T.WEIGHT_TEXT_WIDE) if w.upside_down == number.upside_down]
-        if not any(len(w.digits) > len(number.digits) for w in wide):
+                                          T.WEIGHT_TEXT_WIDE, ways=(number.upside_down,))]
+        if not any(len(w.digits.lstrip("8")) > len(number.digits.lstrip("8")) for w in wide):
             found.append(number)
     return found
 
