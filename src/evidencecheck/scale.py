@@ -63,7 +63,7 @@ class WeightReading:
     bbox: Box | None  # the display's digits, original pixels
     reason: str = ""  # why the weight was left out ("" when read)
     misread: bool = False  # the display's digits were seen but did not hold (a digit unread, two looks disagree)
-    seen: str = ""  # the digits the segments showed when they gave no weight, '?' for one unread; "" none
+    seen: str = ""  # the digits the segments showed when they gave no weight ('?', '!': see _contradicts); "" none
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class RowReading:
     digits: str  # left to right, '?' for a digit that fits no pattern
     boxes: tuple[Box, ...]  # each digit's x, y, w, h in the reading crop
     point: int | None  # the decimal point follows this digit (index), or None
+    torn: frozenset[int] = frozenset()  # '?' digits that read as two digits at two ink thresholds
 
 
 def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
@@ -121,9 +122,12 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
 
 
 def _contradicts(seen: str, digits: str) -> bool:
-    """Whether the segments' ``seen`` digits ('?' one unread) of a display that gave no weight
-    contradict OCR's ``digits`` there: as many digits and one read otherwise, or more digits led
-    by an 8 (OCR reads the faint 8s of unlit leading digits; 0.853 read 880.853)."""
+    """Whether the segments' ``seen`` digits ('?' one fitting no pattern, '!' one read as two
+    digits at two ink thresholds) of a display that gave no weight contradict OCR's ``digits``
+    there: as many digits and one read otherwise or torn (a digit the segments could not tell
+    between two is not told by OCR: an 8 whose middle bar is dim reads 0 to both, 0.853 read
+    0.053), or more digits led by an 8 (OCR reads the faint 8s of unlit leading digits; 0.853
+    read 880.853)."""
     if len(digits) == len(seen):
         return any(a not in ("?", b) for a, b in zip(seen, digits))
     return len(digits) > len(seen) and digits.startswith("8")
@@ -285,7 +289,9 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
             row = RowReading(row.digits[:-1], row.boxes[:-1], row.point if row.point != len(row.boxes) - 2 else None)
             first = first[:-1] if first.endswith("?") else first
     if "?" in row.digits or not row.digits:
-        return WeightReading(None, None, None, box, f"a digit fits no seven-segment pattern ({row.digits})", True, row.digits)
+        # Digits torn between two readings are seen as '!': OCR must not tell them either.
+        seen = "".join("!" if i in row.torn else c for i, c in enumerate(row.digits))
+        return WeightReading(None, None, None, box, f"a digit fits no seven-segment pattern ({row.digits})", True, seen)
     # What the first look read ("?" any digit) must be part of the second reading (all of it, for a panel).
     look = re.fullmatch if whole else re.search
     if not look(re.escape(first).replace(r"\?", "."), row.digits):
@@ -362,7 +368,8 @@ def read_row(gray: np.ndarray, light_on_dark: bool, dh: float) -> RowReading | N
         elif fainter.digits != best.digits:
             # A digit that reads otherwise with fainter ink taken in (an 8 whose thin middle bar
             # fell under the first threshold reads 0) is not sure at either: it is unread.
-            best = replace(best, digits="".join(a if a == b else "?" for a, b in zip(best.digits, fainter.digits)))
+            best = replace(best, digits="".join(a if a == b else "?" for a, b in zip(best.digits, fainter.digits)),
+                           torn=frozenset(i for i, (a, b) in enumerate(zip(best.digits, fainter.digits)) if a != b))
     return best
 
 
