@@ -164,6 +164,17 @@ def test_a_barcode_whose_printed_digits_differ_by_a_symbol_or_two_is_dropped(eng
     assert check_printed(ctx, read_tracking(ctx), engine).numbers == ()
 
 
+def test_a_barcode_the_page_read_holds_whole_outvotes_a_strip_read_a_symbol_or_two_apart(engine):
+    from evidencecheck.ocr.base import OcrLine
+
+    ctx = _printed_label("YT7312884512345", "YT7312884572345")
+    page_read = [OcrLine("YT731 2884 5123 45", (0, 0, 300, 30), 0.98)]
+    reading = check_printed(ctx, read_tracking(ctx), engine, page_read)
+    assert [(n.number, n.printed) for n in reading.numbers] == [("YT7312884512345", True)]
+    other = [OcrLine("YT7312884572345", (0, 0, 300, 30), 0.98)]
+    assert check_printed(ctx, read_tracking(ctx), engine, other).numbers == ()
+
+
 def test_a_barcode_with_other_print_under_it_is_kept_unconfirmed(engine):
     ctx = _printed_label("YT7312884512345", "")
     reading = check_printed(ctx, read_tracking(ctx), engine)

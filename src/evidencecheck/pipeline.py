@@ -165,7 +165,7 @@ class Predictor:
             passes = T.TRACKING_PASSES if kind.doc_type == "waybill" else T.TRACKING_PASSES_PARCEL
             reading = read_tracking(ctx, passes)
             if engine is not None:  # a barcode's number must not contradict the digits printed under it
-                reading = confirm_in_page(ctx, check_printed(ctx, reading, engine), seen.page, seen.lines)
+                reading = confirm_in_page(ctx, check_printed(ctx, reading, engine, seen.lines), seen.page, seen.lines)
             # A number of no known format only on a waybill: a parcel on a scale may carry other labels.
             report.tracking_numbers = sure_numbers(reading, of_no_known_format=kind.doc_type == "waybill")
             report.carrier = report.carrier or reading.carrier

@@ -13,6 +13,7 @@ as a second, near-identical number of the same label (:func:`_misreads`). Boxes 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -139,20 +140,25 @@ def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES) -> Tr
     return TrackingReading(tuple(sorted(numbers.values(), key=lambda t: t.source != "code128")))
 
 
-def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEngine) -> TrackingReading:
+def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEngine,
+                  lines: Sequence = ()) -> TrackingReading:
     """``reading`` with each Code128 number compared with the digits printed beside its barcode,
     read by ``engine``: the same number marks it ``printed``; a printed number of the same length
     whose digits differ from its in one or two places means one of the two is misread, and the
     barcode's number is dropped (a Code128 can pass its check with two symbols wrong; OCR
-    can misread a digit: neither is sure). QR codes correct their own errors and are kept as read.
-    A number of no known format found printed by its barcode is ``confirmed``."""
+    can misread a digit: neither is sure), unless the number has a carrier's format and the page
+    read (``lines``, OcrLine) holds it whole: then two readers agree against one (dev seed 20261205: the strip read
+    SE8521182327771 under SF8521182337771, which the page read held). QR codes correct their own
+    errors and are kept as read. A number of no known format found printed by its barcode is
+    ``confirmed``."""
+    on_page = {number for line in lines for number in _PRINTED.findall("".join(line.text.split()).upper())}
     kept = []
     for n in reading.numbers:
         if n.source != "code128":
             kept.append(n)
             continue
         printed = _printed_numbers(ctx, n.bbox, engine)
-        if n.number in printed:
+        if n.number in printed or (n.carriers and n.number in on_page):
             kept.append(replace(n, printed=True, confirmed=True))
         elif not any(_digits_disagree(p, n.number) for p in printed):
             kept.append(n)
