@@ -92,13 +92,13 @@ class AnalysisContext:
             det_long_side = None if det_long_side is None else round(det_long_side * stretch)
             up = self.page(long_side)
             if channel is None:
-                red = Scaled(cv2.cvtColor(up.pixels, cv2.COLOR_BGR2GRAY), up.scale, up.k)
-                x0, y0, (y1, x1) = 0, 0, red.pixels.shape
+                plane = Scaled(cv2.cvtColor(up.pixels, cv2.COLOR_BGR2GRAY), up.scale, up.k)
+                x0, y0, (y1, x1) = 0, 0, plane.pixels.shape
             else:
-                red = Scaled(np.ascontiguousarray(up.pixels[:, :, channel]), up.scale, up.k)
-                x0, y0, x1, y1 = text_area(red.pixels)  # the detector's time grows with the area it looks at
-            self._page[key] = (red, engine.read_region(red.pixels, (x0, y0, x1 - x0, y1 - y0), det_long_side,
-                                                       T.PAGE_MAX_LINES))
+                plane = Scaled(np.ascontiguousarray(up.pixels[:, :, channel]), up.scale, up.k)
+                x0, y0, x1, y1 = text_area(plane.pixels)  # the detector's time grows with the area it looks at
+            self._page[key] = (plane, engine.read_region(plane.pixels, (x0, y0, x1 - x0, y1 - y0), det_long_side,
+                                                         T.PAGE_MAX_LINES))
         return self._page[key]
 
     def page(self, long_side: int) -> Scaled:

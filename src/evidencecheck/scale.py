@@ -41,7 +41,7 @@ from .context import AnalysisContext
 from .displays import SHEARS, Display, read_digit, row_lean, true_runs
 from .panels import Panel, find_panels
 from .ocr.base import OcrEngine
-from .weight_text import TextWeight, cut_around, display_numbers, light_on_dark
+from .weight_text import TextWeight, cut_around, display_numbers, light_on_dark, with_point
 
 Box = tuple[int, int, int, int]
 
@@ -305,7 +305,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     if len(digits) > 1 and digits[0] == "0" and point != 0:
         # Scales blank leading zeros: a 0 that does not stand before the point follows a digit missed.
         return WeightReading(None, None, None, box, f"a leading zero not before the point ({row.digits})", True, row.digits)
-    shown = digits if point is None else digits[:point + 1] + "." + digits[point + 1:]
+    shown = with_point(digits, point)
     # Without its unit (the last check that catches a misread: a part of a row, a row upside down)
     # a reading is shown only when it has its point and both looks read every digit alike.
     sure = shown if point is not None and first == row.digits else None
@@ -321,7 +321,7 @@ def in_kg(digits: str, point: int | None, unit: str, box: Box) -> WeightReading:
     """The reading ``digits`` (the point after index ``point``, None: none) in ``unit``, in kg;
     left out when the point does not fit the unit: a kg, 斤 or lb reading without one, or more
     decimals than a scale shows in that unit."""
-    shown = digits if point is None else digits[:point + 1] + "." + digits[point + 1:]
+    shown = with_point(digits, point)
     if unit != "g" and point is None:
         return WeightReading(None, None, unit, box, f"a reading in {unit} without a decimal point", seen=digits)
     if point is not None and len(digits) - point - 1 > MAX_DECIMALS[unit]:

@@ -43,7 +43,12 @@ class TextWeight:
 
     @property
     def shown(self) -> str:
-        return self.digits if self.point is None else self.digits[:self.point + 1] + "." + self.digits[self.point + 1:]
+        return with_point(self.digits, self.point)
+
+
+def with_point(digits: str, point: int | None) -> str:
+    """``digits`` with a decimal point after the one at index ``point`` (None: none)."""
+    return digits if point is None else digits[:point + 1] + "." + digits[point + 1:]
 
 
 def parse_number(text: str) -> tuple[str, int | None, str | None] | None:
