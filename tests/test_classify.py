@@ -92,8 +92,8 @@ def test_confidences_are_probabilities(clf):
 def test_training_is_reproducible_and_writes_a_loadable_model_with_its_card(tmp_path):
     from evidencecheck.train import train_classifier
 
-    a = train_classifier(n=40, val_n=20, jobs=2, out=tmp_path / "a.npz")
-    b = train_classifier(n=40, val_n=20, jobs=2, out=tmp_path / "b.npz")
+    a = train_classifier(n=20, val_n=12, jobs=2, out=tmp_path / "a.npz")
+    b = train_classifier(n=20, val_n=12, jobs=2, out=tmp_path / "b.npz")
     with np.load(tmp_path / "a.npz", allow_pickle=False) as x, np.load(tmp_path / "b.npz", allow_pickle=False) as y:
         assert all(np.array_equal(x[k], y[k]) for k in ("w1", "b1", "w2", "b2", "temperature"))
     assert a["validation"] == b["validation"]
