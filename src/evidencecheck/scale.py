@@ -41,7 +41,7 @@ from .context import AnalysisContext
 from .displays import SHEARS, Display, read_digit, row_lean, true_runs
 from .panels import Panel, find_panels
 from .ocr.base import OcrEngine
-from .weight_text import TextWeight, cut_around, display_numbers, light_on_dark, with_point
+from .weight_text import ROT180, TextWeight, cut_around, display_numbers, light_on_dark, with_point
 
 Box = tuple[int, int, int, int]
 
@@ -210,10 +210,6 @@ def _panel_display(original: np.ndarray, p: Panel, scale: float) -> Display | No
     if row is None or not set(row.digits) - {"?", "1", "-"}:
         return None
     return replace(d, text=row.digits)
-
-
-ROT180 = {"0": "0", "1": "1", "2": "2", "5": "5", "6": "9", "8": "8", "9": "6", "-": "-"}
-"""Seven-segment digits turned half round; 3, 4 and 7 turned are no digit."""
 
 
 def _read_either_way(original: np.ndarray, d: Display, scale: float, engine: OcrEngine | None,

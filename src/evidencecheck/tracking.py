@@ -32,6 +32,12 @@ _TOKEN = re.compile(r"[A-Z0-9]{11,16}")
 """Runs of capitals and digits as long as a tracking number (QR codes hold them inside URLs)."""
 _PRINTED = re.compile(r"[A-Z0-9]{9,}")
 """Runs of capitals and digits printed by a barcode that may be its number."""
+
+
+def printed_runs(text: str) -> set[str]:
+    """The :data:`_PRINTED` runs of an OCR line's ``text``, spaces between groups taken out and
+    letters as capitals (an overseas number printed in groups, 1Z B75 0JS 47 0779 5784, is 18 long)."""
+    return set(_PRINTED.findall("".join(text.split()).upper()))
 _UNKNOWN = re.compile(r"(?=(?:[A-Z]*\d){8})[A-Z0-9]{9,30}")
 """A barcode's whole text that could be a tracking number of a format no carrier we know uses
 (a paper waybill's older all-digit serial, an overseas parcel's label): 9 to 30 capitals and
@@ -151,7 +157,7 @@ def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEng
     SE8521182327771 under SF8521182337771, which the page read held). QR codes correct their own
     errors and are kept as read. A number of no known format found printed by its barcode is
     ``confirmed``."""
-    on_page = {number for line in lines for number in _PRINTED.findall("".join(line.text.split()).upper())}
+    on_page = set().union(*(printed_runs(line.text) for line in lines))
     kept = []
     for n in reading.numbers:
         if n.source != "code128":
@@ -182,15 +188,14 @@ def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines)
         if not n.confirmed:
             x, y, w, h = (v * page.scale for v in rotate_box(n.bbox, -ctx.k, W, H))
             for line in lines:
-                text = "".join(line.text.split()).upper()
-                if n.number not in _PRINTED.findall(text):
+                if n.number not in printed_runs(line.text):
                     continue
                 lx, ly, lw, lh = line.bbox
                 # Under it: starting below the bars' middle (a skewed box) and no further below them
                 # than the strip check_printed reads (or two text lines), across half its own width.
                 under = (y + 0.5 * h <= ly <= y + h + T.TRACKING_PRINT_BELOW * max(h, 2 * lh)
                          and min(lx + lw, x + w) - max(lx, x) >= 0.5 * lw)
-                if under or any(word in text for word in TRACKING_LABELS):
+                if under or any(word in "".join(line.text.split()).upper() for word in TRACKING_LABELS):
                     n = replace(n, confirmed=True)
                     break
         confirmed.append(n)
@@ -240,8 +245,7 @@ def _printed_numbers(ctx: AnalysisContext, box: Box, engine: OcrEngine) -> set[s
     strip = cv2.resize(strip, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
     # The strip holds the one printed line: read as a line, without looking for lines first.
     line = engine.read_line(np.ascontiguousarray(strip))
-    # Whole runs: an overseas number printed in groups (1Z B75 0JS 47 0779 5784) is 18 long.
-    return set(_PRINTED.findall("".join(line.text.split()).upper())) if line is not None else set()
+    return printed_runs(line.text) if line is not None else set()
 
 
 def _misreads(sources: dict[str, set[str]]) -> set[str]:

@@ -104,8 +104,8 @@ def read_closer(original: np.ndarray, box: Box, k: int, engine: OcrEngine, px: i
     return out
 
 
-ROT180 = {"0": "0", "1": "1", "2": "2", "5": "5", "6": "9", "8": "8", "9": "6"}
-"""Seven-segment digits turned half round; 3, 4 and 7 turned are no digit."""
+ROT180 = {"0": "0", "1": "1", "2": "2", "5": "5", "6": "9", "8": "8", "9": "6", "-": "-"}
+"""Seven-segment digits (and a tare's minus) turned half round; 3, 4 and 7 turned are no digit."""
 
 
 def turned(digits: str) -> str | None:
