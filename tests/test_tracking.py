@@ -90,20 +90,36 @@ def test_numbers_are_taken_out_of_a_qr_codes_url():
     assert numbers_in("https://shop.example/item/98765") == []
 
 
-def test_a_waybill_whose_barcodes_are_covered_is_flagged_and_one_that_reads_is_not(tmp_path):
+def _cover(pixels: np.ndarray, box) -> None:
+    x, y, w, h = box
+    pixels[max(0, y - 10):y + h + 10, max(0, x - 10):x + w + 10] = (235, 235, 232)
+
+
+def test_a_waybill_whose_number_is_covered_is_flagged_and_one_that_reads_is_not(tmp_path):
     sample = Path(__file__).resolve().parents[1] / "samples" / "waybill_yto.jpg"
     _, img = read_image(sample)
     covered = img.pixels.copy()
     for _ in range(3):  # the Code128 first, then the QR code that still holds the number
         for n in read_tracking(AnalysisContext(DecodedImage(covered, "JPEG", "RGB", None, 1))).numbers:
-            x, y, w, h = n.bbox
-            covered[max(0, y - 10):y + h + 10, max(0, x - 10):x + w + 10] = (235, 235, 232)
-    cv2.imwrite(str(tmp_path / "covered.jpg"), covered)
+            _cover(covered, n.bbox)
+    cv2.imwrite(str(tmp_path / "bars_covered.jpg"), covered)
     p = Predictor()
-    good, bad = p.analyse(sample), p.analyse(tmp_path / "covered.jpg")
-    assert good.doc_type == bad.doc_type == "waybill"
+    good, bars_covered = p.analyse(sample), p.analyse(tmp_path / "bars_covered.jpg")
+    assert good.doc_type == bars_covered.doc_type == "waybill"
     assert good.tracking_numbers == ["YT0820442354434"] and good.carrier == "yto"
     assert "TRACKING_UNREADABLE" not in {f.code for f in good.findings}
+    if p._ocr_or_none() is None:
+        pytest.skip("the printed number is read by OCR")
+    assert bars_covered.tracking_numbers == ["YT0820442354434"], "still printed under the bars"
+    from evidencecheck import thresholds as T
+    from evidencecheck.tracking import read_printed_number
+
+    for _ in range(3):  # every line that prints it
+        ctx = AnalysisContext(DecodedImage(covered, "JPEG", "RGB", None, 1))
+        for n in read_printed_number(ctx, p.ocr, *ctx.page_lines(p.ocr, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)).numbers:
+            _cover(covered, n.bbox)
+    cv2.imwrite(str(tmp_path / "covered.jpg"), covered)
+    bad = p.analyse(tmp_path / "covered.jpg")
     assert bad.tracking_numbers == [] and "TRACKING_UNREADABLE" in {f.code for f in bad.findings}
 
 
@@ -222,3 +238,40 @@ def test_two_numbers_of_no_known_format_are_two_candidates_and_neither_is_report
     assert sure_numbers(TrackingReading((a,)), of_no_known_format=False) == [], "a weighing photo's parcel"
     assert sure_numbers(TrackingReading((a, b))) == []
     assert sure_numbers(TrackingReading((a, replace(b, confirmed=False)))) == ["900803877"]
+
+
+def _printed_page(*lines: tuple[str, tuple[int, int, int]]) -> AnalysisContext:
+    """A white page with ``lines`` of (text, RGB ink) printed one under another, no barcode."""
+    from PIL import Image, ImageDraw
+
+    from evidencecheck.synth.fonts import font
+
+    page = Image.new("RGB", (900, 120 + 90 * len(lines)), (250, 250, 247))
+    draw = ImageDraw.Draw(page)
+    for i, (text, ink) in enumerate(lines):
+        draw.text((60, 60 + 90 * i), text, font=font("noto_sans", 40), fill=ink)
+    return _ctx(np.asarray(page))
+
+
+def _printed_numbers(ctx: AnalysisContext, engine) -> list[tuple[str, str]]:
+    from evidencecheck import thresholds as T
+    from evidencecheck.tracking import read_printed_number
+
+    page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
+    return [(n.number, n.source) for n in read_printed_number(ctx, engine, page, lines).numbers]
+
+
+def test_a_waybill_number_printed_in_red_is_read_without_its_barcode(engine):
+    # A paper waybill's serial is printed red, which the red-channel page read does not see.
+    ctx = _printed_page(("运单号 SF2932 6264 7309", (200, 30, 40)), ("寄件人 张三", (20, 20, 20)))
+    assert _printed_numbers(ctx, engine) == [("SF293262647309", "print")]
+
+
+def test_two_different_numbers_printed_are_no_tracking_number(engine):
+    ctx = _printed_page(("YT7312884512345", (20, 20, 20)), ("YT7312884599999", (20, 20, 20)))
+    assert _printed_numbers(ctx, engine) == []
+
+
+def test_phone_numbers_and_dates_printed_are_no_tracking_number(engine):
+    ctx = _printed_page(("电话 13812345678", (20, 20, 20)), ("2026-12-03 14:05", (20, 20, 20)))
+    assert _printed_numbers(ctx, engine) == []

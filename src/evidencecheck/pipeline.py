@@ -40,7 +40,7 @@ from .report import CaseReport, Finding, ImageReport
 from .rules import DOC_TYPES_EN, DOC_TYPES_ZH, Rules, TicketRule, apply_checks, judge_case, load_rules, todo_list
 from .scale import read_weight
 from .stamp_check import carrier_names, check_stamps, paste_findings, stamp_findings
-from .tracking import barcodes_at, check_printed, confirm_in_page, numbers_in, read_tracking, sure_numbers
+from .tracking import barcodes_at, check_printed, confirm_in_page, numbers_in, read_printed_number, read_tracking, sure_numbers
 
 KIND_BOUND = frozenset({"NO_STAMP", "FULLY_PRINTED", "HANDWRITING_MISSING", "STAMP_MISMATCH", "TRACKING_UNREADABLE",
                         "WEIGHT_UNREADABLE"})
@@ -168,6 +168,9 @@ class Predictor:
                 reading = confirm_in_page(ctx, check_printed(ctx, reading, engine, seen.lines), seen.page, seen.lines)
             # A number of no known format only on a waybill: a parcel on a scale may carry other labels.
             report.tracking_numbers = sure_numbers(reading, of_no_known_format=kind.doc_type == "waybill")
+            if kind.doc_type == "waybill" and not report.tracking_numbers and engine is not None:
+                reading = read_printed_number(ctx, engine, seen.page, seen.lines)
+                report.tracking_numbers = [n.number for n in reading.numbers]
             report.carrier = report.carrier or reading.carrier
             if kind.doc_type == "waybill" and not report.tracking_numbers:
                 report.findings.append(Finding.make("TRACKING_UNREADABLE"))

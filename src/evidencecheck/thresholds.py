@@ -327,6 +327,11 @@ TRACKING_PRINT_STRIP_PX = 80
 barcode's height under it (the generator prints them 0.2 below, 0.25 tall), on a copy at most
 TRACKING_PRINT_STRIP_PX tall."""
 
+TRACKING_REREAD_PX = (48, 32)
+TRACKING_REREAD_ROOM = 0.3
+"""A number read by OCR alone (no barcode gave one) is read again from the original, its line cut
+with TRACKING_REREAD_ROOM line heights of room around it and brought to each height in turn (px;
+48 is the recogniser's input height) until the closer read holds the same number."""
 
 # --- pasted seals (forensics.py) -------------------------------------------------------------
 PASTE_MIN_SOLID = 0.3

@@ -22,7 +22,7 @@ import zxingcpp
 
 from . import thresholds as T
 from .carriers import carriers_for_number
-from .context import AnalysisContext
+from .context import AnalysisContext, cut_line
 from .geometry import rotate_box
 from .ocr.base import OcrEngine
 
@@ -48,8 +48,8 @@ digits, at least 8 of them digits (words and short codes are not numbers)."""
 class TrackingNumber:
     number: str
     carriers: tuple[str, ...]  # ids of the carriers whose format it fits (one, seldom several)
-    source: str  # "code128" or "qr"
-    bbox: Box  # the barcode, original pixels
+    source: str  # "code128", "qr", or "print" (read by OCR alone, twice: read_printed)
+    bbox: Box  # the barcode (the printed line for "print"), original pixels
     printed: bool | None = None  # the digits printed by the barcode read the same (None: not looked at, or not read)
     # Read twice over: the same text in a QR code, or printed by its barcode or after a tracking
     # label. A number of a known format needs no more than its format, and is always so.
@@ -200,6 +200,39 @@ def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines)
                     break
         confirmed.append(n)
     return TrackingReading(tuple(confirmed))
+
+
+def read_printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) -> TrackingReading:
+    """:func:`printed_number` in the page read (``lines`` in the pixels of ``page``), else in a read
+    of the whole grey page: the page read is of the red channel, where a number printed in red (a
+    paper waybill's serial) is as light as the paper."""
+    reading = printed_number(ctx, engine, page, lines)
+    if not reading.numbers:
+        reading = printed_number(ctx, engine, *ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE,
+                                                               channel=None))
+    return reading
+
+
+def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) -> TrackingReading:
+    """For a waybill whose barcodes gave no number (bars blurred, torn, cut off): the one number of
+    a carrier's format that the page read (``lines``: OcrLine, in the pixels of ``page``) holds, when
+    a closer read of its line from the original reads it the same (OCR alone can misread a digit;
+    two reads of different pixels seldom misread it alike). Two different such numbers on the page
+    give none: which one is the parcel's is not known."""
+    found: dict[str, Box] = {}
+    for line in lines:
+        for n in {n for run in printed_runs(line.text) for n in numbers_in(run)}:
+            found.setdefault(n, page.to_original(line.bbox))
+    if len(found) != 1:
+        return TrackingReading(())
+    (number, box), = found.items()
+    for px in T.TRACKING_REREAD_PX:
+        crop = cut_line(ctx.image.pixels, box, ctx.k, px, T.TRACKING_REREAD_ROOM, T.TRACKING_REREAD_ROOM)
+        again = engine.read_line(np.ascontiguousarray(crop))
+        if again is not None and number in printed_runs(again.text):
+            return TrackingReading((TrackingNumber(number, tuple(carriers_for_number(number)), "print", box,
+                                                   printed=True),))
+    return TrackingReading(())
 
 
 def sure_numbers(reading: TrackingReading, of_no_known_format: bool = True) -> list[str]:

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from . import thresholds as T
-from .context import AnalysisContext
+from .context import AnalysisContext, cut_line
 from .ocr.base import OcrEngine, OcrLine
 
 Box = tuple[int, int, int, int]
@@ -84,17 +84,7 @@ def read_closer(original: np.ndarray, box: Box, k: int, engine: OcrEngine, px: i
     again from the original with its line ``px`` tall and ``along`` line heights of room at its
     ends, upright and turned half round (``ways``: which, True turned): each way's reading that
     parses, with the engine's confidence."""
-    x, y, w, h = box
-    H, W = original.shape[:2]
-    lh = h if k % 2 == 0 else w  # the line's height, upright
-    along, across = along * lh, T.WEIGHT_TEXT_ACROSS * lh
-    mx, my = (along, across) if k % 2 == 0 else (across, along)
-    x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
-    x1, y1 = min(W, int(x + w + mx)), min(H, int(y + h + my))
-    crop = np.rot90(original[y0:y1, x0:x1], -k) if k % 4 else original[y0:y1, x0:x1]
-    f = px / max(1.0, lh + 2 * across)
-    crop = cv2.resize(np.ascontiguousarray(crop), None, fx=f, fy=f,
-                      interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
+    crop = cut_line(original, box, k, px, along, T.WEIGHT_TEXT_ACROSS)
     out = []
     for turned in ways:
         line = engine.read_line(np.ascontiguousarray(crop[::-1, ::-1] if turned else crop))
