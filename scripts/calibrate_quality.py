@@ -1,4 +1,4 @@
-"""Choose the quality gate's thresholds by measurement (see evidencecheck/thresholds.py).
+"""Choose the quality gate's thresholds by measurement (see evidencecheck/thresholds/quality.py).
 
 Renders synthetic pages (never the real-dev photos), degrades each step by step (defocus,
 camera shake, under- and over-exposure), reads them with the best OCR engine installed (RapidOCR; --ocr to choose), and prints, per
@@ -16,13 +16,13 @@ import argparse
 import numpy as np
 
 from evidencecheck import thresholds as T
-from evidencecheck.context import AnalysisContext
-from evidencecheck.intake import DecodedImage
+from evidencecheck.checks.quality import measure_quality
 from evidencecheck.ocr import get_engine
-from evidencecheck.quality import measure_quality
 from evidencecheck.synth import photo
 from evidencecheck.synth.page import render_page
-from evidencecheck.textmetrics import char_accuracy
+from evidencecheck.text.metrics import char_accuracy
+from evidencecheck.vision.context import AnalysisContext
+from evidencecheck.vision.intake import DecodedImage
 
 LEVELS = {
     "defocus": [0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0],  # Gaussian sigma, working pixels
@@ -47,6 +47,7 @@ def degrade(rng, page, kind, level):
     img = photo.sensor_noise(rng, img, sigma)
     # Phones save JPEG; compression eats faint strokes first.
     from io import BytesIO
+
     from PIL import Image
     return np.asarray(Image.open(BytesIO(photo.jpeg_bytes(img, 80))).convert("RGB"))
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evidencecheck.classify import DOC_TYPES, MODEL_PATH, load_classifier
-from evidencecheck.context import AnalysisContext
-from evidencecheck.intake import decode_image
+from evidencecheck.checks.appearance import DOC_TYPES, MODEL_PATH, load_classifier
 from evidencecheck.synth import other, receipt, waybill, weighing
 from evidencecheck.synth.generate import is_reserved, make_one
 from evidencecheck.synth.scene import photograph
+from evidencecheck.vision.context import AnalysisContext
+from evidencecheck.vision.intake import decode_image
 
 FRESH = 31_337  # not a training, validation or samples seed
 assert not is_reserved(FRESH)
@@ -74,8 +74,9 @@ def test_turned_receipt_is_found_turned(clf, k):
     rng = np.random.default_rng(FRESH + 10 * k)
     img = decode_image(_photo(receipt.make_receipt(rng, "genuine"), k)).pixels
     turned = np.ascontiguousarray(np.rot90(img, k))
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     buf = io.BytesIO()
     Image.fromarray(turned[:, :, ::-1]).save(buf, "JPEG", quality=90)
@@ -90,7 +91,7 @@ def test_confidences_are_probabilities(clf):
 
 
 def test_training_is_reproducible_and_writes_a_loadable_model_with_its_card(tmp_path):
-    from evidencecheck.train import train_classifier
+    from evidencecheck.train.appearance import train_classifier
 
     a = train_classifier(n=20, val_n=12, jobs=2, out=tmp_path / "a.npz")
     b = train_classifier(n=20, val_n=12, jobs=2, out=tmp_path / "b.npz")

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from evidencecheck import Predictor
-from evidencecheck.compose import compose_files, compose_images, plan_rows
+from evidencecheck.case.compose import compose_files, compose_images, plan_rows
 from evidencecheck.errors import UsageError
 
 from .conftest import run_cli

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from evidencecheck.displays import display_cues, find_displays, read_digit, row_lean
 from evidencecheck.synth.fonts import font
 from evidencecheck.synth.sevenseg import render_display
+from evidencecheck.vision.displays import display_cues, find_displays, read_digit, row_lean
 
 
 def _scene(text: str, style: str, digit_h: int = 60, lean: float | None = None, squash: float = 1.0) -> np.ndarray:

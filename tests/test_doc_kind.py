@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evidencecheck.doc_kind import EVIDENCE, UNSURE_BELOW, decide_kind, gather_evidence, load_model
+from evidencecheck.case.rules import judge_case, load_rules
+from evidencecheck.checks.doc_type import EVIDENCE, UNSURE_BELOW, decide_kind, gather_evidence, load_model
 from evidencecheck.ocr.base import OcrLine
 from evidencecheck.report import ImageReport
-from evidencecheck.rules import judge_case, load_rules
-from evidencecheck.text_cues import KINDS, find_text_cues, load_words, words_in
+from evidencecheck.text.cues import KINDS, find_text_cues, load_words, words_in
 
 UNIFORM = {k: 0.25 for k in KINDS}
 
@@ -193,7 +193,7 @@ def test_a_waybill_photographed_small_and_recompressed_is_still_a_waybill(tmp_pa
 
 
 def test_a_screenshot_is_read_at_the_size_that_gives_its_width_what_a_photos_gets():
-    from evidencecheck.context import reading_stretch
+    from evidencecheck.vision.context import reading_stretch
 
     assert reading_stretch(4000, 3000) == reading_stretch(3000, 4000) == 1.0  # a 4:3 photo: as it is
     assert reading_stretch(1242, 2688) == pytest.approx(2688 / 1242 * 3 / 4)  # a phone screenshot: larger

@@ -11,12 +11,21 @@ import cv2
 import numpy as np
 import pytest
 
-from evidencecheck.field_check import FieldFound, cut_field, field_findings, number_in, paper_colour, used_rows
-from evidencecheck.field_ink import MODEL_PATH, N_CUES, STATES, InkState, field_cues, field_ink_mask, load_model, normalise
-from evidencecheck.fields import FieldRegion, field_on_line, find_rules, load_spec, locate_fields, nearest_rule
+from evidencecheck.checks.fields import FieldFound, cut_field, field_findings, number_in, paper_colour, used_rows
+from evidencecheck.learned.field_ink import (
+    MODEL_PATH,
+    N_CUES,
+    STATES,
+    InkState,
+    field_cues,
+    field_ink_mask,
+    load_model,
+    normalise,
+)
 from evidencecheck.ocr.base import OcrLine
 from evidencecheck.synth.generate import is_reserved, make_one
-from evidencecheck.train_fields import printed_receipts, receipt_fields
+from evidencecheck.text.blanks import FieldRegion, field_on_line, find_rules, load_spec, locate_fields, nearest_rule
+from evidencecheck.train.field_ink import printed_receipts, receipt_fields
 
 FRESH = 40_417  # not a training, validation or samples seed
 assert not is_reserved(FRESH)

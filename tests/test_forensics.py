@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from evidencecheck.forensics import paste_signs
-from evidencecheck.stamps import find_red_stamps
+from evidencecheck.checks.forensics import paste_signs
 from evidencecheck.synth import stamp
+from evidencecheck.vision.seals import find_red_stamps
 
 from .test_stamps import SEAL_RED, _bgr, _page
 

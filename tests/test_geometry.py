@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evidencecheck.context import AnalysisContext
-from evidencecheck.geometry import rotate_box
-from evidencecheck.intake import DecodedImage
+from evidencecheck.vision.context import AnalysisContext
+from evidencecheck.vision.geometry import rotate_box
+from evidencecheck.vision.intake import DecodedImage
 
 
 @pytest.mark.parametrize("k", [0, 1, 2, 3, -1])

@@ -12,7 +12,7 @@ from PIL import Image, ImageOps
 
 from evidencecheck import thresholds
 from evidencecheck.errors import ImageDecodeError
-from evidencecheck.intake import apply_orientation, decode_image, read_file, read_image
+from evidencecheck.vision.intake import apply_orientation, decode_image, read_file, read_image
 
 from .conftest import jpeg_with_orientation, save
 
@@ -159,7 +159,7 @@ def png_bomb(side: int = 30000) -> bytes:
 
 
 def test_bomb_is_refused_before_decoding(monkeypatch):
-    import evidencecheck.intake as intake
+    import evidencecheck.vision.intake as intake
 
     def no_decoding(*a, **k):
         raise AssertionError("pixels were decoded")

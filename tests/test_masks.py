@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from evidencecheck.masks import text_area
+from evidencecheck.vision.masks import text_area
 
 
 def _desk_with_page(text_rows: list[int], x0=400, x1=900, h=1280, w=960) -> np.ndarray:

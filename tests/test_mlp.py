@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from evidencecheck.mlp import MLP, fit_temperature, open_model_file, save_model_file, softmax, train_ensemble, train_mlp
+from evidencecheck.learned.mlp import (
+    MLP,
+    fit_temperature,
+    open_model_file,
+    save_model_file,
+    softmax,
+    train_ensemble,
+    train_mlp,
+)
 
 
 def _two_moons(n=400, seed=0):

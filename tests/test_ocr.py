@@ -12,7 +12,7 @@ from evidencecheck.ocr.base import OcrLine
 from evidencecheck.ocr.rapid import available as rapid_available
 from evidencecheck.ocr.tesseract import join_words
 from evidencecheck.synth.fonts import font
-from evidencecheck.textmetrics import char_accuracy, edit_distance
+from evidencecheck.text.metrics import char_accuracy, edit_distance
 
 ENGINES = ["tesseract"] + (["rapidocr"] if rapid_available() else [])
 

@@ -9,13 +9,14 @@ import pytest
 from PIL import Image
 
 from evidencecheck import Predictor
-from evidencecheck.ocr.rapid import RapidEngine, available as rapid_available
-from evidencecheck.orientation import _ink_bars, _quick_turn, find_turn
+from evidencecheck.checks.orientation import _ink_bars, _quick_turn, find_turn
+from evidencecheck.ocr.rapid import RapidEngine
+from evidencecheck.ocr.rapid import available as rapid_available
 from evidencecheck.synth import receipt, waybill
 from evidencecheck.synth.scene import photograph
 
-from .test_real_dev import ROWS
 from .conftest import REAL_DEV
+from .test_real_dev import ROWS
 
 pytestmark = pytest.mark.skipif(not rapid_available(), reason="orientation needs RapidOCR")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evidencecheck.panels import find_panels
 from evidencecheck.synth.sevenseg import render_display
+from evidencecheck.vision.panels import find_panels
 
 
 def _scene(style: str, digit_h: int = 20, turned: bool = False) -> tuple[np.ndarray, tuple[int, int, int, int]]:

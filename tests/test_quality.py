@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evidencecheck.context import AnalysisContext
-from evidencecheck.intake import DecodedImage
-from evidencecheck.quality import blur_score, largest_glare, measure_quality
+from evidencecheck.checks.quality import blur_score, largest_glare, measure_quality
 from evidencecheck.synth import photo
+from evidencecheck.vision.context import AnalysisContext
+from evidencecheck.vision.intake import DecodedImage
 
 
 def _ctx(rgb: np.ndarray) -> AnalysisContext:

@@ -15,9 +15,9 @@ import pytest
 from PIL import Image
 
 from evidencecheck import Predictor
+from evidencecheck.case.rules import apply_checks, judge_case, load_rules, seen_in_other_cases, todo_list
 from evidencecheck.errors import UsageError
 from evidencecheck.report import CaseReport, Finding, ImageReport
-from evidencecheck.rules import apply_checks, judge_case, load_rules, seen_in_other_cases, todo_list
 from evidencecheck.synth import other, receipt, waybill, weighing
 from evidencecheck.synth.people import tracking_number
 from evidencecheck.synth.scene import photograph

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from evidencecheck.context import AnalysisContext
-from evidencecheck.intake import DecodedImage
+from evidencecheck.checks.weight import _read_display, read_weight, unit_in
 from evidencecheck.ocr.rapid import RapidEngine, available
-from evidencecheck.scale import _read_display, read_weight, unit_in
 from evidencecheck.synth.fonts import font
 from evidencecheck.synth.sevenseg import UNIT_PLACES, render_display
+from evidencecheck.vision.context import AnalysisContext
+from evidencecheck.vision.intake import DecodedImage
 
 pytestmark = pytest.mark.skipif(not available(), reason="RapidOCR reads the unit")
 

@@ -7,13 +7,13 @@ import pytest
 from PIL import Image, ImageDraw
 
 from evidencecheck.carriers import CompanyMatch, infix_distances, match_company
-from evidencecheck.ctc import infix_scores
 from evidencecheck.ocr.base import LineProbabilities
+from evidencecheck.ocr.ctc import infix_scores
 from evidencecheck.ocr.rapid import available as rapid_available
-from evidencecheck.seal_text import read_seal, redness, seal_ink, text_band, text_span, unwrap
-from evidencecheck.stamps import find_red_stamps
 from evidencecheck.synth import stamp
 from evidencecheck.synth.fonts import font
+from evidencecheck.text.seal_text import read_seal, redness, seal_ink, text_band, text_span, unwrap
+from evidencecheck.vision.seals import find_red_stamps
 
 needs_rapid = pytest.mark.skipif(not rapid_available(), reason="needs RapidOCR")
 

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from evidencecheck import json_schema
-from evidencecheck.compose import ComposeResult, Composition, TileCheck
+from evidencecheck.case.compose import ComposeResult, Composition, TileCheck
 from evidencecheck.pipeline import Predictor
 from evidencecheck.serve import Limits, ServeSettings, create_app
 from evidencecheck.serve.load import run_load, start_server, stop_server
@@ -76,7 +76,7 @@ def test_health_schema_openapi_and_the_page_load_nothing_from_outside(client):
 
 
 def test_the_tickets_come_from_the_rules_file(tmp_path):
-    from evidencecheck.rules import resources
+    from evidencecheck.case.rules import resources
 
     own = resources.files("evidencecheck").joinpath("rules.toml").read_text("utf-8") + """
 [tickets.damaged]

@@ -2,7 +2,7 @@
 a "not received" case uploaded, the cards as the CLI judges the same files, the language switched,
 the one upload composed and downloaded.
 
-Set EVIDENCECHECK_SCREENSHOTS=docs to write the page's screenshots where the README shows them."""
+Set EVIDENCECHECK_SCREENSHOTS=docs to write the page's screenshots where docs/web-page.md shows them."""
 
 from __future__ import annotations
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from evidencecheck.carriers import CompanyMatch
-from evidencecheck.doc_carrier import find_document_carrier
+from evidencecheck.checks.stamps import SealFound, stamp_findings
 from evidencecheck.ocr.base import OcrLine
-from evidencecheck.seal_text import SealReading
-from evidencecheck.stamp_check import SealFound, stamp_findings
-from evidencecheck.stamps import StampRegion
+from evidencecheck.text.document_carrier import find_document_carrier
+from evidencecheck.text.seal_text import SealReading
+from evidencecheck.vision.seals import StampRegion
 
 REGION = StampRegion((10, 10, 100, 100), "round", 0.9, ((60.0, 60.0), (100.0, 100.0), 0.0), 0.95)
 
@@ -125,8 +125,8 @@ def test_receipt_scans_get_the_stamp_findings_they_should(predictor, tmp_path, v
 
 
 def test_a_seal_that_looks_pasted_is_a_warning_on_receipts_only():
-    from evidencecheck.forensics import PasteSigns
-    from evidencecheck.stamp_check import paste_findings
+    from evidencecheck.checks.forensics import PasteSigns
+    from evidencecheck.checks.stamps import paste_findings
 
     pasted = SealFound(REGION, (20, 20, 200, 200), None, PasteSigns(0.6, 5000))
     pressed = SealFound(REGION, (20, 20, 200, 200), None, PasteSigns(0.05, 5000))
@@ -139,10 +139,10 @@ def test_on_a_receipt_a_faded_seal_is_looked_for_again_tolerantly():
     import cv2
     import numpy as np
 
-    from evidencecheck.context import AnalysisContext
-    from evidencecheck.intake import decode_image
-    from evidencecheck.stamp_check import check_stamps
+    from evidencecheck.checks.stamps import check_stamps
     from evidencecheck.synth import stamp
+    from evidencecheck.vision.context import AnalysisContext
+    from evidencecheck.vision.intake import decode_image
 
     rng = np.random.default_rng(0)
     page = np.full((1600, 1200, 3), 248, np.uint8)

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from evidencecheck.stamps import find_red_stamps, red_ink, white_balance
 from evidencecheck.synth import stamp
 from evidencecheck.synth.fonts import font
+from evidencecheck.vision.seals import find_red_stamps, red_ink, white_balance
 
 SEAL_RED = (215, 40, 50)
 

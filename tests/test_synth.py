@@ -72,7 +72,7 @@ def test_no_stamp_receipt_has_no_red_seal_pixels_and_a_genuine_one_has():
 def test_pasted_seal_lands_where_truth_says():
     rng = np.random.default_rng(5)
     ph = photograph(rng, receipt.make_receipt(rng, "pasted_stamp"), long_side=1600, allow_rotation=False)
-    from evidencecheck.intake import decode_image
+    from evidencecheck.vision.intake import decode_image
 
     rgb = decode_image(ph.jpeg).pixels[:, :, ::-1]
     x, y, w, h = ph.truth.stamps[0].box
@@ -87,7 +87,7 @@ def test_waybill_barcode_decodes_to_its_truth_number(carrier):
     doc = waybill.make_waybill(rng, carrier)
     assert carrier in carriers_for_number(doc.truth.tracking_number)
     ph = photograph(rng, doc, long_side=3000, allow_rotation=False)
-    from evidencecheck.intake import decode_image
+    from evidencecheck.vision.intake import decode_image
 
     found = {r.text for r in zxingcpp.read_barcodes(decode_image(ph.jpeg).pixels)}
     assert doc.truth.tracking_number in found

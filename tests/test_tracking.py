@@ -10,10 +10,17 @@ import numpy as np
 import pytest
 
 from evidencecheck import Predictor
-from evidencecheck.context import AnalysisContext
-from evidencecheck.intake import DecodedImage, read_image
+from evidencecheck.checks.tracking import (
+    _misreads,
+    check_printed,
+    confirm_in_page,
+    numbers_in,
+    read_tracking,
+    symbols_apart,
+)
 from evidencecheck.synth.waybill import barcode_image, make_waybill
-from evidencecheck.tracking import _misreads, check_printed, confirm_in_page, numbers_in, read_tracking, symbols_apart
+from evidencecheck.vision.context import AnalysisContext
+from evidencecheck.vision.intake import DecodedImage, read_image
 
 
 def _ctx(rgb: np.ndarray) -> AnalysisContext:
@@ -112,7 +119,7 @@ def test_a_waybill_whose_number_is_covered_is_flagged_and_one_that_reads_is_not(
         pytest.skip("the printed number is read by OCR")
     assert bars_covered.tracking_numbers == ["YT0820442354434"], "still printed under the bars"
     from evidencecheck import thresholds as T
-    from evidencecheck.tracking import read_printed_number
+    from evidencecheck.checks.tracking import read_printed_number
 
     for _ in range(3):  # every line that prints it
         ctx = AnalysisContext(DecodedImage(covered, "JPEG", "RGB", None, 1))
@@ -213,8 +220,7 @@ def test_a_number_of_no_known_format_printed_under_its_barcode_is_a_tracking_num
 
 def test_a_number_of_no_known_format_is_confirmed_by_the_page_holding_it_elsewhere():
     from evidencecheck.ocr.base import OcrLine
-
-    from evidencecheck.context import Scaled
+    from evidencecheck.vision.context import Scaled
 
     ctx = _ctx(_bars("LP00109411600676"))  # the bars stand at y 80-200, x from 100
     reading = read_tracking(ctx)
@@ -231,7 +237,7 @@ def test_a_number_of_no_known_format_is_confirmed_by_the_page_holding_it_elsewhe
 
 
 def test_two_numbers_of_no_known_format_are_two_candidates_and_neither_is_reported():
-    from evidencecheck.tracking import TrackingNumber, TrackingReading, sure_numbers
+    from evidencecheck.checks.tracking import TrackingNumber, TrackingReading, sure_numbers
 
     a, b = (TrackingNumber(n, (), "code128", (0, 0, 10, 10), confirmed=True) for n in ("900803877", "484542089524"))
     assert sure_numbers(TrackingReading((a,))) == ["900803877"]
@@ -255,7 +261,7 @@ def _printed_page(*lines: tuple[str, tuple[int, int, int]]) -> AnalysisContext:
 
 def _printed_numbers(ctx: AnalysisContext, engine) -> list[tuple[str, str]]:
     from evidencecheck import thresholds as T
-    from evidencecheck.tracking import read_printed_number
+    from evidencecheck.checks.tracking import read_printed_number
 
     page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
     return [(n.number, n.source) for n in read_printed_number(ctx, engine, page, lines).numbers]

@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from evidencecheck.context import AnalysisContext
-from evidencecheck.intake import DecodedImage
+from evidencecheck.checks.weight import WeightReading, agree, read_weight
 from evidencecheck.ocr.rapid import RapidEngine, available
-from evidencecheck.scale import WeightReading, agree, read_weight
 from evidencecheck.synth.fonts import font
-from evidencecheck.weight_text import TextWeight, parse_number, turned
+from evidencecheck.text.display_number import TextWeight, parse_number, turned
+from evidencecheck.vision.context import AnalysisContext
+from evidencecheck.vision.intake import DecodedImage
 
 
 @pytest.mark.parametrize("text, parsed", [("12.38kg", ("1238", 1, "kg")), ("969 斤", ("969", None, "斤")),

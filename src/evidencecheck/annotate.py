@@ -85,7 +85,7 @@ def annotate_case(case, out_dir) -> list[Path]:
     """Each readable image of ``case`` (a CaseReport) drawn with what was found, into ``out_dir``
     as ``NN_name.jpg`` (NN its place in the case; the name cleaned of path and odd characters)."""
     from .errors import ImageDecodeError
-    from .intake import read_image
+    from .vision.intake import read_image
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

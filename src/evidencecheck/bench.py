@@ -18,16 +18,16 @@ from pathlib import Path
 import numpy as np
 
 from . import thresholds as T
-from .classify import DOC_TYPES
-from .context import AnalysisContext
+from .checks.appearance import DOC_TYPES
 from .findings import CODES
-from .geometry import iou
-from .intake import read_image
 from .synth.receipt import make_receipt
 from .synth.scene import photograph
+from .synth.truth import IMAGE_CODES
 from .synth.waybill import make_waybill
 from .synth.weighing import make_weighing
-from .synth.truth import IMAGE_CODES
+from .vision.context import AnalysisContext
+from .vision.geometry import iou
+from .vision.intake import read_image
 
 WEIGHT_TOLERANCE_KG = 0.005
 """A weight read within this of the truth counts as exact (the issue's definition)."""
@@ -171,10 +171,10 @@ def _proof_number_rates(pairs: list[tuple[dict, dict]]) -> dict:
     one); and, judged as the case rules judge a proof beside a waybill, the share that raises
     TRACKING_MISMATCH beside the right waybill (a false alarm) and beside another parcel's of the
     same carrier (caught)."""
+    from .case.rules import WRITTEN_NUMBER_SLACK, numbers_agree
     from .report import ImageReport
-    from .rules import WRITTEN_NUMBER_SLACK, numbers_agree
     from .synth.people import tracking_number
-    from .textmetrics import edit_distance
+    from .text.metrics import edit_distance
 
     written = [(t, r) for t, r in pairs if t["doc_type"] == "express_receipt" and any(
         f["name"] == "tracking_number" and f["state"] == "handwritten" and f["text"] == t["tracking_number"]
@@ -198,7 +198,7 @@ def withheld_field_groups() -> dict[str, Callable[[dict, dict], bool]]:
     """Tests (truth row, truth field) -> bool for the fields the field-ink model never trained on
     (``train_fields``): a withheld layout's, a withheld print font's printed ones, a withheld pen's
     handwritten ones, and all the others."""
-    from .train_fields import HELD_OUT_FONTS, HELD_OUT_PENS, withheld_layouts
+    from .train.field_ink import HELD_OUT_FONTS, HELD_OUT_PENS, withheld_layouts
 
     layouts = withheld_layouts()
     meta = lambda t, key: (t.get("meta") or {}).get(key)  # noqa: E731
@@ -266,7 +266,7 @@ def _kind_rates(pairs: list[tuple[dict, dict]], prefix: str = "doc_type_") -> di
 
 
 def _withheld() -> frozenset:
-    from .train_doc_kind import withheld_branches
+    from .train.doc_type import withheld_branches
 
     return withheld_branches()
 
@@ -357,7 +357,7 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
 
 
 def _fingerprint(image):
-    from .near_copies import fingerprint
+    from .case.near_copies import fingerprint
 
     return fingerprint(AnalysisContext(image).gray(T.DUPLICATE_LONG_SIDE).pixels)
 
@@ -379,8 +379,8 @@ def near_copy_bytes(bgr: np.ndarray, rng: np.random.Generator) -> bytes:
 def _near_copy_task(args) -> tuple[bool, int]:
     """Whether image ``path``'s near copy is found, and how many of ``others`` (distinct images)
     are taken for copies of it."""
-    from .intake import decode_image
-    from .near_copies import same_picture
+    from .case.near_copies import same_picture
+    from .vision.intake import decode_image
 
     path, others, seed, index = args
     image = read_image(path)[1]

@@ -11,12 +11,12 @@ import click
 
 from . import __version__
 from . import thresholds as T
+from .case.rules import load_rules
 from .errors import EvidenceCheckError
 from .ocr import ENGINES
 from .pipeline import TICKETS, Predictor
 from .render import render_batch, render_case, render_composition
 from .report import json_schema
-from .rules import load_rules
 from .synth.generate import KINDS
 
 
@@ -98,7 +98,7 @@ def bench(n: int, seed: int | None, real: tuple[str, ...], out: str, jobs: int, 
     """Score the whole pipeline on fresh synthetic evidence (and real photos), and time it."""
     from pathlib import Path
 
-    from .bench import fresh_seed, format_speed, format_table, run_bench
+    from .bench import format_speed, format_table, fresh_seed, run_bench
 
     try:
         seed = fresh_seed(seed)
@@ -198,7 +198,7 @@ def train() -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 def train_classifier_cmd(n: int, val_n: int, holdout: bool, jobs: int) -> None:
     """Train the appearance model (models/doc_classifier.npz): one vote in the doc type."""
-    from .train import format_training, train_classifier
+    from .train.appearance import format_training, train_classifier
 
     with click.progressbar(length=n + val_n, label="cues of generated images", file=sys.stderr) as bar:
         result = train_classifier(n, val_n, jobs, holdout, progress=bar.update)
@@ -212,7 +212,7 @@ def train_classifier_cmd(n: int, val_n: int, holdout: bool, jobs: int) -> None:
 def train_doc_kind_cmd(n: int, val_n: int, jobs: int) -> None:
     """Train the doc-type decision over all evidence (models/doc_kind.npz): the page's words,
     barcodes, seals, displays and the appearance model's vote."""
-    from .train_doc_kind import format_figures, train
+    from .train.doc_type import format_figures, train
 
     with click.progressbar(length=n + val_n, label="evidence of generated images", file=sys.stderr) as bar:
         figures = train(n, val_n, jobs, progress=bar.update)
@@ -225,7 +225,7 @@ def train_doc_kind_cmd(n: int, val_n: int, jobs: int) -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 def train_fields_cmd(n: int, val_n: int, jobs: int) -> None:
     """Train the field-ink model (models/field_ink.npz), never on a withheld layout, font or pen."""
-    from .train_fields import EXTRA_PRINTED, format_result, train_fields
+    from .train.field_ink import EXTRA_PRINTED, format_result, train_fields
 
     with click.progressbar(length=n + EXTRA_PRINTED + val_n, label="fields of generated receipts", file=sys.stderr) as bar:
         result = train_fields(n, val_n, jobs, progress=bar.update)
@@ -249,7 +249,7 @@ def compose(images: tuple[str, ...], output: str, long_side: int, max_mb: float,
     companies and the weights must read as on the originals. Exit status 1 when something no
     longer reads.
     """
-    from .compose import compose_files
+    from .case.compose import compose_files
 
     try:
         result = compose_files(list(images), Predictor(ocr=ocr), long_side, int(max_mb * 1e6), not no_check)

@@ -1,16 +1,16 @@
 """Runs the stages for each image, then the case rules; loads heavy models once.
 
-Stages, in order: intake (decode, EXIF orientation) -> quality -> appearance (what the photo looks
-like: one vote on its kind) -> orient (which way up its text runs; needs RapidOCR) -> stamps (red
-seals and their company, and whether each looks pasted) -> page_text (the page read once: every
-line of text with its box and score, shared by every later check) -> classify (the kind of
-evidence from the page's words, barcodes, seals, displays and appearance; or unsure) -> fields
-(express receipts: the fill-in blanks, handwritten, printed or empty) -> tracking
-(waybills and weighing photos: tracking numbers in barcodes, checked against the digits printed
-under them, and the carrier their format names)
--> weight (weighing photos: the scale's display read, in kg); ``checks`` on each image lists what
-ran. Then the case: the work order's rules (:mod:`~evidencecheck.rules`) judge the images together
-and say what the merchant should do.
+:data:`STAGES` is the analysis, in order: intake (decode, EXIF orientation; before the stages)
+-> quality -> appearance (what the photo looks like: one vote on its kind) -> orient (which way
+up its text runs; needs RapidOCR) -> stamps (red seals and their company) -> page_text (the page
+read once: every line of text with its box and score, shared by every later check) -> classify
+(the kind of evidence from the page's words, barcodes, seals, displays and appearance; or unsure)
+-> fields (express receipts: the fill-in blanks, handwritten, printed or empty) -> tracking
+(waybills and weighing photos: tracking numbers from barcodes and print) -> weight (weighing
+photos: the scale's display read, in kg) -> forensics (the seals judged: missing, of another
+company, pasted). Each is the ``STAGE`` of a module of :mod:`evidencecheck.checks`; ``checks`` on
+each image lists what ran. Then the case: the work order's rules (:mod:`evidencecheck.case.rules`)
+judge the images together and say what the merchant should do.
 """
 
 from __future__ import annotations
@@ -18,29 +18,24 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from . import __version__
 from . import thresholds as T
-from .classify import DocClassifier, DocTypeResult, load_classifier
-from .context import AnalysisContext, Scaled
-from .doc_carrier import DocumentCarrier, find_document_carrier
-from .doc_kind import KindModel, decide_kind, kind_evidence, load_model as load_kind_model
-from .field_check import check_fields, field_findings, read_written_numbers
-from .field_ink import FieldInkModel, load_model as load_field_model
-from .fields import load_spec
+from .case.near_copies import fingerprint
+from .case.rules import Rules, TicketRule, apply_checks, judge_case, load_rules, todo_list
+from .checks import appearance, doc_type, fields, orientation, page_text, quality, stamps, tracking, weight
+from .checks.appearance import DocClassifier, load_classifier
+from .checks.doc_type import KindModel, Observations, observations
+from .checks.doc_type import load_model as load_kind_model
 from .errors import ImageDecodeError, MissingDependencyError, UsageError
-from .intake import REASONS_ZH, read_image
-from .near_copies import fingerprint
-from .ocr import OcrEngine, OcrLine, get_engine
-from .ocr.rapid import RapidEngine
-from .orientation import find_turn
-from .quality import describe, measure_quality
+from .learned.field_ink import FieldInkModel
+from .learned.field_ink import load_model as load_field_model
+from .ocr import OcrEngine, get_engine
 from .report import CaseReport, Finding, ImageReport
-from .rules import DOC_TYPES_EN, DOC_TYPES_ZH, Rules, TicketRule, apply_checks, judge_case, load_rules, todo_list
-from .scale import read_weight
-from .stamp_check import carrier_names, check_stamps, paste_findings, stamp_findings
-from .tracking import barcodes_at, check_printed, confirm_in_page, numbers_in, read_printed_number, read_tracking, sure_numbers
+from .stage import Analysis, Stage
+from .vision.context import AnalysisContext
+from .vision.intake import REASONS_ZH, read_image
 
 KIND_BOUND = frozenset({"NO_STAMP", "FULLY_PRINTED", "HANDWRITING_MISSING", "STAMP_MISMATCH", "TRACKING_UNREADABLE",
                         "WEIGHT_UNREADABLE"})
@@ -109,112 +104,38 @@ class Predictor:
         report.checks.append("intake")
         report.timings_ms["intake"] = _ms(t0)
         ctx = AnalysisContext(image)
-        try:
-            self._run_checks(report, ctx)
-        except MissingDependencyError:
-            raise  # the set-up is wrong for every image: the caller says how to fix it
-        except Exception as e:  # noqa: BLE001 - one image's failure must not end the case or the batch
-            report.findings.append(Finding.make("CHECK_FAILED", check=_next_check(report),
-                                                error=f"{type(e).__name__}: {e}"[:300]))
+        self._run_checks(report, ctx)
         report.timings_ms["total"] = _ms(t0)
         return report, ctx
 
     def _run_checks(self, report: ImageReport, ctx: AnalysisContext) -> None:
-        """The stages after intake, in order, each adding to ``report``."""
-        t = time.perf_counter()
-        quality = measure_quality(ctx)
-        report.quality = quality.metrics()
-        for problem in quality.problems:
-            report.findings.append(Finding.make(
-                "LOW_QUALITY", severity=problem.severity, bbox=problem.bbox, **describe(problem)))
-        t = _stage(report, "quality", t)
-        report.fingerprint = fingerprint(ctx.gray(T.DUPLICATE_LONG_SIDE).pixels)  # for the case's near copies
-        report.timings_ms["fingerprint"] = _ms(t)
-
-        seen = self.observe(ctx, report)
-        t = time.perf_counter()
-        kind = decide_kind(self.kind_model, kind_evidence(seen))
-        report.doc_type, report.confidence = kind.doc_type, kind.confidence
-        report.doc_type_evidence = {"unsure": kind.unsure, "probabilities": kind.probabilities, "cues": list(kind.cues)}
-        if kind.unsure:
-            report.findings.append(Finding.make(
-                "DOC_TYPE_UNSURE", kind=DOC_TYPES_EN[kind.doc_type], kind_zh=DOC_TYPES_ZH[kind.doc_type],
-                p=f"{kind.confidence:.2f}", other=DOC_TYPES_EN[kind.runner_up], other_zh=DOC_TYPES_ZH[kind.runner_up],
-                p_other=f"{kind.probabilities[kind.runner_up]:.2f}"))
-        t = _stage(report, "classify", t)
-
-        engine = self._ocr_or_none()
-        seals = seen.seals
-        judgeable = not any(f.code == "LOW_QUALITY" and f.severity == "fail" for f in report.findings)
-        if kind.doc_type == "express_receipt":
-            if not seals:  # a missed seal rejects the proof: look again, tolerantly (faded, partly off the page)
-                seals = check_stamps(ctx, engine, kind.doc_type)
-            report.carrier = seen.named.carrier
-            if seen.named.disagree:
-                (h, h_zh), (g, g_zh) = carrier_names(seen.named.header), carrier_names(seen.named.signature)
-                report.findings.append(Finding.make("ISSUER_MISMATCH", header=h, header_zh=h_zh, signature=g,
-                                                    signature_zh=g_zh))
-            if engine is not None:
-                fields = check_fields(ctx, seen.page, seen.lines, self.field_model)
-                report.fields = [f.to_report() for f in fields]
-                report.findings += field_findings(fields, load_spec(), judgeable)
-                report.tracking_numbers = read_written_numbers(ctx, seen.page, seen.lines, fields, engine)
-                t = _stage(report, "fields", t)
-        report.stamps = [s.to_report() for s in seals]
-        if kind.doc_type in ("waybill", "weighing_photo"):
-            passes = T.TRACKING_PASSES if kind.doc_type == "waybill" else T.TRACKING_PASSES_PARCEL
-            reading = read_tracking(ctx, passes)
-            if engine is not None:  # a barcode's number must not contradict the digits printed under it
-                reading = confirm_in_page(ctx, check_printed(ctx, reading, engine, seen.lines), seen.page, seen.lines)
-            # A number of no known format only on a waybill: a parcel on a scale may carry other labels.
-            report.tracking_numbers = sure_numbers(reading, of_no_known_format=kind.doc_type == "waybill")
-            if kind.doc_type == "waybill" and not report.tracking_numbers and engine is not None:
-                reading = read_printed_number(ctx, engine, seen.page, seen.lines)
-                report.tracking_numbers = [n.number for n in reading.numbers]
-            report.carrier = report.carrier or reading.carrier
-            if kind.doc_type == "waybill" and not report.tracking_numbers:
-                report.findings.append(Finding.make("TRACKING_UNREADABLE"))
-            t = _stage(report, "tracking", t)
-        if kind.doc_type == "weighing_photo":
-            weight = read_weight(ctx, engine)
-            report.weight_kg = weight.kg
-            if weight.shown is not None:
-                report.weight_shown = {"text": weight.shown, "unit": weight.unit}
-            if weight.kg is None:
-                report.findings.append(Finding.make("WEIGHT_UNREADABLE", bbox=weight.bbox))
-            t = _stage(report, "weight", t)
-        report.findings += stamp_findings(seals, kind.doc_type, report.carrier, judgeable)
-        report.findings += paste_findings(seals, kind.doc_type)
-        if kind.unsure:  # a failure that holds only for the kind the tool is unsure of is a warning
+        """The stages after intake, in order, each adding to ``report``; a stage that fails on the
+        image ends the analysis with ``CHECK_FAILED`` naming it."""
+        a = Analysis(ctx, report, self, self._ocr_or_none())
+        for stage in STAGES:
+            if not stage.applies(a):
+                continue
+            try:
+                _timed(stage, a)
+            except MissingDependencyError:
+                raise  # the set-up is wrong for every image: the caller says how to fix it
+            except Exception as e:  # noqa: BLE001 - one image's failure must not end the case or the batch
+                report.findings.append(Finding.make("CHECK_FAILED", check=stage.name,
+                                                    error=f"{type(e).__name__}: {e}"[:300]))
+                return
+        if a.kind is not None and a.kind.unsure:  # a failure that holds only for the kind the tool is unsure of is a warning
             report.findings = [replace(f, severity="warn") if f.severity == "fail" and f.code in KIND_BOUND else f
                                for f in report.findings]
-        _stage(report, "forensics", t)
 
     def observe(self, ctx: AnalysisContext, report: ImageReport) -> Observations:
         """What the kind of evidence is decided from, gathered once for every later check: how the
-        photo looks, which way up it is, its red seals, and the page read. Adds each stage's name
-        and time to ``report``."""
-        t = time.perf_counter()
-        looks = self.classifier.predict(ctx)
-        t = _stage(report, "appearance", t)
-        # Which way up: from the text lines, not from the appearance model's own turn estimate,
-        # which is right on generated photos but wrong on real upright documents (2 of 11 real-dev images).
-        engine = self._ocr_or_none()
-        if isinstance(engine, RapidEngine):
-            turn = find_turn(ctx.bgr(T.ORIENT_LONG_SIDE).pixels, engine)
-            if turn is not None:
-                ctx.set_rotation(turn.k)  # later checks read the content upright
-                report.rotation = 90 * turn.k
-            t = _stage(report, "orient", t)
-        seals = check_stamps(ctx, engine)
-        t = _stage(report, "stamps", t)
-        page, lines = (None, []) if engine is None else ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
-        if engine is not None:
-            _stage(report, "page_text", t)
-        barcodes = [(fmt, text, bool(numbers_in(text)))
-                    for fmt, text, _ in barcodes_at(ctx, T.QUALITY_LONG_SIDE)]
-        display = max((d.score for d in ctx.displays()), default=0.0)
-        return Observations(looks, seals, page, lines, find_document_carrier(lines), barcodes, display)
+        photo looks, which way up it is, its red seals, and the page read (the :data:`OBSERVING`
+        stages). Adds each stage's name and time to ``report``."""
+        a = Analysis(ctx, report, self, self._ocr_or_none())
+        for stage in OBSERVING:
+            if stage.applies(a):
+                _timed(stage, a)
+        return observations(a)
 
     def _ocr_or_none(self) -> OcrEngine | None:
         """The OCR engine, or None when none is installed (stamps are then found but not read)."""
@@ -255,36 +176,27 @@ def check(paths: Sequence[str | os.PathLike], ticket: str | None = None, *, trac
     return Predictor(ocr=ocr).check(paths, ticket=ticket, tracking=tracking)
 
 
-STAGES = ("intake", "quality", "appearance", "orient", "stamps", "page_text", "classify", "fields", "tracking", "weight",
-          "forensics")
+def _fingerprint(a: Analysis) -> None:
+    """The image's fingerprint, for the case's near copies (not a check: not listed)."""
+    a.report.fingerprint = fingerprint(a.ctx.gray(T.DUPLICATE_LONG_SIDE).pixels)
 
 
-def _next_check(report: ImageReport) -> str:
-    """The stage that was running: the first after those ``report.checks`` lists (not all run on every type)."""
-    done = [s for s in STAGES if s in report.checks]
-    later = STAGES[STAGES.index(done[-1]) + 1:] if done else STAGES
-    return next((s for s in later if s not in report.checks), "forensics")
+OBSERVING = (appearance.STAGE, orientation.STAGE, stamps.STAGE, page_text.STAGE)
+"""The stages whose findings the kind of evidence is decided from."""
+
+STAGES = (quality.STAGE, Stage("fingerprint", _fingerprint, listed=False), *OBSERVING, doc_type.STAGE,
+          stamps.AGAIN, fields.STAGE, tracking.STAGE, weight.STAGE, stamps.VERDICT)
+"""Every image's analysis after intake, in order: each stage runs where it applies (its document
+types, and the OCR engine it needs); see ``docs/architecture.md`` to add one."""
 
 
-@dataclass(frozen=True)
-class Observations:
-    """What :meth:`Predictor.observe` gathers on one image."""
-
-    looks: DocTypeResult  # the appearance model's view
-    seals: list  # stamp_check.SealFound, best first
-    page: Scaled | None  # the pixels the page was read on (None: no OCR engine)
-    lines: list[OcrLine]  # the page read, in ``page``'s pixels
-    named: DocumentCarrier  # the courier the lines name
-    barcodes: list[tuple[str, str, bool]]  # (format "code128" | "qr", text, fits a carrier's tracking format)
-    display_score: float  # the display finder's best row, 0..1 (0: none)
-
-
-def _stage(report: ImageReport, name: str, start: float) -> float:
-    """Note on ``report`` that stage ``name`` ran from ``start`` until now; returns now."""
-    now = time.perf_counter()
-    report.checks.append(name)
-    report.timings_ms[name] = _ms(start, now)
-    return now
+def _timed(stage: Stage, a: Analysis) -> None:
+    """Runs ``stage`` on ``a``; its time, and its name when ``listed``, go on the report."""
+    t = time.perf_counter()
+    stage.run(a)
+    if stage.listed:
+        a.report.checks.append(stage.name)
+    a.report.timings_ms[stage.name] = _ms(t)
 
 
 def _ms(start: float, end: float | None = None) -> float:

@@ -27,14 +27,14 @@ from PIL import Image
 
 from .. import thresholds as T
 from ..annotate import annotate
+from ..case.near_copies import fingerprint
+from ..case.rules import Rules, seen_in_other_cases, todo_list
 from ..errors import EvidenceCheckError, ImageDecodeError
-from ..intake import read_file
-from ..near_copies import fingerprint
 from ..pipeline import Predictor
-from ..processes import not_analysed, process_pool, stop_pool
 from ..report import CaseReport, ImageReport
-from ..rules import Rules, seen_in_other_cases, todo_list
+from ..vision.intake import read_file
 from .inputs import CaseInput
+from .processes import not_analysed, process_pool, stop_pool
 from .store import ResultStore, result_key, tool_version
 
 THUMB_SIDE = 320  # px: the page's thumbnails

@@ -35,8 +35,8 @@ def tool_version() -> str:
     """The version string and a digest of the code and models that make the results: a result
     stored by other code (a new commit, a retrained model) is not reused, whatever the version says."""
     from .. import __version__
-    from ..classify import MODEL_PATH as CLASSIFIER
-    from ..field_ink import MODEL_PATH as FIELD_INK
+    from ..checks.appearance import MODEL_PATH as CLASSIFIER
+    from ..learned.field_ink import MODEL_PATH as FIELD_INK
 
     h = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]

@@ -31,11 +31,11 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from starlette.datastructures import UploadFile
 
 from .. import __version__
-from ..compose import LONG_SIDE, MAX_BYTES
+from ..case.compose import LONG_SIDE, MAX_BYTES
+from ..case.rules import DOC_TYPES_EN, DOC_TYPES_ZH, load_rules
 from ..errors import UsageError
 from ..pipeline import Predictor
 from ..report import CaseReport, json_schema
-from ..rules import DOC_TYPES_EN, DOC_TYPES_ZH, load_rules
 from .limits import BodyLimit, Limits, too_large
 from .workers import AnalysisPool, WorkerLost
 

@@ -22,10 +22,10 @@ import cv2
 import numpy as np
 
 from ..annotate import annotate
+from ..batch.processes import not_analysed, process_pool, stop_pool
 from ..errors import ImageDecodeError
-from ..intake import read_file
-from ..processes import not_analysed, process_pool, stop_pool
 from ..report import ImageReport
+from ..vision.intake import read_file
 
 ANNOTATED_SIDE = 1280  # px: the long side of the photo drawn with its findings on a card (a phone's screen is ~1200 px tall)
 
@@ -47,8 +47,8 @@ _analyse: Callable | None = None
 
 def _init_worker(ocr: str, rules_path: str | None, analyse: Callable | None) -> None:
     global _predictor, _analyse
+    from ..case.rules import load_rules
     from ..pipeline import Predictor
-    from ..rules import load_rules
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one thread per worker: the workers are the parallelism
@@ -73,7 +73,7 @@ def _warm_up(predictor) -> None:
 
 
 def _analyse_one(path: str, ticket: str | None) -> Analysed:
-    from ..rules import apply_checks
+    from ..case.rules import apply_checks
 
     report, ctx = (_analyse or type(_predictor).analyse_in_context)(_predictor, path)
     rule = _predictor.ticket_rule(ticket)
@@ -87,7 +87,7 @@ def _analyse_one(path: str, ticket: str | None) -> Analysed:
 
 
 def _compose(paths: list[str], long_side: int, max_bytes: int):
-    from ..compose import compose_files
+    from ..case.compose import compose_files
 
     return compose_files(paths, _predictor, long_side, max_bytes, True)
 

@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageOps
 
 from .. import thresholds as T
-from ..geometry import rotate_box
+from ..vision.geometry import rotate_box
 from . import phone, photo, stamp
 from .fonts import font
 from .truth import Box, Document, Truth

@@ -1,0 +1,323 @@
+"""Tracking numbers from the barcodes on a waybill (Code128 and QR, decoded by zxing-cpp).
+
+zxing finds bars that run near-horizontal or near-vertical only (a label turned 30-45 degrees
+reads 0 of 24 times), so an image with no valid number is tried again turned by 30, 60, 120 and
+150 degrees. Bars narrower than about 2.5 px fail: decoding runs on the 1600 px copy other checks
+use, then, when that gives nothing, on the original as it stands (``T.TRACKING_PASSES``). A
+decoded text counts as a tracking number only where it fits a carrier's format
+(:mod:`~evidencecheck.carriers`). Code128 and QR carry their own checksums, so a decode is almost
+always what the barcode holds; a blurred Code128 can still pass with two symbols wrong, which shows
+as a second, near-identical number of the same label (:func:`_misreads`). Boxes are original pixels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+import zxingcpp
+
+from .. import thresholds as T
+from ..carriers import carriers_for_number
+from ..ocr.base import OcrEngine
+from ..report import Finding
+from ..stage import Analysis, Stage
+from ..vision.context import AnalysisContext, cut_line
+from ..vision.geometry import rotate_box
+
+Box = tuple[int, int, int, int]
+_FORMATS = (zxingcpp.BarcodeFormat.Code128, zxingcpp.BarcodeFormat.QRCode)
+_TOKEN = re.compile(r"[A-Z0-9]{11,16}")
+"""Runs of capitals and digits as long as a tracking number (QR codes hold them inside URLs)."""
+_PRINTED = re.compile(r"[A-Z0-9]{9,}")
+"""Runs of capitals and digits printed by a barcode that may be its number."""
+
+
+def printed_runs(text: str) -> set[str]:
+    """The :data:`_PRINTED` runs of an OCR line's ``text``, spaces between groups taken out and
+    letters as capitals (an overseas number printed in groups, 1Z B75 0JS 47 0779 5784, is 18 long)."""
+    return set(_PRINTED.findall("".join(text.split()).upper()))
+_UNKNOWN = re.compile(r"(?=(?:[A-Z]*\d){8})[A-Z0-9]{9,30}")
+"""A barcode's whole text that could be a tracking number of a format no carrier we know uses
+(a paper waybill's older all-digit serial, an overseas parcel's label): 9 to 30 capitals and
+digits, at least 8 of them digits (words and short codes are not numbers)."""
+
+
+@dataclass(frozen=True)
+class TrackingNumber:
+    number: str
+    carriers: tuple[str, ...]  # ids of the carriers whose format it fits (one, seldom several)
+    source: str  # "code128", "qr", or "print" (read by OCR alone, twice: read_printed)
+    bbox: Box  # the barcode (the printed line for "print"), original pixels
+    printed: bool | None = None  # the digits printed by the barcode read the same (None: not looked at, or not read)
+    # Read twice over: the same text in a QR code, or printed by its barcode or after a tracking
+    # label. A number of a known format needs no more than its format, and is always so.
+    confirmed: bool = True
+
+
+@dataclass(frozen=True)
+class TrackingReading:
+    numbers: tuple[TrackingNumber, ...]  # distinct numbers, Code128 ones first
+
+    @property
+    def carrier(self) -> str | None:
+        """The one carrier whose format every number fits, else None."""
+        common = set.intersection(*(set(n.carriers) for n in self.numbers)) if self.numbers else set()
+        return common.pop() if len(common) == 1 else None
+
+
+def numbers_in(text: str) -> list[str]:
+    """The tracking numbers in a barcode's ``text``: the whole text when it fits a carrier's format,
+    else every run of capitals and digits in it that does (a QR code's URL)."""
+    t = text.strip().upper()
+    if carriers_for_number(t):
+        return [t]
+    return [tok for tok in _TOKEN.findall(t) if carriers_for_number(tok)]
+
+
+def decode_barcodes(gray: np.ndarray, angle: int = 0) -> list[tuple[str, str, np.ndarray]]:
+    """(format, text, corners) of the Code128 and QR codes in ``gray`` (uint8, h x w) turned by
+    ``angle`` degrees counter-clockwise. Corners: 4 x 2 float, in ``gray``'s pixels."""
+    img, back = _turned(gray, angle)
+    found = []
+    for bc in zxingcpp.read_barcodes(img, formats=_FORMATS):
+        p = bc.position
+        pts = np.float32([[q.x, q.y] for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)])
+        fmt = "qr" if bc.format == zxingcpp.BarcodeFormat.QRCode else "code128"
+        found.append((fmt, bc.text, cv2.transform(pts[None], back)[0]))
+    return found
+
+
+def barcodes_at(ctx: AnalysisContext, long_side: int, angle: int = 0) -> list[tuple[str, str, np.ndarray]]:
+    """:func:`decode_barcodes` on the grey copy of ``ctx`` at ``long_side``, decoded once per image
+    (the kind of evidence and the tracking check both ask for the 1600 px copy as it stands)."""
+    return ctx.cached(("barcodes", long_side, angle), lambda: decode_barcodes(ctx.gray(long_side).pixels, angle))
+
+
+def _turned(gray: np.ndarray, angle: int) -> tuple[np.ndarray, np.ndarray]:
+    """``gray`` turned ``angle`` degrees counter-clockwise on a canvas that holds all of it, white
+    around (quiet zone), and the 2 x 3 affine map from the turned image back to ``gray``."""
+    if angle % 360 == 0:
+        return gray, np.float32([[1, 0, 0], [0, 1, 0]])
+    h, w = gray.shape
+    M = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    c, s = abs(M[0, 0]), abs(M[0, 1])
+    nw, nh = int(h * s + w * c), int(h * c + w * s)
+    M[0, 2] += nw / 2 - w / 2
+    M[1, 2] += nh / 2 - h / 2
+    turned = cv2.warpAffine(gray, M, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=255)
+    return turned, cv2.invertAffineTransform(M).astype(np.float32)
+
+
+def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES) -> TrackingReading:
+    """The valid tracking numbers in the barcodes of the image in ``ctx``, looked for in each of
+    ``passes`` ((long side px, turns in degrees), ...) in turn, a larger copy only when a smaller
+    gave none. When none fits a carrier's format, a barcode whose whole text looks like a number
+    (``_UNKNOWN``) is one, of no known carrier: ``confirmed`` when a QR code holds the same text,
+    else only once found printed (:func:`check_printed`, :func:`confirm_in_page`)."""
+    numbers: dict[str, TrackingNumber] = {}
+    sources: dict[str, set[str]] = {}
+    unknown: dict[str, dict[str, Box]] = {}  # text of no known format -> {barcode format: box}
+    for side, angles in passes:
+        work = ctx.gray(side)
+        for angle in angles:  # turned further only while no valid number is found
+            for fmt, text, corners in barcodes_at(ctx, side, angle):
+                x0, y0 = corners.min(axis=0)
+                x1, y1 = corners.max(axis=0)
+                box = work.to_original((x0, y0, x1 - x0, y1 - y0))
+                for n in numbers_in(text):
+                    sources.setdefault(n, set()).add(fmt)
+                    if n not in numbers or (fmt == "code128" and numbers[n].source != "code128"):
+                        numbers[n] = TrackingNumber(n, tuple(carriers_for_number(n)), fmt, box)
+                t = text.strip().upper()
+                if not numbers_in(t) and _UNKNOWN.fullmatch(t):
+                    unknown.setdefault(t, {})[fmt] = box
+            if numbers or unknown:
+                break
+        if numbers or unknown or work.scale >= 1.0:  # found, or there is no larger copy
+            break
+    for n in _misreads(sources):
+        numbers.pop(n, None)
+    if not numbers:  # a number of no known format only where none of a known one stands
+        for n, boxes in unknown.items():
+            fmt = "code128" if "code128" in boxes else "qr"
+            numbers[n] = TrackingNumber(n, (), fmt, boxes[fmt], confirmed=len(boxes) == 2)
+    return TrackingReading(tuple(sorted(numbers.values(), key=lambda t: t.source != "code128")))
+
+
+def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEngine,
+                  lines: Sequence = ()) -> TrackingReading:
+    """``reading`` with each Code128 number compared with the digits printed beside its barcode,
+    read by ``engine``: the same number marks it ``printed``; a printed number of the same length
+    whose digits differ from its in one or two places means one of the two is misread, and the
+    barcode's number is dropped (a Code128 can pass its check with two symbols wrong; OCR
+    can misread a digit: neither is sure), unless the number has a carrier's format and the page
+    read (``lines``, OcrLine) holds it whole: then two readers agree against one (dev seed 20261205: the strip read
+    SE8521182327771 under SF8521182337771, which the page read held). QR codes correct their own
+    errors and are kept as read. A number of no known format found printed by its barcode is
+    ``confirmed``."""
+    on_page = set().union(*(printed_runs(line.text) for line in lines))
+    kept = []
+    for n in reading.numbers:
+        if n.source != "code128":
+            kept.append(n)
+            continue
+        printed = _printed_numbers(ctx, n.bbox, engine)
+        if n.number in printed or (n.carriers and n.number in on_page):
+            kept.append(replace(n, printed=True, confirmed=True))
+        elif not any(_digits_disagree(p, n.number) for p in printed):
+            kept.append(n)
+    return TrackingReading(tuple(kept))
+
+
+TRACKING_LABELS = ("运单号", "单号", "运单编号", "TRACKING", "TRK", "AWB", "WAYBILL")
+"""Words that name the number after them a tracking number, on a Chinese or an overseas label."""
+
+
+def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines) -> TrackingReading:
+    """``reading`` with each number of no known format that is not yet confirmed confirmed when the
+    page read (``lines``: OcrLine, in the pixels of ``page``, the upright Scaled copy they were read
+    on) holds it whole, spaces between groups taken out, in a line that stands under its barcode
+    (within ``T.TRACKING_PRINT_BELOW`` barcode heights, across its width) or that names it a
+    tracking number (a ``TRACKING_LABELS`` word: TRK# above it, 运单号 beside it). Printed anywhere
+    else is not enough: a label's reference and order numbers are printed and barcoded too."""
+    H, W = ctx.image.pixels.shape[:2]
+    confirmed = []
+    for n in reading.numbers:
+        if not n.confirmed:
+            x, y, w, h = (v * page.scale for v in rotate_box(n.bbox, -ctx.k, W, H))
+            for line in lines:
+                if n.number not in printed_runs(line.text):
+                    continue
+                lx, ly, lw, lh = line.bbox
+                # Under it: starting below the bars' middle (a skewed box) and no further below them
+                # than the strip check_printed reads (or two text lines), across half its own width.
+                under = (y + 0.5 * h <= ly <= y + h + T.TRACKING_PRINT_BELOW * max(h, 2 * lh)
+                         and min(lx + lw, x + w) - max(lx, x) >= 0.5 * lw)
+                if under or any(word in "".join(line.text.split()).upper() for word in TRACKING_LABELS):
+                    n = replace(n, confirmed=True)
+                    break
+        confirmed.append(n)
+    return TrackingReading(tuple(confirmed))
+
+
+def read_printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) -> TrackingReading:
+    """:func:`printed_number` in the page read (``lines`` in the pixels of ``page``), else in a read
+    of the whole grey page: the page read is of the red channel, where a number printed in red (a
+    paper waybill's serial) is as light as the paper."""
+    reading = printed_number(ctx, engine, page, lines)
+    if not reading.numbers:
+        reading = printed_number(ctx, engine, *ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE,
+                                                               channel=None))
+    return reading
+
+
+def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) -> TrackingReading:
+    """For a waybill whose barcodes gave no number (bars blurred, torn, cut off): the one number of
+    a carrier's format that the page read (``lines``: OcrLine, in the pixels of ``page``) holds, when
+    a closer read of its line from the original reads it the same (OCR alone can misread a digit;
+    two reads of different pixels seldom misread it alike). Two different such numbers on the page
+    give none: which one is the parcel's is not known."""
+    found: dict[str, Box] = {}
+    for line in lines:
+        for n in {n for run in printed_runs(line.text) for n in numbers_in(run)}:
+            found.setdefault(n, page.to_original(line.bbox))
+    if len(found) != 1:
+        return TrackingReading(())
+    (number, box), = found.items()
+    for px in T.TRACKING_REREAD_PX:
+        crop = cut_line(ctx.image.pixels, box, ctx.k, px, T.TRACKING_REREAD_ROOM, T.TRACKING_REREAD_ROOM)
+        again = engine.read_line(np.ascontiguousarray(crop))
+        if again is not None and number in printed_runs(again.text):
+            return TrackingReading((TrackingNumber(number, tuple(carriers_for_number(number)), "print", box,
+                                                   printed=True),))
+    return TrackingReading(())
+
+
+def sure_numbers(reading: TrackingReading, of_no_known_format: bool = True) -> list[str]:
+    """The numbers of ``reading`` to report: those of a known format, and, when
+    ``of_no_known_format``, one of no known format read twice over (``confirmed``); two such are
+    two candidates and neither is sure."""
+    unknown = [n.number for n in reading.numbers if not n.carriers and n.confirmed] if of_no_known_format else []
+    return [n.number for n in reading.numbers if n.carriers] + (unknown if len(unknown) == 1 else [])
+
+
+def _digits_disagree(printed: str, number: str) -> bool:
+    """Whether ``printed`` is ``number`` with a few of its digits different (in at most
+    ``T.TRACKING_NEAR`` barcode symbols, :func:`symbols_apart`). Letters are not compared: the
+    carrier's prefix is checked by its format, and OCR confuses letters (DPK read as DRK, JT as IT,
+    YT as XT on bench seed 399083121, each of whose barcodes was right)."""
+    return len(printed) == len(number) and 0 < symbols_apart(printed, number, letters=False) <= T.TRACKING_NEAR
+
+
+def symbols_apart(a: str, b: str, letters: bool = True) -> int:
+    """The fewest Code128 symbols in which barcodes of ``a`` and ``b`` (one length) differ: digits go
+    two to a symbol (code set C), so digits that differ within one pair are one symbol wrong; the
+    pairs may start at either parity, and the fewer count is taken. Any other character differing
+    is a symbol of its own (counted when ``letters``)."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    digits = [i for i in diff if a[i].isdigit() and b[i].isdigit()]
+    others = len(diff) - len(digits) if letters else 0
+    return others + min(len({(i + shift) // 2 for i in digits}) for shift in (0, 1))
+
+
+def _printed_numbers(ctx: AnalysisContext, box: Box, engine: OcrEngine) -> set[str]:
+    """Runs of capitals and digits (spaces between groups taken out) that ``engine`` reads in the
+    strip under the barcode ``box`` (original pixels), with the page turned upright (``ctx.k``)."""
+    H, W = ctx.image.pixels.shape[:2]
+    page = np.rot90(ctx.image.pixels, -ctx.k)  # a view
+    x, y, w, h = rotate_box(box, -ctx.k, W, H)
+    if h > w:  # bars across the page: the strip runs down beside them; not looked at
+        return set()
+    pad = int(0.05 * w)
+    strip = page[y + h:y + h + int(T.TRACKING_PRINT_BELOW * h), max(0, x - pad):x + w + pad]
+    if strip.shape[0] < 8 or strip.shape[1] < 8:
+        return set()
+    f = min(1.0, T.TRACKING_PRINT_STRIP_PX / strip.shape[0])
+    strip = cv2.resize(strip, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    # The strip holds the one printed line: read as a line, without looking for lines first.
+    line = engine.read_line(np.ascontiguousarray(strip))
+    return printed_runs(line.text) if line is not None else set()
+
+
+def _misreads(sources: dict[str, set[str]]) -> set[str]:
+    """Numbers to drop from ``sources`` (number -> formats it was decoded from): two numbers of one
+    carrier and length that differ in at most ``T.TRACKING_NEAR`` barcode symbols
+    (:func:`symbols_apart`) are one label misread (a blurred Code128 can pass its mod-103 check with
+    two symbols wrong; bench seed 452911154 decoded JT9660189479201 beside JT9660989479201, bench
+    seed 922504441 YT0470682265977 beside YT0470682267829: two digit pairs, four digits). The one a
+    QR code gave (Reed-Solomon corrected) is kept; when both or neither came from a QR code, both go."""
+    drop: set[str] = set()
+    names = sorted(sources)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if (len(a) == len(b) and symbols_apart(a, b) <= T.TRACKING_NEAR
+                    and set(carriers_for_number(a)) & set(carriers_for_number(b))):
+                qa, qb = "qr" in sources[a], "qr" in sources[b]
+                drop |= {b} if qa and not qb else {a} if qb and not qa else {a, b}
+    return drop
+
+
+def add_tracking(a: Analysis) -> None:
+    """The tracking numbers of a waybill, or of the parcel label on a weighing photo: its barcodes,
+    each checked against the digits printed by it; on a waybill whose barcodes give none, the
+    number printed on it (:func:`read_printed_number`), else ``TRACKING_UNREADABLE``."""
+    waybill = a.doc_type == "waybill"
+    reading = read_tracking(a.ctx, T.TRACKING_PASSES if waybill else T.TRACKING_PASSES_PARCEL)
+    if a.engine is not None:  # a barcode's number must not contradict the digits printed under it
+        reading = confirm_in_page(a.ctx, check_printed(a.ctx, reading, a.engine, a.lines), a.page, a.lines)
+    # A number of no known format only on a waybill: a parcel on a scale may carry other labels.
+    numbers = sure_numbers(reading, of_no_known_format=waybill)
+    if waybill and not numbers and a.engine is not None:
+        reading = read_printed_number(a.ctx, a.engine, a.page, a.lines)
+        numbers = [n.number for n in reading.numbers]
+    a.report.tracking_numbers = numbers
+    a.report.carrier = a.report.carrier or reading.carrier
+    if waybill and not numbers:
+        a.report.findings.append(Finding.make("TRACKING_UNREADABLE"))
+
+
+STAGE = Stage("tracking", add_tracking, kinds=("waybill", "weighing_photo"))

@@ -1,0 +1,570 @@
+"""The weight on a scale's display, read by two readers that must agree.
+
+OCR's reading of the display (:mod:`~evidencecheck.text.display_number`, from the page read and a closer
+read) and the seven-segment reader below each give a number; the weight is given when they read
+the same number, or when one reads and the other sees nothing against it, and left out
+(``WEIGHT_UNREADABLE``) when they read two numbers over the display (:func:`agree`). A display
+whose unit is not read, but whose reading has three decimals, is in kg: only a kg display shows
+three (:data:`MAX_DECIMALS`).
+
+The seven-segment reader works from the original pixels.
+
+The display finder (:mod:`~evidencecheck.vision.displays`) looks at a 1024 px copy, where a small
+display's digits are a few pixels tall and a decimal point is lost. The reader cuts each
+display-like row it found out of the original photo, turns it so its digits stand upright, brings
+it to a reading size and looks again: strokes as deep as at least half the row's deepest (a
+threshold local to the display, so a dim backlight or a glare elsewhere does not matter; a lower
+one fills in a digit whose segment is dim), the decimal point found at the row's foot between two
+digits, the strokes joined into digits, the row's lean measured and every digit read by its
+segments. The unit printed beside the digits or lit small above or below them (kg, g, 斤, lb) is
+read by OCR and the value converted to kg. When the finder's rows give no weight, display panels
+(:mod:`~evidencecheck.vision.panels`) are read the same way, their first look taken at a smaller size.
+A row whose reading does not hold is read again turned half round (0.28 upside down reads 820).
+
+A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when a digit
+fits no seven-segment pattern, the second look does not contain what the first one read, a
+leading 0 does not stand before the point, the unit is not read, a kg, 斤 or lb reading has no
+decimal point or more decimals than a scale shows in that unit, or the row shows fewer digits than
+an overlapping one whose digits did not hold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+
+from .. import thresholds as T
+from ..ocr.base import OcrEngine
+from ..report import Finding
+from ..stage import Analysis, Stage
+from ..text.display_number import ROT180, TextWeight, cut_around, display_numbers, light_on_dark, with_point
+from ..vision.context import AnalysisContext
+from ..vision.displays import SHEARS, Display, read_digit, row_lean, true_runs
+from ..vision.panels import Panel, find_panels
+
+Box = tuple[int, int, int, int]
+
+UNITS_KG = {"kg": 1.0, "g": 0.001, "斤": 0.5, "lb": 0.45359237}
+"""Kilograms per unit a scale shows."""
+MAX_DECIMALS = {"kg": 3, "g": 1, "斤": 2, "lb": 2}
+"""Most digits after the point a scale shows in each unit (1 g, 0.1 g, 5 g and ~5 g steps): more
+means the point was placed wrongly (bench seed 171672875 read 53.03 斤 as 5.303 斤)."""
+
+
+NOT_FOUND_AGAIN = "the display's digits were not found again at full resolution"
+
+
+@dataclass(frozen=True)
+class WeightReading:
+    kg: float | None  # None when not read surely
+    shown: str | None  # the digits as the display shows them, with the decimal point ("12.34")
+    unit: str | None  # kg, g, 斤 or lb
+    bbox: Box | None  # the display's digits, original pixels
+    reason: str = ""  # why the weight was left out ("" when read)
+    misread: bool = False  # the display's digits were seen but did not hold (a digit unread, two looks disagree)
+    seen: str = ""  # the digits the segments showed when they gave no weight ('?', '!': see _contradicts); "" none
+
+
+@dataclass(frozen=True)
+class RowReading:
+    digits: str  # left to right, '?' for a digit that fits no pattern
+    boxes: tuple[Box, ...]  # each digit's x, y, w, h in the reading crop
+    point: int | None  # the decimal point follows this digit (index), or None
+    torn: frozenset[int] = frozenset()  # '?' digits that read as two digits at two ink thresholds
+
+
+def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
+    """The weight the photo's scale display shows, or a reading with ``kg`` None and the reason."""
+    segments = read_segments(ctx, engine)
+    if engine is None:
+        return segments
+    # The whole page is read again for the display only when the segments gave no weight: what
+    # the page read found is enough to contradict a weight they read.
+    return agree(ctx, segments, display_numbers(ctx, engine, whole_page=segments.kg is None), engine)
+
+
+def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight], engine: OcrEngine) -> WeightReading:
+    """The weight the seven-segment reading ``segments`` and OCR's numbers ``texts`` (tallest
+    first) agree on. A weight the segments read stands when OCR reads the same number (or nothing)
+    there, and is left out when OCR reads another one over the display. When the segments gave no
+    weight, OCR's first number that does not contradict what the segments saw there, with its unit
+    (read with it, by the segments, beside it, or told by three decimals) and a point that fits
+    the unit, is the weight; a number with its point and no unit is shown, with no weight."""
+    if segments.kg is not None:
+        digits = segments.shown.replace(".", "")
+        point = segments.shown.find(".") - 1 if "." in segments.shown else None
+        same = [t for t in texts if _same_number(t, digits, point, segments.unit)]
+        other = [t for t in texts if _overlap(t.bbox, segments.bbox) and t not in same]
+        if other and not same:
+            return WeightReading(None, None, None, segments.bbox,
+                                 f"two readers disagree ({segments.shown} and {other[0].shown})", True)
+        return segments
+    unitless = None
+    for t in texts:
+        here = segments.bbox is not None and _overlap(t.bbox, segments.bbox)
+        if here and segments.seen and _contradicts(segments.seen, t.digits):
+            continue
+        unit = (t.unit or (segments.unit if here else None) or text_unit(ctx, t, engine)
+                or unit_from_decimals(t.digits, t.point))
+        if unit is None:
+            unitless = unitless or (t if t.point is not None else None)
+            continue
+        if len(t.digits) > 1 and t.digits[0] == "0" and t.point != 0:
+            continue  # a leading zero not before the point: a digit was missed
+        reading = in_kg(t.digits, t.point, unit, t.bbox)
+        if reading.kg:
+            return reading
+    if unitless is not None and segments.shown is None:
+        # The number is shown as read (with its point); without its unit it is no weight.
+        return WeightReading(None, unitless.shown, None, unitless.bbox, "the unit beside the digits was not read")
+    return segments
+
+
+def _contradicts(seen: str, digits: str) -> bool:
+    """Whether the segments' ``seen`` digits ('?' one fitting no pattern, '!' one read as two
+    digits at two ink thresholds) of a display that gave no weight contradict OCR's ``digits``
+    there: as many digits and one read otherwise or torn (a digit the segments could not tell
+    between two is not told by OCR: an 8 whose middle bar is dim reads 0 to both, 0.853 read
+    0.053), or more digits led by an 8 (OCR reads the faint 8s of unlit leading digits; 0.853
+    read 880.853)."""
+    if len(digits) == len(seen):
+        return any(a not in ("?", b) for a, b in zip(seen, digits))
+    return len(digits) > len(seen) and digits.startswith("8")
+
+
+UNIT_AS_DIGITS = {"lb": "16", "g": "9"}
+"""A unit lit just after a display's digits, as OCR may read it among them (test_scale's 2.35 lb
+read 2.3516)."""
+
+
+def _same_number(t: TextWeight, digits: str, point: int | None, unit: str | None) -> bool:
+    """Whether OCR's ``t`` reads the segments' ``digits`` (point after index ``point``) shown in
+    ``unit``. OCR may read more: the faint 8s of a display's unlit leading digits, and the unit as
+    digits (:data:`UNIT_AS_DIGITS`)."""
+    at = t.digits.find(digits)
+    after = t.digits[at + len(digits):]
+    if at < 0 or set(t.digits[:at]) - {"8"} or after not in ("", UNIT_AS_DIGITS.get(unit)):
+        return False
+    return t.point is None or point is None or t.point - at == point
+
+
+def unit_from_decimals(digits: str, point: int | None) -> str | None:
+    """The unit a reading must be in by its decimals alone: three decimals only a kg display
+    shows (MAX_DECIMALS); None otherwise."""
+    if point is not None and len(digits) - point - 1 == 3:
+        return "kg"
+    return None
+
+
+def text_unit(ctx: AnalysisContext, t: TextWeight, engine: OcrEngine) -> str | None:
+    """The unit beside or above/below the number ``t`` OCR read, or None."""
+    px = T.WEIGHT_READ_DIGIT_PX
+    crop, (x, y, w, h) = cut_around(ctx.image.pixels, t, ctx.k, T.WEIGHT_UNIT_ROOM, T.WEIGHT_PAD, px)
+    n = len(t.digits)
+    boxes = tuple((int(x + i * w / n), y, max(1, int(w / n)), h) for i in range(n))
+    lod = light_on_dark(cv2.cvtColor(crop[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY))
+    return read_unit(crop, boxes, engine, lod)
+
+
+def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
+    """The weight the photo's scale display shows as its seven segments read."""
+    scale = ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
+    first, misread = None, []
+    for d, whole in _candidates(ctx):
+        reading = _read_either_way(ctx.image.pixels, d, scale, engine, whole)
+        # A row overlapping one whose digits were seen and did not hold is the same display: when
+        # the whole row did not read, a part of it (fewer digits than it showed) must not.
+        shows = len((reading.shown or "").replace(".", ""))
+        if any(_overlap(d.box, box) and shows < n for box, n in misread):
+            continue
+        if reading.kg is not None:
+            return reading
+        if reading.misread:
+            misread.append((d.box, len(d.text)))
+        first = first or reading
+    return first or WeightReading(None, None, None, None, "no scale display found")
+
+
+def _candidates(ctx: AnalysisContext):
+    """Display rows to read, best first, each with whether the second look must read all of the
+    first (its text) and nothing more: the finder's rows (no: the finder may see part of a row),
+    then panels (yes: their first look is a whole reading at a smaller size), whose digits the
+    finder did not see or did not read (too small, run together); panels are looked for only when
+    the finder's rows did not give the weight."""
+    for d in [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]:
+        yield d, False
+    work = ctx.bgr_at(T.DISPLAY_LONG_SIDE)
+    for p in find_panels(work.pixels)[:T.WEIGHT_PANELS]:
+        d = _panel_display(ctx.image.pixels, p, work.scale)
+        if d is not None:
+            yield d, True
+
+
+def _panel_display(original: np.ndarray, p: Panel, scale: float) -> Display | None:
+    """The panel ``p`` (found on a copy ``scale`` times the original's size) as a display row whose
+    first look is a reading at T.WEIGHT_CHECK_DIGIT_PX (the finder's look being missing): the
+    reading at the usual size must then contain it. None when no digit reads at that size."""
+    d = Display(p.box, "", p.digit_height, p.light_on_dark, False, 0.0, 1.0, 0.0, 1.0, p.quarter)
+    _, _, row = _row_at(original, d, scale, T.WEIGHT_CHECK_DIGIT_PX)
+    if row is None or not set(row.digits) - {"?", "1", "-"}:
+        return None
+    return replace(d, text=row.digits)
+
+
+def _read_either_way(original: np.ndarray, d: Display, scale: float, engine: OcrEngine | None,
+                     whole: bool = False) -> WeightReading:
+    """The display ``d`` read the way the finder stood it up, or, when that reading does not hold,
+    turned half round: the finder chooses between the two by which reads more digits, and 0.28
+    reads as 82.0 either way up. The decimal point at the digits' foot and the unit, which OCR
+    reads only upright, tell the two apart: read the wrong way up, they do not hold."""
+    reading = _read_display(original, d, scale, engine, whole)
+    if reading.kg is not None or reading.reason == NOT_FOUND_AGAIN:
+        return reading
+    turned = replace(d, upside_down=not d.upside_down, text="".join(ROT180.get(c, "?") for c in reversed(d.text)))
+    other = _read_display(original, turned, scale, engine, whole)
+    return other if other.kg is not None else reading
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    """Whether boxes ``a`` and ``b`` (x, y, w, h) share any pixel."""
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.ndarray, Box]:
+    """The row ``d`` (found on a copy ``scale`` times the original's size) cut from ``original``
+    with room around it (``T.WEIGHT_PAD`` digit heights; ``T.WEIGHT_UNIT_ROOM`` along the row, where
+    the unit is), turned so its digits stand upright; and the digits' box in original pixels."""
+    H, W = original.shape[:2]
+    x, y, w, h = (v / scale for v in d.box)
+    dh = d.digit_height / scale
+    along, across = T.WEIGHT_UNIT_ROOM * dh, T.WEIGHT_PAD * dh
+    mx, my = (across, along) if d.quarter else (along, across)  # a row down the image runs along y
+    x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
+    x1, y1 = min(W, int(np.ceil(x + w + mx))), min(H, int(np.ceil(y + h + my)))
+    crop = original[y0:y1, x0:x1]
+    if d.quarter:
+        crop = np.rot90(crop)  # as the finder read it: turned a quarter counter-clockwise
+    if d.upside_down:
+        crop = crop[::-1, ::-1]
+    return np.ascontiguousarray(crop), (int(x), int(y), max(1, int(w)), max(1, int(h)))
+
+
+def _row_at(original: np.ndarray, d: Display, scale: float, digit_px: int) -> tuple[np.ndarray, Box, RowReading | None]:
+    """The row ``d`` cut from ``original`` (:func:`_cut_upright`), scaled so its digits are
+    ``digit_px`` tall, and read: the crop (BGR), the digits' box in original pixels, the reading."""
+    crop, box = _cut_upright(original, d, scale)
+    f = digit_px / max(1.0, d.digit_height / scale)
+    crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
+    return crop, box, read_row(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), d.light_on_dark, digit_px)
+
+
+def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEngine | None,
+                  whole: bool = False) -> WeightReading:
+    """``d`` cut from ``original`` and read again; the reading must contain ``d.text`` ('?' any
+    digit), or be it when ``whole``."""
+    crop, box, row = _row_at(original, d, scale, T.WEIGHT_READ_DIGIT_PX)
+    if row is not None and _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
+        # The finder saw part of the row and the rest runs past the cut (a leading 1 lost there
+        # turns 10.849 into 0.849): cut again wider along the row; if it still runs on, no reading.
+        crop, box, row = _row_at(original, _along_wider(d, T.WEIGHT_RECUT_ROOM * d.digit_height), scale,
+                                 T.WEIGHT_READ_DIGIT_PX)
+        if row is not None and _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
+            return WeightReading(None, None, None, box, f"the row runs on past the cut ({row.digits})", True, row.digits)
+    if row is None:
+        return WeightReading(None, None, None, box, NOT_FOUND_AGAIN)
+    first, unit = d.text, None
+    if row.digits.endswith("?") and engine is not None:
+        # On a squat display the unit printed after it is as tall as its digits and joins the row.
+        x, y, w, h = row.boxes[-1]
+        m = int(0.3 * h)
+        unit = unit_in(crop, (x - m, y - m, w + 2 * m, h + 2 * m), engine)
+        if unit == "g":  # a lone g may be a seven-segment 9 OCR took for one: not dropped
+            unit = None
+        if unit is not None:
+            row = RowReading(row.digits[:-1], row.boxes[:-1], row.point if row.point != len(row.boxes) - 2 else None)
+            first = first[:-1] if first.endswith("?") else first
+    if "?" in row.digits or not row.digits:
+        # Digits torn between two readings are seen as '!': OCR must not tell them either.
+        seen = "".join("!" if i in row.torn else c for i, c in enumerate(row.digits))
+        return WeightReading(None, None, None, box, f"a digit fits no seven-segment pattern ({row.digits})", True, seen)
+    # What the first look read ("?" any digit) must be part of the second reading (all of it, for a panel).
+    look = re.fullmatch if whole else re.search
+    if not look(re.escape(first).replace(r"\?", "."), row.digits):
+        return WeightReading(None, None, None, box, f"two looks disagree ({d.text} and {row.digits})", True)
+    digits, point = row.digits, row.point
+    lead = len(digits) - len(digits.lstrip("-"))  # a leading minus is a tare
+    digits = digits[lead:]
+    point = None if point is None else point - lead
+    if not digits or "-" in digits or (point is not None and not 0 <= point < len(digits) - 1):
+        return WeightReading(None, None, None, box, f"the display shows no number ({row.digits})", True, row.digits)
+    if len(digits) > 1 and digits[0] == "0" and point != 0:
+        # Scales blank leading zeros: a 0 that does not stand before the point follows a digit missed.
+        return WeightReading(None, None, None, box, f"a leading zero not before the point ({row.digits})", True, row.digits)
+    shown = with_point(digits, point)
+    # Without its unit (the last check that catches a misread: a part of a row, a row upside down)
+    # a reading is shown only when it has its point and both looks read every digit alike.
+    sure = shown if point is not None and first == row.digits else None
+    if engine is None:
+        return WeightReading(None, sure, None, box, "no OCR engine to read the unit")
+    unit = unit or read_unit(crop, row.boxes, engine, d.light_on_dark) or unit_from_decimals(digits, point)
+    if unit is None:
+        return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
+    return in_kg(digits, point, unit, box)
+
+
+def in_kg(digits: str, point: int | None, unit: str, box: Box) -> WeightReading:
+    """The reading ``digits`` (the point after index ``point``, None: none) in ``unit``, in kg;
+    left out when the point does not fit the unit: a kg, 斤 or lb reading without one, or more
+    decimals than a scale shows in that unit."""
+    shown = with_point(digits, point)
+    if unit != "g" and point is None:
+        return WeightReading(None, None, unit, box, f"a reading in {unit} without a decimal point", seen=digits)
+    if point is not None and len(digits) - point - 1 > MAX_DECIMALS[unit]:
+        return WeightReading(None, None, unit, box, f"more decimals than a scale shows in {unit} ({shown})")
+    return WeightReading(round(float(shown) * UNITS_KG[unit], 4), shown, unit, box)
+
+
+def _at_cut(row: RowReading, width: int, dh: float) -> bool:
+    """Whether the first or last digit of ``row`` lies within ``T.WEIGHT_CUT_MARGIN`` digit heights
+    (``dh`` px) of either end of its crop (``width`` px): more of the row may lie past it."""
+    left = row.boxes[0][0]
+    right = width - (row.boxes[-1][0] + row.boxes[-1][2])
+    return min(left, right) < T.WEIGHT_CUT_MARGIN * dh
+
+
+def _along_wider(d: Display, by: float) -> Display:
+    """``d`` with its box longer by ``by`` px (the finder's scale) at both ends of its row."""
+    x, y, w, h = d.box
+    box = (x, y - by, w, h + 2 * by) if d.quarter else (x - by, y, w + 2 * by, h)
+    return replace(d, box=box)
+
+
+def read_row(gray: np.ndarray, light_on_dark: bool, dh: float) -> RowReading | None:
+    """The row of seven-segment digits about ``dh`` px tall nearest the middle of ``gray`` (uint8,
+    digits upright), read; None when there is none."""
+    hat = _stroke_depth(gray, light_on_dark, dh)
+    H, W = hat.shape
+    band = hat[max(0, int(H / 2 - dh / 2)):int(H / 2 + dh / 2)]
+    top = float(np.percentile(band, 99)) if band.size else 0.0
+    if top < T.DISPLAY_MIN_CONTRAST:
+        return None
+    best = _read_inked(hat, dh, T.WEIGHT_INK_SHARES[0] * top)
+    for share in T.WEIGHT_INK_SHARES[1:]:
+        if best is None:
+            break
+        fainter = _read_inked(hat, dh, share * top)
+        if fainter is None or "?" in fainter.digits or len(fainter.digits) != len(best.digits):
+            continue
+        if "?" in best.digits:
+            # A segment dimmer than the rest (an LCD seen at an angle) is taken at a lower threshold,
+            # but only to fill in the digits that did not read: every other digit must stay as it was.
+            if all(a in ("?", b) for a, b in zip(best.digits, fainter.digits)):
+                best = fainter
+        elif fainter.digits != best.digits:
+            # A digit that reads otherwise with fainter ink taken in (an 8 whose thin middle bar
+            # fell under the first threshold reads 0) is not sure at either: it is unread.
+            best = replace(best, digits="".join(a if a == b else "?" for a, b in zip(best.digits, fainter.digits)),
+                           torn=frozenset(i for i, (a, b) in enumerate(zip(best.digits, fainter.digits)) if a != b))
+    return best
+
+
+def _stroke_depth(gray: np.ndarray, light_on_dark: bool, dh: float) -> np.ndarray:
+    """How much darker (lighter, when ``light_on_dark``) than their surroundings strokes up to
+    ``T.WEIGHT_STROKE`` of a digit height ``dh`` (px) are in ``gray``: a black-hat, 0..255."""
+    g = 255 - gray if light_on_dark else gray
+    k = int(T.WEIGHT_STROKE * dh) | 1
+    return cv2.morphologyEx(g, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+
+
+def _read_inked(hat: np.ndarray, dh: float, depth: float) -> RowReading | None:
+    """The row read from the strokes of ``hat`` (stroke depth map) deeper than ``depth`` grey levels."""
+    ink = (hat > max(T.WEIGHT_MIN_INK, depth)).astype(np.uint8)
+
+    # Decimal points: small round blobs, taken out before strokes are joined (they touch a digit's foot).
+    n, labels, stats, cents = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    size = np.maximum(stats[:, 2], stats[:, 3])
+    round_ = ((size >= T.WEIGHT_POINT_MIN * dh) & (size <= T.WEIGHT_POINT_MAX * dh)
+              & (np.minimum(stats[:, 2], stats[:, 3]) >= 0.5 * size) & (stats[:, 4] >= 0.5 * stats[:, 2] * stats[:, 3]))
+    round_[0] = False
+    dotted = ink.copy()
+    ink[round_[labels]] = 0
+
+    # Segments are cut apart by gaps that differ between displays: join them more or less, and
+    # keep the reading with the most digits and none unread.
+    readings = [r for r in (_read_joined(ink, dotted, dh, square, tall) for square, tall in T.WEIGHT_JOINS) if r]
+    if not readings:
+        return None
+    return max(readings, key=lambda r: ("?" not in r.digits, len(r.digits)))
+
+
+def _read_joined(ink: np.ndarray, dotted: np.ndarray, dh: float, square: int, tall: float) -> RowReading | None:
+    """The row nearest the middle of ``ink`` once its strokes are joined by a ``square`` px closing
+    and a vertical one of ``tall`` digit heights; ``dotted`` is ``ink`` with the decimal points."""
+    H, W = ink.shape
+    joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((square, square), np.uint8))
+    joined = cv2.morphologyEx(joined, cv2.MORPH_CLOSE, np.ones((max(3, int(tall * dh)), 1), np.uint8))
+    n, labels, stats, cents = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    digits = [i for i in range(1, n) if 0.7 * dh <= stats[i, 3] <= 1.3 * dh and stats[i, 2] <= 1.6 * stats[i, 3]]
+    if not digits:
+        return None
+    # The row: digits side by side at one height, the chain nearest the middle of the crop.
+    digits.sort(key=lambda i: stats[i, 0])
+    # A one stands at the right of its cell, so the gap before it is nearly a whole cell; a squat
+    # display's cells are wide for their height. A digit missing from the row (joined to the
+    # panel's edge) leaves a wider gap, which must break the row rather than close it up.
+    reach = max(T.WEIGHT_REACH_HEIGHT * dh, T.WEIGHT_REACH_WIDTH * float(np.percentile(stats[digits, 2], 75)))
+    chains: list[list[int]] = []
+    for i in digits:
+        x, y, w, h = stats[i, :4]
+        last = chains[-1][-1] if chains else None
+        if (last is not None and abs(cents[i][1] - cents[last][1]) < 0.25 * dh
+                and x - (stats[last, 0] + stats[last, 2]) < reach):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    row = min(chains, key=lambda c: abs(np.mean([cents[i][1] for i in c]) - H / 2) + 0.1 * abs(
+        np.mean([cents[i][0] for i in c]) - W / 2))
+    boxes = [tuple(int(v) for v in stats[i, :4]) for i in row]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    lean = row_lean(joined[y0:y1, x0:x1])
+    one = 0.5 * float(np.median([b[2] for b in boxes]))
+    # Each digit is read within the row's band: ink that runs on above or below it is not the digit's.
+    top = int(np.median([b[1] for b in boxes]) - 0.08 * dh)
+    foot = int(np.median([b[1] + b[3] for b in boxes]) + 0.08 * dh)
+    crops = [(labels[max(y, top):min(y + h, foot), x:x + w] == i) for i, (x, y, w, h) in zip(row, boxes)]
+    reads = ["".join(read_digit(c, s, one) for c in crops) for s in (lean,) + SHEARS]
+    text = min(reads, key=lambda r: r.count("?"))
+    return RowReading(text, tuple(boxes), find_point(dotted, labels, row, lean, dh))
+
+
+def find_point(ink: np.ndarray, labels: np.ndarray, row: list[int], lean: float, dh: float) -> int | None:
+    """After which digit of ``row`` (index) a decimal point sits, or None (none, or more than one).
+
+    ``ink``: the strokes, points included (h x w, nonzero = ink); ``labels``: the joined digits'
+    labels, ``row`` theirs, left to right. With the row stood upright (``lean``), a point is ink at
+    the row's foot whose columns hold no ink higher up, lying past one digit's upper strokes and
+    before the next's: every digit with a bottom segment has a top or middle one above it, and a
+    point often touches the foot of a digit beside it, so blobs alone do not find it."""
+    ys = np.nonzero(np.isin(labels, row))[0]
+    foot = float(np.percentile(ys, 98))
+    M = np.float32([[1, lean, -lean * foot], [0, 1, 0]])  # x + lean * (y - foot): the foot stays put
+    size = (ink.shape[1], ink.shape[0])
+    up_ink = cv2.warpAffine((ink > 0).astype(np.uint8), M, size, flags=cv2.INTER_NEAREST)
+    up_lab = cv2.warpAffine(labels.astype(np.float32), M, size, flags=cv2.INTER_NEAREST)
+    high = slice(max(0, int(foot - 1.1 * dh)), max(1, int(foot - T.WEIGHT_POINT_RISE * dh)))
+    low = slice(int(foot - 0.25 * dh), int(foot + 0.1 * dh) + 1)
+    spans = []
+    for i in row:
+        cols = np.flatnonzero((up_lab[high] == i).any(axis=0))
+        if len(cols) == 0:
+            return None
+        spans.append((cols[0], cols[-1]))
+    alone = up_ink[low].any(axis=0) & ~up_ink[high].any(axis=0)
+    after = set()
+    for a, b in true_runs(alone):
+        width, centre = b - a, (a + b) / 2
+        if not T.WEIGHT_POINT_MIN * dh <= width <= T.WEIGHT_POINT_MAX * dh:
+            continue
+        for k in range(len(row) - 1):
+            if spans[k][1] + T.WEIGHT_POINT_GAP * dh <= centre <= spans[k + 1][0] - T.WEIGHT_POINT_GAP * dh:
+                after.add(k)
+    return after.pop() if len(after) == 1 else None
+
+
+_UNIT_PATTERNS = (("kg", re.compile(r"kg|千克|公斤", re.I)), ("lb", re.compile(r"lb|磅", re.I)),
+                  ("斤", re.compile(r"斤")), ("g", re.compile(r"(?<![a-z])g(?![a-z])|克", re.I)))
+
+
+def read_unit(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool = False) -> str | None:
+    """The unit a display shows for the digits ``boxes`` in ``crop`` (BGR, at the reading size):
+    kg, g, 斤 or lb, read by ``engine`` from the strip right of them, else from a small mark above
+    or below them (``light_on_dark``: the display's polarity); None when none is read, or two."""
+    dh = float(np.median([b[3] for b in boxes]))
+    x = max(b[0] + b[2] for b in boxes)
+    y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
+    unit = unit_in(crop, (int(x), int(y0 - 0.5 * dh), int(T.WEIGHT_UNIT_ROOM * dh), int(y1 - y0 + 1.3 * dh)), engine)
+    return unit if unit is not None else _unit_mark(crop, boxes, engine, light_on_dark)
+
+
+def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool) -> str | None:
+    """The unit lit small in a corner of the panel, above or below the digits ``boxes`` of ``crop``
+    (BGR, at the reading size): strokes there are grouped into words, and each word about as tall
+    as a mark is read on its own (a detector misses a 14 px word on a panel); None when none, or two."""
+    dh = float(np.median([b[3] for b in boxes]))
+    x0, x1 = min(b[0] for b in boxes), max(b[0] + b[2] for b in boxes)
+    y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
+    hat = _stroke_depth(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), light_on_dark, dh)
+    top = float(np.percentile(hat[max(0, y0):y1, max(0, x0):x1], 99))
+    ink = (hat > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARES[-1] * top)).astype(np.uint8)
+    ink[max(0, int(y0 - 0.05 * dh)):int(y1 + 0.05 * dh)] = 0  # the digits' band
+    H, W = ink.shape
+    ink[:, :max(0, int(x0 - T.WEIGHT_UNIT_ROOM * dh))] = 0
+    ink[:, min(W, int(x1 + dh)):] = 0
+    ink[:max(0, int(y0 - T.WEIGHT_MARK_REACH * dh))] = 0
+    ink[int(y1 + T.WEIGHT_MARK_REACH * dh):] = 0
+    # Letters of one word are joined across the gaps between them.
+    words = cv2.dilate(ink, np.ones((1, max(3, int(0.12 * dh))), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(words, connectivity=8)
+    lo, hi = T.WEIGHT_MARK_HEIGHT
+    found = []
+    for x, y, w, h, _area in stats[1:]:
+        if not (lo * dh <= h <= hi * dh and 0.15 * dh <= w <= 1.5 * dh):
+            continue
+        m = int(0.25 * h) + 2
+        word = crop[max(0, y - m):y + h + m, max(0, x - m):x + w + m]
+        if min(word.shape[:2]) < 8:
+            continue
+        line = engine.read_line(np.ascontiguousarray(word))
+        if line is not None:
+            found.append(line)
+    return _one_unit(found)
+
+
+def unit_in(crop: np.ndarray, box: Box, engine: OcrEngine) -> str | None:
+    """The unit (kg, g, 斤 or lb) ``engine`` reads in ``box`` (x, y, w, h) of ``crop`` (BGR), or
+    None when it reads none, or two."""
+    x, y, w, h = box
+    strip = crop[max(0, y):max(0, y + h), max(0, x):max(0, x + w)]
+    if strip.shape[0] < 8 or strip.shape[1] < 8:
+        return None
+    # Lines are found first (the strip also holds the panel's edge and the scale's body), on a
+    # copy where the unit is as small as the detector finds short words best; then as it is.
+    for f in T.WEIGHT_UNIT_SCALES:
+        small = cv2.resize(strip, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f != 1 else strip
+        # A word cut by the strip's left edge may be the g of a kg: a gram reading of kilograms.
+        lines = [l for l in engine.read_page(np.ascontiguousarray(small), det_long_side=max(small.shape[:2]))
+                 if l.bbox[0] > T.WEIGHT_UNIT_EDGE_PX * f or _one_unit([l]) != "g"]
+        unit = _one_unit(lines)
+        if unit is not None:
+            return unit
+    return None
+
+
+def _one_unit(lines) -> str | None:
+    """The one unit named in the OCR ``lines`` read surely, or None (none, or two)."""
+    found = set()
+    for line in lines:
+        if line.confidence >= T.WEIGHT_UNIT_CONFIDENCE:
+            text = "".join(line.text.split())
+            found |= {unit for unit, pat in _UNIT_PATTERNS if pat.search(text)}
+    if "kg" in found:
+        found.discard("g")  # the g of kg
+    return found.pop() if len(found) == 1 else None
+
+
+def add_weight(a: Analysis) -> None:
+    """The weight a weighing photo's scale shows, in kg, and the number as shown; when the two
+    readers do not give one, ``WEIGHT_UNREADABLE`` where the display was looked for."""
+    weight = read_weight(a.ctx, a.engine)
+    a.report.weight_kg = weight.kg
+    if weight.shown is not None:
+        a.report.weight_shown = {"text": weight.shown, "unit": weight.unit}
+    if weight.kg is None:
+        a.report.findings.append(Finding.make("WEIGHT_UNREADABLE", bbox=weight.bbox))
+
+
+STAGE = Stage("weight", add_weight, kinds=("weighing_photo",))

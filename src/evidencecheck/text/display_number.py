@@ -1,0 +1,192 @@
+"""The weight a scale's display shows, as the page read reads it.
+
+The page read (:meth:`~evidencecheck.vision.context.AnalysisContext.page_lines`) finds a display's digits
+on most weighing photos, but at its size a decimal point is a pixel or two and is often dropped
+(10.58 read 1058). Each line that reads as a number, alone or with its unit (kg, g, 斤, lb), is cut
+from the original photo and read again closer, its digits brought to a reading height, both ways
+up: a display stands upside down when the photo does not, and seven-segment digits read as digits
+either way (2686 turned reads 9892). Lines with anything else in them are not weights: a model
+number (TCS-150), a capacity or division (Max 40kg d=2g, 称量 30kg), a clock (13:11), a date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .. import thresholds as T
+from ..ocr.base import OcrEngine, OcrLine
+from ..vision.context import AnalysisContext, cut_line
+
+Box = tuple[int, int, int, int]
+
+_UNIT = r"(?P<unit>kg|KG|Kg|g|lb|LB|Lb|lbs|斤|公斤|千克)"
+_NUMBER = re.compile(r"(?P<digits>\d{1,6}(?:[.,·。]\d{1,4})?)" + _UNIT + r"?")
+_UNITS = {"kg": "kg", "KG": "kg", "Kg": "kg", "公斤": "kg", "千克": "kg", "g": "g",
+          "lb": "lb", "LB": "lb", "Lb": "lb", "lbs": "lb", "斤": "斤"}
+
+
+@dataclass(frozen=True)
+class TextWeight:
+    """A display's number as OCR reads it: ``digits`` without the point, ``point`` the index of the
+    digit the point follows (None: no point), ``unit`` (kg, g, 斤, lb or None), ``bbox`` in original
+    pixels, ``upside_down`` whether it read the other way up from the page."""
+
+    digits: str
+    point: int | None
+    unit: str | None
+    bbox: Box
+    upside_down: bool = False
+
+    @property
+    def shown(self) -> str:
+        return with_point(self.digits, self.point)
+
+
+def with_point(digits: str, point: int | None) -> str:
+    """``digits`` with a decimal point after the one at index ``point`` (None: none)."""
+    return digits if point is None else digits[:point + 1] + "." + digits[point + 1:]
+
+
+def parse_number(text: str) -> tuple[str, int | None, str | None] | None:
+    """A line's text as a display's number: digits, the index the point follows, unit; None when
+    the line holds anything else (a letter that is no unit, a colon, a slash, two numbers)."""
+    m = _NUMBER.fullmatch("".join(text.split()))
+    if m is None:
+        return None
+    whole, *frac = re.split(r"[.,·。]", m["digits"])
+    point = len(whole) - 1 if frac else None
+    digits = whole + "".join(frac)
+    return digits, point, _UNITS.get(m["unit"]) if m["unit"] else None
+
+
+def page_numbers(ctx: AnalysisContext, engine: OcrEngine, channel: int | None = 2) -> list[tuple[OcrLine, Box]]:
+    """The lines of the page read (of ``channel``: see
+    :meth:`~evidencecheck.vision.context.AnalysisContext.page_lines`) that read as a display's number, each
+    with its box in original pixels, tallest first (a display's digits are the largest print on a
+    weighing photo)."""
+    page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE, channel)
+    found = []
+    for line in lines:
+        parsed = parse_number(line.text)
+        if parsed is None or line.confidence < T.WEIGHT_TEXT_CONFIDENCE or len(parsed[0]) < 2:
+            continue
+        found.append((line, page.to_original(line.bbox)))
+    return sorted(found, key=lambda f: -min(f[0].bbox[2:]))
+
+
+def read_closer(original: np.ndarray, box: Box, k: int, engine: OcrEngine, px: int,
+                along: float = T.WEIGHT_TEXT_ALONG, ways: tuple[bool, ...] = (False, True)) -> list[tuple[TextWeight, float]]:
+    """The number in ``box`` (original pixels; the page stood upright by ``k`` quarter turns) read
+    again from the original with its line ``px`` tall and ``along`` line heights of room at its
+    ends, upright and turned half round (``ways``: which, True turned): each way's reading that
+    parses, with the engine's confidence."""
+    crop = cut_line(original, box, k, px, along, T.WEIGHT_TEXT_ACROSS)
+    out = []
+    for turned in ways:
+        line = engine.read_line(np.ascontiguousarray(crop[::-1, ::-1] if turned else crop))
+        parsed = None if line is None else parse_number(line.text)
+        if parsed is not None:
+            out.append((TextWeight(*parsed, bbox=box, upside_down=turned), line.confidence))
+    return out
+
+
+ROT180 = {"0": "0", "1": "1", "2": "2", "5": "5", "6": "9", "8": "8", "9": "6", "-": "-"}
+"""Seven-segment digits (and a tare's minus) turned half round; 3, 4 and 7 turned are no digit."""
+
+
+def turned(digits: str) -> str | None:
+    """``digits`` as a seven-segment display shows them turned half round, None when one is no digit."""
+    out = [ROT180.get(c) for c in reversed(digits)]
+    return None if None in out else "".join(out)
+
+
+def display_numbers(ctx: AnalysisContext, engine: OcrEngine, whole_page: bool = True) -> list[TextWeight]:
+    """The numbers the page read and a closer read agree on, the way up that holds, tallest first.
+
+    The two reads agree when the closer one reads the page read's digits (its point may be lost in
+    either); the display stands the other way up only when the closer read turned half round reads
+    those digits turned with a decimal point and upright without one (a point lies at the digits'
+    foot, and a read the wrong way up drops it). Where neither way has a point and the digits read
+    both ways, the way up is not known unless the unit was read in the same line (OCR reads a unit
+    only upright): such a number is left out.
+
+    The page read (red channel, where print is) is used first; when it gives no number, the whole
+    grey page is read: the page read looks only where dark print is, and a display's digits may be
+    light, or too tall to be taken for print, or green (dark in red). ``whole_page``: False skips
+    that second read (~0.5 s)."""
+    return _numbers_read(ctx, engine, 2) or (_numbers_read(ctx, engine, None) if whole_page else [])
+
+
+def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) -> list[TextWeight]:
+    found = []
+    for line, box in page_numbers(ctx, engine, channel)[:T.WEIGHT_TEXT_LINES]:
+        digits, point, unit = parse_number(line.text)
+        for px in T.WEIGHT_TEXT_PX:
+            closer = read_closer(ctx.image.pixels, box, ctx.k, engine, px, ways=(False,))
+            if any(w.digits == digits and w.point is not None for w, _ in closer):
+                break  # upright with its point: the way up is known without reading it turned
+            closer += read_closer(ctx.image.pixels, box, ctx.k, engine, px, ways=(True,))
+            if any(w.digits in (digits, turned(digits)) for w, _ in closer):
+                break
+        up = next((w for w, _ in closer if not w.upside_down and w.digits == digits), None)
+        down = next((w for w, _ in closer if w.upside_down and w.digits == turned(digits)), None)
+        if down is not None and down.point is not None and (up is None or up.point is None) and unit is None:
+            number = down
+        elif up is None and down is None and point is not None and line.bbox[3] >= T.WEIGHT_TEXT_BIG:
+            # Digits as tall as the recogniser reads at were read at full detail by the page read,
+            # where the line was cut along its slant; cut square from the photo, a slanted LCD's
+            # strokes may read as nothing.
+            number = TextWeight(digits, point, unit, box)
+        elif up is None:
+            continue
+        else:
+            points = {p for p in (point, up.point) if p is not None}
+            if len(points) > 1:
+                continue  # the two reads place the point differently
+            unit = unit or up.unit
+            if not points and unit is None and any(w.upside_down for w, _ in closer):
+                continue  # which way up is not known
+            number = TextWeight(digits, points.pop() if points else None, unit, box)
+        # A 1 standing apart at the row's end is not found as part of the line (20.21 read 20.2):
+        # read with more room, the row must not show more digits, but for the faint 8s of unlit
+        # leading digits (0.21 read 80.21 with room).
+        wide = [w for w, _ in read_closer(ctx.image.pixels, box, ctx.k, engine, T.WEIGHT_TEXT_PX[0],
+                                          T.WEIGHT_TEXT_WIDE, ways=(number.upside_down,))]
+        if not any(len(w.digits.lstrip("8")) > len(number.digits.lstrip("8")) for w in wide):
+            found.append(number)
+    return found
+
+
+def cut_around(original: np.ndarray, t: TextWeight, k: int, along: float, across: float,
+               digit_px: int) -> tuple[np.ndarray, Box]:
+    """The number ``t`` cut from ``original`` with ``along`` line heights of room at both ends of
+    its line and ``across`` above and below, stood upright (the page's ``k`` quarter turns, and
+    half round when ``t`` reads upside down), scaled so the line is ``digit_px`` tall; and the
+    line's box in that crop."""
+    x, y, w, h = t.bbox
+    lh = h if k % 2 == 0 else w  # the line's height, upright
+    mx, my = (along * lh, across * lh) if k % 2 == 0 else (across * lh, along * lh)
+    H, W = original.shape[:2]
+    x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
+    x1, y1 = min(W, int(x + w + mx)), min(H, int(y + h + my))
+    crop = original[y0:y1, x0:x1]
+    inner = np.zeros(crop.shape[:2], np.uint8)
+    inner[y - y0:y - y0 + h, x - x0:x - x0 + w] = 1
+    turns = (-k + (2 if t.upside_down else 0)) % 4
+    crop, inner = np.rot90(crop, turns), np.rot90(inner, turns)
+    f = digit_px / max(1, lh)
+    crop = cv2.resize(np.ascontiguousarray(crop), None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
+    inner = cv2.resize(np.ascontiguousarray(inner), (crop.shape[1], crop.shape[0]), interpolation=cv2.INTER_NEAREST)
+    ys, xs = np.nonzero(inner)
+    return crop, (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+
+
+def light_on_dark(gray: np.ndarray) -> bool:
+    """Whether the strokes in ``gray`` (uint8, mostly a display's digits and their panel) are
+    lighter than the panel: the fewer pixels, by Otsu's split, are the strokes."""
+    t, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return float(np.mean(gray > t)) < 0.5

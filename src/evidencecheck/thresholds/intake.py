@@ -1,0 +1,17 @@
+"""Decoding: the largest file and image read, and the working resolutions every check reads at.
+Each tuned number with the measurement that chose it."""
+
+# --- intake ---------------------------------------------------------------------------------------
+MAX_PIXELS = 120_000_000
+"""Largest image decoded, in pixels (width x height, checked from the header before decoding).
+Covers 108 MP phone sensors; a 30000x30000 bomb (900 MP, 2.7 GB decoded) is refused.
+Decoding 120 MP as 8-bit BGR takes 360 MB, which the batch workers can afford two at a time."""
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+"""Largest file read at all. Phone photos are 1-15 MB; a 108 MP HEIC is under 40 MB."""
+
+# --- working resolutions (long side, pixels) ------------------------------------------------------
+QUALITY_LONG_SIDE = 1600
+"""The quality gate measures blur and exposure at this long side (smaller images as they are), so
+that its numbers mean the same for a 2000 px and a 4000 px photo of the same page: at 1600 px an
+A4 page's 10.5 pt body text is about 20 px high, the size OCR engines read best."""

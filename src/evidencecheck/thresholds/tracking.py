@@ -1,0 +1,35 @@
+"""Tracking numbers: where barcodes are decoded and the print beside them read. Each tuned number
+with the measurement that chose it."""
+
+# --- tracking numbers (checks/tracking.py) --------------------------------------------------------
+TRACKING_PASSES = ((1600, (0, 30, 60, 120, 150)), (100_000, (0,)))
+"""Where barcodes are decoded, in turn, until one gives a valid number: (long side in px, 100000
+being the original; turns in degrees tried in that order). zxing reads bars within about 15
+degrees of across or down (it tries quarter turns itself); turning the original costs ~100 ms a
+turn, so it is read as it stands. Calibration seed 786, 60 waybill photos (every one read right,
+none wrong, carrier right on all): (2048 then original) 103 ms median; (original) 46 ms; (1600
+then original) 18 ms. Labels on the parcels in its weighing photos are read on none of 17 (their
+bars are under 2 px in the original), 23 ms median with the original as it stands, 718 ms when it
+is also turned."""
+TRACKING_NEAR = 2
+"""Two decoded numbers of one length differing in at most this many Code128 symbols (a symbol is
+a pair of digits, or one other character: tracking.symbols_apart) are one label misread (see
+tracking._misreads), as is a printed number that far from its barcode's; numbers further apart
+are two labels. Two is what a Code128 can carry wrong past its mod-103 check. Counted in characters
+until bench seed 922504441 decoded a YTO label's number with two digit pairs (four digits) wrong."""
+TRACKING_PASSES_PARCEL = ((1600, (0,)),)
+"""Passes for the label on a parcel in a weighing photo: the 1600 px copy as it stands. The
+generator's parcel labels have bars under 2 px even in the original (none of 17 read on seed 786
+at any size), so this cannot be measured on generated data; on 12 MP photos the original costs
+~125-175 ms, the 1600 px copy ~8 ms, and the weight reader shares the 300 ms budget."""
+TRACKING_PRINT_BELOW = 0.5
+TRACKING_PRINT_STRIP_PX = 80
+"""The digits printed under a Code128 barcode are read in the strip TRACKING_PRINT_BELOW of the
+barcode's height under it (the generator prints them 0.2 below, 0.25 tall), on a copy at most
+TRACKING_PRINT_STRIP_PX tall."""
+
+TRACKING_REREAD_PX = (48, 32)
+TRACKING_REREAD_ROOM = 0.3
+"""A number read by OCR alone (no barcode gave one) is read again from the original, its line cut
+with TRACKING_REREAD_ROOM line heights of room around it and brought to each height in turn (px;
+48 is the recogniser's input height) until the closer read holds the same number."""

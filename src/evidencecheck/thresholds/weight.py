@@ -1,0 +1,155 @@
+"""The weight on a scale's display: panels, seven-segment rows, and the two readers' agreement.
+Each tuned number with the measurement that chose it."""
+
+# --- seven-segment displays (vision/displays.py) --------------------------------------------------
+DISPLAY_LONG_SIDE = 1024
+"""The display finder's working long side (px); sizes below are at this side and scale with it."""
+DISPLAY_STROKE_KERNEL = 21
+"""Black-hat kernel (px): strokes up to this wide count; 20 px is a digit about 180 px tall."""
+DISPLAY_MIN_CONTRAST = 35
+"""Stroke depth (grey levels) against the panel to count as ink."""
+DISPLAY_MIN_DIGIT_PX = 8
+"""Shortest digit read (px): below it the segments run together."""
+DISPLAY_SEGMENT_ON = 0.4
+"""A segment is lit when this share of its zone is ink."""
+DISPLAY_HOLE_INK = 0.25
+"""A digit box with more ink than this share in either counter of an 8 is no seven-segment digit.
+Seed 786, all three closings: other images with a row scoring > 0.3, 19 of 80 (Chinese characters
+in chat bubbles read as rows of 8s) -> 0 of 80; weighing photos found 68 -> 68 of 100."""
+DISPLAY_FRAME_DELTA = 20
+"""Colour distance (Lab, Delta E 76) between a display's panel and what lies beyond it."""
+DISPLAY_CLOSINGS = ((3, 0.02), (1, 0.0), (2, 0.008))
+"""Closings tried, each (square kernel px that bridges the hairline gaps between one digit's
+segments, vertical closing as a share of the short side that joins its upper and lower segments).
+One closing fits one range of digit sizes: (3, 0.02) alone ran digits under ~15 px into each
+other and into the panel's edge. Calibration seed 786 (100 weighing photos, 80 other images, at
+1024 px): the best row lies on the true display with score > 0.3 on 38 of 100 with (3, 0.02)
+alone, 66 with all three; other images with a row scoring > 0.2: 2 -> 5 of 80 (none > 0.3, with
+DISPLAY_HOLE_INK); 18 -> 41 ms per image. Rows are also looked for down the image (a photo turned
+a quarter; a row of nothing but 1s, which grid lines make, does not count): 66 -> 74 of 100, other
+images > 0.3 still 0 of 80, 53 -> 83 ms per image (this machine, under load). Tried and dropped:
+the brightest channel instead of grey (51 of 100); a frame counting half rather than all of the
+score (42 of 80 other images > 0.3)."""
+DISPLAY_MAX_DIGIT_WIDTH = 1.5
+"""A digit's box is at most this many times as wide as tall: an upright digit is 0.55 of its height
+plus its forward lean (up to 0.15), and a display seen at a steep angle is foreshortened to half
+its height (the generator's SQUAT_RANGE), so 0.7 / 0.5 = 1.4."""
+DISPLAY_MAX_LEAN = 0.5
+"""Most forward lean of a display's digits (x per unit of height): the face's own italic (up to 0.15)
+plus the shear of a display seen from the side and turned in the picture (the generator's
+OBLIQUE_LEAN reaches 0.45). A row is also read at its own measured lean, and leaning digits' boxes
+may overlap by this share of their height. With the squat width above, calibration seed 789 (80
+weighing photos of the generator that draws squat and leaning displays): the best row on the
+display for squat ones 16 -> 26 of 34 (all digits read 5 -> 11), upright ones 41 -> 41 of 46;
+seed 786, the first 200 images of other kinds: rows scoring > 0.3 one waybill before and after,
+> 0.2 two before, three after."""
+DISPLAY_POINT_WIDTH = 0.35
+"""At most this share of a digit's height of columns at its right, inked only at its foot, is a
+decimal point joined to it and cut off before reading (the generator's point is 0.14 digit
+heights across; blur and the closing widen it)."""
+DISPLAY_DOT_PX = 8
+"""Solid round blobs up to this size (px at the working side) are decimal points, taken out
+before the closings join a digit's segments (a digit 60 px tall has a point about 8 px across)."""
+DISPLAY_MAX_DIGITS = 8
+"""Rows of more digit-like shapes than this are print, not a scale's reading."""
+
+
+# --- display panels (vision/panels.py) ------------------------------------------------------------
+PANEL_CANNY = (40, 100)
+"""Canny thresholds (grey levels) of the edges that outline a panel and its digits."""
+PANEL_MIN_SIDE_PX = 8
+PANEL_MAX_SHARE = 0.6
+PANEL_ASPECT = (1.3, 10.0)
+PANEL_FILL = 0.85
+PANEL_DIGIT_SHARE = (0.3, 0.95)
+"""A panel (sizes at the finder's 1024 px side): its short side at least PANEL_MIN_SIDE_PX, at most
+PANEL_MAX_SHARE of the image either way, long side PANEL_ASPECT times its short one, filling
+PANEL_FILL of its box once its holes are filled, and holding holes PANEL_DIGIT_SHARE of its short
+side tall (the generator's digits are 0.59 of the panel's height). Seed 792 at 1024 px: the true
+panel among the candidates on 52 of 80 weighing photos, 8 of the 15 where the finder saw no
+display; 1.2 candidates a photo, 10 ms."""
+
+
+# --- scale weight (checks/weight.py, text/display_number.py) --------------------------------------
+WEIGHT_MIN_DISPLAY_SCORE = 0.1
+"""Rows the display finder scores at least this are read on a weighing photo: the second look and
+its checks decide. Calibration seed 789 (80 weighing photos): 0.3 -> 0.1, exact 40 -> 43, wrong
+0 -> 0."""
+WEIGHT_CANDIDATES = 3
+"""At most this many display-like rows are tried, best first; the first read surely is the weight."""
+WEIGHT_PANELS = 3
+WEIGHT_CHECK_DIGIT_PX = 36
+"""When the finder's rows give no weight, at most WEIGHT_PANELS display panels (vision/panels.py) are
+read; having no first look from the finder, each is first read with its digits
+WEIGHT_CHECK_DIGIT_PX tall, and the reading at the usual size must contain that one. Seeds 789,
+792-794 (320 weighing photos; 794 from the generator with upright displays), exact: finder rows
+only 202; with panels from grey edges 223; grey and colour edges apart, 2 panels 227, 3 228, 4 229;
+none wrong. With the panel's two looks required to read the same digits (bench seed 399083121 had
+shown 19.27 upside down as 1.261 from a panel whose first look read 126): 226."""
+WEIGHT_PAD = 1.0
+WEIGHT_UNIT_ROOM = 2.5
+"""The display is cut from the original with WEIGHT_PAD digit heights across its row, and
+WEIGHT_UNIT_ROOM along it on both sides (the generator prints the unit up to ~1.8 digit heights
+past the last digit)."""
+WEIGHT_CUT_MARGIN = 1.0
+WEIGHT_RECUT_ROOM = 5.0
+"""A row whose end digit lies within WEIGHT_CUT_MARGIN digit heights of the cut may run on past
+it (the finder saw only part of the row): it is cut again with WEIGHT_RECUT_ROOM digit heights more
+along the row at both ends, and not read if it still reaches the cut. Found on bench seed 736548895:
+10.849 read as 0.849, the finder having seen "49" and the cut losing the leading 1; the same on
+calibration seed 789 (11.223 as 1.223). Calibration seeds 789 and 794 (160 weighing photos,
+through the pipeline): exact 107, wrong 1, none 52 before; exact 109, wrong 0, none 51 after."""
+WEIGHT_READ_DIGIT_PX = 48
+"""... and scaled so its digits are this tall (px) for the second look ..."""
+WEIGHT_STROKE = 0.4
+"""... where strokes up to this share of a digit's height count (the generator's segments are 0.11
+thick, a real hanging scale's up to 0.25; an 8's counters are light, so they stay out) ..."""
+WEIGHT_INK_SHARES = (0.5, 0.35)
+WEIGHT_MIN_INK = 20
+"""... and ink is a stroke at least the first of WEIGHT_INK_SHARES as deep as the row's deepest
+(99th percentile of the middle band), and at least WEIGHT_MIN_INK grey levels: ghost segments stay
+out. When a digit then fits no pattern, the row is read again at the next share, and that reading
+is taken only if it fills in the unread digits and leaves every other digit as it was (a segment
+dimmer than the others: an LCD seen at an angle, glare). When every digit read at the first share,
+a digit that reads otherwise at the next is unread (bench seed 311504447: 0.853 read as 0.053, the
+8's thin middle bar under the first share; calibration seeds 789, 792-794, 320 weighing photos:
+230 exact, none wrong, before and after)."""
+WEIGHT_JOINS = ((3, 0.15), (5, 0.3))
+"""Closings tried to join a digit's segments at the reading size, each (square kernel px, vertical
+kernel as a share of a digit's height: a one's two bars); the reading with the most digits and
+none unread is kept."""
+WEIGHT_REACH_HEIGHT = 0.75
+WEIGHT_REACH_WIDTH = 1.2
+"""Two digits are neighbours in a row when the gap between their boxes is under WEIGHT_REACH_HEIGHT
+digit heights or WEIGHT_REACH_WIDTH of the row's wide digits' width (75th percentile), whichever
+is more. The generator's gap before a one is 0.65 digit heights; a missing digit leaves about 1.0
+(0.9 let seed 790's 0.74 close up to 0.4 once its 7 had joined the panel's edge; the first look
+caught it)."""
+WEIGHT_POINT_MIN = 0.06
+WEIGHT_POINT_MAX = 0.3
+WEIGHT_POINT_RISE = 0.3
+"""A decimal point is a round blob WEIGHT_POINT_MIN to WEIGHT_POINT_MAX digit heights across (the
+generator's are 0.14; a segment is 0.11 thick and 0.5 long), its centre at most WEIGHT_POINT_RISE
+digit heights above the row's foot."""
+WEIGHT_POINT_GAP = 0.05
+"""... and its centre this share of a digit's height clear of the digits on either side (a bottom
+segment's tip may stand out past the top one's by a pixel or two)."""
+WEIGHT_UNIT_CONFIDENCE = 0.5
+"""The unit's OCR reading counts from this confidence."""
+WEIGHT_UNIT_SCALES = (0.5, 1.0)
+"""The unit's strip (about 120 x 110 px at the reading size, the unit about 24 px tall) is looked
+at for lines at these scales in turn until a unit is read (the detector, left to itself, would
+enlarge it to 736 px: 836 ms a photo instead of ~200). Seeds 789, 792, 793 (the first strip read
+on each of 240 weighing photos, 177 strips): at 160 px long side (x ~1.3) 131 right units, 1
+wrong; x 0.5 138; x 0.5 then x 1.0 140, 22 -> 14 ms."""
+WEIGHT_MARK_REACH = 1.0
+WEIGHT_MARK_HEIGHT = (0.15, 0.5)
+"""When no unit follows the digits, words WEIGHT_MARK_HEIGHT digit heights tall within
+WEIGHT_MARK_REACH digit heights above or below them are read one by one (the generator's corner
+marks are 0.3 digit heights, and smaller scales exist). With the strip scales above, seeds 789,
+792, 793 (240 weighing photos; 40% of 792-793's units are lit inside the panel, a quarter of those
+beside the digits): exact 120 -> 149, none wrong (the detector over the whole panel: 142)."""
+WEIGHT_UNIT_EDGE_PX = 3
+"""A g read within this many px (at the reading size) of the strip's left edge is not taken: the
+strip starts at the last digit's box, and a kg standing close to it loses its k (seed 789: 8.923 kg
+read as g; its three decimals kept it out, one decimal would not have)."""

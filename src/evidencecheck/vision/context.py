@@ -1,0 +1,192 @@
+"""The per-image analysis context: what several checks need, computed once and cached.
+
+Checks ask the context for pixels at the resolution they work at; nothing decodes, resizes or
+converts the same pixels twice. Coordinates at a working resolution map back to original pixels
+with :meth:`Scaled.to_original`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .. import thresholds as T
+from .displays import Display, find_displays
+from .geometry import rotate_box
+from .intake import DecodedImage
+from .masks import text_area
+
+
+@dataclass(frozen=True)
+class Scaled:
+    """Pixels at a working resolution. ``scale`` = working pixels per original pixel (<= 1, but for
+    :meth:`AnalysisContext.bgr_at`);
+    ``k``: the pixels were turned upright by ``np.rot90(original, -k)`` (0 = as the file shows)."""
+
+    pixels: np.ndarray
+    scale: float
+    k: int = 0
+
+    def to_original(self, box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+        """A working-resolution ``(x, y, w, h)`` box in original pixels (the file's frame)."""
+        if self.k % 4:
+            h, w = self.pixels.shape[:2]
+            box = rotate_box(tuple(int(round(v)) for v in box), self.k, w, h)
+        x, y, w, h = (float(v) / self.scale for v in box)
+        return int(round(x)), int(round(y)), max(1, int(round(w))), max(1, int(round(h)))
+
+
+def reading_stretch(width: int, height: int) -> float:
+    """How much longer than its nominal long side a picture ``width`` x ``height`` is read, 1..2:
+    a frame longer than 4:3 (a phone screenshot is 19.5:9) is read at the size that gives its short
+    side what a 4:3 photo's gets. Read at the nominal side, a document photo inside a screenshot
+    had its print 4-5 px tall at the detector, and no line of it was found (bench seed 8101: 3 of
+    6 screenshot receipts with no label read)."""
+    long, short = max(width, height), max(1, min(width, height))
+    return float(np.clip(long / short / (4 / 3), 1.0, 2.0))
+
+
+class AnalysisContext:
+    """Lazy, cached views of one decoded image."""
+
+    def __init__(self, image: DecodedImage):
+        self.image = image
+        self._bgr: dict[int, Scaled] = {}
+        self._enlarged: dict[int, Scaled] = {}
+        self._displays: list[Display] | None = None
+        self._gray: dict[int, Scaled] = {}
+        self._upright: dict[tuple[int, bool], Scaled] = {}
+        self.k = 0  # quarter turns the content is rotated by; set once the classifier has looked
+        self._page: dict[str, tuple[Scaled, list]] = {}
+        self._cached: dict = {}
+
+    def cached(self, key, compute):
+        """``compute()``, once per image and ``key``: a costly result two checks share (the
+        barcodes of a copy, read before the kind is known and again by the tracking check)."""
+        if key not in self._cached:
+            self._cached[key] = compute()
+        return self._cached[key]
+
+    def set_rotation(self, k: int) -> None:
+        """The content is ``np.rot90(upright, k)``: later checks get it turned back by :meth:`upright`."""
+        self.k = k % 4
+        self._upright.clear()
+        self._page.clear()
+
+    def page_lines(self, engine, long_side: int, det_long_side: int | None = None,
+                   channel: int | None = 2) -> tuple[Scaled, list]:
+        """The text lines ``engine`` reads on the upright page at ``long_side`` (a smaller photo is
+        enlarged to it: a chat app's 500 px copy of a waybill has print 5 px tall, which the
+        detector misses), and the pixels they were read on (their boxes are in those pixels). Read on the red channel, where red seal ink
+        is as light as paper and black print and blue pen stay dark (text under a seal went from
+        0.24 to 1.00 character accuracy). Only the part of the page with text on it is looked at
+        (:func:`~evidencecheck.vision.masks.text_area`). ``det_long_side``: see
+        :meth:`OcrEngine.read_page`. ``channel``: 2 (red) by default; None: the grey page, all
+        of it (a scale's display, its light digits and their height not taken for print, and a
+        green LED's digits, which are dark in red). Read once per engine, sizes and channel."""
+        key = f"{engine.name}@{long_side}/{det_long_side}/{channel}"
+        if key not in self._page:
+            stretch = reading_stretch(self.width, self.height)
+            det_long_side = None if det_long_side is None else round(det_long_side * stretch)
+            up = self.page(long_side)
+            if channel is None:
+                plane = Scaled(cv2.cvtColor(up.pixels, cv2.COLOR_BGR2GRAY), up.scale, up.k)
+                x0, y0, (y1, x1) = 0, 0, plane.pixels.shape
+            else:
+                plane = Scaled(np.ascontiguousarray(up.pixels[:, :, channel]), up.scale, up.k)
+                x0, y0, x1, y1 = text_area(plane.pixels)  # the detector's time grows with the area it looks at
+            self._page[key] = (plane, engine.read_region(plane.pixels, (x0, y0, x1 - x0, y1 - y0), det_long_side,
+                                                         T.PAGE_MAX_LINES))
+        return self._page[key]
+
+    def page(self, long_side: int) -> Scaled:
+        """The upright BGR page the page read reads at nominal ``long_side``: that long, times
+        :func:`reading_stretch` for a frame longer than 4:3, a smaller photo enlarged."""
+        return self.upright(round(long_side * reading_stretch(self.width, self.height)), enlarge=True)
+
+    def upright(self, long_side: int, enlarge: bool = False) -> Scaled:
+        """BGR at most ``long_side`` long, turned upright; its boxes map back to the file's frame.
+        ``enlarge``: exactly ``long_side`` long, a smaller photo enlarged (:meth:`bgr_at`)."""
+        key = (long_side, enlarge)
+        if key not in self._upright:
+            s = self.bgr_at(long_side) if enlarge else self.bgr(long_side)
+            pixels = s.pixels if self.k == 0 else np.ascontiguousarray(np.rot90(s.pixels, -self.k))
+            self._upright[key] = Scaled(pixels, s.scale, self.k)
+        return self._upright[key]
+
+    @property
+    def width(self) -> int:
+        return self.image.width
+
+    @property
+    def height(self) -> int:
+        return self.image.height
+
+    def bgr(self, long_side: int) -> Scaled:
+        """BGR pixels whose long side is at most ``long_side`` (never upscaled), as the file shows them."""
+        if long_side not in self._bgr:
+            # Shrink from the smallest copy already made that is large enough: 1600 -> 512 costs
+            # a fraction of 12 MP -> 512.
+            larger = [s for ls, s in self._bgr.items() if ls > long_side and s.scale < 1.0]
+            src = min(larger, key=lambda s: s.pixels.size) if larger else Scaled(self.image.pixels, 1.0)
+            small = _downscale(src.pixels, long_side)
+            self._bgr[long_side] = Scaled(small.pixels, small.scale * src.scale)
+        return self._bgr[long_side]
+
+    def bgr_at(self, long_side: int) -> Scaled:
+        """BGR pixels whose long side is ``long_side``: :meth:`bgr`, enlarged (bicubic) when the
+        photo is smaller. For checks whose pixel sizes are set at that side (the display finder):
+        a photo a chat app shrank to 640 px shows a display's strokes a pixel or two wide."""
+        s = self.bgr(long_side)
+        h, w = s.pixels.shape[:2]
+        if max(h, w) >= long_side:
+            return s
+        if long_side not in self._enlarged:
+            f = long_side / max(h, w)
+            size = (max(1, round(w * f)), max(1, round(h * f)))
+            self._enlarged[long_side] = Scaled(cv2.resize(s.pixels, size, interpolation=cv2.INTER_CUBIC), s.scale * f)
+        return self._enlarged[long_side]
+
+    def displays(self) -> list[Display]:
+        """The display finder's rows (:func:`~evidencecheck.vision.displays.find_displays`) on the copy
+        :meth:`bgr_at` makes at ``T.DISPLAY_LONG_SIDE``, best first; found once (the classifier's
+        cues and the weight reader both use them)."""
+        if self._displays is None:
+            self._displays = find_displays(self.bgr_at(T.DISPLAY_LONG_SIDE).pixels)
+        return self._displays
+
+    def gray(self, long_side: int) -> Scaled:
+        """Luma (0..255, uint8) at the same resolution as :meth:`bgr`."""
+        if long_side not in self._gray:
+            s = self.bgr(long_side)
+            self._gray[long_side] = Scaled(cv2.cvtColor(s.pixels, cv2.COLOR_BGR2GRAY), s.scale)
+        return self._gray[long_side]
+
+
+def cut_line(original: np.ndarray, box: tuple[int, int, int, int], k: int, px: int, along: float,
+             across: float) -> np.ndarray:
+    """The text line ``box`` (original pixels; the page stands upright after ``k`` quarter turns)
+    cut from ``original`` with ``along`` line heights of room at its ends and ``across`` above and
+    below, turned upright and scaled so the cut is ``px`` tall: a closer read of one line."""
+    x, y, w, h = box
+    H, W = original.shape[:2]
+    lh = h if k % 2 == 0 else w  # the line's height, upright
+    mx, my = (along * lh, across * lh) if k % 2 == 0 else (across * lh, along * lh)
+    x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
+    x1, y1 = min(W, int(x + w + mx)), min(H, int(y + h + my))
+    crop = np.rot90(original[y0:y1, x0:x1], -k) if k % 4 else original[y0:y1, x0:x1]
+    f = px / max(1.0, lh + 2 * across * lh)
+    return cv2.resize(np.ascontiguousarray(crop), None, fx=f, fy=f,
+                      interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
+
+
+def _downscale(pixels: np.ndarray, long_side: int) -> Scaled:
+    h, w = pixels.shape[:2]
+    scale = min(1.0, long_side / max(h, w))
+    if scale >= 1.0:
+        return Scaled(pixels, 1.0)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    # INTER_AREA averages, which keeps thin strokes and does not alias print.
+    return Scaled(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA), scale)

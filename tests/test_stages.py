@@ -1,0 +1,62 @@
+"""The pipeline as a list of stages: each runs where it applies, is listed and timed, and a stage
+that fails ends the image's analysis with CHECK_FAILED naming it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidencecheck import Predictor, pipeline
+from evidencecheck.stage import Analysis, Stage
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.fixture(scope="module")
+def predictor():
+    return Predictor()
+
+
+def test_every_stage_is_a_checks_module_with_a_name_and_a_function():
+    names = [s.name for s in pipeline.STAGES]
+    assert len(names) == len(set(names)), "one name per stage"
+    for s in pipeline.STAGES:
+        assert isinstance(s, Stage) and callable(s.run)
+    assert names.index("page_text") < names.index("classify") < names.index("fields") < names.index("forensics")
+
+
+def test_a_waybill_runs_the_stages_for_waybills_and_not_those_of_other_kinds(predictor):
+    report = predictor.analyse(SAMPLES / "waybill_yto.jpg")
+    assert report.doc_type == "waybill"
+    assert "tracking" in report.checks and "weight" not in report.checks and "fields" not in report.checks
+    assert report.checks[0] == "intake" and report.checks[-1] == "forensics"
+    listed = [s.name for s in pipeline.STAGES if s.listed]
+    assert [c for c in report.checks if c != "intake"] == [c for c in listed if c in report.checks], "in order"
+    assert set(report.checks) <= set(report.timings_ms), "each listed stage is timed"
+
+
+def test_a_stage_that_fails_ends_the_analysis_with_check_failed_naming_it(predictor, monkeypatch):
+    def breaks(a: Analysis) -> None:
+        raise ValueError("a bug in this check")
+
+    ran_after = []
+    stages = list(pipeline.STAGES)
+    at = [s.name for s in stages].index("classify") + 1
+    stages[at:at] = [Stage("broken", breaks), Stage("after", lambda a: ran_after.append(1))]
+    monkeypatch.setattr(pipeline, "STAGES", tuple(stages))
+    report = predictor.analyse(SAMPLES / "waybill_yto.jpg")
+    failed = [f for f in report.findings if f.code == "CHECK_FAILED"]
+    assert len(failed) == 1 and "broken" in failed[0].message and "a bug in this check" in failed[0].message
+    assert report.doc_type == "waybill", "what was found before it stays"
+    assert "broken" not in report.checks and not ran_after, "nothing runs after it"
+
+
+def test_a_stage_for_one_kind_does_not_run_on_another(predictor, monkeypatch):
+    seen = []
+    only_receipts = Stage("receipts_only", lambda a: seen.append(a.doc_type), kinds=("express_receipt",))
+    monkeypatch.setattr(pipeline, "STAGES", (*pipeline.STAGES, only_receipts))
+    predictor.analyse(SAMPLES / "waybill_yto.jpg")
+    assert seen == []
+    predictor.analyse(SAMPLES / "receipt_genuine.jpg")
+    assert seen == ["express_receipt"]
