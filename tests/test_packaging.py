@@ -20,8 +20,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ["receipt_fully_printed.jpg", "waybill_yto.jpg"]
 NEEDED = {"evidencecheck/models/doc_classifier.npz", "evidencecheck/models/doc_kind.npz",
-          "evidencecheck/models/field_ink.npz", "evidencecheck/rules.toml", "evidencecheck/fields.toml",
-          "evidencecheck/doc_words.toml", "evidencecheck/schema.json",
+          "evidencecheck/models/field_ink.npz", "evidencecheck/case/rules.toml", "evidencecheck/text/fields.toml",
+          "evidencecheck/text/doc_words.toml", "evidencecheck/schema.json",
           # the merchant's page, served from the package
           "evidencecheck/serve/static/index.html", "evidencecheck/serve/static/app.js",
           "evidencecheck/serve/static/app.css"}
@@ -65,7 +65,7 @@ def test_the_source_distribution_carries_the_models(source, tmp_path):
     (sdist,) = tmp_path.glob("evidencecheck-*.tar.gz")
     names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
     assert {"setup.py", "pyproject.toml", "models/doc_kind.npz", "models/field_ink.npz",
-            "models/doc_classifier.npz", "src/evidencecheck/rules.toml"} <= names
+            "models/doc_classifier.npz", "src/evidencecheck/case/rules.toml"} <= names
     assert not [n for n in names if n.startswith((".cache", "bench-out", "samples"))]
 
 

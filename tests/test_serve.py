@@ -78,7 +78,7 @@ def test_health_schema_openapi_and_the_page_load_nothing_from_outside(client):
 def test_the_tickets_come_from_the_rules_file(tmp_path):
     from evidencecheck.case.rules import resources
 
-    own = resources.files("evidencecheck").joinpath("rules.toml").read_text("utf-8") + """
+    own = resources.files("evidencecheck.case").joinpath("rules.toml").read_text("utf-8") + """
 [tickets.damaged]
 title = "buyer says the parcel arrived damaged"
 title_zh = "买家称包裹破损"
