@@ -37,7 +37,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[rapid,serve,dev]'
+	$(BIN)/python -m pip install -q -e '.[rapid,serve,cluster,dev]'
 	@touch $(STAMP)
 
 clean:

@@ -581,11 +581,12 @@ def run_bench(n: int, seed: int, out: Path, jobs: int, real_dirs: list[Path] = (
 
 
 def run_batch_bench(n: int, cases: int, seed: int, out: Path, jobs_list: list[int], ocr: str = "auto",
-                    progress=None) -> dict:
+                    progress=None, cluster: bool = False) -> dict:
     """Time batch screening: ``n`` fresh generated images in ``cases`` cases (consecutive images,
-    so each holds every kind; tickets alternate), screened once per value of ``jobs_list``, each
-    time into an empty output folder. Returns, per jobs value, wall seconds, images per second and
-    the workers' peak resident memory (MB)."""
+    so each holds every kind; tickets alternate), screened once per value of ``jobs_list`` by the
+    local process pool and, with ``cluster``, once more on a local Dask cluster of as many worker
+    processes, each time into an empty output folder. Returns, per run (``pool:N``,
+    ``cluster:N``), wall seconds, images per second and the workers' peak resident memory (MB)."""
     from .batch import read_inputs, run_batch, write_reports
     from .synth.generate import generate
 
@@ -600,15 +601,16 @@ def run_batch_bench(n: int, cases: int, seed: int, out: Path, jobs_list: list[in
             c = min(i // per, cases - 1)
             w.writerow([f"case-{c:04d}", ("not_received", "missing_items")[c % 2], "", f"images/{t['file']}"])
     runs = {}
-    for jobs in jobs_list:
-        outdir = out / f"jobs{jobs}"
+    for path, jobs in [("pool", j) for j in jobs_list] + ([("cluster", j) for j in jobs_list] if cluster else []):
+        outdir = out / f"{path}{jobs}"
         if outdir.exists():
             import shutil
 
             shutil.rmtree(outdir)
-        result = run_batch(read_inputs(manifest), outdir, jobs, ocr, progress=progress)
+        result = run_batch(read_inputs(manifest), outdir, jobs, ocr, progress=progress,
+                           cluster=f"local:{jobs}" if path == "cluster" else None)
         write_reports(result, outdir)
-        runs[jobs] = {"seconds": round(result.seconds, 1), "images": result.images,
+        runs[f"{path}:{jobs}"] = {"seconds": round(result.seconds, 1), "images": result.images,
                       "images_per_second": round(result.images / result.seconds, 3),
                       "peak_rss_mb_per_worker": {str(pid): round(mb) for pid, mb in result.peak_rss_mb.items()},
                       "verdicts": {v: sum(c.verdict == v for c in result.cases) for v in ("fail", "warn", "pass")}}
@@ -618,12 +620,23 @@ def run_batch_bench(n: int, cases: int, seed: int, out: Path, jobs_list: list[in
 
 
 def format_batch_bench(result: dict) -> str:
+    """The bench-batch table: per run, wall time, images/s, the speed-up over the same path with one
+    worker, peak memory; and, where both paths ran, the cluster's overhead per image over the pool."""
     lines = [f"evidencecheck bench-batch · n={result['n']} images in {result['cases']} cases · seed={result['seed']}",
-             f"{'jobs':>4} {'wall s':>8} {'images/s':>9} {'speed-up':>9} {'peak MB per worker':>20}  verdicts"]
-    base = None
-    for jobs, r in sorted(result["runs"].items(), key=lambda kv: int(kv[0])):
-        base = base or r["seconds"] * int(jobs)
+             f"{'run':>10} {'wall s':>8} {'images/s':>9} {'speed-up':>9} {'peak MB per worker':>20}  verdicts"]
+    runs = result["runs"]
+    for name, r in runs.items():
+        path, jobs = name.split(":")
+        one = runs.get(f"{path}:1")
+        speedup = f"{one['seconds'] / r['seconds']:.2f}" if one else "-"
         peak = ", ".join(str(v) for v in r["peak_rss_mb_per_worker"].values())
-        lines.append(f"{jobs:>4} {r['seconds']:>8.1f} {r['images_per_second']:>9.3f} "
-                     f"{base / r['seconds']:>9.2f} {peak:>20}  {r['verdicts']}")
+        lines.append(f"{name:>10} {r['seconds']:>8.1f} {r['images_per_second']:>9.3f} {speedup:>9} {peak:>20}  "
+                     f"{r['verdicts']}")
+    for name, r in runs.items():
+        path, jobs = name.split(":")
+        pool = runs.get(f"pool:{jobs}")
+        if path == "cluster" and pool:
+            extra = (r["seconds"] - pool["seconds"]) / r["images"] * 1000
+            lines.append(f"cluster overhead with {jobs} worker(s): {extra:+.0f} ms per image over the pool "
+                         f"(starting the local cluster included)")
     return "\n".join(lines)

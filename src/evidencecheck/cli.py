@@ -122,9 +122,10 @@ def bench(n: int, seed: int | None, real: tuple[str, ...], out: str, jobs: int, 
 @click.option("--jobs", "jobs_list", default="1,2", show_default=True, help="Worker counts to time, comma-separated.")
 @click.option("--out", type=click.Path(file_okay=False), default="bench-batch-out", show_default=True)
 @click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True)
-def bench_batch(n: int, cases: int, seed: int | None, jobs_list: str, out: str, ocr: str) -> None:
+@click.option("--cluster", is_flag=True, help="Also time each worker count on a local Dask cluster (extra 'cluster').")
+def bench_batch(n: int, cases: int, seed: int | None, jobs_list: str, out: str, ocr: str, cluster: bool) -> None:
     """Time batch screening of fresh generated cases with each worker count: wall time, images per
-    second, and the workers' peak memory."""
+    second, and the workers' peak memory; with --cluster, the Dask path beside the local pool."""
     from pathlib import Path
 
     from .bench import format_batch_bench, fresh_seed, run_batch_bench
@@ -135,9 +136,10 @@ def bench_batch(n: int, cases: int, seed: int | None, jobs_list: str, out: str, 
     except (EvidenceCheckError, ValueError) as e:
         raise click.BadParameter(str(getattr(e, "message", e))) from None
     Path(out).mkdir(parents=True, exist_ok=True)
-    with click.progressbar(length=n * len(jobs), label=f"bench-batch: {n} images x {len(jobs)} runs",
-                           file=sys.stderr) as bar:
-        result = run_batch_bench(n, cases, seed, Path(out), jobs, ocr, progress=lambda images, _: bar.update(images))
+    runs = len(jobs) * (2 if cluster else 1)
+    with click.progressbar(length=n * runs, label=f"bench-batch: {n} images x {runs} runs", file=sys.stderr) as bar:
+        result = run_batch_bench(n, cases, seed, Path(out), jobs, ocr, progress=lambda images, _: bar.update(images),
+                                 cluster=cluster)
     click.echo(format_batch_bench(result))
 
 
@@ -276,8 +278,11 @@ def compose(images: tuple[str, ...], output: str, long_side: int, max_mb: float,
 @click.option("--timeout", "timeout_s", type=click.FloatRange(1, None), default=T.BATCH_IMAGE_TIMEOUT_S,
               show_default=True, metavar="SECONDS",
               help="Longest one image may take; one that runs past it twice is reported as CHECK_FAILED.")
+@click.option("--cluster", default=None, metavar="ADDRESS",
+              help="Run the analyses on a Dask cluster: a scheduler's address (tcp://host:8786), or local[:N] "
+                   "for N local worker processes (extra 'cluster'). Without it: --jobs local processes.")
 def batch(source: str, outdir: str, jobs: int, ticket: str | None, rules_file: str | None, ocr: str,
-          timeout_s: float) -> None:
+          timeout_s: float, cluster: str | None) -> None:
     """Screen SOURCE: a folder of case folders, or a manifest CSV (case_id, ticket, tracking, image_path).
 
     Results are stored as they finish; run the same command again after an interruption and only
@@ -308,7 +313,8 @@ def batch(source: str, outdir: str, jobs: int, ticket: str | None, rules_file: s
                 seen["cases"] = cases_done
                 bar.update(images, seen)
 
-            result = run_batch(cases, outdir, jobs, ocr, load_rules(rules_file), progress, timeout_s=timeout_s)
+            result = run_batch(cases, outdir, jobs, ocr, load_rules(rules_file), progress, timeout_s=timeout_s,
+                               cluster=cluster)
         write_reports(result, outdir)
     except EvidenceCheckError as e:
         click.echo(f"\nevidencecheck: {e.message}", err=True)
@@ -316,7 +322,7 @@ def batch(source: str, outdir: str, jobs: int, ticket: str | None, rules_file: s
     except KeyboardInterrupt:  # before the workers started: nothing was analysed yet
         click.echo("\nevidencecheck: interrupted; run the same command again to resume", err=True)
         sys.exit(130)
-    click.echo(render_batch(result, outdir, jobs))
+    click.echo(render_batch(result, outdir, f"{jobs} job(s)" if cluster is None else f"cluster {cluster}"))
 
 
 @main.command()

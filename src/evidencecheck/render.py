@@ -116,8 +116,9 @@ def render_composition(result, output: str) -> str:
     return "\n".join(lines)
 
 
-def render_batch(result, outdir: str, jobs: int) -> str:
-    """What a batch did: counts, verdicts, speed, memory, and where the reports are."""
+def render_batch(result, outdir: str, ran_on: str) -> str:
+    """What a batch did: counts, verdicts, speed, memory, and where the reports are (``ran_on``:
+    "2 job(s)", "cluster local:2")."""
     verdicts = {v: sum(c.verdict == v for c in result.cases) for v in ("fail", "warn", "pass")}
     rate = result.analysed / result.seconds if result.seconds else 0.0
     peak = f"{max(result.peak_rss_mb.values()):.0f} MB" if result.peak_rss_mb else "n/a (none analysed)"
@@ -125,6 +126,6 @@ def render_batch(result, outdir: str, jobs: int) -> str:
         f"{len(result.cases)} cases, {result.images} images: fail {verdicts['fail']}, warn {verdicts['warn']}, "
         f"pass {verdicts['pass']}",
         f"analysed {result.analysed}, already done {result.reused}, failed {result.failed} · "
-        f"{result.seconds:.1f} s wall with {jobs} job(s), {rate:.2f} images/s analysed · "
+        f"{result.seconds:.1f} s wall on {ran_on}, {rate:.2f} images/s analysed · "
         f"peak memory per worker {peak}",
         f"reports: {outdir}/report.html, results.jsonl, results.csv; annotated images in {outdir}/annotated/"])

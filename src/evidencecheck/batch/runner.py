@@ -10,6 +10,7 @@ limit counts as hung and is treated the same way. Every input gives one row.
 
 from __future__ import annotations
 
+import io
 import os
 import resource
 import signal
@@ -67,27 +68,50 @@ class BatchResult:
 _worker: tuple | None = None
 
 
-def _init_worker(ocr: str, annotated: str, analyse: Callable | None) -> None:
+def load_worker(ocr: str, analyse: Callable | None) -> None:
+    """Set up this worker process: one thread for every native library (the workers are the
+    parallelism), and the models loaded once, before its first image."""
     global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # tesseract single-threaded: the workers are the parallelism
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # tesseract single-threaded
     cv2.setNumThreads(1)
-    _worker = (Predictor(ocr=ocr, ocr_threads=1), Path(annotated), analyse)
+    _worker = (Predictor(ocr=ocr, ocr_threads=1), analyse)
+
+
+def _init_worker(ocr: str, annotated: str, analyse: Callable | None) -> None:
+    global _annotated
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    load_worker(ocr, analyse)
+    _annotated = Path(annotated)
+
+
+_annotated: Path | None = None  # where a pool worker writes the annotated copies
 
 
 def _work(task: tuple[str, str]) -> dict:
-    key, path = task
-    predictor, annotated, analyse = _worker
+    result = analysed(*task)
+    drawn = result.pop("annotated")
+    if drawn is not None:
+        (_annotated / f"{result['report']['sha256']}.jpg").write_bytes(drawn)
+    return result
+
+
+def analysed(key: str, path: str) -> dict:
+    """The stored result of the image at ``path`` (``key``: its store key), analysed in this worker:
+    its report, the small grey copy its near copies are found on, its thumbnail, and its annotated
+    copy (JPEG bytes, ``annotated``; None for a file that cannot be read)."""
+    predictor, analyse = _worker
     report, ctx = (analyse or Predictor.analyse_in_context)(predictor, path)
-    gray = thumb = None
+    gray = thumb = annotated = None
     if ctx is not None:
         gray = _jpeg(ctx.gray(T.DUPLICATE_LONG_SIDE).pixels, 90)
         drawn = annotate(np.ascontiguousarray(ctx.image.pixels[:, :, ::-1]), report)
-        Image.fromarray(drawn).save(annotated / f"{report.sha256}.jpg", "JPEG", quality=85)
+        out = io.BytesIO()
+        Image.fromarray(drawn).save(out, "JPEG", quality=85)
+        annotated = out.getvalue()
         f = THUMB_SIDE / max(drawn.shape[:2])
         thumb = _jpeg(cv2.resize(drawn, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)[:, :, ::-1], 75)
-    return {"key": key, "report": report.to_dict(), "gray": gray, "thumb": thumb, "pid": os.getpid(),
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {"key": key, "report": report.to_dict(), "gray": gray, "thumb": thumb, "annotated": annotated,
+            "pid": os.getpid(), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def _jpeg(pixels: np.ndarray, quality: int) -> bytes:
@@ -98,15 +122,22 @@ def _jpeg(pixels: np.ndarray, quality: int) -> bytes:
 
 def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr: str = "auto",
               rules: Rules | None = None, progress: Callable[[int, int], None] | None = None,
-              analyse: Callable | None = None, timeout_s: float = T.BATCH_IMAGE_TIMEOUT_S) -> BatchResult:
+              analyse: Callable | None = None, timeout_s: float = T.BATCH_IMAGE_TIMEOUT_S,
+              cluster: str | None = None) -> BatchResult:
     """Analyse every image of ``cases`` (skipping those the store in ``outdir`` holds), judge each
     case, and return the case reports. ``progress(images, cases)`` is called with the number of
     images newly accounted for and the number of cases with every image done;
     ``analyse(predictor, path) -> (report, context)`` replaces the analysis (tests); an image whose
-    analysis runs past ``timeout_s`` seconds, twice, gets a CHECK_FAILED row."""
+    analysis runs past ``timeout_s`` seconds, twice, gets a CHECK_FAILED row. ``cluster`` (``local``,
+    ``local:N`` or a Dask scheduler's address) runs the analyses there instead of in ``jobs`` local
+    worker processes (:mod:`~evidencecheck.batch.cluster`)."""
     t0 = time.perf_counter()
     out = Path(outdir)
     (out / ANNOTATED_DIR).mkdir(parents=True, exist_ok=True)
+    if cluster is not None:
+        from .cluster import check_cluster
+
+        check_cluster(cluster)  # a bad address stops the batch before any work
     judge = Predictor(ocr=ocr, rules=rules)  # judges cases and reads unreadable files: loads no model
     for case in cases:
         judge.ticket_rule(case.ticket)  # an unknown ticket stops the batch before any work
@@ -162,7 +193,13 @@ def run_batch(cases: list[CaseInput], outdir: str | os.PathLike, jobs: int, ocr:
             counts["failed"] += 1
             report_progress(key)
 
-        _execute(list(todo.items()), jobs, (ocr, str(out / ANNOTATED_DIR), analyse), stored, failed, timeout_s)
+        if cluster is None:
+            _execute(list(todo.items()), jobs, (ocr, str(out / ANNOTATED_DIR), analyse), stored, failed, timeout_s)
+        else:
+            from .cluster import execute_on_cluster
+
+            execute_on_cluster(list(todo.items()), cluster, ocr, analyse, stored, failed, out / ANNOTATED_DIR,
+                               timeout_s)
         thumbs: dict[str, bytes | None] = {}
         reports = [_judged(case, keys, store, judge, thumbs) for case in cases]
         for report, found in zip(reports, seen_in_other_cases(reports)):
