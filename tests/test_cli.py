@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from evidencecheck.cli import main
@@ -101,3 +104,24 @@ def test_annotate_draws_each_readable_image_of_the_case(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["01_receipt_stamp_mismatch.jpg"]  # the unreadable file has none
     top = np.asarray(Image.open(out / "01_receipt_stamp_mismatch.jpg").convert("RGB"))[2:6, 200:400].reshape(-1, 3)
     assert (top[:, 0] > 180).all() and (top[:, 1] < 80).all(), "a red FAIL banner across the top"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["schema"], ["check", "--help"]])
+def test_commands_that_analyse_nothing_start_without_the_analysis(args):
+    # Start-up is part of a merchant's wait: OpenCV, the checks and the OCR engines load only for
+    # a command that analyses (issue 25).
+    code = ("import sys; from evidencecheck.cli import main\n"
+            f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('cv2', 'onnxruntime', 'rapidocr', 'evidencecheck.pipeline', 'skimage')"
+            " if m in sys.modules), file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.stderr.strip().splitlines()[-1] == "[]", r.stderr
+
+
+def test_the_public_api_still_offers_the_predictor_and_check():
+    import evidencecheck
+
+    assert callable(evidencecheck.check) and evidencecheck.Predictor.__name__ == "Predictor"
+    assert evidencecheck.TICKETS == ("not_received", "missing_items")
+    with pytest.raises(AttributeError):
+        evidencecheck.no_such_name  # noqa: B018

@@ -11,13 +11,15 @@ import click
 
 from . import __version__
 from . import thresholds as T
-from .case.rules import load_rules
+from .case import TICKETS
 from .errors import EvidenceCheckError
 from .ocr import ENGINES
-from .pipeline import TICKETS, Predictor
 from .render import render_batch, render_case, render_composition
 from .report import json_schema
-from .synth.generate import KINDS
+from .synth import KINDS
+
+# The analysis (OpenCV, the checks, the models) is imported inside the commands that analyse:
+# `--help` and `schema` start without it.
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,6 +48,9 @@ def check(images: tuple[str, ...], ticket: str | None, tracking: str | None, rul
 
     Exit status: 0 when the verdict is pass or warn, 1 when fail, 2 on a usage error.
     """
+    from .case.rules import load_rules
+    from .pipeline import Predictor
+
     try:
         case = Predictor(ocr=ocr, rules=load_rules(rules_file)).check(images, ticket=ticket, tracking=tracking)
     except EvidenceCheckError as e:
@@ -252,6 +257,7 @@ def compose(images: tuple[str, ...], output: str, long_side: int, max_mb: float,
     longer reads.
     """
     from .case.compose import compose_files
+    from .pipeline import Predictor
 
     try:
         result = compose_files(list(images), Predictor(ocr=ocr), long_side, int(max_mb * 1e6), not no_check)
@@ -292,6 +298,7 @@ def batch(source: str, outdir: str, jobs: int, ticket: str | None, rules_file: s
     import time
 
     from .batch import read_inputs, run_batch, write_reports
+    from .case.rules import load_rules
 
     try:
         cases = read_inputs(source, ticket)

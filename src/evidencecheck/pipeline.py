@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from . import __version__
 from . import thresholds as T
+from .case import TICKETS  # noqa: F401 - still importable from here, as before
 from .case.near_copies import fingerprint
 from .case.rules import Rules, TicketRule, apply_checks, judge_case, load_rules, todo_list
 from .checks import appearance, doc_type, fields, orientation, page_text, quality, stamps, tracking, weight
@@ -41,8 +42,6 @@ KIND_BOUND = frozenset({"NO_STAMP", "FULLY_PRINTED", "HANDWRITING_MISSING", "STA
                         "WEIGHT_UNREADABLE"})
 """Image findings whose meaning depends on the kind of evidence (a printed page has no seal to miss)."""
 
-TICKETS = ("not_received", "missing_items")
-"""Work-order types built in (the contract's ``ticket``); a rules file may add more."""
 
 
 class Predictor:

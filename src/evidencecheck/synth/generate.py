@@ -20,8 +20,8 @@ from PIL import Image
 
 from . import other, receipt, waybill, weighing
 from .scene import Photo, photograph, share
+from . import KINDS  # noqa: F401 - re-exported: the kinds made, in turn
 
-KINDS = ("express_receipt", "waybill", "weighing_photo", "other")
 SCENE_FILL = (0.98, 1.08)
 """Share of the frame a scene (a scale, a clock on a shelf) fills: photographed close, it overflows."""
 
