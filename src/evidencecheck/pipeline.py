@@ -43,7 +43,6 @@ KIND_BOUND = frozenset({"NO_STAMP", "FULLY_PRINTED", "HANDWRITING_MISSING", "STA
 """Image findings whose meaning depends on the kind of evidence (a printed page has no seal to miss)."""
 
 
-
 class Predictor:
     """Checks evidence images. Create one and reuse it: engines load on first use, once."""
 
