@@ -65,7 +65,8 @@ class BatchResult:
 
 # --- in the worker processes ----------------------------------------------------------------------
 
-_worker: tuple | None = None
+_worker: tuple | None = None  # (the Predictor, the analysis replacing its own or None), once per process
+_annotated: Path | None = None  # where a pool worker writes the annotated copies
 
 
 def load_worker(ocr: str, analyse: Callable | None) -> None:
@@ -82,9 +83,6 @@ def _init_worker(ocr: str, annotated: str, analyse: Callable | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     load_worker(ocr, analyse)
     _annotated = Path(annotated)
-
-
-_annotated: Path | None = None  # where a pool worker writes the annotated copies
 
 
 def _work(task: tuple[str, str]) -> dict:
