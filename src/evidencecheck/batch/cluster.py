@@ -14,6 +14,7 @@ and analyses that, so its report is the pool's.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import time
@@ -49,14 +50,13 @@ def check_cluster(spec: str) -> str:
 
 
 def connect(spec: str):
-    """A Dask client for ``spec`` (see :func:`check_cluster`); a ``local`` cluster is started here,
-    one thread per worker process, and closed with the client."""
+    """A Dask client for ``spec`` (see :func:`check_cluster`), and the local cluster started here
+    for ``local[:N]`` (one thread per worker process; None for a scheduler's address): close both
+    with :func:`close`."""
     distributed = _dask()
     m = LOCAL.fullmatch(check_cluster(spec))
     if m is None:
-        return distributed.Client(spec, set_as_default=False)
-    import os
-
+        return distributed.Client(spec, set_as_default=False), None
     import dask
 
     n = int(m.group(1) or os.cpu_count() or 1)
@@ -68,13 +68,10 @@ def connect(spec: str):
     with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
         cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                            dashboard_address=None, silence_logs=50)
-    client = distributed.Client(cluster, set_as_default=False)
-    client._evidencecheck_cluster = cluster  # closed with the client (see close)
-    return client
+    return distributed.Client(cluster, set_as_default=False), cluster
 
 
-def close(client) -> None:
-    cluster = getattr(client, "_evidencecheck_cluster", None)
+def close(client, cluster) -> None:
     client.close()
     if cluster is not None:
         cluster.close()
@@ -125,7 +122,7 @@ def execute_on_cluster(tasks: list[tuple[str, str]], spec: str, ocr: str, analys
     distributed = _dask()
     from .runner import INTERRUPTED, BatchInterrupted
 
-    client = connect(spec)
+    client, cluster = connect(spec)
     running: dict = {}  # future -> [task, when it was sent, overruns]
     try:
         client.register_plugin(ModelsOnce(ocr, analyse))
@@ -147,7 +144,7 @@ def execute_on_cluster(tasks: list[tuple[str, str]], spec: str, ocr: str, analys
             future.cancel()
         raise BatchInterrupted(INTERRUPTED) from None
     finally:
-        close(client)
+        close(client, cluster)
 
 
 def _finished(running: dict, within_s: float) -> list:

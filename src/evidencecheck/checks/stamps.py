@@ -50,6 +50,13 @@ def check_stamps(ctx: AnalysisContext, engine: OcrEngine | None, doc_type: str |
     regions = find_red_stamps(work.pixels)
     if not regions and doc_type == "express_receipt":
         regions = find_red_stamps(work.pixels, tolerant=True)
+    return _read_seals(ctx, engine, regions)
+
+
+def _read_seals(ctx: AnalysisContext, engine: OcrEngine | None, regions: list[StampRegion]) -> list[SealFound]:
+    """``regions`` (found on the upright copy at ``T.STAMP_LONG_SIDE``) as seals: the best read
+    and examined for paste signs, from the original pixels."""
+    work = ctx.upright(T.STAMP_LONG_SIDE)
     full = np.rot90(ctx.image.pixels, -ctx.k)  # a view: only each seal's crop is copied
     found = []
     for i, r in enumerate(regions):
@@ -108,8 +115,8 @@ def add_seals(a: Analysis) -> None:
 def look_again(a: Analysis) -> None:
     """On an express receipt without a seal, the seal looked for again, tolerantly: there a missed
     seal rejects the proof."""
-    if not a.seals:
-        a.seals = check_stamps(a.ctx, a.engine, "express_receipt")
+    if not a.seals:  # the clear ones were looked for by the stamps stage: only the tolerant look is left
+        a.seals = _read_seals(a.ctx, a.engine, find_red_stamps(a.ctx.upright(T.STAMP_LONG_SIDE).pixels, tolerant=True))
 
 
 def judge_seals(a: Analysis) -> None:

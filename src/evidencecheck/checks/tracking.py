@@ -50,7 +50,7 @@ digits, at least 8 of them digits (words and short codes are not numbers)."""
 class TrackingNumber:
     number: str
     carriers: tuple[str, ...]  # ids of the carriers whose format it fits (one, seldom several)
-    source: str  # "code128", "qr", or "print" (read by OCR alone, twice: read_printed)
+    source: str  # "code128", "qr", or "print" (read by OCR alone, twice: printed_number)
     bbox: Box  # the barcode (the printed line for "print"), original pixels
     printed: bool | None = None  # the digits printed by the barcode read the same (None: not looked at, or not read)
     # Read twice over: the same text in a QR code, or printed by its barcode or after a tracking

@@ -19,7 +19,7 @@ import numpy as np
 
 from .. import thresholds as T
 from ..ocr.base import OcrEngine, OcrLine
-from ..vision.context import AnalysisContext, cut_line
+from ..vision.context import AnalysisContext, cut_line, line_window
 
 Box = tuple[int, int, int, int]
 
@@ -168,11 +168,7 @@ def cut_around(original: np.ndarray, t: TextWeight, k: int, along: float, across
     half round when ``t`` reads upside down), scaled so the line is ``digit_px`` tall; and the
     line's box in that crop."""
     x, y, w, h = t.bbox
-    lh = h if k % 2 == 0 else w  # the line's height, upright
-    mx, my = (along * lh, across * lh) if k % 2 == 0 else (across * lh, along * lh)
-    H, W = original.shape[:2]
-    x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
-    x1, y1 = min(W, int(x + w + mx)), min(H, int(y + h + my))
+    (x0, y0, x1, y1), lh = line_window(t.bbox, k, along, across, original.shape)
     crop = original[y0:y1, x0:x1]
     inner = np.zeros(crop.shape[:2], np.uint8)
     inner[y - y0:y - y0 + h, x - x0:x - x0 + w] = 1

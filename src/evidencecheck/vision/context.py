@@ -165,17 +165,24 @@ class AnalysisContext:
         return self._gray[long_side]
 
 
+def line_window(box: tuple[int, int, int, int], k: int, along: float, across: float,
+                shape: tuple[int, ...]) -> tuple[tuple[int, int, int, int], int]:
+    """The window (x0, y0, x1, y1) of an image of ``shape`` around the text line ``box`` (the page
+    stands upright after ``k`` quarter turns) with ``along`` line heights of room at its ends and
+    ``across`` above and below, clipped to the image; and the line's upright height (px)."""
+    x, y, w, h = box
+    H, W = shape[:2]
+    lh = h if k % 2 == 0 else w
+    mx, my = (along * lh, across * lh) if k % 2 == 0 else (across * lh, along * lh)
+    return (max(0, int(x - mx)), max(0, int(y - my)), min(W, int(x + w + mx)), min(H, int(y + h + my))), lh
+
+
 def cut_line(original: np.ndarray, box: tuple[int, int, int, int], k: int, px: int, along: float,
              across: float) -> np.ndarray:
     """The text line ``box`` (original pixels; the page stands upright after ``k`` quarter turns)
     cut from ``original`` with ``along`` line heights of room at its ends and ``across`` above and
     below, turned upright and scaled so the cut is ``px`` tall: a closer read of one line."""
-    x, y, w, h = box
-    H, W = original.shape[:2]
-    lh = h if k % 2 == 0 else w  # the line's height, upright
-    mx, my = (along * lh, across * lh) if k % 2 == 0 else (across * lh, along * lh)
-    x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
-    x1, y1 = min(W, int(x + w + mx)), min(H, int(y + h + my))
+    (x0, y0, x1, y1), lh = line_window(box, k, along, across, original.shape)
     crop = np.rot90(original[y0:y1, x0:x1], -k) if k % 4 else original[y0:y1, x0:x1]
     f = px / max(1.0, lh + 2 * across * lh)
     return cv2.resize(np.ascontiguousarray(crop), None, fx=f, fy=f,
