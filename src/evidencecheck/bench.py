@@ -20,6 +20,7 @@ import numpy as np
 from . import thresholds as T
 from .checks.appearance import DOC_TYPES
 from .findings import CODES
+from .synth.other import make_other
 from .synth.receipt import make_receipt
 from .synth.scene import photograph
 from .synth.truth import IMAGE_CODES
@@ -54,13 +55,13 @@ def _median_p95(values) -> dict[str, float]:
 
 
 def make_photos(out: Path, n: int, seed: int, long_side: int = 4000, kind: str = "receipt") -> list[Path]:
-    """``n`` photos of sealed delivery proofs (``kind`` "receipt"), of waybills ("waybill") or of
-    parcels on scales ("weighing"), ``long_side`` pixels long (default: 4000 x 3000, 12 MP), taken
-    with the generator's camera, written into ``out``."""
+    """``n`` photos of sealed delivery proofs (``kind`` "receipt"), of waybills ("waybill"), of
+    parcels on scales ("weighing") or of other papers and screens ("other"), ``long_side`` pixels
+    long (default: 4000 x 3000, 12 MP), taken with the generator's camera, written into ``out``."""
     rng = np.random.default_rng(seed)
     out.mkdir(parents=True, exist_ok=True)
     make = {"receipt": lambda: make_receipt(rng, "genuine"), "waybill": lambda: make_waybill(rng),
-            "weighing": lambda: make_weighing(rng)}[kind]
+            "weighing": lambda: make_weighing(rng), "other": lambda: make_other(rng)[0]}[kind]
     paths = []
     for i in range(n):
         ph = photograph(rng, make(), long_side=long_side, allow_rotation=False,

@@ -148,6 +148,36 @@ def bench_batch(n: int, cases: int, seed: int | None, jobs_list: str, out: str, 
     click.echo(format_batch_bench(result))
 
 
+@main.command("bench-speed")
+@click.option("--n", "n", type=click.IntRange(1, 200), default=6, show_default=True,
+              help="Fresh 12 MP photos of each kind (each also recompressed small).")
+@click.option("--seed", type=int, default=None, help="Generator seed; default: a new one each run.")
+@click.option("--repeats", type=click.IntRange(1, 10), default=3, show_default=True,
+              help="Warm runs per photo; the fastest counts.")
+@click.option("--cold-runs", type=click.IntRange(1, 20), default=3, show_default=True,
+              help="New `evidencecheck check` processes per kind.")
+@click.option("--out", type=click.Path(file_okay=False), default="bench-speed-out", show_default=True)
+@click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True)
+def bench_speed(n: int, seed: int | None, repeats: int, cold_runs: int, out: str, ocr: str) -> None:
+    """Time the analysis per photo, warm (models loaded) and cold (a new `check` process), with
+    peak memory, on fresh 12 MP photos of every kind and small recompressed copies."""
+    from pathlib import Path
+
+    from .bench import fresh_seed
+    from .bench_speed import format_speed_bench, run_speed_bench
+
+    try:
+        seed = fresh_seed(seed)
+    except EvidenceCheckError as e:
+        raise click.BadParameter(e.message) from None
+    outdir = Path(out)
+    click.echo(f"bench-speed: generating and timing (seed {seed}) ...", err=True)
+    result = run_speed_bench(n, seed, outdir, repeats, cold_runs, ocr)
+    (outdir / "bench-speed.json").write_text(json.dumps(result, indent=2))
+    click.echo(format_speed_bench(result))
+    click.echo(f"\nwritten: {outdir / 'bench-speed.json'}")
+
+
 @main.command("bench-serve")
 @click.option("--requests", "n_requests", type=click.IntRange(1, 1000), default=40, show_default=True,
               help="Requests sent at once.")
