@@ -77,7 +77,7 @@ def _warm(sets: dict[str, list[str]], repeats: int, ocr: str) -> dict:
     loaded_mb = _peak_mb()
     out: dict = {"total_ms": {}, "stages": {}}
     for name, paths in sets.items():
-        totals, stages = [], {}
+        totals, stages = [], []
         for p in paths:
             best_total, best = np.inf, {}
             for _ in range(repeats):
@@ -87,8 +87,7 @@ def _warm(sets: dict[str, list[str]], repeats: int, ocr: str) -> dict:
                 for stage, ms in report.timings_ms.items():
                     best[stage] = min(best.get(stage, np.inf), ms)
             totals.append(best_total)
-            for stage, ms in best.items():
-                stages.setdefault(stage, []).append(ms)
+            stages.append(best)
         out["total_ms"][name] = totals
         out["stages"][name] = StageTimes(stages).summary()
     out["loaded_mb"], out["peak_mb"] = loaded_mb, _peak_mb()
