@@ -117,3 +117,43 @@ def test_a_region_is_looked_at_on_the_scale_of_the_whole_page(engine):
     lines = engine.read_region(img, (0, y - 20, img.shape[1], 90), det_long_side=side)
     assert "网点" in "".join(l.text for l in lines)
     assert all(abs(l.bbox[1] - y) < 25 for l in lines), "boxes are in the whole page's pixels"
+
+
+@pytest.mark.skipif(not rapid_available(), reason="needs the PP-OCR models of the rapidocr wheel")
+def test_rapidocr_engine_reads_without_importing_rapidocr_itself(tmp_path):
+    # Importing RapidOCR's classes cost 1.3 s of start-up; the engine runs its models itself (issue 25).
+    import subprocess
+    import sys
+
+    img, _ = _text_image(["圆通速递 YT1234567890123"], size=36, pad=8)
+    Image.fromarray(img[:, :, ::-1]).save(tmp_path / "line.png")
+    code = ("import sys, cv2\nfrom evidencecheck.ocr.rapid import RapidEngine\n"
+            f"e = RapidEngine()\nimg = cv2.imread({str(tmp_path / 'line.png')!r})\n"
+            "print(e.read_line(img).text, [l.text for l in e.read_page(img)], 'rapidocr' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "YT1234567890123" in r.stdout and r.stdout.split()[-1] == "False", r.stdout
+
+
+def test_recogniser_output_is_decoded_greedily_repeats_merged_blanks_dropped():
+    from evidencecheck.ocr.ppocr import TextRecognizer
+
+    rec = TextRecognizer(sess=None, characters=["blank", "1", "2", " "])
+    frames = [1, 1, 0, 1, 2, 2, 0]  # "1" "1" blank "1" "2" "2" blank -> "112"
+    probs = np.full((1, len(frames), 4), 0.1, np.float32)
+    for t, c in enumerate(frames):
+        probs[0, t, c] = 0.7 if t == 3 else 0.9
+    (text, score), = rec.decode(probs)
+    assert text == "112" and score == pytest.approx((0.9 + 0.7 + 0.9) / 3, abs=1e-5)
+    assert rec.decode(np.eye(4, dtype=np.float32)[[0, 0, 0]][None]) == [("", 0.0)]
+
+
+def test_detected_lines_are_ordered_by_rows_then_left_to_right():
+    from evidencecheck.ocr.ppocr import _sorted_boxes
+
+    def box(x, y):
+        return [[x, y], [x + 50, y], [x + 50, y + 20], [x, y + 20]]
+
+    boxes = np.array([box(300, 104), box(10, 100), box(10, 200), box(150, 96)], np.float32)
+    # tops within 10 px of the one before are one row: read left to right
+    assert [tuple(b[0]) for b in _sorted_boxes(boxes)] == [(10, 100), (150, 96), (300, 104), (10, 200)]

@@ -1,19 +1,22 @@
-"""RapidOCR (PP-OCR models on onnxruntime, CPU): the better reader of Chinese print in photos.
+"""RapidOCR's PP-OCR models on onnxruntime (CPU): the better reader of Chinese print in photos.
 
-Pinned to the models inside the rapidocr wheel, so it never downloads anything; onnxruntime's
-telemetry is switched off before it is imported, so a run writes nothing under ``~/.cache``.
+Pinned to the models inside the rapidocr wheel, so it never downloads anything; the models are
+run by :mod:`evidencecheck.ocr.ppocr` (RapidOCR's own processing, without importing RapidOCR,
+whose import cost 1.3 s of start-up). onnxruntime's telemetry is switched off before it is
+imported, so a run writes nothing under ``~/.cache``.
 """
 
 from __future__ import annotations
 
-import logging
+import importlib.util
 import os
-from contextlib import contextmanager
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from ..errors import MissingDependencyError, OcrError
+from . import ppocr
 from .base import LineProbabilities, OcrEngine, OcrLine
 
 INSTALL_HINT = "pip install 'evidencecheck[rapid]' (or run `make demo`)"
@@ -24,8 +27,11 @@ MODEL_FILES = {
     "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
     "Rec": "PP-OCRv6_rec_small.onnx",
 }
+NEEDS = ("rapidocr", "onnxruntime", "pyclipper")
+"""The wheel that carries the models, the runtime, and the polygon offsetting of the detector."""
 
-
+TEXT_SCORE = 0.5
+"""Lines of a page read less surely than this are dropped (RapidOCR's default, kept)."""
 REC_BATCH = 6
 """Strips per recogniser call (RapidOCR's own default)."""
 REC_PAGE_MIN_RATIO = 1.0
@@ -41,14 +47,21 @@ def _three_channels(image: np.ndarray) -> np.ndarray:
 
 
 def available() -> bool:
-    """True when rapidocr and onnxruntime can be imported."""
-    import importlib.util
+    """True when the models' wheel, onnxruntime and pyclipper can be imported (none is imported here)."""
+    return all(importlib.util.find_spec(m) is not None for m in NEEDS)
 
-    return all(importlib.util.find_spec(m) is not None for m in ("rapidocr", "onnxruntime"))
+
+def models_dir() -> Path:
+    """The ``models`` folder of the installed rapidocr package, found without importing it."""
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or not spec.submodule_search_locations:
+        raise MissingDependencyError(f"RapidOCR is not installed: {INSTALL_HINT}")
+    return Path(next(iter(spec.submodule_search_locations))) / "models"
 
 
 class RapidEngine(OcrEngine):
-    """``threads``: onnxruntime intra-op threads; 1 in batch workers, -1 lets it choose."""
+    """``threads``: onnxruntime intra-op threads; 1 in batch workers, -1 lets it choose. Each
+    model is loaded on its first use, once."""
 
     name = "rapidocr"
 
@@ -56,48 +69,32 @@ class RapidEngine(OcrEngine):
         # Measured: onnxruntime 1.31 and 1.32 write a device id and a telemetry database under
         # ~/.cache/Microsoft/ on first use unless this is set before the import.
         os.environ["ORT_DISABLE_TELEMETRY"] = "1"
-        try:
-            import rapidocr
-            from rapidocr import RapidOCR
-            from rapidocr.utils.process_img import get_rotate_crop_image
-        except ImportError as e:
-            raise MissingDependencyError(f"RapidOCR is not installed ({e}): {INSTALL_HINT}") from None
-        models = Path(rapidocr.__file__).parent / "models"
-        params: dict = {"Global.log_level": "error",
-                        "EngineConfig.onnxruntime.intra_op_num_threads": threads}
+        missing = [m for m in NEEDS if importlib.util.find_spec(m) is None]
+        if missing:
+            raise MissingDependencyError(f"RapidOCR is not installed ({', '.join(missing)} missing): {INSTALL_HINT}")
+        models = models_dir()
+        self._paths: dict[str, Path] = {}
         for stage, fname in MODEL_FILES.items():
             path = models / fname
             if not path.is_file():
                 raise MissingDependencyError(
                     f"RapidOCR's {stage} model {fname} is not in its wheel; reinstall the pinned version: {INSTALL_HINT}")
-            params[f"{stage}.model_path"] = str(path)
-        self._ocr = RapidOCR(params=params)
+            self._paths[stage] = path
+        self._threads = threads
+        self._models: dict[str, object] = {}
         self._index: dict[str, int] | None = None
-        self._crop = get_rotate_crop_image  # a line's quadrilateral cut out straight, as RapidOCR cuts it
-        self._text_score = float(self._ocr.cfg.Global.text_score)  # lines read less surely are dropped, as RapidOCR does
-        logging.getLogger("RapidOCR").setLevel(logging.ERROR)
 
-    def _run(self, image: np.ndarray, **kw):
-        img = _three_channels(image)
-        try:
-            return self._ocr(np.ascontiguousarray(img), **kw)
-        except Exception as e:  # onnxruntime errors are not typed
-            raise OcrError(f"RapidOCR failed: {e}") from None
-
-    @contextmanager
-    def _detector_side(self, max_side: int | None):
-        """Within the block, the detector runs at most ``max_side`` px on the long side (it reads
-        its size per call); by default (None) it enlarges to 736 px on the short side."""
-        if max_side is None:
-            yield
-            return
-        det = self._ocr._load_det_model()
-        saved = det.limit_type, det.limit_side_len
-        det.limit_type, det.limit_side_len = "max", max_side
-        try:
-            yield
-        finally:
-            det.limit_type, det.limit_side_len = saved
+    def _model(self, stage: str):
+        if stage not in self._models:
+            try:
+                sess = ppocr.session(self._paths[stage], self._threads)
+            except ImportError as e:
+                raise MissingDependencyError(f"onnxruntime cannot be imported ({e}): {INSTALL_HINT}") from None
+            except Exception as e:  # onnxruntime errors are not typed
+                raise OcrError(f"RapidOCR's {stage} model {self._paths[stage].name} did not load: {e}") from None
+            self._models[stage] = {"Det": ppocr.TextDetector, "Rec": ppocr.TextRecognizer.load,
+                                   "Cls": ppocr.LineDirection}[stage](sess)
+        return self._models[stage]
 
     def read_page(self, image: np.ndarray, det_long_side: int | None = None,
                   max_lines: int | None = None) -> list[OcrLine]:
@@ -109,10 +106,10 @@ class RapidEngine(OcrEngine):
             heights = [float(np.ptp(q[:, 1])) for q in quads]
             quads = [quads[i] for i in sorted(np.argsort(heights)[::-1][:max_lines])]
         img = np.ascontiguousarray(_three_channels(image))
-        read = self._recognise([self._crop(img, q.copy()) for q in quads])
+        read = self._recognise([ppocr.crop_line(img, q) for q in quads])
         lines = []
         for q, (text, score) in zip(quads, read):
-            if not text.strip() or score < self._text_score:
+            if not text.strip() or score < TEXT_SCORE:
                 continue
             xs, ys = q[:, 0], q[:, 1]
             x0, y0 = int(np.floor(xs.min())), int(np.floor(ys.min()))
@@ -128,7 +125,7 @@ class RapidEngine(OcrEngine):
         height), which on a form of short labels is most of the recogniser's time."""
         if not strips:
             return []
-        rec = self._ocr._load_rec_model()
+        rec = self._model("Rec")
         ratios = [s.shape[1] / max(1, s.shape[0]) for s in strips]
         order = np.argsort(ratios, kind="stable")
         out: list[tuple[str, float]] = [("", 0.0)] * len(strips)
@@ -141,59 +138,73 @@ class RapidEngine(OcrEngine):
         for idx in batches:
             widest = max(REC_PAGE_MIN_RATIO, max(ratios[i] for i in idx))
             try:
-                batch = np.stack([rec.resize_norm_img(strips[i], widest) for i in idx]).astype(np.float32)
-                preds = rec.session(batch)
+                batch = np.stack([rec.normalise(strips[i], widest) for i in idx]).astype(np.float32)
+                preds = rec.probabilities(batch)
             except Exception as e:  # onnxruntime errors are not typed
                 raise OcrError(f"RapidOCR's recogniser failed: {e}") from None
-            read, _ = rec.postprocess_op(preds, False, wh_ratio_list=[ratios[i] for i in idx], max_wh_ratio=widest)
-            for i, (text, score) in zip(idx, read):
+            for i, (text, score) in zip(idx, rec.decode(preds)):
                 out[i] = (text, float(score))
         return out
 
     def read_line(self, image: np.ndarray) -> OcrLine | None:
-        r = self._run(image, use_det=False, use_cls=False, use_rec=True)
-        if not getattr(r, "txts", None) or not r.txts[0]:
+        rec = self._model("Rec")
+        try:
+            text, score = rec.read_one(np.ascontiguousarray(_three_channels(image)))
+        except Exception as e:  # onnxruntime errors are not typed
+            raise OcrError(f"RapidOCR's recogniser failed: {e}") from None
+        if not text:
             return None
         h, w = image.shape[:2]
-        return OcrLine(str(r.txts[0]), (0, 0, w, h), float(r.scores[0]))
+        return OcrLine(str(text), (0, 0, w, h), float(score))
 
     def detect_lines(self, image: np.ndarray, max_side: int | None = None) -> list[np.ndarray]:
         """Text-line quadrilaterals (4 x 2 float arrays, image pixels) found by the detector alone.
 
         ``max_side``: run the detector at most this many pixels on the long side (cheaper; enough to
-        see where lines run, not to read them). By default it enlarges to 736 px on the short side."""
+        see where lines run, not to read them). By default, as RapidOCR looks at a whole picture, at
+        most 2000 px long and then at least 736 px on the short side."""
+        img = np.ascontiguousarray(_three_channels(image))
         if max_side is None:
-            boxes = getattr(self._run(image, use_det=True, use_cls=False, use_rec=False), "boxes", None)
+            h, w = img.shape[:2]
+            shrink = min(1.0, ppocr.LINE_MAX_SIDE / max(h, w))
+            side = max(ppocr.DET_DEFAULT_SHORT_SIDE, round(min(h, w) * shrink))
+            limit = "min"
         else:
-            with self._detector_side(max_side):
-                try:
-                    boxes = self._ocr._load_det_model()(np.ascontiguousarray(_three_channels(image))).boxes
-                except Exception as e:  # onnxruntime errors are not typed
-                    raise OcrError(f"RapidOCR's detector failed: {e}") from None
-        return [] if boxes is None else [np.asarray(b, np.float32) for b in boxes]
+            side, limit = max_side, "max"
+        detector = self._model("Det")
+        try:
+            if max_side is None and shrink < 1.0:  # the cap first, as RapidOCR's own pre-processing
+                small = cv2.resize(img, (max(1, round(img.shape[1] * shrink)), max(1, round(img.shape[0] * shrink))))
+                boxes = detector(small, side, limit) / shrink
+            else:
+                boxes = detector(img, side, limit)
+        except Exception as e:  # onnxruntime errors are not typed
+            raise OcrError(f"RapidOCR's detector failed: {e}") from None
+        return [np.asarray(b, np.float32) for b in boxes]
 
     def line_probabilities(self, image: np.ndarray) -> LineProbabilities | None:
         """The recogniser's per-frame character probabilities for a one-line strip: what lets a
         reading be scored against a lexicon rather than only decoded greedily."""
-        rec = self._ocr._load_rec_model()
+        rec = self._model("Rec")
         img = _three_channels(image)
         h, w = img.shape[:2]
-        _, ih, iw = rec.rec_image_shape
+        _, ih, iw = ppocr.REC_SHAPE
         try:
-            batch = rec.resize_norm_img(np.ascontiguousarray(img), max(iw / ih, w / max(1, h)))[None].astype(np.float32)
-            probs = np.asarray(rec.session(batch))[0]
+            batch = rec.normalise(np.ascontiguousarray(img), max(iw / ih, w / max(1, h)))[None].astype(np.float32)
+            probs = np.asarray(rec.probabilities(batch))[0]
         except Exception as e:  # onnxruntime errors are not typed
             raise OcrError(f"RapidOCR's recogniser failed: {e}") from None
         if self._index is None:
-            self._index = {c: i for i, c in enumerate(rec.postprocess_op.character) if i > 0}
+            self._index = {c: i for i, c in enumerate(rec.characters) if i > 0}
         return LineProbabilities(probs.astype(np.float32), self._index)
 
     def upside_down(self, strips: list[np.ndarray]) -> list[tuple[bool, float]]:
         """For each text-line strip (wider than tall): is it upside down, and how sure (0..1)."""
         if not strips:
             return []
+        direction = self._model("Cls")
         try:
-            res = self._ocr._load_cls_model()(strips)
+            res = direction(strips)
         except Exception as e:  # onnxruntime errors are not typed
             raise OcrError(f"RapidOCR's direction model failed: {e}") from None
-        return [(label == "180", float(score)) for label, score in res.cls_res]
+        return [(label == "180", score) for label, score in res]
