@@ -53,11 +53,21 @@ def test_samples_are_small():
 def test_speed_bench_times_every_image(tmp_path):
     paths = make_photos(tmp_path, 2, seed=5, long_side=800)
     times = time_stages(paths, repeats=1, ocr="tesseract")
+    stages = set().union(*times.images)
     # No orientation without RapidOCR; the page read and the receipt stages run with any engine.
-    assert {"intake", "quality", "appearance", "stamps", "page_text", "classify", "total"} <= set(times.stages)
-    assert "orient" not in times.stages
-    assert all(len(v) == 2 and min(v) >= 0 for v in times.stages.values())
+    assert {"intake", "quality", "appearance", "stamps", "page_text", "classify", "total"} <= stages
+    assert "orient" not in stages
+    assert len(times.images) == 2 and all(min(t.values()) >= 0 for t in times.images)
     assert "page_text+classify" in times.summary()
+
+
+def test_stages_timed_together_pair_only_the_images_that_ran_both():
+    from evidencecheck.bench import StageTimes
+
+    summary = StageTimes([{"page_text": 100.0, "fields": 50.0}, {"page_text": 300.0},
+                          {"page_text": 200.0, "fields": 10.0}]).summary()
+    assert summary["page_text"]["median_ms"] == 200.0
+    assert summary["page_text+fields"]["median_ms"] == pytest.approx((150.0 + 210.0) / 2)
 
 
 def _truth(doc_type, raise_codes=(), not_codes=("LOW_QUALITY",)):
