@@ -6,8 +6,9 @@ import math
 
 import pytest
 
+from evidencecheck.batch.processes import peak_memory_mb
 from evidencecheck.bench import make_photos
-from evidencecheck.bench_speed import _peak_mb, _warm, format_speed_bench, run_cold
+from evidencecheck.bench_speed import _warm, format_speed_bench, run_cold
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def test_peak_memory_is_this_process_own_high_water_mark():
     now = resident_mb()
     block = bytearray(64 * 2**20)
     block[::4096] = b"x" * len(block[::4096])  # touched: resident
-    assert _peak_mb() >= now + 60
+    assert peak_memory_mb() >= now + 60
     del block
 
 

@@ -125,3 +125,27 @@ def test_the_public_api_still_offers_the_predictor_and_check():
     assert evidencecheck.TICKETS == ("not_received", "missing_items")
     with pytest.raises(AttributeError):
         evidencecheck.no_such_name  # noqa: B018
+
+
+def test_drawn_on_the_analysis_copy_is_the_drawing_on_the_original(tmp_path):
+    # Batch and server workers draw on the context's copy: a 12 MP photo is not copied whole again.
+    from evidencecheck.annotate import annotate, annotate_context
+    from evidencecheck.bench import make_photos
+    from evidencecheck.report import Finding, ImageReport
+    from evidencecheck.vision.context import AnalysisContext
+    from evidencecheck.vision.intake import read_image
+
+    _, image = read_image(make_photos(tmp_path, 1, seed=3, long_side=2400)[0])
+    report = ImageReport(path="photo.jpg")
+    report.findings.append(Finding.make("NO_STAMP", bbox=(400, 600, 900, 500)))
+    ctx = AnalysisContext(image)
+    ctx.bgr(1600)  # the quality gate's copy, made first
+    for side in (1600, 1280):
+        expected = annotate(np.ascontiguousarray(image.pixels[:, :, ::-1]), report, side)
+        drawn = annotate_context(ctx, report, side)
+        assert drawn.shape == expected.shape and max(drawn.shape[:2]) == side
+        diff = np.abs(drawn.astype(int) - expected.astype(int))
+        if side == 1600:
+            assert diff.max() == 0
+        else:  # shrunk from the 1600 copy, not from the original: sharp edges differ a little
+            assert diff.mean() < 0.5 and (diff > 8).mean() < 0.005

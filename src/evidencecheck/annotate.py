@@ -25,12 +25,25 @@ LONG_SIDE = 1600  # annotated images are drawn at most this large (px)
 def annotate(rgb: np.ndarray, report: ImageReport, long_side: int = LONG_SIDE) -> np.ndarray:
     """``rgb`` (the image as the report's boxes see it: EXIF-upright, uint8 RGB) scaled to at most
     ``long_side`` with the report drawn on it; RGB uint8."""
-    from .synth.fonts import font
-
     h, w = rgb.shape[:2]
     f = min(1.0, long_side / max(h, w))
-    im = Image.fromarray(cv2.resize(rgb, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA)
-                         if f < 1 else rgb)
+    return _draw(cv2.resize(rgb, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA)
+                 if f < 1 else rgb, report, f)
+
+
+def annotate_context(ctx, report: ImageReport, long_side: int = LONG_SIDE) -> np.ndarray:
+    """:func:`annotate` of the image an :class:`~evidencecheck.vision.context.AnalysisContext`
+    analysed, drawn on the context's own copy at ``long_side`` (the same pixels :func:`annotate`
+    would make): a 12 MP photo is neither copied whole nor shrunk again."""
+    s = ctx.bgr(long_side)
+    return _draw(np.ascontiguousarray(s.pixels[:, :, ::-1]), report, s.scale)
+
+
+def _draw(rgb: np.ndarray, report: ImageReport, f: float) -> np.ndarray:
+    """The report drawn on ``rgb``, which shows the original at ``f`` pixels per original pixel."""
+    from .synth.fonts import font
+
+    im = Image.fromarray(rgb)
     d = ImageDraw.Draw(im)
     line = max(2, round(max(im.size) / 400))
     small = font("noto_sans", max(14, round(max(im.size) / 60)))

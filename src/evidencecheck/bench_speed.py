@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .batch.processes import peak_memory_mb
 from .bench import StageTimes, _median_p95, make_photos
 
 KINDS = ("receipt", "waybill", "weighing", "other")
@@ -57,14 +58,6 @@ def make_speed_set(out: Path, n: int, seed: int) -> dict[str, list[Path]]:
     return sets
 
 
-def _peak_mb() -> float:
-    """This process's peak resident memory, MB: the kernel's high-water mark of its memory map
-    (VmHWM). Not ``ru_maxrss``: a child started by fork or vfork and exec inherits its parent's
-    peak there, so a bench parent holding 12 MP images would be measured in every child."""
-    with open("/proc/self/status") as f:
-        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
-
-
 def _warm(sets: dict[str, list[str]], repeats: int, ocr: str) -> dict:
     """In a fresh process: load the models (on the first photo, untimed), then per photo the
     fastest of ``repeats`` whole analyses (ms) and of each stage."""
@@ -74,7 +67,7 @@ def _warm(sets: dict[str, list[str]], repeats: int, ocr: str) -> dict:
     first = next((p for paths in sets.values() for p in paths), None)
     if first:
         predictor.analyse(first)
-    loaded_mb = _peak_mb()
+    loaded_mb = peak_memory_mb()
     out: dict = {"total_ms": {}, "stages": {}}
     for name, paths in sets.items():
         totals, stages = [], []
@@ -90,7 +83,7 @@ def _warm(sets: dict[str, list[str]], repeats: int, ocr: str) -> dict:
             stages.append(best)
         out["total_ms"][name] = totals
         out["stages"][name] = StageTimes(stages).summary()
-    out["loaded_mb"], out["peak_mb"] = loaded_mb, _peak_mb()
+    out["loaded_mb"], out["peak_mb"] = loaded_mb, peak_memory_mb()
     return out
 
 
@@ -101,12 +94,12 @@ def run_warm(sets: dict[str, list[Path]], repeats: int = 3, ocr: str = "auto") -
 
 
 # The command as its console script runs it (``from evidencecheck.cli import main; main()``), with
-# the process's own peak memory written to a file when it exits (see _peak_mb).
+# the process's own peak memory written to a file when it exits (see batch.processes.peak_memory_mb).
 _CHECK_WITH_PEAK = """
 import atexit, sys
 peak_file = sys.argv.pop(1)
-from evidencecheck.bench_speed import _peak_mb
-atexit.register(lambda: open(peak_file, "w").write(str(_peak_mb())))
+from evidencecheck.batch.processes import peak_memory_mb
+atexit.register(lambda: open(peak_file, "w").write(str(peak_memory_mb())))
 sys.argv[0] = "evidencecheck"
 from evidencecheck.cli import main
 main()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import resource
 import signal
 import time
 from collections import Counter, defaultdict, deque
@@ -27,7 +26,7 @@ import numpy as np
 from PIL import Image
 
 from .. import thresholds as T
-from ..annotate import annotate
+from ..annotate import annotate_context
 from ..case.near_copies import fingerprint
 from ..case.rules import Rules, seen_in_other_cases, todo_list
 from ..errors import EvidenceCheckError, ImageDecodeError
@@ -35,7 +34,7 @@ from ..pipeline import Predictor
 from ..report import CaseReport, ImageReport
 from ..vision.intake import read_file
 from .inputs import CaseInput
-from .processes import not_analysed, process_pool, stop_pool
+from .processes import not_analysed, peak_memory_mb, process_pool, release_freed_memory, stop_pool
 from .store import ResultStore, result_key, tool_version
 
 THUMB_SIDE = 320  # px: the page's thumbnails
@@ -102,14 +101,16 @@ def analysed(key: str, path: str) -> dict:
     gray = thumb = annotated = None
     if ctx is not None:
         gray = _jpeg(ctx.gray(T.DUPLICATE_LONG_SIDE).pixels, 90)
-        drawn = annotate(np.ascontiguousarray(ctx.image.pixels[:, :, ::-1]), report)
+        drawn = annotate_context(ctx, report)
         out = io.BytesIO()
         Image.fromarray(drawn).save(out, "JPEG", quality=85)
         annotated = out.getvalue()
         f = THUMB_SIDE / max(drawn.shape[:2])
         thumb = _jpeg(cv2.resize(drawn, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)[:, :, ::-1], 75)
+    del ctx
+    release_freed_memory()
     return {"key": key, "report": report.to_dict(), "gray": gray, "thumb": thumb, "annotated": annotated,
-            "pid": os.getpid(), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "pid": os.getpid(), "rss_mb": peak_memory_mb()}
 
 
 def _jpeg(pixels: np.ndarray, quality: int) -> bytes:

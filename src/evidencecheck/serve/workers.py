@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ..annotate import annotate
-from ..batch.processes import not_analysed, process_pool, stop_pool
+from ..annotate import annotate_context
+from ..batch.processes import not_analysed, process_pool, release_freed_memory, stop_pool
 from ..errors import ImageDecodeError
 from ..report import ImageReport
 from ..vision.intake import read_file
@@ -81,8 +81,10 @@ def _analyse_one(path: str, ticket: str | None) -> Analysed:
         apply_checks([report], rule)
     drawn = None
     if ctx is not None:
-        rgb = annotate(np.ascontiguousarray(ctx.image.pixels[:, :, ::-1]), report, ANNOTATED_SIDE)
+        rgb = annotate_context(ctx, report, ANNOTATED_SIDE)
         drawn = cv2.imencode(".jpg", np.ascontiguousarray(rgb[:, :, ::-1]), [cv2.IMWRITE_JPEG_QUALITY, 80])[1].tobytes()
+    del ctx
+    release_freed_memory()
     return Analysed(report, drawn)
 
 
