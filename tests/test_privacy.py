@@ -76,9 +76,15 @@ SITE_HOOK = textwrap.dedent("""
 def test_the_server_reaches_nothing_outside_and_keeps_no_photo(tmp_path):
     from evidencecheck.serve.load import check_photos, request, start_server, stop_server
 
-    home, tmp, site = tmp_path / "home", tmp_path / "tmp", tmp_path / "site"
-    for d in (home, tmp, site):
+    import shutil
+    import tempfile
+
+    home, site = tmp_path / "home", tmp_path / "site"
+    for d in (home, site):
         d.mkdir()
+    # A short TMPDIR: the workers' fork server listens on a Unix socket under it, and under
+    # pytest's tmp_path its bind once failed with "AF_UNIX path too long" (make test, pytest-103).
+    tmp = Path(tempfile.mkdtemp(prefix="ec-"))
     (site / "sitecustomize.py").write_text(SITE_HOOK)
     env = {k: v for k, v in os.environ.items() if k not in ("ORT_DISABLE_TELEMETRY", "XDG_CACHE_HOME")}
     env.update(HOME=str(home), TMPDIR=str(tmp), PYTHONPATH=str(site), EVIDENCECHECK_AUDIT_LOG=str(tmp_path / "audit"))
@@ -95,4 +101,6 @@ def test_the_server_reaches_nothing_outside_and_keeps_no_photo(tmp_path):
     reached = [line for log in tmp_path.glob("audit.*") for line in log.read_text().splitlines()]
     assert reached == [], reached
     assert [str(p.relative_to(home)) for p in home.rglob("*")] == [], "the server wrote into HOME"
-    assert [str(p.relative_to(tmp)) for p in tmp.rglob("*")] == [], "a photo or file was left behind"
+    left = [str(p.relative_to(tmp)) for p in tmp.rglob("*")]
+    shutil.rmtree(tmp)
+    assert left == [], "a photo or file was left behind"

@@ -22,6 +22,7 @@ import multiprocessing
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -126,12 +127,18 @@ def run_cold(photo: Path, runs: int = 3, ocr: str = "auto") -> list[dict]:
     return out
 
 
-def run_speed_bench(n: int, seed: int, out: Path, repeats: int = 3, cold_runs: int = 3, ocr: str = "auto") -> dict:
+def run_speed_bench(n: int, seed: int, out: Path, repeats: int = 3, cold_runs: int = 3, ocr: str = "auto",
+                    say: Callable[[str], None] = lambda _: None) -> dict:
     """Generate the set (:func:`make_speed_set`), time it warm and, on the first photo of each
-    kind, cold."""
+    kind, cold. ``say`` hears which part starts (minutes each on 2 cores)."""
+    say(f"generating {n} photos of each of {len(KINDS)} kinds and their small copies")
     sets = make_speed_set(out, n, seed)
+    say(f"warm: {sum(map(len, sets.values()))} photos x {repeats} runs in a new process")
     warm = run_warm(sets, repeats, ocr)
-    cold = {kind: run_cold(sets[f"12mp-{kind}"][0], cold_runs, ocr) for kind in KINDS}
+    cold = {}
+    for kind in KINDS:
+        say(f"cold: `evidencecheck check` on a 12 MP {kind} photo x {cold_runs}")
+        cold[kind] = run_cold(sets[f"12mp-{kind}"][0], cold_runs, ocr)
     return {"n": n, "seed": seed, "repeats": repeats, "cold_runs": cold_runs, "warm": warm, "cold": cold}
 
 

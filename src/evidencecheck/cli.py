@@ -171,8 +171,8 @@ def bench_speed(n: int, seed: int | None, repeats: int, cold_runs: int, out: str
     except EvidenceCheckError as e:
         raise click.BadParameter(e.message) from None
     outdir = Path(out)
-    click.echo(f"bench-speed: generating and timing (seed {seed}) ...", err=True)
-    result = run_speed_bench(n, seed, outdir, repeats, cold_runs, ocr)
+    result = run_speed_bench(n, seed, outdir, repeats, cold_runs, ocr,
+                             say=lambda what: click.echo(f"bench-speed (seed {seed}): {what} ...", err=True))
     (outdir / "bench-speed.json").write_text(json.dumps(result, indent=2))
     click.echo(format_speed_bench(result))
     click.echo(f"\nwritten: {outdir / 'bench-speed.json'}")

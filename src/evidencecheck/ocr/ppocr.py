@@ -83,6 +83,7 @@ class TextDetector:
         if rh <= 0 or rw <= 0:
             return np.zeros((0, 4, 2), np.float32)
         img = cv2.resize(bgr, (rw, rh))
+        # To -1..1 through float64, as RapidOCR's float64 mean and std make it: the same input to the bit.
         x = (img.astype(np.float32) * (1 / 255.0) - np.array([0.5] * 3)) / np.array([0.5] * 3)
         pred = _run(self.sess, x.transpose(2, 0, 1)[None].astype(np.float32))[0, 0]
         mask = cv2.dilate((pred > DET_THRESH).astype(np.uint8), np.ones((2, 2), np.uint8))
@@ -103,8 +104,8 @@ def _box_score(pred: np.ndarray, box: np.ndarray) -> float:
     """Mean text probability inside ``box``."""
     h, w = pred.shape
     box = box.copy()
-    x0, x1 = (int(np.clip(f(box[:, 0]), 0, w - 1)) for f in (lambda v: np.floor(v.min()), lambda v: np.ceil(v.max())))
-    y0, y1 = (int(np.clip(f(box[:, 1]), 0, h - 1)) for f in (lambda v: np.floor(v.min()), lambda v: np.ceil(v.max())))
+    x0, x1 = (int(np.clip(v, 0, w - 1)) for v in (np.floor(box[:, 0].min()), np.ceil(box[:, 0].max())))
+    y0, y1 = (int(np.clip(v, 0, h - 1)) for v in (np.floor(box[:, 1].min()), np.ceil(box[:, 1].max())))
     mask = np.zeros((y1 - y0 + 1, x1 - x0 + 1), np.uint8)
     box[:, 0] -= x0
     box[:, 1] -= y0
