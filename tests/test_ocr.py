@@ -157,3 +157,28 @@ def test_detected_lines_are_ordered_by_rows_then_left_to_right():
     boxes = np.array([box(300, 104), box(10, 100), box(10, 200), box(150, 96)], np.float32)
     # tops within 10 px of the one before are one row: read left to right
     assert [tuple(b[0]) for b in _sorted_boxes(boxes)] == [(10, 100), (150, 96), (300, 104), (10, 200)]
+
+
+@pytest.mark.skipif(not rapid_available(), reason="needs the PP-OCR models of the rapidocr wheel")
+def test_a_page_of_long_lines_is_read_without_the_memory_of_wide_batches(tmp_path):
+    # Six 1900 px strips in one recogniser call raised a worker's peak by ~680 MB (issue 25).
+    import subprocess
+    import sys
+
+    img = Image.new("RGB", (1280, 960), "white")
+    d = ImageDraw.Draw(img)
+    for i in range(12):
+        d.text((10, 20 + i * 70), "兹证明运单号为YT1234567890123的快件已于2026年12月3日由收件人本人签收特此证明 " * 2,
+               font=font("noto_sans", 18), fill="black")
+    img.save(tmp_path / "page.png")
+    code = ("import cv2\nfrom evidencecheck.ocr.rapid import RapidEngine\n"
+            "from evidencecheck.batch.processes import peak_memory_mb\n"
+            f"e = RapidEngine(threads=1)\nimg = cv2.imread({str(tmp_path / 'page.png')!r})\n"
+            "e.read_page(img[:100], 640)\n"  # the models loaded
+            "rss = lambda: next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmRSS')) / 1024\n"
+            "open('/proc/self/clear_refs', 'w').write('5'); base = rss()\n"
+            "lines = e.read_page(img, 640)\nprint(len(lines), peak_memory_mb() - base)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    lines, grew = r.stdout.split()
+    assert int(lines) == 12 and float(grew) < 400, r.stdout
