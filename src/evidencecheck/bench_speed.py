@@ -33,9 +33,10 @@ from .bench import StageTimes, _median_p95, make_photos
 
 KINDS = ("receipt", "waybill", "weighing", "other")
 SMALL_SHORT_SIDE = 1080
-"""The small copies: a chat app's resize (WeChat sends 1080-1280 px on the short side) ..."""
+"""The small copies: a chat app's resize (issue 20: 1080-1280 px; the generator's chat copies
+take 480-1280, ``synth.scene.CHAT_SHORT_SIDE``) ..."""
 SMALL_QUALITY = 50
-"""... and its recompression (JPEG 40-70 in the photos this project has seen)."""
+"""... and its recompression (JPEG 40-70 in both)."""
 
 
 def make_speed_set(out: Path, n: int, seed: int) -> dict[str, list[Path]]:
@@ -118,6 +119,7 @@ def run_cold(photo: Path, runs: int = 3, ocr: str = "auto") -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="evidencecheck-speed-") as tmp:
         peak_file = Path(tmp) / "peak"
         for _ in range(runs):
+            peak_file.unlink(missing_ok=True)  # a run that dies before its exit writes none
             t0 = time.perf_counter()
             proc = subprocess.run([sys.executable, "-c", _CHECK_WITH_PEAK, str(peak_file), "check", "--ocr", ocr,
                                    str(photo)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
