@@ -182,13 +182,13 @@ def crop_line(bgr: np.ndarray, quad: np.ndarray) -> np.ndarray:
     return np.rot90(out) if out.shape[0] / out.shape[1] >= 1.5 else out
 
 
-def _norm_strip(img: np.ndarray, shape: tuple[int, int, int], width: int, interpolation=cv2.INTER_LINEAR) -> np.ndarray:
+def _norm_strip(img: np.ndarray, shape: tuple[int, int, int], width: int) -> np.ndarray:
     """``img`` scaled to the model's height (at most ``width`` wide), to -1..1, channels first,
     padded with zeros to ``width``."""
     c, h, _ = shape
     ratio = img.shape[1] / float(img.shape[0])
     rw = width if math.ceil(h * ratio) > width else int(math.ceil(h * ratio))
-    x = cv2.resize(img, (rw, h), interpolation=interpolation).astype("float32").transpose((2, 0, 1)) / 255
+    x = cv2.resize(img, (rw, h), interpolation=cv2.INTER_LINEAR).astype("float32").transpose((2, 0, 1)) / 255
     x -= 0.5
     x /= 0.5
     out = np.zeros((c, h, width), dtype=np.float32)
