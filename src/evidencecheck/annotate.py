@@ -33,8 +33,9 @@ def annotate(rgb: np.ndarray, report: ImageReport, long_side: int = LONG_SIDE) -
 
 def annotate_context(ctx, report: ImageReport, long_side: int = LONG_SIDE) -> np.ndarray:
     """:func:`annotate` of the image an :class:`~evidencecheck.vision.context.AnalysisContext`
-    analysed, drawn on the context's own copy at ``long_side`` (the same pixels :func:`annotate`
-    would make): a 12 MP photo is neither copied whole nor shrunk again."""
+    analysed, drawn on the context's own copy at ``long_side``, so a 12 MP photo is neither copied
+    whole nor shrunk again. At the quality gate's 1600 px these are the pixels :func:`annotate`
+    makes; at a smaller side the copy is shrunk from that one (a grey level off at sharp edges)."""
     s = ctx.bgr(long_side)
     return _draw(np.ascontiguousarray(s.pixels[:, :, ::-1]), report, s.scale)
 

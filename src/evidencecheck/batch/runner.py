@@ -107,7 +107,7 @@ def analysed(key: str, path: str) -> dict:
         annotated = out.getvalue()
         f = THUMB_SIDE / max(drawn.shape[:2])
         thumb = _jpeg(cv2.resize(drawn, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)[:, :, ::-1], 75)
-    del ctx
+    del ctx  # its pixels freed first, then handed back with the rest
     release_freed_memory()
     return {"key": key, "report": report.to_dict(), "gray": gray, "thumb": thumb, "annotated": annotated,
             "pid": os.getpid(), "rss_mb": peak_memory_mb()}

@@ -83,7 +83,7 @@ def _analyse_one(path: str, ticket: str | None) -> Analysed:
     if ctx is not None:
         rgb = annotate_context(ctx, report, ANNOTATED_SIDE)
         drawn = cv2.imencode(".jpg", np.ascontiguousarray(rgb[:, :, ::-1]), [cv2.IMWRITE_JPEG_QUALITY, 80])[1].tobytes()
-    del ctx
+    del ctx  # its pixels freed first, then handed back with the rest
     release_freed_memory()
     return Analysed(report, drawn)
 
