@@ -18,6 +18,12 @@ from evidencecheck.synth.page import render_page
 REAL_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "real-dev"
 
 
+def resident_mb() -> float:
+    """This process's resident memory now, MB (Linux)."""
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1024
+
+
 @pytest.fixture(scope="session")
 def validate():
     """Validate a report dict against the shipped JSON Schema (raises on a violation)."""

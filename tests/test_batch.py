@@ -21,6 +21,7 @@ import pytest
 from evidencecheck.batch import read_inputs, run_batch, runner, write_reports
 from evidencecheck.errors import UsageError
 
+from .conftest import resident_mb
 from .test_hostile_inputs import GOOD_JPEG
 from .test_intake import png_bomb
 
@@ -324,10 +325,6 @@ def test_the_page_loads_offline_shows_its_images_and_filters(tmp_path, browser):
 def test_a_worker_gives_freed_memory_back_between_images():
     # glibc keeps freed memory; a worker's resident size only grew from one photo to the next.
     from evidencecheck.batch.processes import release_freed_memory
-
-    def resident_mb():
-        with open("/proc/self/status") as f:
-            return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1024
 
     blocks = [bytes(2000) for _ in range(60_000)]  # ~120 MB of malloc's heap
     kept = blocks[::200]  # a few survivors pin the heap's top

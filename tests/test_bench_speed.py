@@ -10,6 +10,8 @@ from evidencecheck.batch.processes import peak_memory_mb
 from evidencecheck.bench import make_photos
 from evidencecheck.bench_speed import _warm, format_speed_bench, run_cold
 
+from .conftest import resident_mb
+
 
 @pytest.fixture(scope="module")
 def photo(tmp_path_factory):
@@ -31,10 +33,6 @@ def test_a_cold_run_is_the_check_command_in_a_new_process_with_its_peak_memory(p
 
 
 def test_peak_memory_is_this_process_own_high_water_mark():
-    def resident_mb():
-        with open("/proc/self/status") as f:
-            return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1024
-
     now = resident_mb()
     block = bytearray(64 * 2**20)
     block[::4096] = b"x" * len(block[::4096])  # touched: resident

@@ -182,3 +182,30 @@ def test_a_page_of_long_lines_is_read_without_the_memory_of_wide_batches(tmp_pat
     assert r.returncode == 0, r.stderr
     lines, grew = r.stdout.split()
     assert int(lines) == 12 and float(grew) < 400, r.stdout
+
+
+@pytest.mark.skipif(not rapid_available(), reason="needs the PP-OCR models of the rapidocr wheel")
+def test_the_models_read_as_rapidocr_s_own_classes_read_them():
+    # ocr/ppocr.py runs RapidOCR's models with its pre- and post-processing, copied step for step;
+    # checked against RapidOCR itself so an upgrade or a slip in the copy shows (issue 25).
+    from rapidocr import RapidOCR
+
+    from evidencecheck.ocr.ppocr import crop_line
+    from evidencecheck.ocr.rapid import MODEL_FILES, RapidEngine, models_dir
+
+    img, _ = _text_image(["兹证明运单号为 YT1234567890123 的快件", "已于2026年12月3日签收", "派件网点 上海浦东"], size=30)
+    theirs = RapidOCR(params={"Global.log_level": "error",
+                              **{f"{k}.model_path": str(models_dir() / f) for k, f in MODEL_FILES.items()}})
+    ours = RapidEngine()
+    det = theirs._load_det_model()
+    det.limit_type, det.limit_side_len = "max", 640
+    expected = det(img).boxes
+    found = ours.detect_lines(img, 640)
+    assert len(found) == len(expected) == 3 and all(np.array_equal(a, b) for a, b in zip(found, expected))
+    strips = [crop_line(img, q) for q in found]
+    for strip in strips:
+        r = theirs(strip, use_det=False, use_cls=False, use_rec=True)
+        line = ours.read_line(strip)
+        assert (line.text, line.confidence) == (r.txts[0], pytest.approx(r.scores[0], abs=1e-9))
+    directions = theirs._load_cls_model()(strips).cls_res
+    assert ours.upside_down(strips) == [(label == "180", pytest.approx(float(p), abs=1e-9)) for label, p in directions]

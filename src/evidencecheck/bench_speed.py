@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from .batch.processes import peak_memory_mb, release_freed_memory
-from .bench import StageTimes, _median_p95, make_photos
+from .bench import StageTimes, fastest_run, make_photos, median_p95
 
 KINDS = ("receipt", "waybill", "weighing", "other")
 SMALL_SHORT_SIDE = 1080
@@ -73,20 +73,9 @@ def _warm(sets: dict[str, list[str]], repeats: int, ocr: str) -> dict:
     loaded_mb = peak_memory_mb()
     out: dict = {"total_ms": {}, "stages": {}}
     for name, paths in sets.items():
-        totals, stages = [], []
-        for p in paths:
-            best_total, best = np.inf, {}
-            for _ in range(repeats):
-                t0 = time.perf_counter()
-                report = predictor.analyse(p)
-                best_total = min(best_total, 1000 * (time.perf_counter() - t0))
-                release_freed_memory()
-                for stage, ms in report.timings_ms.items():
-                    best[stage] = min(best.get(stage, np.inf), ms)
-            totals.append(best_total)
-            stages.append(best)
-        out["total_ms"][name] = totals
-        out["stages"][name] = StageTimes(stages).summary()
+        runs = [fastest_run(predictor, p, repeats, after=release_freed_memory) for p in paths]
+        out["total_ms"][name] = [total for total, _ in runs]
+        out["stages"][name] = StageTimes([stages for _, stages in runs]).summary()
     out["loaded_mb"], out["peak_mb"] = loaded_mb, peak_memory_mb()
     return out
 
@@ -145,7 +134,7 @@ def run_speed_bench(n: int, seed: int, out: Path, repeats: int = 3, cold_runs: i
 
 
 def _row(name: str, ms: list[float]) -> str:
-    s = _median_p95(ms)
+    s = median_p95(ms)
     return f"{name:18} {len(ms):4d} {s['median']:9.0f} {s['p95']:7.0f} {max(ms):7.0f}"
 
 
