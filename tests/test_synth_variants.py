@@ -105,11 +105,30 @@ def test_a_delivery_note_carries_a_non_courier_seal_on_red_ink():
 
 def test_a_digital_display_is_other_and_says_what_it_shows():
     devices = set()
-    for seed in range(8):
+    for seed in range(40):
         doc, _ = other.make_other(np.random.default_rng(seed), "digital_display")
         assert doc.truth.doc_type == "other" and doc.truth.weight_kg is None and doc.truth.display_box is None
         devices.add(doc.truth.meta["device"])
-    assert len(devices) >= 3
+    assert devices == set(other.DEVICES)
+
+
+def test_a_blood_pressure_monitor_stacks_its_three_readings():
+    rows = other._blood_pressure_rows(np.random.default_rng(3))
+    assert [label for _, label, _ in rows] == ["SYS", "DIA", "PUL"]
+    panel = other._stacked_rows(np.random.default_rng(3), rows, "lcd_blue", 80)
+    assert panel.ndim == 3 and panel.shape[0] >= 3 * 80
+
+
+def test_a_printed_page_that_is_not_evidence_says_no_evidence_words():
+    # the first printed pages were evidence phrases in random order, and taught the kind model
+    # that a page saying 收件人 and 寄件人 without a barcode is not a waybill
+    from evidencecheck.synth.page import prose_line
+    from evidencecheck.text.cues import words_in
+
+    rng = np.random.default_rng(0)
+    strong = {(w.kind, w.text) for line in (prose_line(rng, 30) for _ in range(300)) for w in words_in(line)
+              if w.weight == 1.0 and w.kind != "other"}
+    assert not strong
 
 
 @pytest.mark.parametrize("variant", receipt.VARIANTS)

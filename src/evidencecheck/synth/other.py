@@ -12,7 +12,7 @@ from ..carriers import CARRIERS
 from . import handwriting as hwr
 from . import people, phone, stamp
 from .fonts import font, wrap
-from .page import render_page
+from .page import prose_line, render_page
 from .people import pick
 from .phone import CHAT_LINES
 from .receipt import BRAND_COLOURS
@@ -421,12 +421,44 @@ def _delivery_note(rng: np.random.Generator) -> tuple[np.ndarray, list[StampTrut
     return rgb, [StampTruth(box, "round", None, company)]
 
 
-DEVICES = ("clock", "thermometer", "thermo_hygrometer", "timer")
+DEVICES = ("clock", "thermometer", "thermo_hygrometer", "timer", "blood_pressure")
+"""Displays that are not a scale's (the real LED clocks and thermometers of the tune split were taken
+for weighing photos). A blood-pressure monitor's shows stacked rows of digits, as a
+price-computing scale does."""
+
+
+def _stacked_rows(rng: np.random.Generator, rows: list[tuple[str, str, str]], style: str, digit_h: int) -> np.ndarray:
+    """One panel of several rows of digits, each (digits, label on the left, unit on the right),
+    as a blood-pressure monitor shows them. RGB uint8."""
+    bg, lit = STYLES[style][0], STYLES[style][1]
+    f = font("noto_sans_bold", max(14, int(digit_h * 0.32)))
+    panels = [render_display(rng, text, style, digit_h, positions=max(3, len(text.replace(".", ""))), lean=0.0)
+              for text, _, _ in rows]
+    label_w = max(int(f.getlength(label)) for _, label, _ in rows) + digit_h // 4
+    unit_w = max(int(f.getlength(unit)) for _, _, unit in rows) + digit_h // 4
+    W = label_w + max(q.shape[1] for q in panels) + unit_w
+    H = sum(q.shape[0] for q in panels)
+    img = Image.new("RGB", (W, H), tuple(int(v) for v in bg))
+    d = ImageDraw.Draw(img)
+    y = 0
+    for (text, label, unit), q in zip(rows, panels):
+        x = W - unit_w - q.shape[1]
+        img.paste(Image.fromarray(q), (x, y))
+        d.text((digit_h // 8, y + q.shape[0] // 2), label, font=f, fill=lit, anchor="lm")
+        d.text((W - unit_w + digit_h // 8, y + q.shape[0] // 2), unit, font=f, fill=lit, anchor="lm")
+        y += q.shape[0]
+    return np.asarray(img).copy()
+
+
+def _blood_pressure_rows(rng: np.random.Generator) -> list[tuple[str, str, str]]:
+    """What a blood-pressure monitor shows: (digits, label, unit) per row."""
+    return [(f"{rng.integers(100, 170)}", "SYS", "mmHg"), (f"{rng.integers(60, 100)}", "DIA", "mmHg"),
+            (f"{rng.integers(55, 110)}", "PUL", "/min")]
 
 
 def _digital_display(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
-    """A digital clock, thermometer or timer on a table or wall: a seven-segment display that is
-    not a scale's (no platform, no parcel, no kg)."""
+    """A digital clock, thermometer, timer or blood-pressure monitor on a table or wall:
+    a seven-segment display that is not a scale's (no platform, no parcel, no kg)."""
     device = pick(rng, DEVICES)
     W, H = (1600, 1200) if rng.random() < 0.6 else (1200, 1600)
     img = Image.fromarray(surface(rng, W, H))
@@ -434,7 +466,12 @@ def _digital_display(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
     style = pick(rng, list(STYLES))
     lit = STYLES[style][1]
     digit_h = int(rng.uniform(90, 260))
-    if device in ("clock", "timer"):
+    extra = ""
+    if device == "blood_pressure":
+        digit_h = int(digit_h * 0.6)  # three rows must fit the frame
+        rows = _blood_pressure_rows(rng)
+        panel, shown = _stacked_rows(rng, rows, style, digit_h), " ".join(r[0] for r in rows)
+    elif device in ("clock", "timer"):
         a, b = (int(rng.integers(0, 24)), int(rng.integers(0, 60))) if device == "clock" else (
             int(rng.integers(0, 60)), int(rng.integers(0, 60)))
         shown = f"{a:02d}:{b:02d}" if device == "timer" or a >= 10 or rng.random() < 0.5 else f"{a}:{b:02d}"
@@ -475,7 +512,7 @@ def _digital_display(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
         d.text((px_ + second.shape[1] + 8, py_ + ph + int(digit_h * 0.15) + second.shape[0]), "%RH", font=small,
                fill=ink, anchor="ld")
         shown += f" {hum}%"
-    elif not side:  # a clock's second line: the day or the date
+    elif not side and extra:  # a clock's second line: the day or the date
         d.text((px_ + pw, py_ + ph + int(digit_h * 0.12)), extra, font=small, fill=ink, anchor="ra")
     return np.asarray(img).copy(), {"device": device, "display": style, "shown": shown}
 
@@ -495,7 +532,7 @@ def make_other(rng: np.random.Generator, kind: str | None = None) -> tuple[Docum
     elif kind == "table_screenshot":
         rgb, photographed = _table_screenshot(rng), False
     elif kind == "printed_page":
-        rgb, photographed = render_page(rng, 1240, 1754, text_px=int(rng.uniform(28, 36))).pixels, True
+        rgb, photographed = render_page(rng, 1240, 1754, text_px=int(rng.uniform(28, 36)), line=prose_line).pixels, True
     elif kind == "tracking_screenshot":
         (rgb, carrier, number), photographed = _tracking_screenshot(rng), False
     elif kind == "order_screenshot":
