@@ -38,10 +38,17 @@ _WITH_UNIT = re.compile(r"\d(?:[.,]\d+)?\s*(?:kg|lbs?|公斤|千克|斤)(?![a-z]
 _TRACKING_TOKEN = re.compile(r"[A-Z]{0,4}\d[\dA-Z]{9,17}")
 _LONG_DIGITS = re.compile(r"\d{10,}")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?:\s|$)")
-_TIME_READING = re.compile(r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?![\d.])")
-"""A clock's reading anywhere (a scale shows no colon)."""
-_OTHER_READING = re.compile(r"\d\s*(?:°C|°F|℃|℉|%RH|MMHG|BPM|KPA|V\b|A\b)", re.I)
-"""A reading in a unit no scale shows: temperature, humidity, blood pressure, pulse, volts, amps."""
+_TIME_READING = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+"""A line that is a clock's reading and nothing else, as a clock's display shows it (a scale shows
+no colon). A time anywhere in a line, as the first version had it, is on waybills' and proofs'
+print times too, and the kind model learnt next to nothing from it (weights -0.08 for a weighing
+photo, 0.04 for other); a real LED wall clock read 14:08 and was a weighing photo at 0.96."""
+_OTHER_UNITS = r"(?:°C|°F|℃|℉|%RH|MMHG|BPM|KPA|/MIN)"
+_OTHER_READING = re.compile(rf"\d\s*(?:{_OTHER_UNITS}|V\b|A\b)|^{_OTHER_UNITS}$", re.I)
+"""A reading in a unit no scale shows (temperature, humidity, blood pressure, pulse, volts, amps),
+or that unit on a line of its own: the recogniser reads a display's small unit apart from its
+digits (generated thermometers and blood-pressure monitors gave °C, %RH, mmHg and /min lines, and
+the first version, which wanted the digits on the same line, never fired on one of them)."""
 STATUS_BAR_SHARE = 0.06
 """A phone screenshot's clock stands in the top 6% of the picture (a 2340 px screen's 90 px bar
 over 1.5 x its height as margin)."""
@@ -74,8 +81,8 @@ class TextCues:
     tracking_number: bool  # a token in a known carrier's tracking format
     long_number: bool  # a run of ten or more digits (tracking numbers of unknown format, phone numbers)
     status_bar: bool  # a clock at the very top: a phone screenshot
-    time_reading: bool  # a clock's reading (hh:mm) below the status bar
-    other_reading: bool  # a reading in a unit no scale shows (°C, %RH, mmHg, bpm, V)
+    time_reading: bool  # a line that is only a clock's reading (hh:mm), below the status bar
+    other_reading: bool  # a reading in a unit no scale shows (°C, %RH, mmHg, bpm, V), or that unit alone
     lines: int
     mean_score: float  # the recogniser's mean confidence over the lines, 0..1 (0 with no lines)
     cjk_share: float  # share of characters that are Chinese, 0..1
