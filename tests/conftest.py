@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from evidencecheck import json_schema
-from evidencecheck.synth.page import render_page
+from evidencecheck.synth.page import prose_line, render_page
 
 REAL_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "real-dev"
 
@@ -44,6 +44,13 @@ def validate():
 def page_rgb() -> np.ndarray:
     """A clean printed page, 1131 x 1600, RGB: a document the quality gate must accept."""
     return render_page(np.random.default_rng(7), 1131, 1600, text_px=22).pixels
+
+
+@pytest.fixture(scope="session")
+def prose_page_rgb() -> np.ndarray:
+    """A clean printed page of ordinary prose, 1131 x 1600, RGB: no evidence of any kind (``page_rgb``
+    is evidence wording in random order, which reads as an unsure waybill or proof)."""
+    return render_page(np.random.default_rng(7), 1131, 1600, text_px=22, line=prose_line).pixels
 
 
 def save(img: np.ndarray | Image.Image, path: Path, fmt: str | None = None, **kw) -> Path:

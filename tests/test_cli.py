@@ -36,8 +36,8 @@ def test_json_report_is_schema_valid_and_passes(tmp_path, page_rgb, validate):
     assert img["stamps"] == [] and img["weight_kg"] is None, "nothing invented"
 
 
-def test_a_printed_page_is_not_evidence_for_a_not_received_order(tmp_path, page_rgb, validate):
-    p = _good_photo(tmp_path, page_rgb)
+def test_a_printed_page_is_not_evidence_for_a_not_received_order(tmp_path, prose_page_rgb, validate):
+    p = _good_photo(tmp_path, prose_page_rgb)
     r = CliRunner().invoke(main, ["check", "--json", "--ticket", "not_received", str(p)])
     assert r.exit_code == 1, r.output
     doc = validate(json.loads(r.output))
