@@ -11,6 +11,7 @@ import pytest
 
 from evidencecheck import Predictor
 from evidencecheck.checks.tracking import (
+    TrackingReading,
     _misreads,
     check_printed,
     confirm_in_page,
@@ -281,3 +282,39 @@ def test_two_different_numbers_printed_are_no_tracking_number(engine):
 def test_phone_numbers_and_dates_printed_are_no_tracking_number(engine):
     ctx = _printed_page(("电话 13812345678", (20, 20, 20)), ("2026-12-03 14:05", (20, 20, 20)))
     assert _printed_numbers(ctx, engine) == []
+
+
+def test_a_small_photo_whose_bars_are_a_pixel_wide_is_read_enlarged():
+    # a chat-size or small scan: modules 1.2 px wide, which zxing reads only from a larger copy
+    code = cv2.resize(np.asarray(barcode_image("631683362654", 2, 60).convert("RGB")), None, fx=0.6, fy=1.0,
+                      interpolation=cv2.INTER_AREA)
+    page = np.full((300, 700, 3), 255, np.uint8)
+    page[100:160, 100:100 + code.shape[1]] = code
+    assert read_tracking(_ctx(page)).numbers == ()
+    reading = read_tracking(_ctx(page), enlarge=2.0)
+    assert [n.number for n in reading.numbers] == ["631683362654"]
+    x, y, w, h = reading.numbers[0].bbox  # in the photo's own pixels, not the enlarged copy's
+    assert 100 <= x <= 125 and 95 <= y <= 120 and w <= code.shape[1]  # enlarged, x would be about 224
+    big = np.full((300, 1700, 3), 255, np.uint8)  # large enough as it is: not enlarged
+    big[100:160, 100:100 + code.shape[1]] = code
+    assert read_tracking(_ctx(big), enlarge=2.0).numbers == ()
+
+
+def test_digits_printed_at_the_foot_of_the_bars_confirm_a_number_whose_box_ends_below_them(engine, monkeypatch):
+    # zxing's box of a linear code ends where its scan lines did: here 20 px into the digits
+    from PIL import Image, ImageDraw
+
+    from evidencecheck import thresholds as T
+    from evidencecheck.synth.fonts import font
+
+    code = barcode_image("631683362654", 3, 150).convert("RGB")
+    page = Image.new("RGB", (code.width + 200, 420), (255, 255, 255))
+    page.paste(code, (100, 80))
+    ImageDraw.Draw(page).text((page.width / 2, 232), "631683362654", font=font("noto_sans_bold", 38), fill=(0, 0, 0),
+                              anchor="mt")
+    ctx = _ctx(np.asarray(page))
+    (n,), (x, y, w, h) = read_tracking(ctx).numbers, read_tracking(ctx).numbers[0].bbox
+    low = TrackingReading((replace(n, bbox=(x, y, w, h + 20)),))
+    assert [(m.number, m.confirmed) for m in check_printed(ctx, low, engine).numbers] == [("631683362654", True)]
+    monkeypatch.setattr(T, "TRACKING_PRINT_LIFT", 0.0)
+    assert [(m.number, m.confirmed) for m in check_printed(ctx, low, engine).numbers] == [("631683362654", False)]

@@ -25,7 +25,7 @@ from ..carriers import carriers_for_number
 from ..ocr.base import OcrEngine
 from ..report import Finding
 from ..stage import Analysis, Stage
-from ..vision.context import AnalysisContext, cut_line
+from ..vision.context import AnalysisContext, Scaled, cut_line
 from ..vision.geometry import rotate_box
 
 Box = tuple[int, int, int, int]
@@ -112,33 +112,43 @@ def _turned(gray: np.ndarray, angle: int) -> tuple[np.ndarray, np.ndarray]:
     return turned, cv2.invertAffineTransform(M).astype(np.float32)
 
 
-def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES) -> TrackingReading:
+def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES, enlarge: float | None = None) -> TrackingReading:
     """The valid tracking numbers in the barcodes of the image in ``ctx``, looked for in each of
     ``passes`` ((long side px, turns in degrees), ...) in turn, a larger copy only when a smaller
-    gave none. When none fits a carrier's format, a barcode whose whole text looks like a number
-    (``_UNKNOWN``) is one, of no known carrier: ``confirmed`` when a QR code holds the same text,
-    else only once found printed (:func:`check_printed`, :func:`confirm_in_page`)."""
+    gave none; then, when ``enlarge`` is given and the photo's long side is under
+    ``T.TRACKING_ENLARGE_BELOW``, once more in a copy ``enlarge`` times larger (bicubic). When none
+    fits a carrier's format, a barcode whose whole text looks like a number (``_UNKNOWN``) is one,
+    of no known carrier: ``confirmed`` when a QR code holds the same text, else only once found
+    printed (:func:`check_printed`, :func:`confirm_in_page`)."""
     numbers: dict[str, TrackingNumber] = {}
     sources: dict[str, set[str]] = {}
     unknown: dict[str, dict[str, Box]] = {}  # text of no known format -> {barcode format: box}
+
+    def take(work: Scaled, decoded: list[tuple[str, str, np.ndarray]]) -> None:
+        for fmt, text, corners in decoded:
+            x0, y0 = corners.min(axis=0)
+            x1, y1 = corners.max(axis=0)
+            box = work.to_original((x0, y0, x1 - x0, y1 - y0))
+            for n in numbers_in(text):
+                sources.setdefault(n, set()).add(fmt)
+                if n not in numbers or (fmt == "code128" and numbers[n].source != "code128"):
+                    numbers[n] = TrackingNumber(n, tuple(carriers_for_number(n)), fmt, box)
+            t = text.strip().upper()
+            if not numbers_in(t) and _UNKNOWN.fullmatch(t):
+                unknown.setdefault(t, {})[fmt] = box
+
     for side, angles in passes:
         work = ctx.gray(side)
         for angle in angles:  # turned further only while no valid number is found
-            for fmt, text, corners in barcodes_at(ctx, side, angle):
-                x0, y0 = corners.min(axis=0)
-                x1, y1 = corners.max(axis=0)
-                box = work.to_original((x0, y0, x1 - x0, y1 - y0))
-                for n in numbers_in(text):
-                    sources.setdefault(n, set()).add(fmt)
-                    if n not in numbers or (fmt == "code128" and numbers[n].source != "code128"):
-                        numbers[n] = TrackingNumber(n, tuple(carriers_for_number(n)), fmt, box)
-                t = text.strip().upper()
-                if not numbers_in(t) and _UNKNOWN.fullmatch(t):
-                    unknown.setdefault(t, {})[fmt] = box
+            take(work, barcodes_at(ctx, side, angle))
             if numbers or unknown:
                 break
         if numbers or unknown or work.scale >= 1.0:  # found, or there is no larger copy
             break
+    long_side = max(ctx.width, ctx.height)
+    if enlarge and not (numbers or unknown) and long_side < T.TRACKING_ENLARGE_BELOW:
+        work = ctx.gray_at(round(long_side * enlarge))
+        take(work, decode_barcodes(work.pixels))
     for n in _misreads(sources):
         numbers.pop(n, None)
     if not numbers:  # a number of no known format only where none of a known one stands
@@ -166,6 +176,9 @@ def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEng
             kept.append(n)
             continue
         printed = _printed_numbers(ctx, n.bbox, engine)
+        if n.number not in printed:  # a second look, higher, may only confirm: it drops nothing
+            again = _printed_numbers(ctx, n.bbox, engine, lift=T.TRACKING_PRINT_LIFT)
+            printed = again if n.number in again else printed
         if n.number in printed or (n.carriers and n.number in on_page):
             kept.append(replace(n, printed=True, confirmed=True))
         elif not any(_digits_disagree(p, n.number) for p in printed):
@@ -264,16 +277,18 @@ def symbols_apart(a: str, b: str, letters: bool = True) -> int:
     return others + min(len({(i + shift) // 2 for i in digits}) for shift in (0, 1))
 
 
-def _printed_numbers(ctx: AnalysisContext, box: Box, engine: OcrEngine) -> set[str]:
+def _printed_numbers(ctx: AnalysisContext, box: Box, engine: OcrEngine, lift: float = 0.0) -> set[str]:
     """Runs of capitals and digits (spaces between groups taken out) that ``engine`` reads in the
-    strip under the barcode ``box`` (original pixels), with the page turned upright (``ctx.k``)."""
+    strip under the barcode ``box`` (original pixels), with the page turned upright (``ctx.k``);
+    the strip starts ``lift`` of the barcode's height above the box's foot."""
     H, W = ctx.image.pixels.shape[:2]
     page = np.rot90(ctx.image.pixels, -ctx.k)  # a view
     x, y, w, h = rotate_box(box, -ctx.k, W, H)
     if h > w:  # bars across the page: the strip runs down beside them; not looked at
         return set()
     pad = int(0.05 * w)
-    strip = page[y + h:y + h + int(T.TRACKING_PRINT_BELOW * h), max(0, x - pad):x + w + pad]
+    top = y + h - int(lift * h)
+    strip = page[top:top + int(T.TRACKING_PRINT_BELOW * h), max(0, x - pad):x + w + pad]
     if strip.shape[0] < 8 or strip.shape[1] < 8:
         return set()
     f = min(1.0, T.TRACKING_PRINT_STRIP_PX / strip.shape[0])
@@ -306,7 +321,7 @@ def add_tracking(a: Analysis) -> None:
     each checked against the digits printed by it; on a waybill whose barcodes give none, the
     number printed on it (:func:`read_printed_number`), else ``TRACKING_UNREADABLE``."""
     waybill = a.doc_type == "waybill"
-    reading = read_tracking(a.ctx, T.TRACKING_PASSES if waybill else T.TRACKING_PASSES_PARCEL)
+    reading = read_tracking(a.ctx, *((T.TRACKING_PASSES, T.TRACKING_ENLARGE) if waybill else (T.TRACKING_PASSES_PARCEL,)))
     if a.engine is not None:  # a barcode's number must not contradict the digits printed under it
         reading = confirm_in_page(a.ctx, check_printed(a.ctx, reading, a.engine, a.lines), a.page, a.lines)
     # A number of no known format only on a waybill: a parcel on a scale may carry other labels.

@@ -11,6 +11,12 @@ none wrong, carrier right on all): (2048 then original) 103 ms median; (original
 then original) 18 ms. Labels on the parcels in its weighing photos are read on none of 17 (their
 bars are under 2 px in the original), 23 ms median with the original as it stands, 718 ms when it
 is also turned."""
+TRACKING_ENLARGE = 2.0
+TRACKING_ENLARGE_BELOW = 1600
+"""A waybill photo whose long side is under TRACKING_ENLARGE_BELOW px and whose barcodes gave
+nothing as they stand is decoded once more enlarged TRACKING_ENLARGE times (bicubic): zxing's
+binariser loses bars one or two pixels wide. The tune split's 800 px scan of a YTO paper waybill
+decodes at 2x and not at 1x or 1.5x; the EMS and ZTO ones at none of 1-3x."""
 TRACKING_NEAR = 2
 """Two decoded numbers of one length differing in at most this many Code128 symbols (a symbol is
 a pair of digits, or one other character: tracking.symbols_apart) are one label misread (see
@@ -23,6 +29,11 @@ generator's parcel labels have bars under 2 px even in the original (none of 17 
 at any size), so this cannot be measured on generated data; on 12 MP photos the original costs
 ~125-175 ms, the 1600 px copy ~8 ms, and the weight reader shares the 300 ms budget."""
 TRACKING_PRINT_BELOW = 0.5
+TRACKING_PRINT_LIFT = 0.15
+"""When the strip under a barcode does not hold its number, it is read once more starting this share
+of the barcode's height higher: zxing's box of a linear code ends where its scan lines did, not at
+the bars' foot. On the tune split's 800 px YTO scan the strip under the box cut the top of the
+digits (read 人08822662); started 0.1 or 0.14 of the bars' height higher it read 6408822662."""
 TRACKING_PRINT_STRIP_PX = 80
 """The digits printed under a Code128 barcode are read in the strip TRACKING_PRINT_BELOW of the
 barcode's height under it (the generator prints them 0.2 below, 0.25 tall), on a copy at most

@@ -165,6 +165,15 @@ class AnalysisContext:
         return self._gray[long_side]
 
 
+    def gray_at(self, long_side: int) -> Scaled:
+        """Luma (0..255, uint8) of :meth:`bgr_at`: a smaller photo enlarged to ``long_side``."""
+        def luma() -> Scaled:
+            s = self.bgr_at(long_side)
+            return Scaled(cv2.cvtColor(s.pixels, cv2.COLOR_BGR2GRAY), s.scale)
+
+        return self.cached(("gray_at", long_side), luma)
+
+
 def line_window(box: tuple[int, int, int, int], k: int, along: float, across: float,
                 shape: tuple[int, ...]) -> tuple[tuple[int, int, int, int], int]:
     """The window (x0, y0, x1, y1) of an image of ``shape`` around the text line ``box`` (the page
