@@ -45,9 +45,10 @@ PROSE = [
     "Thank you for your purchase. We hope you enjoy it.", "Meeting notes: budget review and next quarter plan.",
 ]
 """Sentences of ordinary printed pages, written for this generator: a printed page that is not
-evidence says other things than a waybill or a proof does (the first generator filled these pages
+evidence says other things than a waybill or a proof does. The first generator filled these pages
 with evidence words, and taught the kind model that a page saying 收件人 and 寄件人 with no
-barcode is not a waybill: 4 of 7 real paper waybills of the tune split were called other)."""
+barcode is not a waybill: the tune split's blank EMS and ZTO paper forms, read near perfectly, were
+called other (0.63, 0.66); trained without those pages, both were waybills."""
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,6 @@ class AnalysisContext:
             self._gray[long_side] = Scaled(cv2.cvtColor(s.pixels, cv2.COLOR_BGR2GRAY), s.scale)
         return self._gray[long_side]
 
-
     def gray_at(self, long_side: int) -> Scaled:
         """Luma (0..255, uint8) of :meth:`bgr_at`: a smaller photo enlarged to ``long_side``."""
         def luma() -> Scaled:
