@@ -313,7 +313,8 @@ def test_digits_printed_at_the_foot_of_the_bars_confirm_a_number_whose_box_ends_
     ImageDraw.Draw(page).text((page.width / 2, 232), "631683362654", font=font("noto_sans_bold", 38), fill=(0, 0, 0),
                               anchor="mt")
     ctx = _ctx(np.asarray(page))
-    (n,), (x, y, w, h) = read_tracking(ctx).numbers, read_tracking(ctx).numbers[0].bbox
+    (n,) = read_tracking(ctx).numbers
+    x, y, w, h = n.bbox
     low = TrackingReading((replace(n, bbox=(x, y, w, h + 20)),))
     assert [(m.number, m.confirmed) for m in check_printed(ctx, low, engine).numbers] == [("631683362654", True)]
     monkeypatch.setattr(T, "TRACKING_PRINT_LIFT", 0.0)

@@ -321,7 +321,8 @@ def add_tracking(a: Analysis) -> None:
     each checked against the digits printed by it; on a waybill whose barcodes give none, the
     number printed on it (:func:`read_printed_number`), else ``TRACKING_UNREADABLE``."""
     waybill = a.doc_type == "waybill"
-    reading = read_tracking(a.ctx, *((T.TRACKING_PASSES, T.TRACKING_ENLARGE) if waybill else (T.TRACKING_PASSES_PARCEL,)))
+    reading = (read_tracking(a.ctx, T.TRACKING_PASSES, T.TRACKING_ENLARGE) if waybill
+               else read_tracking(a.ctx, T.TRACKING_PASSES_PARCEL))
     if a.engine is not None:  # a barcode's number must not contradict the digits printed under it
         reading = confirm_in_page(a.ctx, check_printed(a.ctx, reading, a.engine, a.lines), a.page, a.lines)
     # A number of no known format only on a waybill: a parcel on a scale may carry other labels.

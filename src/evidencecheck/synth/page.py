@@ -59,26 +59,31 @@ class Page:
     lines: list[str]
 
 
-def random_line(rng: np.random.Generator, max_chars: int) -> str:
-    """A line of plausible evidence text: phrases, digits and dates, at most ``max_chars`` long."""
+def _joined(rng: np.random.Generator, max_chars: int, part) -> str:
+    """Parts drawn by ``part(rng)`` joined until the line is filled, at most ``max_chars`` long."""
     parts: list[str] = []
     while sum(len(p) for p in parts) < max_chars * 0.6:
-        r = rng.random()
-        if r < 0.7:
-            parts.append(PHRASES[rng.integers(len(PHRASES))])
-        elif r < 0.85:
-            parts.append("".join(str(d) for d in rng.integers(0, 10, rng.integers(4, 14))))
-        else:
-            parts.append(f"{rng.integers(2023, 2027)}-{rng.integers(1, 13):02d}-{rng.integers(1, 29):02d}")
+        parts.append(part(rng))
     return "".join(parts)[:max_chars]
+
+
+def _evidence_part(rng: np.random.Generator) -> str:
+    r = rng.random()
+    if r < 0.7:
+        return PHRASES[rng.integers(len(PHRASES))]
+    if r < 0.85:
+        return "".join(str(d) for d in rng.integers(0, 10, rng.integers(4, 14)))
+    return f"{rng.integers(2023, 2027)}-{rng.integers(1, 13):02d}-{rng.integers(1, 29):02d}"
+
+
+def random_line(rng: np.random.Generator, max_chars: int) -> str:
+    """A line of plausible evidence text: phrases, digits and dates, at most ``max_chars`` long."""
+    return _joined(rng, max_chars, _evidence_part)
 
 
 def prose_line(rng: np.random.Generator, max_chars: int) -> str:
     """A line of an ordinary printed page (:data:`PROSE`), at most ``max_chars`` long."""
-    parts: list[str] = []
-    while sum(len(p) for p in parts) < max_chars * 0.6:
-        parts.append(PROSE[rng.integers(len(PROSE))])
-    return "".join(parts)[:max_chars]
+    return _joined(rng, max_chars, lambda r: PROSE[r.integers(len(PROSE))])
 
 
 def render_page(rng: np.random.Generator, width: int = 1240, height: int = 1754,
