@@ -16,6 +16,7 @@ from .. import thresholds as T
 from ..report import Finding
 from ..stage import Analysis, Stage
 from ..vision.context import AnalysisContext
+from ..vision.levels import byte_percentiles
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def measure_quality(ctx: AnalysisContext) -> QualityResult:
     """Measure the photo and list its problems (empty list: good enough to judge)."""
     gray = ctx.gray(T.QUALITY_LONG_SIDE)
     bgr = ctx.bgr(T.QUALITY_LONG_SIDE)
-    lo, hi = np.percentile(gray.pixels, [1, 95])
+    lo, hi = byte_percentiles(gray.pixels, (1, 95))
     blur = blur_score(gray.pixels)
     glare, glare_box = largest_glare(bgr.pixels, gray.pixels)
     short_side = min(ctx.width, ctx.height)

@@ -38,13 +38,19 @@ def white_balance(bgr: np.ndarray) -> np.ndarray:
     tenth of the pixels (clipped to 0.6..1.7 so a red page is not bleached)."""
     small = cv2.resize(bgr, (max(1, bgr.shape[1] // 4), max(1, bgr.shape[0] // 4)), interpolation=cv2.INTER_AREA)
     f = small.reshape(-1, 3).astype(np.float32)
-    luma = f.mean(axis=1)
-    spread = f.max(axis=1) - f.min(axis=1)
+    b, g, r = f[:, 0], f[:, 1], f[:, 2]
+    # Channel by channel: numpy's reductions along a 3-long axis take 6x as long, same values.
+    luma = (b + g + r) / 3
+    spread = np.maximum(np.maximum(b, g), r) - np.minimum(np.minimum(b, g), r)
     bright = luma >= np.percentile(luma, 80)
     plain = bright & (spread <= np.percentile(spread[bright], 50))
     ref = f[plain].mean(axis=0) if plain.sum() > 20 else f.mean(axis=0)
     gains = np.clip(ref.mean() / np.maximum(ref, 1.0), 0.6, 1.7)
-    return cv2.multiply(bgr, (float(gains[0]), float(gains[1]), float(gains[2]), 0.0), dtype=cv2.CV_8U)
+    # A table of the 256 levels times the gains, then looked up: the same bytes as multiplying
+    # every pixel, in a quarter of the time.
+    levels = np.repeat(np.arange(256, dtype=np.uint8)[None, :, None], 3, axis=2)
+    table = cv2.multiply(levels, (float(gains[0]), float(gains[1]), float(gains[2]), 0.0), dtype=cv2.CV_8U)
+    return cv2.LUT(bgr, table)
 
 
 def red_ink(bgr: np.ndarray, tolerant: bool = False) -> np.ndarray:
