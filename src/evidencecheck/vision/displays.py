@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import thresholds as T
 from .geometry import rotate_box
+from .masks import components
 
 SEGMENT_DIGITS = {
     "abcdef": "0", "bc": "1", "abdeg": "2", "abcdg": "3", "bcfg": "4", "acdfg": "5", "acdefg": "6",
@@ -236,9 +237,9 @@ def find_displays(bgr: np.ndarray) -> list[Display]:
     hats = {lod: _strokes(gray, lod) for lod in (False, True)}
     inks = {lod: _without_dots((hat > T.DISPLAY_MIN_CONTRAST).astype(np.uint8), max(gray.shape)) for lod, hat in hats.items()}
     found = _find_rows(bgr, hats, inks, 0)
-    turned = np.ascontiguousarray(np.rot90(bgr))
+    turned = cv2.rotate(bgr, cv2.ROTATE_90_COUNTERCLOCKWISE)  # np.rot90's pixels, 8x faster
     H, W = turned.shape[:2]
-    turn = lambda maps: {lod: np.ascontiguousarray(np.rot90(m)) for lod, m in maps.items()}  # noqa: E731
+    turn = lambda maps: {lod: cv2.rotate(m, cv2.ROTATE_90_COUNTERCLOCKWISE) for lod, m in maps.items()}  # noqa: E731
     for d in _find_rows(turned, turn(hats), turn(inks), 1):
         found.append(replace(d, box=rotate_box(d.box, -1, W, H)))
     found.sort(key=lambda d: d.score, reverse=True)
@@ -249,7 +250,7 @@ def _without_dots(ink: np.ndarray, long_side: int) -> np.ndarray:
     """``ink`` (uint8, 1 = ink) without small solid round blobs: decimal points, which the closings
     below would join to the digits on either side of them (an upright display's point stands in
     the gap at its foot). A segment is a bar, and a digit's ring is hollow, so neither is taken."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats = components(ink)
     w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
     size = np.maximum(w, h)
     dots = (size <= T.DISPLAY_DOT_PX * long_side / T.DISPLAY_LONG_SIDE) & (np.minimum(w, h) >= 0.6 * size) & (area >= 0.7 * w * h)
@@ -274,7 +275,7 @@ def _find_rows(bgr: np.ndarray, hats: dict[bool, np.ndarray], inks: dict[bool, n
         # ... and the taller gap between a digit's upper and lower segments (a 1 is two bars).
         if stack:
             mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((max(3, int(stack * min(H, W))), 1), np.uint8))
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        n, labels, stats = components(mask)
         x, y, w, h, area = (stats[:, i] for i in range(5))
         min_h = T.DISPLAY_MIN_DIGIT_PX * max(H, W) / T.DISPLAY_LONG_SIDE
         digit_like = ((h >= min_h) & (h <= 0.4 * H) & (w >= 0.12 * h) & (w <= T.DISPLAY_MAX_DIGIT_WIDTH * h)
