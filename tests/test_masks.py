@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from evidencecheck.vision.masks import text_area
+from evidencecheck.vision.masks import components, text_area
 
 
 def _desk_with_page(text_rows: list[int], x0=400, x1=900, h=1280, w=960) -> np.ndarray:
@@ -29,3 +29,14 @@ def test_a_page_without_lines_of_ink_is_looked_at_whole():
     dots = np.full((400, 300), 235, np.uint8)
     dots[::40, ::40] = 0  # specks are not text
     assert text_area(dots) == (0, 0, 300, 400)
+
+
+def test_components_are_opencvs_in_fewer_bits_and_past_their_limit():
+    rng = np.random.default_rng(0)
+    mask = (rng.random((300, 400)) > 0.6).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n2, labels2, stats2 = components(mask)
+    assert n2 == n and np.array_equal(labels2, labels) and np.array_equal(stats2, stats)
+    specks = np.zeros((1024, 1024), np.uint8)
+    specks[::2, ::2] = 1  # 262144 separate pixels: more labels than 16 bits hold
+    assert components(specks)[0] == 512 * 512 + 1

@@ -9,11 +9,15 @@ import pytest
 from PIL import Image
 
 from evidencecheck import Predictor
-from evidencecheck.checks.orientation import _ink_bars, _quick_turn, find_turn
+from evidencecheck import thresholds as T
+from evidencecheck.checks.orientation import _ink_bars, _quick_turn, _reading_vote, _strips, find_turn, page_frames
 from evidencecheck.ocr.rapid import RapidEngine
 from evidencecheck.ocr.rapid import available as rapid_available
 from evidencecheck.synth import receipt, waybill
 from evidencecheck.synth.scene import photograph
+from evidencecheck.vision.context import AnalysisContext, reading_stretch
+from evidencecheck.vision.intake import DecodedImage
+from evidencecheck.vision.masks import text_area
 
 from .conftest import REAL_DEV
 from .test_real_dev import ROWS
@@ -90,3 +94,35 @@ def test_detector_boxes_at_a_smaller_size_are_in_the_input_pixels():
     assert max(q[:, 0].max() for q in small) > 0.6 * w and all(q[:, 1].max() <= h + 2 for q in small)
     # the detector's own setting is restored after the call
     assert len(engine.detect_lines(page)) == len(full)
+
+
+def _page_photo(seed: int, k: int) -> AnalysisContext:
+    doc = receipt.make_receipt(np.random.default_rng(seed), "genuine")
+    ph = photograph(np.random.default_rng(seed), doc, long_side=1280, allow_rotation=False)
+    upright = np.asarray(Image.open(io.BytesIO(ph.jpeg)).convert("RGB"))[:, :, ::-1]
+    return AnalysisContext(DecodedImage(np.ascontiguousarray(np.rot90(upright, k)), "JPEG", "RGB", None, 1))
+
+
+@pytest.mark.parametrize("k", [0, 2])
+def test_the_recogniser_reads_a_page_better_the_right_way_up(k):
+    engine = RapidEngine()
+    image, quads = page_frames(_page_photo(41, k), engine)(0)
+    strips = [(img, w) for img, w, h in _strips(image, quads) if w >= h]
+    vote = _reading_vote(strips, engine)
+    assert (vote > T.ORIENT_READ_FLIP) == (k == 2) and abs(vote) > 0.05
+
+
+def test_the_turn_and_the_page_read_look_for_lines_once():
+    """The lines the orientation check judges an upright page by are the ones the page read reads:
+    the detector runs once, and the read is what reading the text area afresh gives."""
+    engine, ctx = RapidEngine(), _page_photo(42, 0)
+    calls = []
+    detect = engine.detect_lines
+    engine.detect_lines = lambda *a, **kw: calls.append(1) or detect(*a, **kw)
+    assert find_turn(ctx.bgr(T.ORIENT_LONG_SIDE).pixels, engine, page_frames(ctx, engine), quick=False).k == 0
+    plane, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
+    assert len(calls) == 1 and len(lines) >= 5
+    x0, y0, x1, y1 = text_area(plane.pixels)
+    side = round(T.PAGE_DET_LONG_SIDE * reading_stretch(ctx.width, ctx.height))
+    afresh = engine.read_region(plane.pixels, (x0, y0, x1 - x0, y1 - y0), side, T.PAGE_MAX_LINES)
+    assert [(l.text, l.bbox) for l in lines] == [(l.text, l.bbox) for l in afresh]

@@ -40,6 +40,18 @@ class OcrEngine(ABC):
         still read them at the image's size; boxes are always in ``image``'s pixels.
         ``max_lines``: such engines may read only the tallest this many lines (the cost is per line)."""
 
+    separate_detector: bool = False
+    """Whether the engine finds lines (:meth:`detect_lines`) apart from reading them (:meth:`read_lines`)."""
+
+    def detect_lines(self, image: np.ndarray, max_side: int | None = None) -> list[np.ndarray]:
+        """Text-line quadrilaterals (4 x 2 float32 corners, clockwise from the top left, in
+        ``image``'s pixels), for engines with a separate detector."""
+        raise NotImplementedError(f"{self.name} finds and reads lines in one step")
+
+    def read_lines(self, image: np.ndarray, quads: list[np.ndarray], max_lines: int | None = None) -> list[OcrLine]:
+        """:meth:`read_page` of ``image`` with its lines already found (``quads``, from :meth:`detect_lines`)."""
+        raise NotImplementedError(f"{self.name} finds and reads lines in one step")
+
     @abstractmethod
     def read_line(self, image: np.ndarray) -> OcrLine | None:
         """``image`` holds one line of text (a strip); its reading, or None if nothing is read."""
@@ -59,12 +71,19 @@ class OcrEngine(ABC):
         x1, y1 = min(image.shape[1], int(x + w)), min(image.shape[0], int(y + h))
         if x1 <= x0 or y1 <= y0:
             return []
-        side = None
-        if det_long_side is not None:
-            side = max(32, round(det_long_side * max(x1 - x0, y1 - y0) / max(image.shape[:2])))
+        side = region_detector_side(det_long_side, (y1 - y0, x1 - x0), image.shape)
         lines = self.read_page(image[y0:y1, x0:x1], side, max_lines)
         return [OcrLine(l.text, (l.bbox[0] + x0, l.bbox[1] + y0, l.bbox[2], l.bbox[3]), l.confidence)
                 for l in lines]
+
+
+def region_detector_side(det_long_side: int | None, region_shape: tuple[int, ...],
+                         image_shape: tuple[int, ...]) -> int | None:
+    """The detector's long side (px) for a region of shape ``region_shape`` (h, w, ...) of an image
+    of ``image_shape`` that the detector would see ``det_long_side`` long: the same scale."""
+    if det_long_side is None:
+        return None
+    return max(32, round(det_long_side * max(region_shape[:2]) / max(image_shape[:2])))
 
 
 def union_box(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:

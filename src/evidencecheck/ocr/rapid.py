@@ -71,6 +71,7 @@ class RapidEngine(OcrEngine):
     model is loaded on its first use, once."""
 
     name = "rapidocr"
+    separate_detector = True
 
     def __init__(self, threads: int = -1):
         # Measured: onnxruntime 1.31 and 1.32 write a device id and a telemetry database under
@@ -108,7 +109,9 @@ class RapidEngine(OcrEngine):
         """Lines found by the detector, each read by the recogniser as it lies: the line-direction
         model is not run, because pages reach here turned upright (see ``orientation.py``).
         ``max_lines``: only the tallest this many are read (titles and labels before small print)."""
-        quads = self.detect_lines(image, det_long_side)
+        return self.read_lines(image, self.detect_lines(image, det_long_side), max_lines)
+
+    def read_lines(self, image: np.ndarray, quads: list[np.ndarray], max_lines: int | None = None) -> list[OcrLine]:
         if max_lines is not None and len(quads) > max_lines:
             heights = [float(np.ptp(q[:, 1])) for q in quads]
             quads = [quads[i] for i in sorted(np.argsort(heights)[::-1][:max_lines])]
@@ -209,6 +212,16 @@ class RapidEngine(OcrEngine):
         if self._index is None:
             self._index = {c: i for i, c in enumerate(rec.characters) if i > 0}
         return LineProbabilities(probs.astype(np.float32), self._index)
+
+    def reads_better_turned(self, strips: list[np.ndarray]) -> list[float]:
+        """For each text-line strip (BGR): how much better the recogniser reads it turned half
+        round than as it stands, its score turned minus its score as it stands, -1..1."""
+        if not strips:
+            return []
+        strips = [np.ascontiguousarray(_three_channels(s)) for s in strips]
+        read = self._recognise(strips + [np.ascontiguousarray(s[::-1, ::-1]) for s in strips])
+        n = len(strips)
+        return [turned[1] - stands[1] for stands, turned in zip(read[:n], read[n:])]
 
     def upside_down(self, strips: list[np.ndarray]) -> list[tuple[bool, float]]:
         """For each text-line strip (wider than tall): is it upside down, and how sure (0..1)."""

@@ -13,16 +13,20 @@ ORIENT_LONG_SIDE = 960
 ORIENT_BAR_RATIO = 3.0
 ORIENT_QUICK_MARGIN = 0.4
 ORIENT_MAX_VOTERS = 16
-"""The longest bars the direction model votes on."""
+"""The longest bars the direction model votes on; the longest lines the recogniser votes on."""
 # Detector at 640 px long side instead of its default (736 px short side): on seed 779, 151 of 151
 # judged turns right either way, 255 instead of 541 ms median.
 ORIENT_DET_SIDE = 640
-"""The text detector runs at most this long side for orientation (None: its default, 736 px short side)."""
+"""The text detector runs at most this long side for orientation on a bare picture
+(:func:`~evidencecheck.checks.orientation.detected_frames`); a photo's analysis uses the lines the
+page read finds (PAGE_DET_LONG_SIDE, the same 640)."""
 ORIENT_MIN_LINES = 3
 """Fewer detected text lines than this: the turn is not judged."""
 ORIENT_TALL_SHARE = 0.5
 """More than this share of lines taller than wide: the page may be turned by a quarter."""
 ORIENT_TALL_AFTER_TURN = 0.3
 """...and after a quarter turn at most this share may remain tall, else the text is curved, not turned."""
-ORIENT_FLIP_VOTE = 0.2
-"""Length-weighted vote (-1 upright .. 1 upside down) above which the page is upside down."""
+ORIENT_READ_FLIP = 0.0
+"""The recogniser's length-weighted vote (-1 upright .. 1 upside down) above which the text lines
+read better turned half round: the page is upside down. No margin either way: on the frames
+measured (orientation._reading_vote) the vote was right on all, the nearest to 0 at 0.012."""

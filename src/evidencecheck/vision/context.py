@@ -15,6 +15,7 @@ import numpy as np
 from .. import thresholds as T
 from .displays import Display, find_displays
 from .geometry import rotate_box
+from ..ocr.base import OcrLine, region_detector_side
 from .intake import DecodedImage
 from .masks import text_area
 
@@ -57,9 +58,9 @@ class AnalysisContext:
         self._enlarged: dict[int, Scaled] = {}
         self._displays: list[Display] | None = None
         self._gray: dict[int, Scaled] = {}
-        self._upright: dict[tuple[int, bool], Scaled] = {}
-        self.k = 0  # quarter turns the content is rotated by; set once the classifier has looked
-        self._page: dict[str, tuple[Scaled, list]] = {}
+        self._upright: dict[tuple[int, bool, int], Scaled] = {}
+        self.k = 0  # quarter turns the content is rotated by; set once the orientation check has looked
+        self._page: dict[tuple, tuple] = {}
         self._cached: dict = {}
 
     def cached(self, key, compute):
@@ -72,8 +73,6 @@ class AnalysisContext:
     def set_rotation(self, k: int) -> None:
         """The content is ``np.rot90(upright, k)``: later checks get it turned back by :meth:`upright`."""
         self.k = k % 4
-        self._upright.clear()
-        self._page.clear()
 
     def page_lines(self, engine, long_side: int, det_long_side: int | None = None,
                    channel: int | None = 2) -> tuple[Scaled, list]:
@@ -85,35 +84,73 @@ class AnalysisContext:
         (:func:`~evidencecheck.vision.masks.text_area`). ``det_long_side``: see
         :meth:`OcrEngine.read_page`. ``channel``: 2 (red) by default; None: the grey page, all
         of it (a scale's display, its light digits and their height not taken for print, and a
-        green LED's digits, which are dark in red). Read once per engine, sizes and channel."""
-        key = f"{engine.name}@{long_side}/{det_long_side}/{channel}"
+        green LED's digits, which are dark in red). Read once per engine, sizes, channel and turn;
+        the lines found by an engine with a separate detector are :meth:`page_found`'s."""
+        key = ("lines", engine.name, long_side, det_long_side, channel, self.k)
         if key not in self._page:
-            stretch = reading_stretch(self.width, self.height)
-            det_long_side = None if det_long_side is None else round(det_long_side * stretch)
-            up = self.page(long_side)
-            if channel is None:
-                plane = Scaled(cv2.cvtColor(up.pixels, cv2.COLOR_BGR2GRAY), up.scale, up.k)
-                x0, y0, (y1, x1) = 0, 0, plane.pixels.shape
+            plane, (x0, y0, x1, y1) = self._page_area(long_side, channel, self.k)
+            if channel is not None and engine.separate_detector:
+                _, origin, quads = self.page_found(engine, long_side, det_long_side)
+                crop = plane.pixels[y0:y1, x0:x1]
+                lines = [OcrLine(l.text, (l.bbox[0] + x0, l.bbox[1] + y0, l.bbox[2], l.bbox[3]), l.confidence)
+                         for l in engine.read_lines(crop, quads, T.PAGE_MAX_LINES)]
             else:
-                plane = Scaled(np.ascontiguousarray(up.pixels[:, :, channel]), up.scale, up.k)
-                x0, y0, x1, y1 = text_area(plane.pixels)  # the detector's time grows with the area it looks at
-            self._page[key] = (plane, engine.read_region(plane.pixels, (x0, y0, x1 - x0, y1 - y0), det_long_side,
-                                                         T.PAGE_MAX_LINES))
+                lines = engine.read_region(plane.pixels, (x0, y0, x1 - x0, y1 - y0),
+                                           self._det_side(det_long_side), T.PAGE_MAX_LINES)
+            self._page[key] = (plane, lines)
         return self._page[key]
 
-    def page(self, long_side: int) -> Scaled:
-        """The upright BGR page the page read reads at nominal ``long_side``: that long, times
-        :func:`reading_stretch` for a frame longer than 4:3, a smaller photo enlarged."""
-        return self.upright(round(long_side * reading_stretch(self.width, self.height)), enlarge=True)
+    def page_found(self, engine, long_side: int, det_long_side: int | None = None,
+                   k: int | None = None) -> tuple[Scaled, tuple[int, int], list[np.ndarray]]:
+        """Where the page read finds its lines before reading them (``engine`` with a separate
+        detector): the red-channel page at ``long_side`` turned upright as if the content were
+        turned by ``k`` (None: :attr:`k`), the origin (x, y) of its text area, and the lines'
+        quadrilaterals in that area's pixels. Found once per turn: the orientation check judges
+        the turn from these lines, and the page read reads them when the turn it settles on is one
+        it looked at."""
+        k = self.k if k is None else k % 4
+        key = ("found", engine.name, long_side, det_long_side, k)
+        if key not in self._page:
+            plane, (x0, y0, x1, y1) = self._page_area(long_side, 2, k)
+            crop = plane.pixels[y0:y1, x0:x1]
+            side = region_detector_side(self._det_side(det_long_side), crop.shape, plane.pixels.shape)
+            self._page[key] = (plane, (x0, y0), engine.detect_lines(crop, side) if crop.size else [])
+        return self._page[key]
 
-    def upright(self, long_side: int, enlarge: bool = False) -> Scaled:
+    def _det_side(self, det_long_side: int | None) -> int | None:
+        """The detector's long side for the whole page: a frame longer than 4:3 gets more."""
+        return None if det_long_side is None else round(det_long_side * reading_stretch(self.width, self.height))
+
+    def _page_area(self, long_side: int, channel: int | None, k: int) -> tuple[Scaled, tuple[int, int, int, int]]:
+        """The page plane the page read looks at (``channel`` of the upright page, or its grey) and
+        the part of it looked at, (x0, y0, x1, y1): the text area on a colour channel, all of the
+        grey page."""
+        def area():
+            up = self.page(long_side, k)
+            if channel is None:
+                plane = Scaled(cv2.cvtColor(up.pixels, cv2.COLOR_BGR2GRAY), up.scale, up.k)
+                return plane, (0, 0, plane.pixels.shape[1], plane.pixels.shape[0])
+            plane = Scaled(np.ascontiguousarray(up.pixels[:, :, channel]), up.scale, up.k)
+            return plane, text_area(plane.pixels)  # the detector's time grows with the area it looks at
+
+        return self.cached(("page_area", long_side, channel, k), area)
+
+    def page(self, long_side: int, k: int | None = None) -> Scaled:
+        """The upright BGR page the page read reads at nominal ``long_side``: that long, times
+        :func:`reading_stretch` for a frame longer than 4:3, a smaller photo enlarged. ``k``: as
+        for :meth:`upright`."""
+        return self.upright(round(long_side * reading_stretch(self.width, self.height)), enlarge=True, k=k)
+
+    def upright(self, long_side: int, enlarge: bool = False, k: int | None = None) -> Scaled:
         """BGR at most ``long_side`` long, turned upright; its boxes map back to the file's frame.
-        ``enlarge``: exactly ``long_side`` long, a smaller photo enlarged (:meth:`bgr_at`)."""
-        key = (long_side, enlarge)
+        ``enlarge``: exactly ``long_side`` long, a smaller photo enlarged (:meth:`bgr_at`). ``k``:
+        turned as if the content were turned by ``k`` quarters (None: :attr:`k`, the turn found)."""
+        k = self.k if k is None else k % 4
+        key = (long_side, enlarge, k)
         if key not in self._upright:
             s = self.bgr_at(long_side) if enlarge else self.bgr(long_side)
-            pixels = s.pixels if self.k == 0 else np.ascontiguousarray(np.rot90(s.pixels, -self.k))
-            self._upright[key] = Scaled(pixels, s.scale, self.k)
+            pixels = s.pixels if k == 0 else np.ascontiguousarray(np.rot90(s.pixels, -k))
+            self._upright[key] = Scaled(pixels, s.scale, k)
         return self._upright[key]
 
     @property
