@@ -13,9 +13,9 @@ import cv2
 import numpy as np
 
 from .. import thresholds as T
+from ..ocr.base import OcrLine, region_detector_side
 from .displays import Display, find_displays
 from .geometry import rotate_box
-from ..ocr.base import OcrLine, region_detector_side
 from .intake import DecodedImage
 from .masks import text_area
 
