@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from evidencecheck.vision.masks import components, text_area
+from evidencecheck.vision.masks import components, darker_than_surroundings, text_area
 
 
 def _desk_with_page(text_rows: list[int], x0=400, x1=900, h=1280, w=960) -> np.ndarray:
@@ -40,3 +40,13 @@ def test_components_are_opencvs_in_fewer_bits_and_past_their_limit():
     specks = np.zeros((1024, 1024), np.uint8)
     specks[::2, ::2] = 1  # 262144 separate pixels: more labels than 16 bits hold
     assert components(specks)[0] == 512 * 512 + 1
+
+
+def test_ink_is_what_lies_more_than_depth_below_its_neighbourhood_mean():
+    rng = np.random.default_rng(1)
+    gray = cv2.GaussianBlur(rng.integers(0, 256, (120, 160)).astype(np.uint8), (0, 0), 2)
+    gray[0:10] = 250  # bright rows, where gray + depth passes 255
+    for depth, window in ((0, 3), (20, 31), (60, 41)):
+        local = cv2.blur(gray, (window, window)).astype(int)
+        expected = np.where(gray.astype(int) < local - depth, 255, 0)
+        assert np.array_equal(darker_than_surroundings(gray, depth, window), expected)
