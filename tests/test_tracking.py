@@ -319,3 +319,47 @@ def test_digits_printed_at_the_foot_of_the_bars_confirm_a_number_whose_box_ends_
     assert [(m.number, m.confirmed) for m in check_printed(ctx, low, engine).numbers] == [("631683362654", True)]
     monkeypatch.setattr(T, "TRACKING_PRINT_LIFT", 0.0)
     assert [(m.number, m.confirmed) for m in check_printed(ctx, low, engine).numbers] == [("631683362654", False)]
+
+
+def _serial_under_bars(serial: str, bars: bool = True, skew: float = 0.0) -> AnalysisContext:
+    """A paper waybill's corner: bars too faint and blurred to decode (or none), ``serial`` printed
+    under them, the whole turned ``skew`` degrees."""
+    from PIL import Image, ImageDraw
+
+    from evidencecheck.synth.fonts import font
+
+    page = Image.new("RGB", (900, 420), (250, 250, 247))
+    if bars:
+        code = barcode_image("1234567890", 3, 130).convert("RGB")
+        page.paste(code, (450 - code.width // 2, 60))
+    ImageDraw.Draw(page).text((450, 205), serial, font=font("noto_sans", 40), fill=(20, 20, 20), anchor="ma")
+    rgb = cv2.GaussianBlur(np.asarray(page), (0, 0), 1.5)
+    if skew:
+        M = cv2.getRotationMatrix2D((450, 210), skew, 1.0)
+        rgb = cv2.warpAffine(rgb, M, (900, 420), borderValue=(250, 250, 247))
+    return _ctx(np.ascontiguousarray(rgb))
+
+
+@pytest.mark.parametrize("skew", [0.0, 4.0])
+def test_a_number_of_no_known_format_under_bars_that_do_not_decode_is_a_tracking_number(engine, skew):
+    assert _printed_numbers(_serial_under_bars("1721632733", skew=skew), engine) == [("1721632733", "print")]
+
+
+def test_a_number_of_no_known_format_with_no_bars_over_it_is_not(engine):
+    assert _printed_numbers(_serial_under_bars("1721632733", bars=False), engine) == []
+
+
+def test_a_mobile_number_under_bars_is_not_a_tracking_number(engine):
+    assert _printed_numbers(_serial_under_bars("13812345678"), engine) == []
+
+
+def test_bars_are_told_from_a_line_of_print_above_a_line():
+    from evidencecheck.checks.tracking import bars_above
+
+    ctx = _serial_under_bars("1721632733")
+    gray = cv2.cvtColor(ctx.image.pixels, cv2.COLOR_BGR2GRAY)
+    assert bars_above(gray, (350, 205, 200, 40))
+    printed = _printed_page(("国内特快专递邮件详情单", (20, 20, 20)), ("1721632733", (20, 20, 20)))
+    gray = cv2.cvtColor(printed.image.pixels, cv2.COLOR_BGR2GRAY)
+    assert not bars_above(gray, (60, 150, 420, 60)), "a line of characters above"
+    assert not bars_above(np.full((400, 600), 250, np.uint8), (100, 200, 300, 40)), "blank paper"

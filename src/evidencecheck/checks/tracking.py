@@ -26,6 +26,7 @@ from ..ocr.base import OcrEngine
 from ..report import Finding
 from ..stage import Analysis, Stage
 from ..vision.context import AnalysisContext, Scaled, cut_line
+from ..vision.displays import true_runs
 from ..vision.geometry import rotate_box
 
 Box = tuple[int, int, int, int]
@@ -229,15 +230,20 @@ def read_printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) ->
 
 
 def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) -> TrackingReading:
-    """For a waybill whose barcodes gave no number (bars blurred, torn, cut off): the one number of
-    a carrier's format that the page read (``lines``: OcrLine, in the pixels of ``page``) holds, when
-    a closer read of its line from the original reads it the same (OCR alone can misread a digit;
-    two reads of different pixels seldom misread it alike). Two different such numbers on the page
-    give none: which one is the parcel's is not known."""
+    """For a waybill whose barcodes gave no number (bars blurred, torn, cut off, too fine to
+    decode): the one number of a carrier's format that the page read (``lines``: OcrLine, in the
+    pixels of ``page``) holds, else the one number of no known format that stands alone under bars
+    (:func:`bars_above`: a paper waybill's serial under its barcode) or in a line that names it a
+    tracking number (``TRACKING_LABELS``); taken when a closer read of its line from the original
+    reads it the same (OCR alone can misread a digit; two reads of different pixels seldom misread
+    it alike). Two different such numbers on the page give none: which one is the parcel's is not
+    known."""
     found: dict[str, Box] = {}
     for line in lines:
         for n in {n for run in printed_runs(line.text) for n in numbers_in(run)}:
             found.setdefault(n, page.to_original(line.bbox))
+    if not found:
+        found = unknown_numbers(page, lines)
     if len(found) != 1:
         return TrackingReading(())
     (number, box), = found.items()
@@ -248,6 +254,60 @@ def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) -> Trac
             return TrackingReading((TrackingNumber(number, tuple(carriers_for_number(number)), "print", box,
                                                    printed=True),))
     return TrackingReading(())
+
+
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+"""A mainland mobile number: printed beside 电话 on every paper waybill, never a tracking number."""
+
+
+def unknown_numbers(page: Scaled, lines) -> dict[str, Box]:
+    """Numbers of no known format in the page read (``lines`` in the pixels of ``page``) that the
+    page names tracking numbers: a line that is the number alone (spaces and the asterisks of a
+    Code 39 caption taken out) under bars, or a line holding a ``TRACKING_LABELS`` word and the
+    number. Each with its line's box in original pixels; mobile numbers are left out."""
+    found: dict[str, Box] = {}
+    for line in lines:
+        text = "".join(line.text.split()).upper()
+        named = any(word in text for word in TRACKING_LABELS)
+        alone = text.strip("*")
+        for run in printed_runs(line.text):
+            if not _UNKNOWN.fullmatch(run) or _MOBILE.fullmatch(run):
+                continue
+            if named or (run == alone and bars_above(page.pixels, line.bbox)):
+                found.setdefault(run, page.to_original(line.bbox))
+    return found
+
+
+def bars_above(plane: np.ndarray, box: Box) -> bool:
+    """Whether a barcode stands just above the text line ``box`` (x, y, w, h in ``plane``'s pixels;
+    ``plane`` grey or one channel, uint8): in a band ``T.BARS_BAND`` line heights tall, ending
+    ``T.BARS_GAPS`` line heights above the line (the gap under the bars varies, and the detector's
+    box reaches above the digits), across the line's width, once sheared upright (a label
+    photographed askew), at least ``T.BARS_MIN`` bars dark from the band's top to its bottom, and
+    most of the band's inked columns so: a bar runs through the band, the strokes of a line of
+    print above do not. Found whether or not the bars can be decoded."""
+    x, y, w, h = box
+    for gap in T.BARS_GAPS:
+        y1 = int(y - gap * h)
+        band = np.ascontiguousarray(plane[max(0, int(y1 - T.BARS_BAND * h)):max(0, y1), max(0, x):x + w])
+        if band.shape[0] >= 4 and band.shape[1] >= 2 * T.BARS_MIN and _bars(band):
+            return True
+    return False
+
+
+def _bars(band: np.ndarray) -> bool:
+    """Whether ``band`` (uint8) is bars from top to bottom: see :func:`bars_above`."""
+    _, dark = cv2.threshold(band, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    bh, bw = dark.shape
+    best = (0, 0.0)
+    for shear in T.BARS_SHEARS:  # x shift per row, about the band's middle row
+        M = np.float32([[1, shear, -shear * bh / 2], [0, 1, 0]])
+        column = cv2.warpAffine(dark, M, (bw, bh), flags=cv2.INTER_NEAREST, borderValue=0).mean(axis=0)
+        solid = column >= T.BARS_SOLID  # dark nearly from top to bottom
+        inked = int(np.count_nonzero(column >= 1 - T.BARS_SOLID))
+        best = max(best, (len(true_runs(solid)), float(np.count_nonzero(solid)) / max(1, inked)))
+    bars, solid_share = best
+    return bars >= T.BARS_MIN and solid_share >= T.BARS_MIN_SOLID
 
 
 def sure_numbers(reading: TrackingReading, of_no_known_format: bool = True) -> list[str]:

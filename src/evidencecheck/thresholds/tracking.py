@@ -48,3 +48,25 @@ once (the recogniser's height, then smaller for a long line; the weight's closer
 0.15-0.2 of room) and measured as they stand: dev seed 20261205, 59 of 60 waybills read and none
 wrong; dev seed 20261206 (64 mixed), none wrong; bench seed 168609955, synthetic tracking 0.950
 right and 0.000 wrong."""
+BARS_MIN = 14
+"""Bars side by side above a line for :func:`~evidencecheck.checks.tracking.bars_above` to call it a
+barcode (a Code128 of ten digits draws about 28; at a chat photo's size neighbours merge) ..."""
+BARS_SOLID = 0.85
+"""... a column of the band being a bar's when this share of it is dark (a column with ink: more than
+1 - BARS_SOLID dark) ..."""
+BARS_MIN_SOLID = 0.55
+"""... and at least this share of the band's inked columns bars'. Tuning seed 5150 (40 paper
+waybills, 20 delivery proofs, photographed at 900-2600 px; not a bench seed), the page read's
+lines, the best band of each: the 37 serials read under their barcodes have 15-29 bars and a
+share of 0.62-1.00; of the 1,783 other lines none has more than 13 bars, and those with 12 or 13
+a share of at most 0.53 (a line of print above: strokes do not run through the band)."""
+BARS_BAND = 0.8
+BARS_GAPS = (0.2, 0.5, 0.8)
+"""The band looked at above a line: BARS_BAND line heights tall, ending each of BARS_GAPS line
+heights above the line's box in turn (a box of the page read's detector stands 0.2-0.5 of its
+height above the digits' tops)."""
+BARS_SHEARS = (-0.24, -0.18, -0.12, -0.06, 0.0, 0.06, 0.12, 0.18, 0.24)
+"""Shears (x shift per row) the band above a line is straightened by before its columns are judged:
+up to 0.24, since a chat photo of a paper waybill on bench seed 967195583 (image 157, looked at
+after the bench missed it) had its bars leaning 0.18; at +-0.12 they were 10 bars with a share of
+0.27. The tuning seed's figures above are the same with either range."""
