@@ -90,7 +90,7 @@ class AnalysisContext:
         if key not in self._page:
             plane, (x0, y0, x1, y1) = self._page_area(long_side, channel, self.k)
             if channel is not None and engine.separate_detector:
-                _, origin, quads = self.page_found(engine, long_side, det_long_side)
+                _, _, quads = self.page_found(engine, long_side, det_long_side, channel=channel)
                 crop = plane.pixels[y0:y1, x0:x1]
                 lines = [OcrLine(l.text, (l.bbox[0] + x0, l.bbox[1] + y0, l.bbox[2], l.bbox[3]), l.confidence)
                          for l in engine.read_lines(crop, quads, T.PAGE_MAX_LINES)]
@@ -100,18 +100,18 @@ class AnalysisContext:
             self._page[key] = (plane, lines)
         return self._page[key]
 
-    def page_found(self, engine, long_side: int, det_long_side: int | None = None,
-                   k: int | None = None) -> tuple[Scaled, tuple[int, int], list[np.ndarray]]:
+    def page_found(self, engine, long_side: int, det_long_side: int | None = None, k: int | None = None,
+                   channel: int = 2) -> tuple[Scaled, tuple[int, int], list[np.ndarray]]:
         """Where the page read finds its lines before reading them (``engine`` with a separate
-        detector): the red-channel page at ``long_side`` turned upright as if the content were
-        turned by ``k`` (None: :attr:`k`), the origin (x, y) of its text area, and the lines'
-        quadrilaterals in that area's pixels. Found once per turn: the orientation check judges
+        detector): the page's ``channel`` (red by default) at ``long_side`` turned upright as if
+        the content were turned by ``k`` (None: :attr:`k`), the origin (x, y) of its text area, and
+        the lines' quadrilaterals in that area's pixels. Found once per turn: the orientation check judges
         the turn from these lines, and the page read reads them when the turn it settles on is one
         it looked at."""
         k = self.k if k is None else k % 4
-        key = ("found", engine.name, long_side, det_long_side, k)
+        key = ("found", engine.name, long_side, det_long_side, k, channel)
         if key not in self._page:
-            plane, (x0, y0, x1, y1) = self._page_area(long_side, 2, k)
+            plane, (x0, y0, x1, y1) = self._page_area(long_side, channel, k)
             crop = plane.pixels[y0:y1, x0:x1]
             side = region_detector_side(self._det_side(det_long_side), crop.shape, plane.pixels.shape)
             self._page[key] = (plane, (x0, y0), engine.detect_lines(crop, side) if crop.size else [])
