@@ -322,8 +322,9 @@ def test_digits_printed_at_the_foot_of_the_bars_confirm_a_number_whose_box_ends_
 
 
 def _serial_under_bars(serial: str, bars: bool = True, skew: float = 0.0) -> AnalysisContext:
-    """A paper waybill's corner: bars too faint and blurred to decode (or none), ``serial`` printed
-    under them, the whole turned ``skew`` degrees."""
+    """A paper waybill's corner: a barcode (or none) with ``serial`` printed under it, slightly
+    blurred and turned ``skew`` degrees. :func:`_printed_numbers` reads the print only, as the
+    tracking check does once the bars have given nothing."""
     from PIL import Image, ImageDraw
 
     from evidencecheck.synth.fonts import font

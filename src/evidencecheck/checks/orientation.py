@@ -6,8 +6,8 @@ way clearly wins, RapidOCR's line-direction model (trained on real print) votes 
 weighted by length, whether they are upside down. When the cheap look is unclear (forms, sparse
 pages, photos) the text lines are the ones the page read finds (found once: the page read then
 reads them when the page stands as taken): when most stand taller than wide the page is turned by
-a quarter, and the direction model votes again. Needs the RapidOCR engine; without it the turn is
-not judged.
+a quarter; whether they are upside down is then the recogniser's vote, each line read as it stands
+and turned half round. Needs the RapidOCR engine; without it the turn is not judged.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def page_frames(ctx: AnalysisContext, engine: RapidEngine) -> Frames:
     settles on one of them (most photos stand as taken)."""
     def frame(q: int) -> tuple[np.ndarray, list[np.ndarray]]:
         _, (x0, y0), quads = ctx.page_found(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE, k=q)
-        return ctx.page(T.PAGE_OCR_LONG_SIDE, k=q).pixels, [q_ + np.float32([x0, y0]) for q_ in quads]
+        return ctx.page(T.PAGE_OCR_LONG_SIDE, k=q).pixels, [quad + np.float32([x0, y0]) for quad in quads]
 
     return frame
 
