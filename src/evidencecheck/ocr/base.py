@@ -72,9 +72,12 @@ class OcrEngine(ABC):
         if x1 <= x0 or y1 <= y0:
             return []
         side = region_detector_side(det_long_side, (y1 - y0, x1 - x0), image.shape)
-        lines = self.read_page(image[y0:y1, x0:x1], side, max_lines)
-        return [OcrLine(l.text, (l.bbox[0] + x0, l.bbox[1] + y0, l.bbox[2], l.bbox[3]), l.confidence)
-                for l in lines]
+        return shifted(self.read_page(image[y0:y1, x0:x1], side, max_lines), x0, y0)
+
+
+def shifted(lines: list[OcrLine], dx: int, dy: int) -> list[OcrLine]:
+    """``lines`` read on a crop whose corner is at (``dx``, ``dy``), in the whole image's pixels."""
+    return [OcrLine(l.text, (l.bbox[0] + dx, l.bbox[1] + dy, l.bbox[2], l.bbox[3]), l.confidence) for l in lines]
 
 
 def region_detector_side(det_long_side: int | None, region_shape: tuple[int, ...],

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from .. import thresholds as T
-from ..ocr.base import OcrLine, region_detector_side
+from ..ocr.base import region_detector_side, shifted
 from .displays import Display, find_displays
 from .geometry import rotate_box
 from .intake import DecodedImage
@@ -60,7 +60,6 @@ class AnalysisContext:
         self._gray: dict[int, Scaled] = {}
         self._upright: dict[tuple[int, bool, int], Scaled] = {}
         self.k = 0  # quarter turns the content is rotated by; set once the orientation check has looked
-        self._page: dict[tuple, tuple] = {}
         self._cached: dict = {}
 
     def cached(self, key, compute):
@@ -78,44 +77,42 @@ class AnalysisContext:
                    channel: int | None = 2) -> tuple[Scaled, list]:
         """The text lines ``engine`` reads on the upright page at ``long_side`` (a smaller photo is
         enlarged to it: a chat app's 500 px copy of a waybill has print 5 px tall, which the
-        detector misses), and the pixels they were read on (their boxes are in those pixels). Read on the red channel, where red seal ink
-        is as light as paper and black print and blue pen stay dark (text under a seal went from
-        0.24 to 1.00 character accuracy). Only the part of the page with text on it is looked at
-        (:func:`~evidencecheck.vision.masks.text_area`). ``det_long_side``: see
+        detector misses), and the pixels they were read on (their boxes are in those pixels). Read
+        on the red channel, where red seal ink is as light as paper and black print and blue pen
+        stay dark (text under a seal went from 0.24 to 1.00 character accuracy). Only the part of
+        the page with text on it is looked at (:func:`~evidencecheck.vision.masks.text_area`).
+        ``det_long_side``: see
         :meth:`OcrEngine.read_page`. ``channel``: 2 (red) by default; None: the grey page, all
         of it (a scale's display, its light digits and their height not taken for print, and a
         green LED's digits, which are dark in red). Read once per engine, sizes, channel and turn;
         the lines found by an engine with a separate detector are :meth:`page_found`'s."""
-        key = ("lines", engine.name, long_side, det_long_side, channel, self.k)
-        if key not in self._page:
+        def read() -> tuple[Scaled, list]:
             plane, (x0, y0, x1, y1) = self._page_area(long_side, channel, self.k)
             if channel is not None and engine.separate_detector:
                 _, _, quads = self.page_found(engine, long_side, det_long_side, channel=channel)
-                crop = plane.pixels[y0:y1, x0:x1]
-                lines = [OcrLine(l.text, (l.bbox[0] + x0, l.bbox[1] + y0, l.bbox[2], l.bbox[3]), l.confidence)
-                         for l in engine.read_lines(crop, quads, T.PAGE_MAX_LINES)]
-            else:
-                lines = engine.read_region(plane.pixels, (x0, y0, x1 - x0, y1 - y0),
-                                           self._det_side(det_long_side), T.PAGE_MAX_LINES)
-            self._page[key] = (plane, lines)
-        return self._page[key]
+                return plane, shifted(engine.read_lines(plane.pixels[y0:y1, x0:x1], quads, T.PAGE_MAX_LINES), x0, y0)
+            return plane, engine.read_region(plane.pixels, (x0, y0, x1 - x0, y1 - y0), self._det_side(det_long_side),
+                                             T.PAGE_MAX_LINES)
+
+        return self.cached(("lines", engine.name, long_side, det_long_side, channel, self.k), read)
 
     def page_found(self, engine, long_side: int, det_long_side: int | None = None, k: int | None = None,
                    channel: int = 2) -> tuple[Scaled, tuple[int, int], list[np.ndarray]]:
         """Where the page read finds its lines before reading them (``engine`` with a separate
         detector): the page's ``channel`` (red by default) at ``long_side`` turned upright as if
         the content were turned by ``k`` (None: :attr:`k`), the origin (x, y) of its text area, and
-        the lines' quadrilaterals in that area's pixels. Found once per turn: the orientation check judges
-        the turn from these lines, and the page read reads them when the turn it settles on is one
-        it looked at."""
+        the lines' quadrilaterals in that area's pixels. Found once per turn: the orientation check
+        judges the turn from these lines, and the page read reads them when the turn it settles on
+        is one it looked at."""
         k = self.k if k is None else k % 4
-        key = ("found", engine.name, long_side, det_long_side, k, channel)
-        if key not in self._page:
+
+        def find() -> tuple[Scaled, tuple[int, int], list[np.ndarray]]:
             plane, (x0, y0, x1, y1) = self._page_area(long_side, channel, k)
             crop = plane.pixels[y0:y1, x0:x1]
             side = region_detector_side(self._det_side(det_long_side), crop.shape, plane.pixels.shape)
-            self._page[key] = (plane, (x0, y0), engine.detect_lines(crop, side) if crop.size else [])
-        return self._page[key]
+            return plane, (x0, y0), engine.detect_lines(crop, side) if crop.size else []
+
+        return self.cached(("found", engine.name, long_side, det_long_side, k, channel), find)
 
     def _det_side(self, det_long_side: int | None) -> int | None:
         """The detector's long side for the whole page: a frame longer than 4:3 gets more."""
