@@ -8,10 +8,17 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from evidencecheck.checks.weight import _read_display, read_weight, unit_in
+from evidencecheck.checks.weight import (
+    _read_display,
+    _segments_where_read,
+    ink_height,
+    read_weight,
+    unit_in,
+)
 from evidencecheck.ocr.rapid import RapidEngine, available
 from evidencecheck.synth.fonts import font
 from evidencecheck.synth.sevenseg import UNIT_PLACES, render_display
+from evidencecheck.text.display_number import display_numbers
 from evidencecheck.vision.context import AnalysisContext
 from evidencecheck.vision.intake import DecodedImage
 
@@ -119,6 +126,36 @@ def test_a_display_the_finder_does_not_see_is_read_from_its_panel(engine, text):
     ctx.displays = lambda: []  # the finder saw no row of digits (at 1024 px these are 15 px tall)
     w = read_weight(ctx, engine)
     assert w.shown == text and w.kg == pytest.approx(float(text))
+
+
+@pytest.mark.parametrize("style", ["lcd_green", "led_red"])
+def test_where_ocr_read_the_digits_without_their_point_the_segments_there_give_it(engine, style):
+    # The page read drops a point of a pixel or two; the finder may not see a small display at all.
+    ctx = _scale("5.04", "kg", style=style, digit_h=40)
+    ctx.displays = lambda: []
+    # OCR reads the display's unlit leading digits too: 888504.
+    (t,) = [replace(t, point=None) for t in display_numbers(ctx, engine) if t.digits.endswith("504")]
+    w = _segments_where_read(ctx, [t], engine)
+    assert (w.shown, w.unit, w.kg) == ("5.04", "kg", pytest.approx(5.04))
+
+
+def test_where_ocr_read_other_digits_than_the_segments_show_no_weight_comes_of_them(engine):
+    ctx = _scale("5.04", "kg", digit_h=40)
+    (t,) = [replace(t, digits="584", point=None) for t in display_numbers(ctx, engine) if t.digits.endswith("504")]
+    assert _segments_where_read(ctx, [t], engine) is None
+
+
+@pytest.mark.parametrize("light_on_dark", [False, True])
+def test_the_digits_height_in_a_line_box_leaves_out_its_margin_the_panel_edge_and_a_unit_below(light_on_dark):
+    ink, paper = (230, 30) if light_on_dark else (30, 230)
+    box = np.full((60, 160), paper, np.uint8)
+    box[14:44:1, 10:18] = ink  # a 1, 30 px tall, ...
+    box[14:18, 30:50] = box[27:31, 30:50] = box[40:44, 30:50] = ink  # ... an E-like 3 ...
+    box[14:44, 46:50] = ink
+    box[50:54, 60:70] = ink  # ... a unit lit small below ...
+    box[56:60, :] = 255 - paper  # ... and the panel's edge along the foot
+    assert ink_height(box, light_on_dark) == pytest.approx(30, abs=3)
+    assert ink_height(np.full((60, 160), paper, np.uint8), light_on_dark) is None
 
 
 def test_a_panel_is_read_only_when_its_two_looks_read_the_same_digits(engine):

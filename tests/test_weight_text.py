@@ -59,6 +59,14 @@ def test_unlit_leading_digits_read_as_8s_by_ocr_still_agree():
     assert agree(None, _segments("1.14"), [_text("888114", 3)], None).kg == 1.14
 
 
+@pytest.mark.parametrize("digits, point, kg", [("888110", 3, None), ("8244", 1, None), ("853", 0, 8.53),
+                                               ("1853", 1, 18.53)])
+def test_ocr_alone_gives_no_weight_that_may_begin_with_unlit_8s(digits, point, kg):
+    # Without the segments, 8881.10 may be 1.10 behind unlit digits; 8.53 cannot be .53.
+    t = TextWeight(digits, point, "kg", (105, 102, 190, 55))
+    assert agree(None, _segments(None), [t], None).kg == kg
+
+
 def test_a_number_elsewhere_on_the_photo_does_not_overrule_the_display():
     far = _text("2025", None, box=(900, 900, 120, 40))
     assert agree(None, _segments("1.14"), [far], None).kg == 1.14

@@ -18,10 +18,13 @@ one fills in a digit whose segment is dim), the decimal point found at the row's
 digits, the strokes joined into digits, the row's lean measured and every digit read by its
 segments. The unit printed beside the digits or lit small above or below them (kg, g, 斤, lb) is
 read by OCR and the value converted to kg. When the finder's rows give no weight, display panels
-(:mod:`~evidencecheck.vision.panels`) are read the same way, their first look taken at a smaller size.
+(:mod:`~evidencecheck.vision.panels`) are read the same way, their first look taken at a smaller size,
+and when neither gives one, the lines where OCR read a number: OCR finds the digits of a display
+too small for the finder, and drops its point, which the segments read there find.
 A row whose reading does not hold is read again turned half round (0.28 upside down reads 820).
 
-A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when a digit
+A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when OCR alone
+reads a number that may begin with a display's unlit 8s, when a digit
 fits no seven-segment pattern, the second look does not contain what the first one read, a
 leading 0 does not stand before the point, the unit is not read, a kg, 斤 or lb reading has no
 decimal point or more decimals than a scale shows in that unit, or the row shows fewer digits than
@@ -83,16 +86,79 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
         return segments
     # The whole page is read again for the display only when the segments gave no weight: what
     # the page read found is enough to contradict a weight they read.
-    return agree(ctx, segments, display_numbers(ctx, engine, whole_page=segments.kg is None), engine)
+    texts = display_numbers(ctx, engine, whole_page=segments.kg is None)
+    if segments.kg is None:
+        segments = _segments_where_read(ctx, texts, engine) or segments
+    return agree(ctx, segments, texts, engine)
+
+
+def _segments_where_read(ctx: AnalysisContext, texts: list[TextWeight], engine: OcrEngine) -> WeightReading | None:
+    """The segments read where OCR read a number the display finder did not find (a small display
+    whose digits are a few pixels tall on the finder's copy): each number's line cut from the
+    original and read by its segments, which must read all of OCR's digits (less leading 8s, as
+    :func:`_same_number` allows); the point and the unit are the segments' and the unit reader's
+    (the page read drops a point of a pixel or two). The first that gives a weight, or None."""
+    for t in texts[:T.WEIGHT_TEXT_LINES]:
+        # OCR reads the faint 8s of a display's unlit leading digits, which the segments do not.
+        lit = t.digits.lstrip("8")
+        shows = (t.digits, lit) if lit and lit != t.digits else (t.digits,)
+        # A line's box holds the display's panel and some of the scale around it, so which are
+        # the strokes is not told by its pixels' shares: both are tried, the digits must read.
+        for lod in (True, False):
+            d = _line_display(ctx, t, lod)
+            for digits in shows if d is not None else ():
+                reading = _read_display(ctx.image.pixels, replace(d, text=digits), 1.0, engine, whole=True)
+                if reading.kg is not None:
+                    return reading
+    return None
+
+
+def _line_display(ctx: AnalysisContext, t: TextWeight, lod: bool) -> Display | None:
+    """OCR's number ``t`` as a display row in original pixels: its line's box, turned as the page
+    is stood upright (and half round when ``t`` read upside down), light digits on a dark panel
+    (``lod``) or dark on light, its digits as tall as the ink in the line (:func:`ink_height`);
+    None when the line holds no ink."""
+    x, y, w, h = t.bbox
+    turns = (-ctx.k + (2 if t.upside_down else 0)) % 4
+    gray = cv2.cvtColor(np.ascontiguousarray(np.rot90(ctx.image.pixels[y:y + h, x:x + w], turns)), cv2.COLOR_BGR2GRAY)
+    dh = ink_height(gray, lod)
+    if dh is None:
+        return None
+    return Display(t.bbox, t.digits, dh, lod, turns >= 2, 0.0, 1.0, 1.0, 1.0, turns % 2)
+
+
+def ink_height(gray: np.ndarray, light_on_dark: bool) -> float | None:
+    """How tall (px) the row of digits in ``gray`` (a line's box, uint8, upright) stands; None
+    when it holds no strokes. PP-OCR's line boxes hold a margin that differs from line to line
+    (the digits 0.55-0.7 of the box), more than the reader's 0.7-1.3 tolerance of their height.
+    Strokes are taken as the reader takes them (T.WEIGHT_INK_SHARES[0] as deep as the deepest),
+    less any running 0.9 of the box's width or more (the edge of the display's panel); the digits
+    stand over the longest run of rows crossed by strokes at least T.WEIGHT_LINE_INK_ROWS as often
+    as the most crossed row (a unit lit small below them is not the digits)."""
+    h, w = gray.shape
+    hat = _stroke_depth(gray, light_on_dark, h)
+    top = float(np.percentile(hat, 99))
+    if top < T.WEIGHT_MIN_INK:
+        return None
+    ink = (hat > T.WEIGHT_INK_SHARES[0] * top).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    edge = stats[:, 2] >= 0.9 * w
+    edge[0] = True
+    rows = np.count_nonzero(~edge[labels], axis=1)
+    if rows.max() == 0:
+        return None
+    a, b = max(true_runs(rows >= T.WEIGHT_LINE_INK_ROWS * rows.max()), key=lambda r: r[1] - r[0])
+    return float(b - a)
 
 
 def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight], engine: OcrEngine) -> WeightReading:
     """The weight the seven-segment reading ``segments`` and OCR's numbers ``texts`` (tallest
     first) agree on. A weight the segments read stands when OCR reads the same number (or nothing)
     there, and is left out when OCR reads another one over the display. When the segments gave no
-    weight, OCR's first number that does not contradict what the segments saw there, with its unit
-    (read with it, by the segments, beside it, or told by three decimals) and a point that fits
-    the unit, is the weight; a number with its point and no unit is shown, with no weight."""
+    weight, OCR's first number that does not contradict what the segments saw there nor may begin
+    with unlit digits (:func:`_maybe_unlit`), with its unit (read with it, by the segments, beside
+    it, or told by three decimals) and a point that fits the unit, is the weight; a number with its
+    point and no unit is shown, with no weight."""
     if segments.kg is not None:
         digits = segments.shown.replace(".", "")
         point = segments.shown.find(".") - 1 if "." in segments.shown else None
@@ -106,6 +172,8 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
     for t in texts:
         here = segments.bbox is not None and _overlap(t.bbox, segments.bbox)
         if here and segments.seen and _contradicts(segments.seen, t.digits):
+            continue
+        if _maybe_unlit(t):
             continue
         unit = (t.unit or (segments.unit if here else None) or text_unit(ctx, t, engine)
                 or unit_from_decimals(t.digits, t.point))
@@ -133,6 +201,15 @@ def _contradicts(seen: str, digits: str) -> bool:
     if len(digits) == len(seen):
         return any(a not in ("?", b) for a, b in zip(seen, digits))
     return len(digits) > len(seen) and digits.startswith("8")
+
+
+def _maybe_unlit(t: TextWeight) -> bool:
+    """Whether OCR's number ``t`` may begin with the faint 8s of a display's unlit leading digits:
+    it begins with 8s and what follows them is a reading too (a digit before the point). OCR
+    reads unlit 8s as it reads lit ones (bench seed 5152: 1.10 kg read 8881.10, seed 5150: 2.44
+    read 82.44); only the segments, which see how deep each stroke is, tell them apart."""
+    lead = len(t.digits) - len(t.digits.lstrip("8"))
+    return 0 < lead < len(t.digits) and (t.point is None or t.point >= lead)
 
 
 UNIT_AS_DIGITS = {"lb": "16", "g": "9"}

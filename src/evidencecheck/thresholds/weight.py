@@ -153,3 +153,9 @@ WEIGHT_UNIT_EDGE_PX = 3
 """A g read within this many px (at the reading size) of the strip's left edge is not taken: the
 strip starts at the last digit's box, and a kg standing close to it loses its k (seed 789: 8.923 kg
 read as g; its three decimals kept it out, one decimal would not have)."""
+
+WEIGHT_LINE_INK_ROWS = 0.25
+"""Where the display finder found no row, the segments are read on the line OCR read a number in,
+its digits as tall as the rows where strokes cross at least WEIGHT_LINE_INK_ROWS of the most
+crossed row's count (a digit's top and foot are its most crossed rows, its middle ~0.3-0.5 of
+them; a decimal point adds a few columns, under this share)."""
