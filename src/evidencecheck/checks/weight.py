@@ -569,15 +569,16 @@ def read_unit(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light
 
 def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool) -> str | None:
     """The unit lit small in a corner of the panel, above or below the digits ``boxes`` of ``crop``
-    (BGR, at the reading size): strokes there are grouped into words, and each word about as tall
-    as a mark is read on its own (a detector misses a 14 px word on a panel); None when none, or two."""
+    (BGR, at the reading size), or at their foot just after them: strokes there are grouped into
+    words, and each word about as tall as a mark is read on its own (a detector misses a 14 px
+    word on a panel); None when none, or two."""
     dh = float(np.median([b[3] for b in boxes]))
     x0, x1 = min(b[0] for b in boxes), max(b[0] + b[2] for b in boxes)
     y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
     hat = _stroke_depth(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), light_on_dark, dh)
     top = float(np.percentile(hat[max(0, y0):y1, max(0, x0):x1], 99))
     ink = (hat > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARES[-1] * top)).astype(np.uint8)
-    ink[max(0, int(y0 - 0.05 * dh)):int(y1 + 0.05 * dh)] = 0  # the digits' band
+    ink[max(0, int(y0 - 0.05 * dh)):int(y1 + 0.05 * dh), :int(x1 + 0.05 * dh)] = 0  # the digits
     H, W = ink.shape
     ink[:, :max(0, int(x0 - T.WEIGHT_UNIT_ROOM * dh))] = 0
     ink[:, min(W, int(x1 + dh)):] = 0
