@@ -149,3 +149,14 @@ def test_drawn_on_the_analysis_copy_is_the_drawing_on_the_original(tmp_path):
             assert diff.max() == 0
         else:  # shrunk from the 1600 copy, not from the original: sharp edges differ a little
             assert diff.mean() < 0.5 and (diff > 8).mean() < 0.005
+
+
+def test_a_missing_data_file_is_a_message_with_its_exit_status_in_every_command(tmp_path, monkeypatch):
+    from evidencecheck.synth import handwriting
+
+    monkeypatch.setattr(handwriting, "DATA_DIR", tmp_path / "absent")
+    handwriting.glyph_strokes.cache_clear()
+    r = CliRunner().invoke(main, ["synth", str(tmp_path / "out"), "--n", "1", "--seed", "5",
+                                  "--kinds", "express_receipt", "--jobs", "1"])
+    handwriting.glyph_strokes.cache_clear()
+    assert r.exit_code == 3 and "hanzi-writer-data" in r.output and "Traceback" not in r.output

@@ -22,7 +22,19 @@ from .synth import KINDS
 # `--help` and `schema` start without it.
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command's set-up or usage error (a missing program or data file, a bad rules file)
+    is printed as its message, with its exit status, never as a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except EvidenceCheckError as e:
+            click.echo(f"evidencecheck: {e.message}", err=True)
+            sys.exit(e.exit_code)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="evidencecheck")
 def main() -> None:
     """Check the photo evidence of a marketplace after-sale dispute, offline."""
