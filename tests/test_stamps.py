@@ -155,3 +155,19 @@ def test_a_seal_on_tinted_paper_is_still_a_seal():
     page, box = _press(page)
     found = find_red_stamps(_bgr(page))
     assert len(found) == 1 and _iou(found[0].box, box) > 0.7
+
+
+def test_circles_in_a_large_blob_are_found_on_a_smaller_copy_where_they_lie_and_few():
+    from evidencecheck import thresholds as T
+    from evidencecheck.vision.seals import _circles
+
+    ink = np.zeros((1000, 1000), np.uint8)
+    cv2.circle(ink, (380, 500), 300, 255, 12)  # two large seals' rings pressed over each other
+    cv2.circle(ink, (640, 500), 300, 255, 12)
+    found = _circles(ink, (60, 180, 900, 640), 24)
+    assert 0 < len(found) <= T.STAMP_CIRCLES
+    centres = [tuple(c.mean(axis=0)) for c in found[:2]]
+    assert all(min(np.hypot(cx - x, cy - 500) for x in (380, 640)) < 20 for cx, cy in centres)
+    grid = np.zeros((1000, 1000), np.uint8)
+    grid[::25], grid[:, ::25] = 255, 255  # a grid: many weak circles, few judged
+    assert len(_circles(grid, (0, 0, 1000, 1000), 24)) <= T.STAMP_CIRCLES

@@ -143,3 +143,10 @@ dark_print) looks pasted. Seeds 781-783 (191 stamped receipts, generated): press
 0.22 (98th percentile 0.15), pasted ones 0.08-0.63 (5th percentile 0.39)."""
 PASTE_MIN_INK_PX = 200
 """Fewer seal ink pixels than this: too little to judge."""
+
+STAMP_CIRCLE_SIDE = 400
+STAMP_CIRCLES = 12
+"""Circles (seals pressed over each other) are looked for in a blob at most STAMP_CIRCLE_SIDE px
+long (larger blobs on a smaller copy: a seal 400 px across there is a 100 px circle, well
+resolved), and the STAMP_CIRCLES strongest judged: two or three seals make a blob; a blob of
+hundreds of circles is no seal (see vision/seals._circles)."""
