@@ -26,8 +26,8 @@ from ..ocr.base import OcrEngine
 from ..report import Finding
 from ..stage import Analysis, Stage
 from ..vision.context import AnalysisContext, Scaled, cut_line
-from ..vision.displays import true_runs
 from ..vision.geometry import rotate_box
+from ..vision.masks import true_runs
 
 Box = tuple[int, int, int, int]
 _FORMATS = (zxingcpp.BarcodeFormat.Code128, zxingcpp.BarcodeFormat.QRCode)

@@ -43,9 +43,10 @@ from .. import thresholds as T
 from ..ocr.base import OcrEngine
 from ..report import Finding
 from ..stage import Analysis, Stage
-from ..text.display_number import ROT180, TextWeight, cut_around, display_numbers, light_on_dark, with_point
+from ..text.display_number import ROT180, TextWeight, cut_around, display_numbers, light_on_dark, lit_digits, with_point
 from ..vision.context import AnalysisContext
-from ..vision.displays import SHEARS, Display, read_digit, row_lean, true_runs
+from ..vision.displays import SHEARS, Display, read_digit, row_lean
+from ..vision.masks import true_runs
 from ..vision.panels import Panel, find_panels
 
 Box = tuple[int, int, int, int]
@@ -100,7 +101,7 @@ def _segments_where_read(ctx: AnalysisContext, texts: list[TextWeight], engine: 
     (the page read drops a point of a pixel or two). The first that gives a weight, or None."""
     for t in texts[:T.WEIGHT_TEXT_LINES]:
         # OCR reads the faint 8s of a display's unlit leading digits, which the segments do not.
-        lit = t.digits.lstrip("8")
+        lit = lit_digits(t.digits)
         shows = (t.digits, lit) if lit and lit != t.digits else (t.digits,)
         # A line's box holds the display's panel and some of the scale around it, so which are
         # the strokes is not told by its pixels' shares: both are tried, the digits must read.
@@ -208,7 +209,7 @@ def _maybe_unlit(t: TextWeight) -> bool:
     it begins with 8s and what follows them is a reading too (a digit before the point). OCR
     reads unlit 8s as it reads lit ones (bench seed 5152: 1.10 kg read 8881.10, seed 5150: 2.44
     read 82.44); only the segments, which see how deep each stroke is, tell them apart."""
-    lead = len(t.digits) - len(t.digits.lstrip("8"))
+    lead = len(t.digits) - len(lit_digits(t.digits))
     return 0 < lead < len(t.digits) and (t.point is None or t.point >= lead)
 
 

@@ -94,6 +94,12 @@ def read_closer(original: np.ndarray, box: Box, k: int, engine: OcrEngine, px: i
     return out
 
 
+def lit_digits(digits: str) -> str:
+    """``digits`` less the leading 8s that may be a display's unlit positions: an LCD shows its
+    blanked leading digits faintly, and OCR reads them as 8s (1.14 read 8881.14)."""
+    return digits.lstrip("8")
+
+
 ROT180 = {"0": "0", "1": "1", "2": "2", "5": "5", "6": "9", "8": "8", "9": "6", "-": "-"}
 """Seven-segment digits (and a tare's minus) turned half round; 3, 4 and 7 turned are no digit."""
 
@@ -156,7 +162,7 @@ def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) 
         # leading digits (0.21 read 80.21 with room).
         wide = [w for w, _ in read_closer(ctx.image.pixels, box, ctx.k, engine, T.WEIGHT_TEXT_PX[0],
                                           T.WEIGHT_TEXT_WIDE, ways=(number.upside_down,))]
-        if not any(len(w.digits.lstrip("8")) > len(number.digits.lstrip("8")) for w in wide):
+        if not any(len(lit_digits(w.digits)) > len(lit_digits(number.digits)) for w in wide):
             found.append(number)
     return found
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import thresholds as T
 from .geometry import rotate_box
-from .masks import components
+from .masks import components, true_runs
 
 SEGMENT_DIGITS = {
     "abcdef": "0", "bc": "1", "abdeg": "2", "abcdg": "3", "bcfg": "4", "acdfg": "5", "acdefg": "6",
@@ -135,12 +135,6 @@ def _without_point(ink: np.ndarray) -> np.ndarray:
     if 0 < w - last <= T.DISPLAY_POINT_WIDTH * h:
         return ink[:, :last]
     return ink
-
-
-def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:
-    """(start, end) of each run of True in ``flags`` (1-D), end exclusive, left to right."""
-    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
-    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
 
 
 def row_lean(ink: np.ndarray) -> float:

@@ -46,3 +46,9 @@ def text_area(gray: np.ndarray, margin: float = T.TEXT_AREA_MARGIN) -> tuple[int
     m = margin * max(h, w)
     return (max(0, int(x[bars].min() - m)), max(0, int(y[bars].min() - m)),
             min(w, int((x + bw)[bars].max() + m)), min(h, int((y + bh)[bars].max() + m)))
+
+
+def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in ``flags`` (1-D), end exclusive, left to right."""
+    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
