@@ -8,7 +8,8 @@ split's truth as ``<out>/<split>/truth.tsv`` (what ``evidencecheck bench --real`
     python scripts/restore_real_images.py /work/.mirror /work/real-val
 
 An image whose commit is not in the mirror is taken from the mirror's HEAD if the path is there,
-and named; a missing one is named and skipped. Exit status 1 when any image is missing.
+and named; a missing one is named and skipped. A row whose source is a label PDF names the page
+rendered from it (page 1 at 200 dpi; needs pypdfium2). Exit status 1 when any image is missing.
 """
 from __future__ import annotations
 
@@ -55,8 +56,29 @@ def restore_split(mirrors: Path, out: Path, split: str) -> int:
                 print(f"{split}/{row['file']}: not found ({row['repo']} {row['path_in_repo']})")
                 missing += 1
                 continue
+            if data.startswith(b"%PDF") and not row["file"].lower().endswith(".pdf"):
+                data = render_first_page(data)  # the truth names a page rendered from a real label PDF
+                if data is None:
+                    print(f"{split}/{row['file']}: a PDF page to render; install pypdfium2 to render it")
+                    missing += 1
+                    continue
             (dest / row["file"]).write_bytes(data)
     return missing
+
+
+def render_first_page(pdf: bytes, dpi: int = 200) -> bytes | None:
+    """Page 1 of ``pdf`` as PNG bytes at ``dpi`` (as the truth notes say these were made), or None
+    when pypdfium2 (a development aid only, not a dependency) is not installed."""
+    try:
+        import io
+
+        import pypdfium2
+    except ImportError:
+        return None
+    page = pypdfium2.PdfDocument(pdf)[0]
+    out = io.BytesIO()
+    page.render(scale=dpi / 72).to_pil().convert("RGB").save(out, format="PNG")
+    return out.getvalue()
 
 
 def main(argv: list[str]) -> int:

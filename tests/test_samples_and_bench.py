@@ -138,3 +138,22 @@ def test_speed_bench_times_every_kind_through_the_pipeline(tmp_path):
     assert "total" in by_kind["waybill"] and "total" in by_kind["weighing"]
     table = format_speed(by_kind, 1, 6)
     assert "total" in table and "waybill median" in table
+
+
+def test_a_real_set_with_a_file_that_is_no_image_is_still_scored(tmp_path):
+    from evidencecheck.bench import score_near_copies
+
+    good = make_photos(tmp_path / "p", 2, 5, 640, "receipt")
+    bad = tmp_path / "label.png"
+    bad.write_bytes(b"%PDF-1.7 not an image")
+    out = score_near_copies([*good, bad], ["any"] * 3, 5, jobs=2)
+    assert out["pairs"] == 3 and out["copies_found"] is not None
+
+
+def test_an_undecodable_image_error_survives_the_trip_back_from_a_worker():
+    import pickle
+
+    from evidencecheck.errors import ImageDecodeError
+
+    e = pickle.loads(pickle.dumps(ImageDecodeError("not_an_image", "the file is a PDF")))
+    assert (e.reason, e.message, e.exit_code) == ("not_an_image", "the file is a PDF", 5)

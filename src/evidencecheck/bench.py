@@ -400,11 +400,23 @@ def _near_copy_task(args) -> tuple[bool, int]:
     from .vision.intake import decode_image
 
     path, others, seed, index = args
-    image = read_image(path)[1]
+    image = _decoded(path)
+    if image is None:  # no picture, no copy of it to find: the image counts as not found
+        return False, 0
     fp = _fingerprint(image)
     copy = decode_image(near_copy_bytes(image.pixels, np.random.default_rng([seed, index, 7])))
-    false = sum(same_picture(fp, _fingerprint(read_image(o)[1])) for o in others)
+    false = sum(same_picture(fp, _fingerprint(o)) for o in map(_decoded, others) if o is not None)
     return same_picture(fp, _fingerprint(copy)), false
+
+
+def _decoded(path: str):
+    """The decoded image at ``path``, None when it cannot be decoded (a real set may hold such)."""
+    from .errors import ImageDecodeError
+
+    try:
+        return read_image(path)[1]
+    except ImageDecodeError:
+        return None
 
 
 def score_near_copies(paths: list[Path], kinds: list[str], seed: int, jobs: int, neighbours: int | None = 2) -> dict:

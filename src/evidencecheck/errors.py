@@ -43,3 +43,8 @@ class ImageDecodeError(EvidenceCheckError):
     def __init__(self, reason: str, message: str):
         super().__init__(message)
         self.reason = reason
+
+    def __reduce__(self):
+        # Raised in a worker process, it crosses back pickled: rebuilt from both its arguments
+        # (the default rebuilds from the message alone and fails, breaking the whole pool).
+        return type(self), (self.reason, self.message)
