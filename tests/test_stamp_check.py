@@ -25,6 +25,12 @@ def test_a_receipt_without_a_seal_fails():
     assert _codes(stamp_findings([], "express_receipt", "zto")) == ["NO_STAMP"]
 
 
+def test_red_ink_that_may_be_a_seal_not_made_out_asks_for_a_clearer_photo_instead_of_failing():
+    (f,) = stamp_findings([], "express_receipt", "zto", traces=[(300, 400, 80, 90)])
+    assert (f.code, f.severity, f.bbox) == ("STAMP_UNSURE", "warn", (300, 400, 80, 90))
+    assert "again" in f.message and "重新拍摄" in f.message_zh
+
+
 def test_other_documents_need_no_seal():
     assert stamp_findings([], "waybill", None) == [] and stamp_findings([_seal("sf")], "other", "zto") == []
 

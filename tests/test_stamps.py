@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 
 from evidencecheck.synth import stamp
 from evidencecheck.synth.fonts import font
-from evidencecheck.vision.seals import find_red_stamps, red_ink, white_balance
+from evidencecheck.vision.seals import find_red_stamps, find_seal_traces, red_ink, white_balance
 
 SEAL_RED = (215, 40, 50)
 
@@ -171,3 +171,22 @@ def test_circles_in_a_large_blob_are_found_on_a_smaller_copy_where_they_lie_and_
     grid = np.zeros((1000, 1000), np.uint8)
     grid[::25], grid[:, ::25] = 255, 255  # a grid: many weak circles, few judged
     assert len(_circles(grid, (0, 0, 1000, 1000), 24)) <= T.STAMP_CIRCLES
+
+
+def test_a_seal_broken_into_specks_is_no_seal_but_leaves_a_trace():
+    page, box = _press(_page(), centre=(600, 900), width=260)
+    rng = np.random.default_rng(3)
+    inked = (page.astype(int).sum(axis=2) < 600) & (page[:, :, 0] > 150)  # the seal's red pixels
+    page[inked & (rng.random(inked.shape) < 0.8)] = (250, 250, 247)  # four in five lost, as to recompression
+    small = cv2.resize(_bgr(page), None, fx=0.45, fy=0.45, interpolation=cv2.INTER_AREA)
+    assert find_red_stamps(small, tolerant=True) == []
+    trace = find_seal_traces(small)[0]
+    assert _iou(tuple(v / 0.45 for v in trace), box) > 0.5
+
+
+def test_red_print_leaves_no_seal_trace():
+    img = Image.fromarray(_page())
+    d = ImageDraw.Draw(img)
+    d.text((100, 40), "快递签收证明", font=font("noto_sans_bold", 60), fill=SEAL_RED)  # a red title
+    d.line((100, 1500, 1100, 1500), fill=SEAL_RED, width=4)  # a red rule
+    assert find_seal_traces(_bgr(np.asarray(img))) == []

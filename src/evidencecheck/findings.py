@@ -82,6 +82,15 @@ _CODES = [
         check="stamps", extension=True,
         todo="Get a proof issued and signed by one courier ({images})", todo_zh="请索取抬头与落款一致的签收证明（{images}）",
     ),
+    FindingCode(  # an extension of the contract: a seal may be there, but could not be made out
+        "STAMP_UNSURE", "image", "warn",
+        "Red ink that may be the courier's stamp is on this delivery proof, but no stamp could be made "
+        "out. Photograph the proof again, closer, and send the photo itself rather than a compressed copy.",
+        "签收证明上有疑似快递公司红章的红色印迹，但无法辨认出印章。"
+        "请靠近重新拍摄，并发送原图，不要发送压缩后的图片。",
+        check="stamps", extension=True,
+        todo="Photograph the stamp on {images} again, closer", todo_zh="请靠近重新拍摄{images}上的红章",
+    ),
     FindingCode(  # an extension of the contract: the tool cannot tell the kind of evidence
         "DOC_TYPE_UNSURE", "image", "warn",
         "It is not clear what this photo shows: most likely {kind} (p={p}), perhaps {other} (p={p_other}). "

@@ -29,6 +29,8 @@ class Analysis:
     engine: OcrEngine | None  # None: no OCR engine installed
     looks: Any = None  # checks.appearance.DocTypeResult: the appearance model's view
     seals: list = field(default_factory=list)  # checks.stamps.SealFound, best first
+    # Boxes (original pixels) of red ink that may be a seal, where none was made out.
+    seal_traces: list = field(default_factory=list)
     page: Scaled | None = None  # the pixels the page was read on (None: no OCR engine)
     lines: list[OcrLine] = field(default_factory=list)  # the page read, in ``page``'s pixels
     named: Any = None  # text.document_carrier.DocumentCarrier: the courier the page names

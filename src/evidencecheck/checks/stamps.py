@@ -18,7 +18,7 @@ from ..report import Box, Finding, Stamp
 from ..stage import Analysis, Stage
 from ..text.seal_text import SealReading, read_seal
 from ..vision.context import AnalysisContext
-from ..vision.seals import StampRegion, find_red_stamps
+from ..vision.seals import StampRegion, find_red_stamps, find_seal_traces
 from .forensics import PasteSigns, paste_signs
 
 
@@ -82,14 +82,18 @@ def carrier_names(cid: str) -> tuple[str, str]:
 
 
 def stamp_findings(seals: list[SealFound], doc_type: str | None, doc_carrier: str | None,
-                   judgeable: bool = True) -> list[Finding]:
+                   judgeable: bool = True, traces: list[Box] = ()) -> list[Finding]:
     """Findings for an express receipt: no seal; a seal naming another company than the document;
     a seal whose company could not be read (information, never a mismatch). On a photo the
-    quality gate failed (``judgeable`` False) a missing seal is not claimed: it may be blurred away."""
+    quality gate failed (``judgeable`` False) a missing seal is not claimed: it may be blurred away;
+    nor where red ink may be a seal not made out (``traces``, original pixels): that asks for a
+    clearer photo (STAMP_UNSURE)."""
     if doc_type != "express_receipt":
         return []
     if not seals:
-        return [Finding.make("NO_STAMP")] if judgeable else []
+        if not judgeable:
+            return []
+        return [Finding.make("STAMP_UNSURE", bbox=traces[0])] if traces else [Finding.make("NO_STAMP")]
     out: list[Finding] = []
     read = [s for s in seals if s.carrier is not None]
     if doc_carrier is not None:
@@ -116,14 +120,17 @@ def look_again(a: Analysis) -> None:
     """On an express receipt without a seal, the seal looked for again, tolerantly: there a missed
     seal rejects the proof."""
     if not a.seals:  # the clear ones were looked for by the stamps stage: only the tolerant look is left
-        a.seals = _read_seals(a.ctx, a.engine, find_red_stamps(a.ctx.upright(T.STAMP_LONG_SIDE).pixels, tolerant=True))
+        work = a.ctx.upright(T.STAMP_LONG_SIDE)
+        a.seals = _read_seals(a.ctx, a.engine, find_red_stamps(work.pixels, tolerant=True))
+        if not a.seals:
+            a.seal_traces = [work.to_original(b) for b in find_seal_traces(work.pixels)]
 
 
 def judge_seals(a: Analysis) -> None:
     """The seals on the report, and what they mean for the kind of evidence: missing, of another
     company than the document's, unreadable, pasted in (:func:`stamp_findings`, :func:`paste_findings`)."""
     a.report.stamps = [s.to_report() for s in a.seals]
-    a.report.findings += stamp_findings(a.seals, a.doc_type, a.report.carrier, a.judgeable)
+    a.report.findings += stamp_findings(a.seals, a.doc_type, a.report.carrier, a.judgeable, a.seal_traces)
     a.report.findings += paste_findings(a.seals, a.doc_type)
 
 

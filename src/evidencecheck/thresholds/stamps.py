@@ -150,3 +150,13 @@ STAMP_CIRCLES = 12
 long (larger blobs on a smaller copy: a seal 400 px across there is a 100 px circle, well
 resolved), and the STAMP_CIRCLES strongest judged: two or three seals make a blob; a blob of
 hundreds of circles is no seal (see vision/seals._circles)."""
+
+STAMP_TRACE_JOIN = 0.02
+STAMP_TRACE_INK = 0.04
+"""Where no seal is found on an express receipt, red ink joined across gaps of STAMP_TRACE_JOIN of
+the long side into a seal-sized, roundish cluster at least STAMP_TRACE_INK inked is a trace of a
+seal not made out (vision/seals.find_seal_traces): the proof gets STAMP_UNSURE (warn: photograph it
+again) instead of NO_STAMP (fail). Bench seed 117146014: the three receipts whose seal was not
+found (one genuine, failed for it: a seal broken into specks by two JPEG 42 recompressions at 717
+px) each show one, the 17 receipts with no seal none (shares 0.11-0.41 in the traces); calibration
+seed 5154: none on its 40 unstamped receipts."""

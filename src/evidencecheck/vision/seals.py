@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from .. import thresholds as T
-from .masks import darker_than_surroundings
+from .masks import components, darker_than_surroundings
 
 
 @dataclass(frozen=True)
@@ -271,6 +271,26 @@ def find_red_stamps(bgr: np.ndarray, tolerant: bool = False) -> list[StampRegion
     found = [s for s in found if _paper_change(balanced, ink, dark, s) <= T.STAMP_MAX_PAPER_CHANGE]
     found.sort(key=lambda s: s.score, reverse=True)
     return found
+
+
+def find_seal_traces(bgr: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes of red ink in ``bgr`` (as :func:`find_red_stamps` takes it), largest first, that may
+    be a seal the finder could not make out: the tolerant red ink joined across gaps of
+    T.STAMP_TRACE_JOIN of the long side, in seal-sized clusters no longer than 1.6 times their
+    width, at least T.STAMP_TRACE_INK inked. A seal faded or broken into specks by recompression
+    leaves such a cluster; a page with no seal seldom does (its red is print: lines and words, not
+    a round patch)."""
+    ink = red_ink(white_balance(bgr), tolerant=True)
+    side = max(ink.shape)
+    k = max(3, int(side * T.STAMP_TRACE_JOIN)) | 1
+    joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    _, _, stats = components(joined)
+    found = []
+    for x, y, w, h, _area in stats[1:].tolist():
+        if (T.STAMP_MIN_DIAMETER * side <= max(w, h) <= T.STAMP_MAX_DIAMETER * side and max(w, h) <= 1.6 * min(w, h)
+                and np.count_nonzero(ink[y:y + h, x:x + w]) >= T.STAMP_TRACE_INK * w * h):
+            found.append((x, y, w, h))
+    return sorted(found, key=lambda b: -b[2] * b[3])  # largest first: a seal's star may be a cluster too
 
 
 def _paper_change(bgr: np.ndarray, ink: np.ndarray, dark: np.ndarray, stamp: StampRegion) -> float:
