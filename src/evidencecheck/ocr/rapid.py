@@ -39,13 +39,17 @@ REC_PAGE_MIN_RATIO = 1.0
 REC_BATCH_SPREAD = 1.3
 """... and batches strips whose lengths (relative to height) differ by at most this factor, so
 little of a batch is padding."""
-REC_BATCH_WIDTH_PX = 3840
+REC_BATCH_WIDTH_PX = 1920
 """At most this much padded strip width (px at the model's 48 px height) goes to the recogniser
 in one call. Measured (one thread, arena off): a call of 6 strips 480 px wide raised the peak by
 143 MB, 6 of 1920 px by 553 MB, 6 of 3840 px by 888 MB. A page of 12 long lines (1910 px strips)
 read at 1280 px: +678 MB for its page read before, +228 MB with this bound, the same readings
 (and the same on 64 generated pages, 903 strips). Generated photos' strips are mostly shorter:
-their workers' peaks were unchanged (465 and 466 MB at most on the 60 of bench-batch)."""
+their workers' peaks were unchanged (465 and 466 MB at most on the 60 of bench-batch).
+Halved from 3840 (2026-12-04): a dense printed page of 29 lines raised the peak by ~220 MB in its
+page read (433-495 MB for that photo alone; 2880: 381, 1920: 377, 1440: 334); `bench-speed --seed
+11`: the warm process's peak 564 -> 449 MB, median 631 -> 641 ms (p95 939 -> 928), the reports of
+272 images identical."""
 
 
 def _three_channels(image: np.ndarray) -> np.ndarray:
