@@ -67,6 +67,13 @@ def test_ocr_alone_gives_no_weight_that_may_begin_with_unlit_8s(digits, point, k
     assert agree(None, _segments(None), [t], None).kg == kg
 
 
+@pytest.mark.parametrize("digits, point, kg", [("6900", None, None), ("6900", 2, 0.69)])
+def test_ocr_alone_gives_a_gram_reading_only_with_its_point(digits, point, kg):
+    # OCR drops a point of a pixel or two: 690.0 g read 6900 g would be ten times too heavy.
+    t = TextWeight(digits, point, "g", (105, 102, 190, 55))
+    assert agree(None, _segments(None), [t], None).kg == kg
+
+
 def test_a_number_elsewhere_on_the_photo_does_not_overrule_the_display():
     far = _text("2025", None, box=(900, 900, 120, 40))
     assert agree(None, _segments("1.14"), [far], None).kg == 1.14
