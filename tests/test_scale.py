@@ -217,3 +217,16 @@ def test_a_digit_that_reads_otherwise_with_fainter_ink_is_not_sure(engine):
     # The 8's middle bar dimmer than the rest: without it the 8 is a 0, and 0.053 would be wrong.
     ctx = _scale("0.853", "kg", dim=(3, "middle"))
     assert read_weight(ctx, engine).kg in (None, 0.853)
+
+
+def test_a_gram_reading_is_not_taken_from_a_row_that_shows_its_point_when_turned():
+    from evidencecheck.checks.weight import _point_when_turned
+
+    def panel(text):
+        rgb = render_display(np.random.default_rng(0), text, "led_red", 48, positions=5, lean=0.0)
+        return np.ascontiguousarray(np.pad(rgb, ((30, 30), (40, 40), (0, 0)), mode="edge")[:, :, ::-1])
+
+    # 1.625 kg seen the wrong way up reads 5291, with no point at its foot: a gram reading, unless
+    # turned half round the row shows its point.
+    assert _point_when_turned(panel("1.625")[::-1, ::-1], True, 4)
+    assert not _point_when_turned(panel("5291")[::-1, ::-1], True, 4)
