@@ -18,17 +18,18 @@ one fills in a digit whose segment is dim), the decimal point found at the row's
 digits, the strokes joined into digits, the row's lean measured and every digit read by its
 segments. The unit printed beside the digits or lit small above or below them (kg, g, 斤, lb) is
 read by OCR and the value converted to kg. When the finder's rows give no weight, display panels
-(:mod:`~evidencecheck.vision.panels`) are read the same way, their first look taken at a smaller size,
-and when neither gives one, the lines where OCR read a number: OCR finds the digits of a display
-too small for the finder, and drops its point, which the segments read there find.
-A row whose reading does not hold is read again turned half round (0.28 upside down reads 820).
+(:mod:`~evidencecheck.vision.panels`) are read the same way, their first look taken at a smaller
+size; when neither gives one, the lines where OCR read a number are: OCR finds the digits of a
+display too small for the finder but drops its point, which the segments read there find. A row
+whose reading does not hold is read again turned half round (0.28 upside down reads 820).
 
-A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when OCR alone
-reads a number that may begin with a display's unlit 8s, when a digit
+A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when a digit
 fits no seven-segment pattern, the second look does not contain what the first one read, a
 leading 0 does not stand before the point, the unit is not read, a kg, 斤 or lb reading has no
-decimal point or more decimals than a scale shows in that unit, or the row shows fewer digits than
-an overlapping one whose digits did not hold.
+decimal point or more decimals than a scale shows in that unit, a gram reading has no point and
+did not come from the finder's row (or its row shows a point turned half round), the row shows
+fewer digits than an overlapping one whose digits did not hold, or OCR alone reads a number that
+may begin with a display's unlit 8s.
 """
 
 from __future__ import annotations
