@@ -14,6 +14,7 @@ rendered from it (page 1 at 200 dpi; needs pypdfium2). Exit status 1 when any im
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 import subprocess
 import sys
@@ -70,8 +71,6 @@ def render_first_page(pdf: bytes, dpi: int = 200) -> bytes | None:
     """Page 1 of ``pdf`` as PNG bytes at ``dpi`` (as the truth notes say these were made), or None
     when pypdfium2 (a development aid only, not a dependency) is not installed."""
     try:
-        import io
-
         import pypdfium2
     except ImportError:
         return None

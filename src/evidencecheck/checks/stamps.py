@@ -7,6 +7,7 @@ findings are raised on express receipts only, where the seal is what makes the p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,7 +83,7 @@ def carrier_names(cid: str) -> tuple[str, str]:
 
 
 def stamp_findings(seals: list[SealFound], doc_type: str | None, doc_carrier: str | None,
-                   judgeable: bool = True, traces: list[Box] = ()) -> list[Finding]:
+                   judgeable: bool = True, traces: Sequence[Box] = ()) -> list[Finding]:
     """Findings for an express receipt: no seal; a seal naming another company than the document;
     a seal whose company could not be read (information, never a mismatch). On a photo the
     quality gate failed (``judgeable`` False) a missing seal is not claimed: it may be blurred away;
