@@ -8,8 +8,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from evidencecheck.synth.fonts import font
-from evidencecheck.synth.sevenseg import render_display
-from evidencecheck.vision.displays import display_cues, find_displays, read_digit, row_lean
+from evidencecheck.synth.sevenseg import STYLES, render_display
+from evidencecheck.vision.displays import display_cues, find_displays, has_colon, read_digit, row_lean
 
 
 def _scene(text: str, style: str, digit_h: int = 60, lean: float | None = None, squash: float = 1.0) -> np.ndarray:
@@ -116,3 +116,37 @@ def test_a_neighbours_stroke_in_a_digits_box_is_not_its_ink():
     stray = np.zeros((box.shape[0], 8), np.uint8)
     stray[-10:, -3:] = 1  # the foot of the next digit, past a gap
     assert read_digit(np.hstack([box, stray]), 0.0) == "8"
+
+
+def _clock_scene(style: str, digit_h: int = 60) -> np.ndarray:
+    """A clock reading 12:45 in a dark body: the display's digits and, between them, its colon."""
+    lit = STYLES[style][1]
+    panel = Image.fromarray(render_display(np.random.default_rng(0), "1245", style, digit_h, positions=4, lean=0.0))
+    cx, r = digit_h * (0.35 + 2 * 0.55 + 1.5 * 0.22), max(2, int(digit_h * 0.07))
+    for fy in (0.33, 0.67):
+        cy = digit_h * (0.35 + fy)
+        ImageDraw.Draw(panel).ellipse((cx - r, cy - r, cx + r, cy + r), fill=lit)
+    img = np.full((600, 800, 3), 150, np.uint8)
+    img[150:450, 150:650] = 50
+    p = np.asarray(panel)
+    ph, pw = p.shape[:2]
+    img[300 - ph // 2:300 - ph // 2 + ph, 400 - pw // 2:400 - pw // 2 + pw] = p
+    return np.ascontiguousarray(img[:, :, ::-1])
+
+
+@pytest.mark.parametrize("style", ["lcd", "led_red"])
+def test_a_clocks_colon_is_seen_and_a_scales_point_is_not_one(style):
+    clock = find_displays(_clock_scene(style))
+    assert clock and clock[0].colon
+    scale = find_displays(_scene("12.38", style))
+    assert scale and not scale[0].colon
+
+
+def test_a_colon_needs_two_dots_one_above_the_other():
+    ink = np.zeros((100, 300), np.uint8)
+    ink[30:38, 150:158] = 1  # one dot in the upper half
+    assert not has_colon(ink, (40, 20, 260, 80), 60.0)
+    ink[62:70, 150:158] = 1  # and its pair below it: a colon
+    assert has_colon(ink, (40, 20, 260, 80), 60.0)
+    ink[62:70, 150:158], ink[62:70, 230:238] = 0, 1  # the lower dot far to the side: none
+    assert not has_colon(ink, (40, 20, 260, 80), 60.0)

@@ -44,8 +44,8 @@ EVIDENCE = (
     "barcode:linear", "barcode:qr", "barcode:tracking",
     # red seals: how many, one naming a courier, one naming another company
     "seal:count", "seal:courier", "seal:other_company",
-    # the seven-segment display finder's best row
-    "display:score",
+    # the seven-segment display finder's best row, and that score again when the row shows a clock's colon
+    "display:score", "display:colon",
     # the appearance model: log-probability of each kind
     *(f"appearance:{k}" for k in KINDS),
 )
@@ -85,14 +85,15 @@ class KindDecision:
 
 def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: list[tuple[str, str, bool]],
                     seals: list[tuple[str | None, bool]], display_score: float,
-                    appearance: dict[str, float], to_original=None) -> Evidence:
+                    appearance: dict[str, float], to_original=None, display_colon: bool = False) -> Evidence:
     """The evidence vector of one image.
 
     ``text``: the page read's cues (None: no OCR engine, all zero); ``courier_named``: the carrier
     the page's lines name, if any; ``barcodes``: (format "code128" | "qr", text, fits a carrier's
     tracking format) per decoded code; ``seals``: (courier id or None, company text was read)
     per red seal; ``display_score``: 0..1; ``appearance``: the appearance model's probabilities;
-    ``to_original``: maps a box of the page read's pixels to original pixels."""
+    ``to_original``: maps a box of the page read's pixels to original pixels; ``display_colon``:
+    the best display row shows a colon (hh:mm)."""
     v = dict.fromkeys(EVIDENCE, 0.0)
     details: dict[str, tuple[str, tuple[int, int, int, int] | None]] = {}
     if text is not None:
@@ -128,6 +129,8 @@ def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: 
         elif read:
             v["seal:other_company"] = 1.0
     v["display:score"] = float(display_score)
+    # Weighed by the row's score: a screenshot's status-bar clock shows a colon in print, not segments.
+    v["display:colon"] = float(display_score) if display_colon else 0.0
     for k in KINDS:
         v[f"appearance:{k}"] = float(np.log(max(1e-4, appearance.get(k, 0.25))))
     return Evidence(np.asarray([v[n] for n in EVIDENCE], np.float32), details)
@@ -191,6 +194,7 @@ _SAYS = {
     "seal:courier": ("a courier's red seal ({detail})", "快递公司红章（{detail}）"),
     "seal:other_company": ("a red seal of a company that is no courier", "非快递公司的红章"),
     "display:score": ("a digital display", "数字显示屏"),
+    "display:colon": ("a display showing a time (hh:mm)", "显示屏显示时间（时:分）"),
     "appearance": ("it looks like one ({detail})", "外观相似（{detail}）"),
 }
 
@@ -246,7 +250,7 @@ def kind_evidence(seen) -> Evidence:
     return gather_evidence(text, seen.named.carrier, seen.barcodes,
                            [(s.carrier, bool(s.reading and s.reading.text)) for s in seen.seals],
                            seen.display_score, seen.looks.probabilities,
-                           page.to_original if page is not None else None)
+                           page.to_original if page is not None else None, seen.display_colon)
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,7 @@ class Observations:
     named: Any  # text.document_carrier.DocumentCarrier: the courier the lines name
     barcodes: list[tuple[str, str, bool]]  # (format "code128" | "qr", text, fits a carrier's tracking format)
     display_score: float  # the display finder's best row, 0..1 (0: none)
+    display_colon: bool = False  # that row shows a clock's colon
 
 
 def observations(a: Analysis) -> Observations:
@@ -268,8 +273,9 @@ def observations(a: Analysis) -> Observations:
     from .tracking import barcodes_at, numbers_in
 
     barcodes = [(fmt, text, bool(numbers_in(text))) for fmt, text, _ in barcodes_at(a.ctx, T.QUALITY_LONG_SIDE)]
-    display = max((d.score for d in a.ctx.displays()), default=0.0)
-    return Observations(a.looks, a.seals, a.page, a.lines, find_document_carrier(a.lines), barcodes, display)
+    best = max(a.ctx.displays(), key=lambda d: d.score, default=None)
+    return Observations(a.looks, a.seals, a.page, a.lines, find_document_carrier(a.lines), barcodes,
+                        best.score if best else 0.0, bool(best and best.colon))
 
 
 def classify(a: Analysis) -> None:

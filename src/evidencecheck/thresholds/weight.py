@@ -52,6 +52,15 @@ DISPLAY_DOT_PX = 8
 before the closings join a digit's segments (a digit 60 px tall has a point about 8 px across)."""
 DISPLAY_MAX_DIGITS = 8
 """Rows of more digit-like shapes than this are print, not a scale's reading."""
+DISPLAY_COLON_DOT = (0.04, 0.3)
+DISPLAY_COLON_REACH = 0.6
+"""A clock's colon: two dots 0.04 to 0.3 digit heights across (at least 2 px), looked for in the
+row and up to 0.6 digit heights beyond either end. Calibration seeds 5160/5161 (16 generated
+displays that are no scale's, 80 weighing photos): a colon on the best row of 6 of the 7 clocks
+and timers, of none of the 9 thermometers and blood-pressure monitors, and of 2 of the 80
+weighing photos, both a phone screenshot's status-bar clock (printed digits that read as no
+seven-segment digit: the kind model takes the colon times the row's display score). The tune
+split's LED wall clock (14:08) shows one; its seven real weighing photos none."""
 
 
 # --- display panels (vision/panels.py) ------------------------------------------------------------

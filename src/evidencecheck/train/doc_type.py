@@ -121,7 +121,7 @@ def observe_generated(seed: int, index: int) -> dict:
             "page_height": None if seen.page is None else int(seen.page.pixels.shape[0]),
             "lines": [[l.text, list(l.bbox), l.confidence] for l in seen.lines],
             "barcodes": [list(b) for b in seen.barcodes], "seals": [[s.carrier, bool(s.reading and s.reading.text)] for s in seen.seals],
-            "display": seen.display_score, "appearance": seen.looks.probabilities}
+            "display": seen.display_score, "display_colon": seen.display_colon, "appearance": seen.looks.probabilities}
 
 
 def evidence_of(obs: dict) -> np.ndarray:
@@ -134,7 +134,8 @@ def evidence_of(obs: dict) -> np.ndarray:
     lines = [OcrLine(t, tuple(b), c) for t, b, c in obs["lines"]]
     text = find_text_cues(lines, obs["page_height"]) if obs["page_height"] is not None else None
     return gather_evidence(text, find_document_carrier(lines).carrier, [tuple(b) for b in obs["barcodes"]],
-                           [tuple(x) for x in obs["seals"]], obs["display"], obs["appearance"]).vector
+                           [tuple(x) for x in obs["seals"]], obs["display"], obs["appearance"],
+                           display_colon=obs.get("display_colon", False)).vector
 
 
 def _cached(args) -> dict:
@@ -171,7 +172,7 @@ def build(seed: int, n: int, jobs: int, progress=None) -> EvidenceSet:
 DROP_SIGNS = {("barcode:linear", "barcode:qr", "barcode:tracking"): 0.3,
               ("text:courier_named", "text:tracking_number", "text:long_number"): 0.3,
               ("seal:count", "seal:courier", "seal:other_company"): 0.2,
-              ("display:score",): 0.2}
+              ("display:score", "display:colon"): 0.2}
 """Groups of evidence taken away on this share of training rows each. Every generated waybill has
 a barcode that decodes and names its courier, so a model trained on them learns that a page
 without them is not a waybill; real blank or older paper waybills, labels photographed small and

@@ -48,6 +48,7 @@ class Display:
     segment_fit: float  # share of the digits that read as a seven-segment digit, 0..1
     framed: float  # share of the four sides where the panel meets a different colour, 0..1
     quarter: int = 0  # 1: the digits run down the image (read after turning it a quarter counter-clockwise)
+    colon: bool = False  # two dots stand one above the other in or beside the row: a clock's hh:mm
 
     @property
     def score(self) -> float:
@@ -229,12 +230,13 @@ def find_displays(bgr: np.ndarray) -> list[Display]:
     image turned a quarter). Boxes are in ``bgr``'s pixels."""
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     hats = {lod: _strokes(gray, lod) for lod in (False, True)}
-    inks = {lod: _without_dots((hat > T.DISPLAY_MIN_CONTRAST).astype(np.uint8), max(gray.shape)) for lod, hat in hats.items()}
-    found = _find_rows(bgr, hats, inks, 0)
+    raws = {lod: (hat > T.DISPLAY_MIN_CONTRAST).astype(np.uint8) for lod, hat in hats.items()}
+    inks = {lod: _without_dots(raw, max(gray.shape)) for lod, raw in raws.items()}
+    found = _find_rows(bgr, hats, raws, inks, 0)
     turned = cv2.rotate(bgr, cv2.ROTATE_90_COUNTERCLOCKWISE)  # np.rot90's pixels, 8x faster
     H, W = turned.shape[:2]
     turn = lambda maps: {lod: cv2.rotate(m, cv2.ROTATE_90_COUNTERCLOCKWISE) for lod, m in maps.items()}  # noqa: E731
-    for d in _find_rows(turned, turn(hats), turn(inks), 1):
+    for d in _find_rows(turned, turn(hats), turn(raws), turn(inks), 1):
         found.append(replace(d, box=rotate_box(d.box, -1, W, H)))
     found.sort(key=lambda d: d.score, reverse=True)
     return found
@@ -254,9 +256,10 @@ def _without_dots(ink: np.ndarray, long_side: int) -> np.ndarray:
     return ink
 
 
-def _find_rows(bgr: np.ndarray, hats: dict[bool, np.ndarray], inks: dict[bool, np.ndarray], quarter: int) -> list[Display]:
-    """The digit rows running across ``bgr``, given its stroke maps (``hats``, by polarity) and
-    their ink without decimal points (``inks``, uint8)."""
+def _find_rows(bgr: np.ndarray, hats: dict[bool, np.ndarray], raws: dict[bool, np.ndarray],
+               inks: dict[bool, np.ndarray], quarter: int) -> list[Display]:
+    """The digit rows running across ``bgr``, given its stroke maps (``hats``, by polarity), their
+    ink (``raws``, uint8) and that ink without decimal points (``inks``)."""
     H, W = bgr.shape[:2]
     found: list[Display] = []
     for light_on_dark, (gap, stack) in ((lod, c) for lod in (False, True) for c in T.DISPLAY_CLOSINGS):
@@ -306,9 +309,38 @@ def _find_rows(bgr: np.ndarray, hats: dict[bool, np.ndarray], inks: dict[bool, n
             plain = 1.0 - min(1.0, strangers.sum() / max(1, inside.sum()))
             depth = float(np.median(hat[y0:y1, x0:x1][mask[y0:y1, x0:x1] > 0]))
             framed = _framed(bgr, ink, (x0, y0, x1, y1), dh)
+            colon = has_colon(raws[light_on_dark], (int(x0), int(y0), int(x1), int(y1)), dh)
             found.append(Display((int(x0), int(y0), int(x1 - x0), int(y1 - y0)), best, dh, light_on_dark,
-                                 flipped, depth, plain, fit, framed, quarter))
+                                 flipped, depth, plain, fit, framed, quarter, colon))
     return found
+
+
+def has_colon(ink: np.ndarray, box: tuple[int, int, int, int], dh: float) -> bool:
+    """Whether two dots stand one above the other among or beside a row of digits ``dh`` px tall
+    (``box``: x0, y0, x1, y1 in ``ink``'s pixels, nonzero = ink): a clock's colon, which no
+    scale shows. Each dot is a solid round blob ``T.DISPLAY_COLON_DOT`` digit heights across, one
+    in the row's upper half and one in its lower, a quarter to two thirds of a digit apart; the
+    lower may stand back by half the rise, as a leaning display's does."""
+    x0, y0, x1, y1 = box
+    m = int(T.DISPLAY_COLON_REACH * dh)  # the finder may have ended the row at the colon
+    sub = ink[max(0, y0):y1, max(0, x0 - m):x1 + m]
+    if sub.size == 0:
+        return False
+    n, _, stats, cents = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
+    size = np.maximum(w, h)
+    small, large = T.DISPLAY_COLON_DOT
+    dots = (size >= max(2, small * dh)) & (size <= large * dh) & (np.minimum(w, h) >= 0.5 * size) & (area >= 0.5 * w * h)
+    dots[0] = False
+    c = cents[dots]
+    v = c[:, 1] / max(1, y1 - y0)
+    upper, lower = c[(v > 0.15) & (v < 0.5)], c[(v >= 0.5) & (v < 0.85)]
+    for ux, uy in upper:
+        for lx, ly in lower:
+            rise = ly - uy
+            if 0.25 * dh < rise < 0.65 * dh and abs(lx - ux) < 0.15 * dh + 0.5 * rise:
+                return True
+    return False
 
 
 def display_cues(bgr: np.ndarray, found: list[Display] | None = None) -> list[float]:
