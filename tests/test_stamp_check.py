@@ -92,6 +92,13 @@ def test_a_photo_too_poor_to_judge_is_not_said_to_lack_a_seal():
     assert stamp_findings([], "express_receipt", "zto", judgeable=False) == []
 
 
+def test_a_photo_too_poor_to_judge_is_not_said_to_carry_another_companys_seal():
+    # a thumbnail's seal reads 中通 for 申通: said unreadable (information), never a mismatch
+    assert _codes(stamp_findings([_seal("zto")], "express_receipt", "sto", judgeable=False)) == ["STAMP_UNREADABLE"]
+    assert _codes(stamp_findings([_seal("sto")], "express_receipt", "sto", judgeable=False)) == []
+    assert _codes(stamp_findings([_seal("zto")], "express_receipt", "sto")) == ["STAMP_MISMATCH"]
+
+
 # --- end to end, on scanned (flat) generated receipts ------------------------------------------
 
 import numpy as np  # noqa: E402
