@@ -148,6 +148,36 @@ def test_under_a_table_header_each_row_is_a_field_of_each_column():
     assert len(handler) == 1 and handler[0].row is None and handler[0].rule_y == bottom + 80
 
 
+def test_a_table_photographed_a_few_degrees_turned_keeps_every_column():
+    # Turned 4 degrees, the header's words stand a text height apart in y from one end to the other.
+    page = _page(960, 700)
+    _table(page, rows=3)
+    words = [("快递单号", 350), ("签收人", 580), ("签收日期", 760)]
+    M = cv2.getRotationMatrix2D((480, 350), 4.0, 1.0)  # counter-clockwise: the right end rises
+    page = cv2.warpAffine(page, M, (960, 700), borderValue=245)
+    head = []
+    for text, x in words:
+        cx, cy = M @ np.array([x, 180.0, 1.0])
+        head.append(OcrLine(text, (int(cx - 60), int(cy - 15), 120, 30), 1.0))
+    assert abs(head[0].bbox[1] - head[-1].bbox[1]) > 25  # more than half a text height (30 px) apart
+    cells = [f for f in locate_fields(head, page) if f.row is not None]
+    assert sorted({f.name for f in cells}) == ["sign_date", "signer", "tracking_number"]
+    assert sorted(f.row for f in cells if f.name == "sign_date") == [0, 1, 2]
+
+
+def test_a_label_wider_than_its_column_keeps_its_cells_in_the_column():
+    # the OCR box of 收件人签字 reaches over the column's left line: its cells are still one column wide
+    page = _page(960, 700)
+    _table(page, rows=2)
+    head = [OcrLine("快递单号", (290, 165, 120, 30), 1.0), OcrLine("收件人签字", (492, 165, 160, 30), 1.0),
+            OcrLine("签收日期", (700, 165, 120, 30), 1.0)]
+    signer = [f for f in locate_fields(head, page) if f.name == "signer"]
+    assert len(signer) == 2
+    for f in signer:
+        x, _, w, _ = f.blank_box
+        assert 500 < x and x + w < 660
+
+
 def test_a_tables_unused_rows_are_no_missing_signature():
     def cell(name, row, state):
         return replace(_found(name, state), region=FieldRegion(name, (0, 0, 10, 10), name, 30.0, row=row))

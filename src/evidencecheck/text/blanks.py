@@ -222,12 +222,23 @@ def label_hits(lines: list[OcrLine], spec: FieldSpec) -> list[LabelHit]:
     return hits
 
 
-def header_row(hits: list[LabelHit], lh: float) -> list[LabelHit]:
+def page_tilt(rules: list[Rule], W: int) -> float:
+    """How much the page's print climbs or falls (px down per px right): the median slope of its
+    lines a third of the page wide or longer (a table's rows, a form's blanks); 0 without any."""
+    long = [r.slope for r in rules if r.x1 - r.x0 >= W / 3]
+    return float(np.median(long)) if long else 0.0
+
+
+def header_row(hits: list[LabelHit], lh: float, tilt: float = 0.0) -> list[LabelHit]:
     """The labels of a table's header: two or more fields' labels side by side on one text row
-    (their middles within half a text height ``lh``), the first such row from the top; [] when
-    there is none. A table lists several parcels, one a row, each field a column under its label."""
+    (their middles within half a text height ``lh`` once the page's ``tilt`` is taken out), the
+    first such row from the top; [] when there is none. A table lists several parcels, one a row,
+    each field a column under its label."""
+    def level(g: LabelHit, h: LabelHit) -> float:
+        return g.yc - tilt * ((g.x0 + g.x1) / 2 - (h.x0 + h.x1) / 2)
+
     for h in sorted(hits, key=lambda h: h.yc):
-        row = [g for g in hits if abs(g.yc - h.yc) < 0.5 * lh]
+        row = [g for g in hits if abs(level(g, h) - h.yc) < 0.5 * lh]
         names = {g.name for g in row}
         if len(names) >= 2:
             return sorted({g.name: g for g in sorted(row, key=lambda g: -len(g.label))}.values(), key=lambda g: g.x0)
@@ -242,19 +253,30 @@ def find_columns(page: np.ndarray) -> list[Rule]:
 
 
 def table_fields(header: list[LabelHit], lines: list[OcrLine], rules: list[Rule], columns: list[Rule],
-                 lh: float, H: int, W: int) -> list[FieldRegion]:
+                 lh: float, H: int, W: int, tilt: float = 0.0) -> list[FieldRegion]:
     """The cells under a table's ``header``: for each label, its column (between the column lines
     around it, else halfway to the neighbouring header words), and for each row under the header
     the cell, its bottom line as the blank's line and its top as the ceiling. A row's line spans
     every labelled column (an underline under the table, beside one label, does not), rows are of
-    like height, and the table ends where its column lines do."""
+    like height, and the table ends where its column lines do. ``tilt``: :func:`page_tilt`."""
     y_head = float(np.mean([h.yc for h in header]))
-    row_words = sorted((l for l in lines if abs(l.bbox[1] + l.bbox[3] / 2 - y_head) < 0.5 * lh), key=lambda l: l.bbox[0])
+    x_head = float(np.mean([(h.x0 + h.x1) / 2 for h in header]))
+
+    def in_header(l: OcrLine) -> bool:  # the line's middle on the header's row, the page's tilt taken out
+        x, y, w, h = l.bbox
+        return abs(y + h / 2 - tilt * (x + w / 2 - x_head) - y_head) < 0.5 * lh
+
+    # Without column lines a cell reaches halfway to the header's next words: all of them, though
+    # a turned page's header is not level.
+    row_words = sorted((l for l in lines if in_header(l)), key=lambda l: l.bbox[0])
     crossing = [c for c in columns if c.x0 - lh <= y_head <= c.x1 + lh]
     spans = []
     for h in header:
-        left = [c.y_at(y_head) for c in crossing if c.y_at(y_head) < h.x0]
-        right = [c.y_at(y_head) for c in crossing if c.y_at(y_head) > h.x1]
+        # The column lines nearest the label's middle: a label wider than its column reaches over
+        # them (calibration seed 5170 #26: 收件人签字 over its left line made its cells three wide).
+        mid = (h.x0 + h.x1) / 2
+        left = [c.y_at(y_head) for c in crossing if c.y_at(y_head) < mid]
+        right = [c.y_at(y_head) for c in crossing if c.y_at(y_head) > mid]
         before = [l.bbox[0] + l.bbox[2] for l in row_words if l.bbox[0] + l.bbox[2] <= h.x0]
         after = [l.bbox[0] for l in row_words if l.bbox[0] >= h.x1]
         x0 = max(left) if left else (max(before) + h.x0) / 2 if before else h.x0 - lh
@@ -300,8 +322,11 @@ def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None
     found: dict[str, FieldRegion] = {}
     label_tops = []
     hits = label_hits(lines, spec)
-    header = header_row(hits, lh)
-    cells = table_fields(header, lines, rules, find_columns(page), lh, H, W) if header else []
+    # A page photographed a few degrees turned puts a wide table's header words a text height or
+    # more apart in y (calibration seed 5154 #3: the date column's label fell out of the header).
+    tilt = page_tilt(rules, W)
+    header = header_row(hits, lh, tilt)
+    cells = table_fields(header, lines, rules, find_columns(page), lh, H, W, tilt) if header else []
     in_table = {c.name for c in cells}
     if cells:
         label_tops.append(min(h.line.bbox[1] for h in header))
