@@ -193,6 +193,19 @@ def test_a_tables_unused_rows_are_no_missing_signature():
     assert used_rows(nothing) == nothing[:1]  # an unsigned table still says so, once
 
 
+def test_a_row_filled_only_by_an_unsure_cell_is_not_in_use():
+    # a curled page's last, unused row takes in the foot of the number above: printed at 0.58
+    def cell(name, row, state, p):
+        probs = {s: (p if s == state else (1 - p) / 2) for s in STATES}
+        region = FieldRegion(name, (0, 0, 10, 10), name, 30.0, row=row)
+        return FieldFound(region, (0, 0, 10, 10), InkState(state, p, probs))
+
+    used = [cell("tracking_number", 0, "printed", 1.0), cell("signer", 0, "handwritten", 0.99)]
+    unsure = [cell("tracking_number", 1, "printed", 0.58), cell("signer", 1, "empty", 0.97)]
+    kept = used_rows(used + unsure)
+    assert kept == used and field_findings(kept, load_spec()) == []
+
+
 def test_one_cell_taken_for_handwriting_does_not_clear_a_printed_table():
     def cell(name, row, p_hand):
         f = _found(name, "handwritten" if p_hand > 0.5 else "printed", p_hand=p_hand)

@@ -55,11 +55,13 @@ def check_fields(ctx: AnalysisContext, page: Scaled, lines: list[OcrLine], model
 
 
 def used_rows(fields: list[FieldFound]) -> list[FieldFound]:
-    """``fields`` less a table's unused rows: rows whose every cell is empty list no parcel, and a
-    blank in them is not a signature missing. When no row is used at all, the first row stays, so
-    an unsigned table still says its blanks are empty."""
+    """``fields`` less a table's unused rows: rows with no cell surely filled (judged handwritten
+    or printed with probability :data:`~evidencecheck.thresholds.FIELD_ROW_IN_USE`) list no parcel,
+    and a blank in them is not a signature missing. When no row is used at all, the first row
+    stays, so an unsigned table still says its blanks are empty."""
     rows = {f.region.row for f in fields if f.region.row is not None}
-    used = {r for r in rows if any(f.ink.state != "empty" for f in fields if f.region.row == r)}
+    used = {r for r in rows if any(f.ink.state != "empty" and f.ink.confidence >= T.FIELD_ROW_IN_USE
+                                   for f in fields if f.region.row == r)}
     keep = used or ({min(rows)} if rows else set())
     return [f for f in fields if f.region.row is None or f.region.row in keep]
 
