@@ -20,19 +20,32 @@ def _good_photo(tmp_path, page_rgb):
     return save(photo.sensor_noise(np.random.default_rng(0), page_rgb, 2), tmp_path / "page.png")
 
 
-def test_json_report_is_schema_valid_and_passes(tmp_path, page_rgb, validate):
-    p = _good_photo(tmp_path, page_rgb)
+def test_json_report_is_schema_valid_and_passes(tmp_path, prose_page_rgb, validate):
+    p = _good_photo(tmp_path, prose_page_rgb)
     r = CliRunner().invoke(main, ["check", "--json", str(p)])
     assert r.exit_code == 0, r.output
     doc = validate(json.loads(r.output))
-    # The page is printed receipt phrases (签收证明, 兹证明运单号 ...) with no seal and no handwriting:
-    # a proof by its words, other by its look. Either it is called other, or the tool says it is
-    # unsure, and then what holds only for a proof (fully printed, no stamp) is a warning, not a failure.
     assert doc["ticket"] is None and doc["verdict"] != "fail" and doc["findings"] == []
     img = doc["images"][0]
     assert (img["width"], img["height"]) == (1131, 1600)
     assert img["checks"][:3] == ["intake", "quality", "appearance"] and "classify" in img["checks"]
-    assert img["doc_type"] == "other" or img["doc_type_evidence"]["unsure"]
+    assert img["stamps"] == [] and img["weight_kg"] is None, "nothing invented"
+
+
+def test_a_page_of_printed_proof_wording_fails_only_as_an_unstamped_printed_proof(tmp_path, page_rgb, validate):
+    # Receipt phrases (签收证明, 兹证明运单号 ...) printed in random order, no seal, no handwriting:
+    # either the tool is unsure of the kind (then nothing proof-only fails) or it is a proof by its
+    # words, and then it fails for what a printed, unstamped proof lacks, and for nothing else.
+    p = _good_photo(tmp_path, page_rgb)
+    r = CliRunner().invoke(main, ["check", "--json", str(p)])
+    doc = validate(json.loads(r.output))
+    img = doc["images"][0]
+    fails = {f["code"] for f in img["findings"] if f["severity"] == "fail"}
+    if img["doc_type"] != "express_receipt" or img["doc_type_evidence"]["unsure"]:
+        assert r.exit_code == 0 and not fails
+    else:
+        assert r.exit_code == 1 and fails and fails <= {"NO_STAMP", "FULLY_PRINTED", "HANDWRITING_MISSING"}
+        assert img["doc_type_evidence"]["cues"][0]["cue"] == "text:express_receipt"
     assert img["stamps"] == [] and img["weight_kg"] is None, "nothing invented"
 
 
