@@ -257,6 +257,15 @@ def test_only_a_field_clearly_written_by_hand_clears_a_printed_proof():
     assert field_findings(hands + printed[:1], spec) == []
 
 
+def test_a_proof_is_failed_as_printed_only_on_clear_evidence():
+    # blanks found on a slanted page's printed words: judged printed, but barely (0.51-0.57)
+    spec = load_spec()
+    barely = [_found(n, "printed", p_hand=0.45) for n in ("sign_date", "signer", "handler")]
+    assert field_findings([_found("tracking_number", "printed")] + barely, spec) == []
+    clear = [_found(n, "printed") for n in ("tracking_number", "sign_date")]
+    assert [f.code for f in field_findings(clear + barely, spec)] == ["FULLY_PRINTED"]
+
+
 def test_a_required_blank_left_empty_is_missing_handwriting_with_its_box():
     spec = load_spec()
     fields = [_found("tracking_number", "handwritten"), _found("signer", "empty", (50, 60, 200, 40)),

@@ -132,7 +132,8 @@ def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = 
     """FULLY_PRINTED when no field with content (no table column: half its cells) is clearly
     handwritten (probability at least :data:`~evidencecheck.thresholds.FIELD_HANDWRITING_SURE`)
     and most are printed, with at least
-    :data:`~evidencecheck.thresholds.FIELD_FULLY_PRINTED_MIN` with content; HANDWRITING_MISSING for
+    :data:`~evidencecheck.thresholds.FIELD_FULLY_PRINTED_MIN` with content and as many clearly
+    printed (:data:`~evidencecheck.thresholds.FIELD_PRINTED_SURE`); HANDWRITING_MISSING for
     each required field found empty. Not raised on a photo the quality gate failed (``judgeable``
     False): blur can make handwriting look like print or nothing."""
     if not fields or not judgeable:
@@ -140,8 +141,10 @@ def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = 
     out: list[Finding] = []
     filled = [f for f in fields if f.ink.state != "empty"]
     printed = sum(f.ink.state == "printed" for f in filled)
+    surely_printed = sum(f.ink.probabilities.get("printed", 0.0) >= T.FIELD_PRINTED_SURE for f in filled)
     by_hand = any(_surely_by_hand(unit) for unit in _writing_units(filled))
-    if len(filled) >= T.FIELD_FULLY_PRINTED_MIN and 2 * printed > len(filled) and not by_hand:
+    if (len(filled) >= T.FIELD_FULLY_PRINTED_MIN and 2 * printed > len(filled)
+            and surely_printed >= T.FIELD_FULLY_PRINTED_MIN and not by_hand):
         out.append(Finding.make("FULLY_PRINTED", bbox=union_box([f.bbox for f in filled]),
                                 printed=printed, filled=len(filled)))
     for f in fields:

@@ -51,6 +51,13 @@ the last, unused row's tracking-number cell takes in the foot of the number abov
 printed at 0.54-0.58 (bench seed 280534119 #48, a genuine proof failed with HANDWRITING_MISSING).
 Calibration seeds 5154 and 5170 (240 receipts each): HANDWRITING_MISSING found 37 and 37, none
 false, at every line from 0 to 0.95."""
+FIELD_PRINTED_SURE = 0.9
+"""... and at least FIELD_FULLY_PRINTED_MIN of them judged printed with this probability: the proof
+is failed as printed only on clear evidence. A page photographed at a steep slant put its sentence's
+blanks on the printed words around them, judged printed at 0.51-0.57 (and one at 0.996): a genuine
+handwritten proof failed as fully printed (calibration seed 5154 #11). Calibration seeds 5154 and
+5170 (480 receipts, 80 fully printed): FULLY_PRINTED found 72 with one false at 0.0; 72 and none
+false at 0.7, 0.8 and 0.9; 70 at 0.95, 68 at 0.98."""
 FIELD_HANDWRITING_SURE = 0.95
 """... and none judged handwritten with at least this probability: one blank clearly written by
 hand clears the proof, a blank the model is unsure of does not. Calibration seeds 786 and 787
