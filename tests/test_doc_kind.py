@@ -243,3 +243,17 @@ def test_a_screenshot_is_read_at_the_size_that_gives_its_width_what_a_photos_get
     assert reading_stretch(4000, 3000) == reading_stretch(3000, 4000) == 1.0  # a 4:3 photo: as it is
     assert reading_stretch(1242, 2688) == pytest.approx(2688 / 1242 * 3 / 4)  # a phone screenshot: larger
     assert reading_stretch(200, 2000) == 2.0  # and never more than twice
+
+
+def test_every_module_said_not_to_change_observations_exists_and_the_fields_thresholds_reach_only_them():
+    # A misspelt entry would silently keep a stale cache; the fields' thresholds are read by the
+    # fields check, its model and its blank finder alone.
+    import re
+    from pathlib import Path
+
+    from evidencecheck.train.doc_type import NOT_OBSERVING
+
+    root = Path(__file__).resolve().parents[1] / "src" / "evidencecheck"
+    assert all((root / rel).is_file() for rel in NOT_OBSERVING)
+    readers = {p.relative_to(root).as_posix() for p in root.rglob("*.py") if re.search(r"T\.FIELD_", p.read_text("utf-8"))}
+    assert readers and readers <= NOT_OBSERVING
