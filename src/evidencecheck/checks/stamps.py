@@ -98,20 +98,22 @@ def stamp_findings(seals: list[SealFound], doc_type: str | None, doc_carrier: st
         return [Finding.make("STAMP_UNSURE", bbox=traces[0])] if traces else [Finding.make("NO_STAMP")]
     out: list[Finding] = []
     read = [s for s in seals if s.carrier is not None]
-    if doc_carrier is not None:
-        for s in read:
-            if s.carrier != doc_carrier and not judgeable:
-                # A seal 70 px across in a recompressed thumbnail reads 中通 for 申通, 京东物流 for
-                # 德邦物流 (calibration seed 5170: two genuine proofs under 500 px): not a mismatch to claim.
-                out.append(Finding.make("STAMP_UNREADABLE", bbox=s.bbox, why_cap="The company on the stamp",
-                                        why_zh="印章上的公司名称"))
-                break
-            if s.carrier != doc_carrier:
+    unreadable_seal = None  # a seal whose company is not to be compared
+    if not read and seals[0].reading is not None:
+        unreadable_seal = seals[0]
+    elif doc_carrier is not None:
+        other = [s for s in read if s.carrier != doc_carrier]
+        if other and not judgeable:
+            # A seal 70 px across in a recompressed thumbnail reads 中通 for 申通, 京东物流 for
+            # 德邦物流 (calibration seed 5170: two genuine proofs under 500 px): not a mismatch to claim.
+            unreadable_seal = other[0]
+        else:
+            for s in other:
                 (sc, sc_zh), (dc, dc_zh) = carrier_names(s.carrier), carrier_names(doc_carrier)
                 out.append(Finding.make("STAMP_MISMATCH", bbox=s.bbox, stamp_carrier=sc, stamp_carrier_zh=sc_zh,
                                         doc_carrier=dc, doc_carrier_zh=dc_zh))
-    if not read and seals[0].reading is not None:
-        out.append(Finding.make("STAMP_UNREADABLE", bbox=seals[0].bbox, why_cap="The company on the stamp",
+    if unreadable_seal is not None:
+        out.append(Finding.make("STAMP_UNREADABLE", bbox=unreadable_seal.bbox, why_cap="The company on the stamp",
                                 why_zh="印章上的公司名称"))
     elif doc_carrier is None and read:
         out.append(Finding.make("STAMP_UNREADABLE", bbox=None, why_cap="The company named on the document",
