@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from evidencecheck.synth.fonts import font
-from evidencecheck.synth.sevenseg import STYLES, render_display
+from evidencecheck.synth.sevenseg import render_display, with_colon
 from evidencecheck.vision.displays import display_cues, find_displays, has_colon, read_digit, row_lean
 
 
@@ -19,6 +19,11 @@ def _scene(text: str, style: str, digit_h: int = 60, lean: float | None = None, 
                            lean=lean)
     if squash < 1.0:
         panel = cv2.resize(panel, (panel.shape[1], int(panel.shape[0] * squash)), interpolation=cv2.INTER_AREA)
+    return _in_body(panel)
+
+
+def _in_body(panel: np.ndarray) -> np.ndarray:
+    """``panel`` (RGB) set in a dark body on a grey counter, BGR."""
     img = np.full((600, 800, 3), 150, np.uint8)
     img[150:450, 150:650] = 50  # the scale's body
     ph, pw = panel.shape[:2]
@@ -120,18 +125,8 @@ def test_a_neighbours_stroke_in_a_digits_box_is_not_its_ink():
 
 def _clock_scene(style: str, digit_h: int = 60) -> np.ndarray:
     """A clock reading 12:45 in a dark body: the display's digits and, between them, its colon."""
-    lit = STYLES[style][1]
-    panel = Image.fromarray(render_display(np.random.default_rng(0), "1245", style, digit_h, positions=4, lean=0.0))
-    cx, r = digit_h * (0.35 + 2 * 0.55 + 1.5 * 0.22), max(2, int(digit_h * 0.07))
-    for fy in (0.33, 0.67):
-        cy = digit_h * (0.35 + fy)
-        ImageDraw.Draw(panel).ellipse((cx - r, cy - r, cx + r, cy + r), fill=lit)
-    img = np.full((600, 800, 3), 150, np.uint8)
-    img[150:450, 150:650] = 50
-    p = np.asarray(panel)
-    ph, pw = p.shape[:2]
-    img[300 - ph // 2:300 - ph // 2 + ph, 400 - pw // 2:400 - pw // 2 + pw] = p
-    return np.ascontiguousarray(img[:, :, ::-1])
+    return _in_body(with_colon(render_display(np.random.default_rng(0), "1245", style, digit_h, positions=4, lean=0.0),
+                               style, digit_h))
 
 
 @pytest.mark.parametrize("style", ["lcd", "led_red"])

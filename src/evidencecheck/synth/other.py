@@ -16,7 +16,7 @@ from .page import prose_line, render_page
 from .people import pick
 from .phone import CHAT_LINES
 from .receipt import BRAND_COLOURS
-from .sevenseg import STYLES, render_display
+from .sevenseg import STYLES, render_display, with_colon
 from .surfaces import hand, sleeve, surface, wire_mesh
 from .truth import Document, StampTruth, Truth, codes_for
 from .waybill import TINTS, form_printer, side_text
@@ -464,7 +464,6 @@ def _digital_display(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
     img = Image.fromarray(surface(rng, W, H))
     d = ImageDraw.Draw(img)
     style = pick(rng, list(STYLES))
-    lit = STYLES[style][1]
     digit_h = int(rng.uniform(90, 260))
     extra = ""
     if device == "blood_pressure":
@@ -475,15 +474,8 @@ def _digital_display(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
         a, b = (int(rng.integers(0, 24)), int(rng.integers(0, 60))) if device == "clock" else (
             int(rng.integers(0, 60)), int(rng.integers(0, 60)))
         shown = f"{a:02d}:{b:02d}" if device == "timer" or a >= 10 or rng.random() < 0.5 else f"{a}:{b:02d}"
-        panel = render_display(rng, shown.replace(":", "").rjust(4), style, digit_h, positions=4, lean=0.0)
-        # The colon between the hours and minutes (render_display draws digits and points only).
-        cx = digit_h * (0.35 + 2 * 0.55 + 1.5 * 0.22)
-        r = max(2, int(digit_h * 0.07))
-        pil = Image.fromarray(panel)
-        for fy in (0.33, 0.67):
-            cy = digit_h * (0.35 + fy)
-            ImageDraw.Draw(pil).ellipse((cx - r, cy - r, cx + r, cy + r), fill=lit)
-        panel = np.asarray(pil)
+        panel = with_colon(render_display(rng, shown.replace(":", "").rjust(4), style, digit_h, positions=4, lean=0.0),
+                           style, digit_h)
         extra = pick(rng, ("周三", "MON", "AM", "PM", f"{rng.integers(1, 13):02d}-{rng.integers(1, 29):02d}"))
     else:
         temp = f"{rng.uniform(-5, 35):.1f}"

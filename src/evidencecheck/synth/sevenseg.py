@@ -104,6 +104,19 @@ def render_display(rng: np.random.Generator, text: str, style: str, digit_h: int
     return np.clip(out, 0, 255).astype(np.uint8)
 
 
+def with_colon(panel: np.ndarray, style: str, digit_h: int) -> np.ndarray:
+    """``panel`` (RGB, a four-cell upright :func:`render_display` of ``digit_h`` px digits) with a
+    clock's colon lit between its second and third digits: two dots one above the other
+    (render_display draws digits and points only)."""
+    cx = digit_h * (0.35 + 2 * 0.55 + 1.5 * 0.22)  # the margin, two cells and the gap between them
+    r = max(2, int(digit_h * 0.07))
+    pil = Image.fromarray(panel)
+    for fy in (0.33, 0.67):
+        cy = digit_h * (0.35 + fy)
+        ImageDraw.Draw(pil).ellipse((cx - r, cy - r, cx + r, cy + r), fill=STYLES[style][1])
+    return np.asarray(pil)
+
+
 def _unit_mark(unit: str, digit_h: int, place: str) -> tuple[np.ndarray, int]:
     """The unit's lit pixels (0..1, h x w) as a display prints it, and how far the digits move down
     to make room for a mark above them (px)."""
