@@ -273,7 +273,7 @@ def observations(a: Analysis) -> Observations:
     from .tracking import barcodes_at, numbers_in
 
     barcodes = [(fmt, text, bool(numbers_in(text))) for fmt, text, _ in barcodes_at(a.ctx, T.QUALITY_LONG_SIDE)]
-    best = max(a.ctx.displays(), key=lambda d: d.score, default=None)
+    best = next(iter(a.ctx.displays()), None)  # best first
     return Observations(a.looks, a.seals, a.page, a.lines, find_document_carrier(a.lines), barcodes,
                         best.score if best else 0.0, bool(best and best.colon))
 
