@@ -110,6 +110,23 @@ def test_blanks_inside_a_sentence_are_named_in_reading_order():
     assert found["sign_date"][0] < 140 and found["signer"][0] > 370
 
 
+def test_the_printed_words_of_the_row_above_are_not_a_fields_ink():
+    # 兹证明运单号______ / ______年__月__日由: the date's blank starts its row, under the label
+    # of the row above, with no line above it to stop its band.
+    page = np.full((400, 960, 3), 245, np.uint8)
+    cv2.line(page, (340, 200), (640, 200), (40, 40, 40), 2)
+    cv2.line(page, (120, 236), (330, 236), (40, 40, 40), 2)  # rows 1.1 text heights apart
+    cv2.putText(page, "ABCDEF", (122, 196), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (30, 30, 30), 2)  # the label's print
+    lines = [OcrLine("兹证明运单号", (120, 168, 200, 32), 1.0), OcrLine("由", (340, 204, 32, 32), 1.0),
+             OcrLine("2026", (130, 184, 90, 30), 0.6)]  # this blank's own writing, read by OCR: never taken out
+    date = {f.name: f for f in locate_fields(lines, page[:, :, 2])}["sign_date"]
+    assert date.ceiling is None and date.print_above == ((120, 168, 200, 32),)
+    assert date.blank_box[1] == 200  # shown from under the label's line
+    assert field_ink_mask(normalise(cut_field(page, date, 1.0)[0])).sum() == 0
+    cv2.putText(page, "2026", (130, 230), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (120, 40, 20), 2)
+    assert field_ink_mask(normalise(cut_field(page, date, 1.0)[0])).sum() > 50
+
+
 def test_required_fields_come_from_the_data_file(tmp_path: Path):
     spec_file = tmp_path / "fields.toml"
     spec_file.write_text('required = ["outlet"]\n[labels]\noutlet = ["派件网点"]\n', encoding="utf-8")

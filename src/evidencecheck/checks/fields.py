@@ -71,8 +71,9 @@ def cut_field(upright: np.ndarray, region: FieldRegion, scale: float) -> tuple[n
     upright original, BGR uint8) with only the field's own ink left, and where its line runs (share
     of the crop's height, None without one); None when the box is under 4 px.
 
-    Ink above the line over the field (another row's writing) and well under the field's own line
-    (the next row's) is painted the paper's colour (the crop's median)."""
+    Ink above the line over the field (another row's writing), in the printed lines of the row
+    above that reach into it, and well under the field's own line (the next row's) is painted the
+    paper's colour (the crop's median)."""
     H, W = upright.shape[:2]
     x, y, w, h = region.box
     x0, y0 = max(0, int(x / scale)), max(0, int(y / scale))
@@ -91,6 +92,8 @@ def cut_field(upright: np.ndarray, region: FieldRegion, scale: float) -> tuple[n
     if region.rule is not None:
         bottom = region.rule.y_at(cols) + T.FIELD_UNDER_LINE * lh
         other |= rows > bottom[None, :] / scale - y0
+    for bx, by, bw, bh in region.print_above:
+        other |= (rows < (by + bh) / scale - y0) & ((cols >= bx) & (cols <= bx + bw))[None, :]
     if other.any():
         crop[other] = paper_colour(crop)
     return crop, rule_at

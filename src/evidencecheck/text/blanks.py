@@ -70,6 +70,7 @@ class FieldRegion:
     rule: Rule | None = None  # the blank's line, when one was found
     ceiling: Rule | None = None  # the line above the blank, when it crosses the box: ink over it is another field's
     row: int | None = None  # in a table whose header names the fields: the row, 0 under the header
+    print_above: tuple[Box, ...] = ()  # printed lines of the row above reaching into the box: not the field's ink
 
     @property
     def blank_box(self) -> Box:
@@ -79,6 +80,7 @@ class FieldRegion:
         x, y, w, h = self.box
         mid = x + w / 2
         top = y if self.ceiling is None else max(y, int(round(self.ceiling.y_at(mid))))
+        top = max([top] + [by + bh for bx, by, bw, bh in self.print_above if bx <= mid <= bx + bw])
         bottom = y + h if self.rule is None else min(y + h, int(round(self.rule.y_at(mid))))
         return (x, top, w, bottom - top) if bottom - top >= 0.5 * self.line_height else self.box
 
@@ -356,7 +358,32 @@ def locate_fields(lines: list[OcrLine], page: np.ndarray, spec: FieldSpec | None
         end = min([top + T.FIELD_SENTENCE_ROWS * lh] + below)
         found.update(_sentence_fields([r for r in rules if r not in used and top < r.yc < end], left, lh, H, W,
                                       start.text, rules))
+    # A blank with no line above it (a sentence's, a label's at a row's start) has a band reaching
+    # up into the row above, where that row's printed words stand (calibration seed 5154 #133: the
+    # label 兹证明运单号 over a printed date made it handwritten 0.99).
+    printed = [h.line for h in hits] + [l for l in lines if any(m in l.text for marks, _ in spec.sentences for m in marks)]
+    found = {n: replace(f, print_above=print_above(f, printed, lh)) if f.ceiling is None else f for n, f in found.items()}
     return [f for n in spec.labels for f in ([c for c in cells if c.name == n] or ([found[n]] if n in found else []))]
+
+
+def print_above(field: FieldRegion, printed: list[OcrLine], lh: float) -> tuple[Box, ...]:
+    """The boxes of the ``printed`` lines (labels and sentences, page px) that reach down into
+    ``field``'s box from the row above: across at least half a text height (``lh``, px) of it, and
+    ending :data:`~evidencecheck.thresholds.FIELD_MIN_BAND` text heights or more above the field's
+    own line (a line nearer is the field's own row: its label, or its value in print). Only lines
+    holding a label or a sentence's words: a hand's writing, however high it floats, is never
+    taken out."""
+    x, y, w, h = field.box
+    out = []
+    for line in printed:
+        bx, by, bw, bh = line.bbox
+        a, b = max(x, bx), min(x + w, bx + bw)
+        if b - a < 0.5 * lh or not y < by + bh:
+            continue
+        base = min(field.rule.y_at(a), field.rule.y_at(b)) if field.rule is not None else y + h - T.FIELD_BELOW * lh
+        if by + bh <= base - T.FIELD_MIN_BAND * lh:
+            out.append(line.bbox)
+    return tuple(dict.fromkeys(out))
 
 
 def _sentence_fields(blanks: list[Rule], names: list[str], lh: float, H: int, W: int,
