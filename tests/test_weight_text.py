@@ -7,6 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from evidencecheck.checks.weight import WeightReading, agree, read_weight
+from evidencecheck.ocr.base import OcrEngine, OcrLine
 from evidencecheck.ocr.rapid import RapidEngine, available
 from evidencecheck.synth.fonts import font
 from evidencecheck.text.display_number import TextWeight, parse_number, turned
@@ -77,6 +78,44 @@ def test_ocr_alone_gives_a_gram_reading_only_with_its_point(digits, point, kg):
 def test_a_number_elsewhere_on_the_photo_does_not_overrule_the_display():
     far = _text("2025", None, box=(900, 900, 120, 40))
     assert agree(None, _segments("1.14"), [far], None).kg == 1.14
+
+
+class _ReadsInTheRow(OcrEngine):
+    """An engine whose closer read of any line gives ``text``, and which records the cuts it read."""
+
+    def __init__(self, text: str):
+        self.text, self.cuts = text, []
+
+    def read_page(self, image, det_long_side=None, max_lines=None):
+        return []
+
+    def read_line(self, image):
+        self.cuts.append(image.shape)
+        return OcrLine(self.text, (0, 0, image.shape[1], image.shape[0]), 0.98)
+
+
+def _photo() -> AnalysisContext:
+    return AnalysisContext(DecodedImage(np.full((800, 600, 3), 128, np.uint8), "PNG", "RGB", None, 1))
+
+
+@pytest.mark.parametrize("in_row, kg", [("140.39", None), ("14111", 14.111), ("4111", 14.111), ("", 14.111)])
+def test_a_weight_the_segments_alone_read_stands_only_if_ocr_reads_no_other_number_in_their_row(in_row, kg):
+    # A lab balance's 140.39 g, the page taken upside down, so the page read found no number on
+    # it: the segments' 14111 g alone would have stood. OCR's read of their row, the way they
+    # stood it, must read their number, part of it, or nothing.
+    engine = _ReadsInTheRow(in_row)
+    segments = WeightReading(14.111, "14111", "g", (200, 300, 100, 50))
+    w = agree(_photo(), segments, [], engine)
+    assert w.kg == kg and len(engine.cuts) == 1
+    if kg is None:
+        assert w.misread and "140.39" in w.reason
+
+
+def test_a_row_stood_upright_by_a_quarter_turn_is_read_along_its_digits():
+    engine = _ReadsInTheRow("14111")
+    agree(_photo(), WeightReading(14.111, "14111", "g", (200, 300, 50, 100), turns=1), [], engine)
+    h, w = engine.cuts[0][:2]
+    assert w > h  # the tall box, turned, lies along the cut
 
 
 pytestmark_ocr = pytest.mark.skipif(not available(), reason="RapidOCR reads the display")

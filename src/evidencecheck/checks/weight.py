@@ -44,7 +44,8 @@ from .. import thresholds as T
 from ..ocr.base import OcrEngine
 from ..report import Finding
 from ..stage import Analysis, Stage
-from ..text.display_number import ROT180, TextWeight, cut_around, display_numbers, light_on_dark, lit_digits, with_point
+from ..text.display_number import (ROT180, TextWeight, cut_around, display_numbers, light_on_dark, lit_digits,
+                                   read_closer, with_point)
 from ..vision.context import AnalysisContext
 from ..vision.displays import SHEARS, Display, read_digit, row_lean
 from ..vision.masks import true_runs
@@ -71,6 +72,7 @@ class WeightReading:
     reason: str = ""  # why the weight was left out ("" when read)
     misread: bool = False  # the display's digits were seen but did not hold (a digit unread, two looks disagree)
     seen: str = ""  # the digits the segments showed when they gave no weight ('?', '!': see _contradicts); "" none
+    turns: int = 0  # quarter turns (np.rot90's) that stand the digits upright, for a weight the segments read
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,14 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         point = segments.shown.find(".") - 1 if "." in segments.shown else None
         same = [t for t in texts if _same_number(t, digits, point, segments.unit)]
         other = [t for t in texts if _overlap(t.bbox, segments.bbox) and t not in same]
+        if not same and not other and engine is not None:
+            # OCR read no number over the display (the page read may have stood the photo the
+            # wrong way up): it reads the segments' row itself, the way they stood it, and must
+            # not read another number there; part of theirs is none (tune split: a lab balance's
+            # 140.39 g, the page taken upside down, read 14111 g by the segments alone).
+            closer = row_numbers(ctx.image.pixels, segments.bbox, segments.turns, engine)
+            same = [t for t in closer if _same_number(t, digits, point, segments.unit) or t.digits in digits]
+            other = [t for t in closer if t not in same]
         if other and not same:
             return WeightReading(None, None, None, segments.bbox,
                                  f"two readers disagree ({segments.shown} and {other[0].shown})", True)
@@ -198,6 +208,14 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         # The number is shown as read (with its point); without its unit it is no weight.
         return WeightReading(None, unitless.shown, None, unitless.bbox, "the unit beside the digits was not read")
     return segments
+
+
+def row_numbers(original: np.ndarray, box: Box, turns: int, engine: OcrEngine) -> list[TextWeight]:
+    """The numbers OCR reads, surely (:data:`~evidencecheck.thresholds.WEIGHT_TEXT_CONFIDENCE`) and
+    of two digits or more, in the display row ``box`` (original pixels) cut from ``original`` and
+    stood upright by ``turns`` quarter turns (np.rot90's)."""
+    return [t for t, score in read_closer(original, box, -turns % 4, engine, T.WEIGHT_TEXT_PX[0], ways=(False,))
+            if score >= T.WEIGHT_TEXT_CONFIDENCE and len(t.digits) >= 2]
 
 
 def _contradicts(seen: str, digits: str) -> bool:
@@ -403,7 +421,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         # half round, the row shows its point at the foot (bench seed 280534119: 1.625 kg, the
         # photo's turn mistaken, read 5291 g).
         return WeightReading(None, None, None, box, f"the display may stand the other way up ({row.digits})", True)
-    return in_kg(digits, point, unit, box)
+    return replace(in_kg(digits, point, unit, box), turns=(d.quarter + 2 * d.upside_down) % 4)
 
 
 def _point_when_turned(crop: np.ndarray, light_on_dark: bool, n: int) -> bool:
