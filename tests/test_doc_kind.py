@@ -82,6 +82,19 @@ def test_a_unit_no_scale_shows_counts_beside_its_digits_or_read_apart_from_them(
     assert not find_text_cues(lines("10.58", "kg"), 2000).other_reading
 
 
+def test_a_panels_length_volume_energy_or_ph_counts_only_on_a_line_of_its_own():
+    # An instrument prints its unit on the panel; on the goods on a scale the same units follow digits.
+    for unit in ("mm", "kWh", "pH", "LITRES"):
+        assert find_text_cues(lines("0.2", unit), 2000).other_reading, unit
+    for print_on_goods in ("净含量 500ml", "300mm x 200mm", "1.5 LITRES"):
+        assert not find_text_cues(lines("1.25", "kg", print_on_goods), 2000).other_reading, print_on_goods
+
+
+def test_labels_of_couriers_abroad_say_waybill():
+    label = find_text_cues(lines("XPRESSBEES", "E-way Bill", "Delivery Pincode", "Destination Hub"), 2000)
+    assert max(label.scores, key=label.scores.get) == "waybill"
+
+
 def test_scores_are_capped():
     many = find_text_cues(lines(*[w.text for w in load_words() if w.kind == "waybill"]), 5000)
     assert many.scores["waybill"] == 6.0

@@ -44,11 +44,14 @@ no colon). A time anywhere in a line, as the first version had it, is on waybill
 print times too, and the kind model learnt next to nothing from it (weights -0.08 for a weighing
 photo, 0.04 for other); a real LED wall clock read 14:08 and was a weighing photo at 0.96."""
 _OTHER_UNITS = r"(?:°C|°F|℃|℉|%RH|MMHG|BPM|KPA|/MIN)"
-_OTHER_READING = re.compile(rf"\d\s*(?:{_OTHER_UNITS}|V\b|A\b)|^{_OTHER_UNITS}$", re.I)
+_PANEL_UNITS = r"(?:MM|KWH|PH|LITRES|LITERS)"
+_OTHER_READING = re.compile(rf"\d\s*(?:{_OTHER_UNITS}|V\b|A\b)|^{_OTHER_UNITS}$|^{_PANEL_UNITS}$", re.I)
 """A reading in a unit no scale shows (temperature, humidity, blood pressure, pulse, volts, amps),
 or that unit on a line of its own: the recogniser reads a display's small unit apart from its
 digits (generated thermometers and blood-pressure monitors gave °C, %RH, mmHg and /min lines, and
-the first version, which wanted the digits on the same line, never fired on one of them)."""
+the first version, which wanted the digits on the same line, never fired on one of them).
+Lengths, volumes, energy and pH count only as a line of their own, as an instrument's panel
+prints them: after digits they are also print on the goods on a scale (500 ml, 300 mm)."""
 STATUS_BAR_SHARE = 0.06
 """A phone screenshot's clock stands in the top 6% of the picture (a 2340 px screen's 90 px bar
 over 1.5 x its height as margin)."""
