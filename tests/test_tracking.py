@@ -274,6 +274,24 @@ def test_a_waybill_number_printed_in_red_is_read_without_its_barcode(engine):
     assert _printed_numbers(ctx, engine) == [("SF293262647309", "print")]
 
 
+@pytest.mark.parametrize("text, named", [
+    ("运单号：858691130534 订单号：DD00000014486", {"858691130534"}), ("订单号：DD00000014486", None),
+    ("Order ID: 160390797970200578_1_gsm", None), ("AWB 484542089524 Order No 1234567890", {"484542089524"}),
+    ("快递单号 YT7312884512345", {"YT7312884512345"})])
+def test_an_order_number_and_its_label_name_no_parcel(text, named):
+    # 订单号 holds 单号, and labels print an order's number beside the tracking number.
+    from evidencecheck.checks.tracking import printed_runs, tracking_named
+
+    rest = tracking_named(text)
+    assert (None if rest is None else printed_runs(rest)) == named
+
+
+def test_the_number_after_the_tracking_label_is_read_not_the_order_number_beside_it(engine):
+    ctx = _printed_page(("运单号：858691130534 订单号：DD00000014486", (20, 20, 20)), ("收件人 程远", (20, 20, 20)))
+    assert _printed_numbers(ctx, engine) == [("858691130534", "print")]
+    assert _printed_numbers(_printed_page(("订单号：DD00000014486", (20, 20, 20))), engine) == []
+
+
 def test_two_different_numbers_printed_are_no_tracking_number(engine):
     ctx = _printed_page(("YT7312884512345", (20, 20, 20)), ("YT7312884599999", (20, 20, 20)))
     assert _printed_numbers(ctx, engine) == []

@@ -189,6 +189,21 @@ def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEng
 
 TRACKING_LABELS = ("运单号", "单号", "运单编号", "TRACKING", "TRK", "AWB", "WAYBILL")
 """Words that name the number after them a tracking number, on a Chinese or an overseas label."""
+_ORDER_NUMBER = re.compile(r"(?:订单编?号|ORDER(?:ID|NO|NUMBER)?)[.:：#]*[A-Z0-9_-]*")
+"""An order's number with its label, which names no parcel: 订单号 holds 单号, and a label prints
+both on one line (tune split: 运单号：858691130534 订单号：DD00000014486 gave two numbers, and so none)."""
+
+
+_LABEL_WORDS = re.compile("|".join(re.escape(w) for w in sorted(TRACKING_LABELS, key=len, reverse=True)))
+
+
+def tracking_named(text: str) -> str | None:
+    """What an OCR line's ``text`` (spaces taken out, letters as capitals) says when it names a
+    tracking number (a :data:`TRACKING_LABELS` word), less any order number with its label and with
+    each label word cut out (AWB 484542089524 is not the number AWB484542089524); None when it
+    names none."""
+    rest = _ORDER_NUMBER.sub("|", "".join(text.split()).upper())
+    return _LABEL_WORDS.sub("|", rest) if _LABEL_WORDS.search(rest) else None
 
 
 def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines) -> TrackingReading:
@@ -211,7 +226,8 @@ def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines)
                 # than the strip check_printed reads (or two text lines), across half its own width.
                 under = (y + 0.5 * h <= ly <= y + h + T.TRACKING_PRINT_BELOW * max(h, 2 * lh)
                          and min(lx + lw, x + w) - max(lx, x) >= 0.5 * lw)
-                if under or any(word in "".join(line.text.split()).upper() for word in TRACKING_LABELS):
+                named = tracking_named(line.text)
+                if under or (named is not None and n.number in printed_runs(named)):
                     n = replace(n, confirmed=True)
                     break
         confirmed.append(n)
@@ -264,16 +280,16 @@ def unknown_numbers(page: Scaled, lines) -> dict[str, Box]:
     """Numbers of no known format in the page read (``lines`` in the pixels of ``page``) that the
     page names tracking numbers: a line that is the number alone (spaces and the asterisks of a
     Code 39 caption taken out) under bars, or a line holding a ``TRACKING_LABELS`` word and the
-    number. Each with its line's box in original pixels; mobile numbers are left out."""
+    number (the label cut off it; an order's number is none: :func:`tracking_named`). Each with its
+    line's box in original pixels; mobile numbers are left out."""
     found: dict[str, Box] = {}
     for line in lines:
-        text = "".join(line.text.split()).upper()
-        named = any(word in text for word in TRACKING_LABELS)
-        alone = text.strip("*")
-        for run in printed_runs(line.text):
+        alone = "".join(line.text.split()).upper().strip("*")
+        named = tracking_named(line.text)
+        for run in printed_runs(line.text) if named is None else printed_runs(named):
             if not _UNKNOWN.fullmatch(run) or _MOBILE.fullmatch(run):
                 continue
-            if named or (run == alone and bars_above(page.pixels, line.bbox)):
+            if named is not None or (run == alone and bars_above(page.pixels, line.bbox)):
                 found.setdefault(run, page.to_original(line.bbox))
     return found
 
