@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -109,6 +111,16 @@ def test_a_weight_the_segments_alone_read_stands_only_if_ocr_reads_no_other_numb
     assert w.kg == kg and len(engine.cuts) == 1
     if kg is None:
         assert w.misread and "140.39" in w.reason
+
+
+def test_a_unit_told_only_by_three_decimals_needs_the_page_read_to_read_the_number_too():
+    # 2607 g read upside down with a stray dot is 1.092 by the segments, and "kg" by its decimals.
+    told = WeightReading(1.092, "1.092", "kg", (100, 100, 200, 60), unit_told=True)
+    w = agree(_photo(), told, [], _ReadsInTheRow("1.092"))
+    assert w.kg is None and w.reason == "the unit beside the digits was not read"
+    assert agree(_photo(), told, [_text("1092", 0)], _ReadsInTheRow("1.092")).kg == 1.092
+    read = replace(told, unit_told=False)
+    assert agree(_photo(), read, [], _ReadsInTheRow("1.092")).kg == 1.092
 
 
 def test_a_row_stood_upright_by_a_quarter_turn_is_read_along_its_digits():

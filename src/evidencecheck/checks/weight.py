@@ -73,6 +73,7 @@ class WeightReading:
     misread: bool = False  # the display's digits were seen but did not hold (a digit unread, two looks disagree)
     seen: str = ""  # the digits the segments showed when they gave no weight ('?', '!': see _contradicts); "" none
     turns: int = 0  # quarter turns (np.rot90's) that stand the digits upright, for a weight the segments read
+    unit_told: bool = False  # the unit was told by the reading's three decimals, not read
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,12 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         point = segments.shown.find(".") - 1 if "." in segments.shown else None
         same = [t for t in texts if _same_number(t, digits, point, segments.unit)]
         other = [t for t in texts if _overlap(t.bbox, segments.bbox) and t not in same]
+        if segments.unit_told and not same:
+            # Three decimals tell kg only of a number read right: a display read upside down with
+            # a stray dot has them too, and OCR reads its row turned the same way alike (bench
+            # seed 232449160 #170: 2607 g read 1.092 kg). Without its unit read, the segments'
+            # number needs the page read's.
+            return WeightReading(None, None, None, segments.bbox, "the unit beside the digits was not read")
         if not same and not other and engine is not None:
             # OCR read no number over the display (the page read may have stood the photo the
             # wrong way up): it reads the segments' row itself, the way they stood it, and must
@@ -413,7 +420,8 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     sure = shown if point is not None and first == row.digits else None
     if engine is None:
         return WeightReading(None, sure, None, box, "no OCR engine to read the unit")
-    unit = unit or read_unit(crop, row.boxes, engine, d.light_on_dark) or unit_from_decimals(digits, point)
+    read = unit or read_unit(crop, row.boxes, engine, d.light_on_dark)
+    unit = read or unit_from_decimals(digits, point)
     if unit is None:
         return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
     if unit == "g" and point is None and _point_when_turned(crop, d.light_on_dark, len(row.digits)):
@@ -421,7 +429,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         # half round, the row shows its point at the foot (bench seed 280534119: 1.625 kg, the
         # photo's turn mistaken, read 5291 g).
         return WeightReading(None, None, None, box, f"the display may stand the other way up ({row.digits})", True)
-    return replace(in_kg(digits, point, unit, box), turns=(d.quarter + 2 * d.upside_down) % 4)
+    return replace(in_kg(digits, point, unit, box), turns=(d.quarter + 2 * d.upside_down) % 4, unit_told=read is None)
 
 
 def _point_when_turned(crop: np.ndarray, light_on_dark: bool, n: int) -> bool:
