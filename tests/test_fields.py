@@ -90,6 +90,14 @@ def test_only_the_fields_own_writing_is_left_in_its_cut():
     assert field_ink_mask(normalise(cut_field(page, region, 1.0)[0])).sum() > 50
 
 
+def test_a_label_read_down_the_page_labels_no_field():
+    # A proof turned a quarter inside an upright chat screenshot: its lines are read standing up.
+    page = _page()
+    _line(page, 260, 700, 236)
+    assert locate_fields([OcrLine("签收人：", (120, 100, 36, 120), 1.0)], page) == []
+    assert [f.name for f in locate_fields([OcrLine("签收人：", (120, 200, 120, 36), 1.0)], page)] == ["signer"]
+
+
 def test_a_field_without_its_label_read_is_left_out():
     page = _page()
     _line(page, 260, 700, 236)
