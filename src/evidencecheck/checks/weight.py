@@ -3,9 +3,11 @@
 OCR's reading of the display (:mod:`~evidencecheck.text.display_number`, from the page read and a closer
 read) and the seven-segment reader below each give a number; the weight is given when they read
 the same number, or when one reads and the other sees nothing against it, and left out
-(``WEIGHT_UNREADABLE``) when they read two numbers over the display (:func:`agree`). A display
-whose unit is not read, but whose reading has three decimals, is in kg: only a kg display shows
-three (:data:`MAX_DECIMALS`).
+(``WEIGHT_UNREADABLE``) when they read two numbers over the display (:func:`agree`). Where the page
+read saw no number there, OCR reads the segments' row itself (:func:`row_numbers`) for the second
+opinion. A display whose unit is not read, but whose reading has three decimals, is in kg: only a
+kg display shows three (:data:`MAX_DECIMALS`); from the segments, that needs the page read to read
+the same number.
 
 The seven-segment reader works from the original pixels.
 
