@@ -24,6 +24,14 @@ def test_the_text_area_holds_every_line_and_little_else():
     assert x0 > 300 and y0 > 200 and y1 < 800, "the empty paper and the desk around are not"
 
 
+def test_a_word_printed_large_under_a_display_is_in_the_text_area():
+    # A fuel pump's LITRES under its display: a tenth of the photo high, below the small print.
+    img = _desk_with_page([300], x0=400, x1=600, h=800, w=960)
+    cv2.putText(img, "LITRES", (350, 620), cv2.FONT_HERSHEY_DUPLEX, 3.0, 20, 8)
+    x0, y0, x1, y1 = text_area(img, margin=0.02)
+    assert y1 >= 620 and x0 <= 350, "the large word is looked at"
+
+
 def test_a_page_without_lines_of_ink_is_looked_at_whole():
     assert text_area(np.full((400, 300), 235, np.uint8)) == (0, 0, 300, 400)
     dots = np.full((400, 300), 235, np.uint8)
