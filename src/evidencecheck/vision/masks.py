@@ -32,8 +32,8 @@ def text_area(gray: np.ndarray, margin: float = T.TEXT_AREA_MARGIN) -> tuple[int
     """``(x0, y0, x1, y1)``, pixels of ``gray`` (uint8): the extent of what looks like lines of
     print or writing (ink joined along rows into solid bars 2 to
     :data:`~evidencecheck.thresholds.TEXT_AREA_MAX_RATIO` times as wide as tall, at most
-    :data:`~evidencecheck.thresholds.TEXT_AREA_MAX_SHARE` of the image high), grown by ``margin`` (share of the long side); the whole image
-    when there is none. A document photographed on a desk has its text on a third of the frame."""
+    :data:`~evidencecheck.thresholds.TEXT_AREA_MAX_SHARE` of the image high), grown by ``margin``
+    (share of the long side); the whole image when there is none. A document photographed on a desk has its text on a third of the frame."""
     h, w = gray.shape
     ink = darker_than_surroundings(gray, T.TEXT_AREA_DEPTH)
     joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, max(9, w // 60)), np.uint8))
