@@ -230,3 +230,25 @@ def test_a_gram_reading_is_not_taken_from_a_row_that_shows_its_point_when_turned
     # turned half round the row shows its point.
     assert _point_when_turned(panel("1.625")[::-1, ::-1], True, 4)
     assert not _point_when_turned(panel("5291")[::-1, ::-1], True, 4)
+
+
+def _pocket_scale(text: str, unit: str, digit_h: int = 300) -> AnalysisContext:
+    """A pocket scale's close-up: a light panel filling the photo, ``text`` in ``digit_h`` px
+    digits and ``unit`` lit small (a sixth of their height) above their left end."""
+    panel = render_display(np.random.default_rng(0), text, "lcd", digit_h, positions=len(text.replace(".", "")),
+                           lean=0.0)
+    img = Image.new("RGB", (1600, 1200), (178, 190, 160))
+    ph, pw = panel.shape[:2]
+    x, y = 800 - pw // 2, 600 - ph // 2
+    img.paste(Image.fromarray(panel), (x, y))
+    d = ImageDraw.Draw(img)
+    d.text((x - int(0.2 * digit_h), y), unit, font=font("noto_sans_bold", int(0.23 * digit_h)), fill=(38, 42, 36),
+           anchor="ls")
+    return AnalysisContext(DecodedImage(np.ascontiguousarray(np.asarray(img)[:, :, ::-1]), "PNG", "RGB", None, 1))
+
+
+def test_a_unit_lit_small_in_a_corner_of_a_close_up_is_read_at_the_photos_detail(engine):
+    # At the reading size (digits 48 px) the g is 8 px tall and reads as nothing; it is read from
+    # a cut of the photo with the digits 160 px tall. Pocket scales show grams to 0.01 g.
+    w = read_weight(_pocket_scale("67.27", "g"), engine)
+    assert w.shown == "67.27" and w.unit == "g" and w.kg == pytest.approx(0.06727, abs=1e-4)

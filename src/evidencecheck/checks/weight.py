@@ -19,7 +19,7 @@ threshold local to the display, so a dim backlight or a glare elsewhere does not
 one fills in a digit whose segment is dim), the decimal point found at the row's foot between two
 digits, the strokes joined into digits, the row's lean measured and every digit read by its
 segments. The unit printed beside the digits or lit small above or below them (kg, g, 斤, lb) is
-read by OCR and the value converted to kg. When the finder's rows give no weight, display panels
+read by OCR (a small mark from a larger cut of the photo) and the value converted to kg. When the finder's rows give no weight, display panels
 (:mod:`~evidencecheck.vision.panels`) are read the same way, their first look taken at a smaller
 size; when neither gives one, the lines where OCR read a number are: OCR finds the digits of a
 display too small for the finder but drops its point, which the segments read there find. A row
@@ -37,6 +37,7 @@ may begin with a display's unlit 8s.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import cv2
@@ -57,9 +58,12 @@ Box = tuple[int, int, int, int]
 
 UNITS_KG = {"kg": 1.0, "g": 0.001, "斤": 0.5, "lb": 0.45359237}
 """Kilograms per unit a scale shows."""
-MAX_DECIMALS = {"kg": 3, "g": 1, "斤": 2, "lb": 2}
-"""Most digits after the point a scale shows in each unit (1 g, 0.1 g, 5 g and ~5 g steps): more
-means the point was placed wrongly (bench seed 171672875 read 53.03 斤 as 5.303 斤)."""
+MAX_DECIMALS = {"kg": 3, "g": 2, "斤": 2, "lb": 2}
+"""Most digits after the point a scale shows in each unit (1 g, 0.01 g, 5 g and ~5 g steps): more
+means the point was placed wrongly (bench seed 171672875 read 53.03 斤 as 5.303 斤). Pocket and lab
+scales show grams to 0.01 g: at 1 the tune split's 185.11, 31.42 and 67.27 g were left out once
+their unit was read; at 2 weighing seeds 5150 / 5152 read 88 / 109 weights, none wrong (86 / 109
+before, with the unit marks read from the photo's detail)."""
 
 
 NOT_FOUND_AGAIN = "the display's digits were not found again at full resolution"
@@ -137,8 +141,15 @@ def _line_display(ctx: AnalysisContext, t: TextWeight, lod: bool) -> Display | N
 
 
 def ink_height(gray: np.ndarray, light_on_dark: bool) -> float | None:
-    """How tall (px) the row of digits in ``gray`` (a line's box, uint8, upright) stands; None
-    when it holds no strokes. PP-OCR's line boxes hold a margin that differs from line to line
+    """How tall (px) the row of digits in ``gray`` (a line's box, uint8, upright) stands
+    (:func:`ink_rows`); None when it holds no strokes."""
+    rows = ink_rows(gray, light_on_dark)
+    return None if rows is None else float(rows[1] - rows[0])
+
+
+def ink_rows(gray: np.ndarray, light_on_dark: bool) -> tuple[int, int] | None:
+    """The rows (first, past the last) the row of digits in ``gray`` (a line's box, uint8,
+    upright) stands over; None when it holds no strokes. PP-OCR's line boxes hold a margin that differs from line to line
     (the digits 0.55-0.7 of the box), more than the reader's 0.7-1.3 tolerance of their height.
     Strokes are taken as the reader takes them (T.WEIGHT_INK_SHARES[0] as deep as the deepest),
     less any running 0.9 of the box's width or more (the edge of the display's panel); the digits
@@ -156,8 +167,7 @@ def ink_height(gray: np.ndarray, light_on_dark: bool) -> float | None:
     rows = np.count_nonzero(~edge[labels], axis=1)
     if rows.max() == 0:
         return None
-    a, b = max(true_runs(rows >= T.WEIGHT_LINE_INK_ROWS * rows.max()), key=lambda r: r[1] - r[0])
-    return float(b - a)
+    return max(true_runs(rows >= T.WEIGHT_LINE_INK_ROWS * rows.max()), key=lambda r: r[1] - r[0])
 
 
 def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight], engine: OcrEngine) -> WeightReading:
@@ -276,10 +286,17 @@ def text_unit(ctx: AnalysisContext, t: TextWeight, engine: OcrEngine) -> str | N
     """The unit beside or above/below the number ``t`` OCR read, or None."""
     px = T.WEIGHT_READ_DIGIT_PX
     crop, (x, y, w, h) = cut_around(ctx.image.pixels, t, ctx.k, T.WEIGHT_UNIT_ROOM, T.WEIGHT_PAD, px)
+    gray = cv2.cvtColor(crop[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY)
+    lod = light_on_dark(gray)
     n = len(t.digits)
     boxes = tuple((int(x + i * w / n), y, max(1, int(w / n)), h) for i in range(n))
-    lod = light_on_dark(cv2.cvtColor(crop[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY))
-    return read_unit(crop, boxes, engine, lod)
+    # The digits stand over part of the line's box (PP-OCR's margin, a unit lit above them): a
+    # mark is small beside the digits, not beside the box.
+    a, b = ink_rows(gray, lod) or (0, h)
+    inked = tuple((bx, y + a, bw, max(1, b - a)) for bx, _, bw, _ in boxes)
+    return read_unit(crop, boxes, engine, lod, lambda: cut_around(
+        ctx.image.pixels, t, ctx.k, T.WEIGHT_UNIT_ROOM, T.WEIGHT_PAD, round(T.WEIGHT_MARK_DIGIT_PX * h / max(1, b - a)))[0],
+        inked)
 
 
 def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
@@ -365,12 +382,18 @@ def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.nda
     return np.ascontiguousarray(crop), (int(x), int(y), max(1, int(w)), max(1, int(h)))
 
 
-def _row_at(original: np.ndarray, d: Display, scale: float, digit_px: int) -> tuple[np.ndarray, Box, RowReading | None]:
+def _scaled_cut(original: np.ndarray, d: Display, scale: float, digit_px: int) -> tuple[np.ndarray, Box]:
     """The row ``d`` cut from ``original`` (:func:`_cut_upright`), scaled so its digits are
-    ``digit_px`` tall, and read: the crop (BGR), the digits' box in original pixels, the reading."""
+    ``digit_px`` tall (BGR), and the digits' box in original pixels."""
     crop, box = _cut_upright(original, d, scale)
     f = digit_px / max(1.0, d.digit_height / scale)
-    crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
+    return cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC), box
+
+
+def _row_at(original: np.ndarray, d: Display, scale: float, digit_px: int) -> tuple[np.ndarray, Box, RowReading | None]:
+    """The row ``d`` cut from ``original`` (:func:`_scaled_cut`) and read: the crop (BGR), the
+    digits' box in original pixels, the reading."""
+    crop, box = _scaled_cut(original, d, scale, digit_px)
     return crop, box, read_row(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), d.light_on_dark, digit_px)
 
 
@@ -422,7 +445,8 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     sure = shown if point is not None and first == row.digits else None
     if engine is None:
         return WeightReading(None, sure, None, box, "no OCR engine to read the unit")
-    read = unit or read_unit(crop, row.boxes, engine, d.light_on_dark)
+    read = unit or read_unit(crop, row.boxes, engine, d.light_on_dark,
+                             lambda: _scaled_cut(original, d, scale, T.WEIGHT_MARK_DIGIT_PX)[0])
     unit = read or unit_from_decimals(digits, point)
     if unit is None:
         return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
@@ -606,22 +630,27 @@ _UNIT_PATTERNS = (("kg", re.compile(r"kg|千克|公斤", re.I)), ("lb", re.compi
                   ("斤", re.compile(r"斤")), ("g", re.compile(r"(?<![a-z])g(?![a-z])|克", re.I)))
 
 
-def read_unit(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool = False) -> str | None:
+def read_unit(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool = False,
+              detail: Callable[[], np.ndarray] | None = None, inked: tuple[Box, ...] | None = None) -> str | None:
     """The unit a display shows for the digits ``boxes`` in ``crop`` (BGR, at the reading size):
     kg, g, 斤 or lb, read by ``engine`` from the strip right of them, else from a small mark above
-    or below them (``light_on_dark``: the display's polarity); None when none is read, or two."""
+    or below them (``light_on_dark``: the display's polarity; ``detail``: makes the same cut with
+    more pixels, where the marks are read; ``inked``: the digits' boxes cut to their ink, where a
+    mark's size is judged, when ``boxes`` hold a margin); None when none is read, or two."""
     dh = float(np.median([b[3] for b in boxes]))
     x = max(b[0] + b[2] for b in boxes)
     y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
     unit = unit_in(crop, (int(x), int(y0 - 0.5 * dh), int(T.WEIGHT_UNIT_ROOM * dh), int(y1 - y0 + 1.3 * dh)), engine)
-    return unit if unit is not None else _unit_mark(crop, boxes, engine, light_on_dark)
+    return unit if unit is not None else _unit_mark(crop, inked or boxes, engine, light_on_dark, detail)
 
 
-def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool) -> str | None:
+def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool,
+               detail: Callable[[], np.ndarray] | None = None) -> str | None:
     """The unit lit small in a corner of the panel, above or below the digits ``boxes`` of ``crop``
     (BGR, at the reading size), or at their foot just after them: strokes there are grouped into
     words, and each word about as tall as a mark is read on its own (a detector misses a 14 px
-    word on a panel); None when none, or two."""
+    word on a panel), from ``detail()`` (the same cut, larger) when given: at the reading size a
+    pocket scale's lit g is 8 px tall; None when none, or two."""
     dh = float(np.median([b[3] for b in boxes]))
     x0, x1 = min(b[0] for b in boxes), max(b[0] + b[2] for b in boxes)
     y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
@@ -638,12 +667,17 @@ def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, ligh
     words = cv2.dilate(ink, np.ones((1, max(3, int(0.12 * dh))), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(words, connectivity=8)
     lo, hi = T.WEIGHT_MARK_HEIGHT
-    found = []
+    found, large = [], None
     for x, y, w, h, _area in stats[1:]:
         if not (lo * dh <= h <= hi * dh and 0.15 * dh <= w <= 1.5 * dh):
             continue
         m = int(0.25 * h) + 2
-        word = crop[max(0, y - m):y + h + m, max(0, x - m):x + w + m]
+        x0, y0, x1, y1 = max(0, x - m), max(0, y - m), x + w + m, y + h + m
+        word = crop[y0:y1, x0:x1]
+        if detail is not None:
+            large = detail() if large is None else large
+            fx, fy = large.shape[1] / crop.shape[1], large.shape[0] / crop.shape[0]
+            word = large[int(y0 * fy):int(np.ceil(y1 * fy)), int(x0 * fx):int(np.ceil(x1 * fx))]
         if min(word.shape[:2]) < 8:
             continue
         line = engine.read_line(np.ascontiguousarray(word))

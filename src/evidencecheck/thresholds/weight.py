@@ -158,6 +158,12 @@ WEIGHT_MARK_REACH digit heights above or below them are read one by one (the gen
 marks are 0.3 digit heights, and smaller scales exist). With the strip scales above, seeds 789,
 792, 793 (240 weighing photos; 40% of 792-793's units are lit inside the panel, a quarter of those
 beside the digits): exact 120 -> 149, none wrong (the detector over the whole panel: 142)."""
+WEIGHT_MARK_DIGIT_PX = 160
+"""... each from a cut where the digits are this many px tall (a mark 24-80 px), not from the
+reading size's 48 px, where a pocket scale's lit g is 8 px and reads as nothing. Weighing seeds
+5150 / 5152: 86 / 109 weights read -> 88 / 109 (with grams to 0.01 g), none wrong either way; the
+tune split's three pocket scales read 185.11, 31.42 and 67.27 g, their g lit a sixth of the digits'
+height above them."""
 WEIGHT_UNIT_EDGE_PX = 3
 """A g read within this many px (at the reading size) of the strip's left edge is not taken: the
 strip starts at the last digit's box, and a kg standing close to it loses its k (seed 789: 8.923 kg
