@@ -10,7 +10,7 @@ from evidencecheck.case.rules import judge_case, load_rules
 from evidencecheck.checks.doc_type import EVIDENCE, UNSURE_BELOW, decide_kind, gather_evidence, load_model
 from evidencecheck.ocr.base import OcrLine
 from evidencecheck.report import ImageReport
-from evidencecheck.text.cues import KINDS, find_text_cues, load_words, words_in
+from evidencecheck.text.cues import KINDS, find_text_cues, load_words, names_other_unit, words_in
 
 UNIFORM = {k: 0.25 for k in KINDS}
 
@@ -82,6 +82,13 @@ def test_a_unit_no_scale_shows_counts_beside_its_digits_or_read_apart_from_them(
     assert not find_text_cues(lines("10.58", "kg"), 2000).other_reading
 
 
+def test_a_unit_read_apart_is_told_from_a_scales():
+    for unit in ("℃", "°C", "%RH", "mmHg", "27.5°C", "LITRES"):
+        assert names_other_unit(unit), unit
+    for unit in ("kg", "g", "lb", "斤", "12.38", "Max 150kg"):
+        assert not names_other_unit(unit), unit
+
+
 def test_a_panels_length_volume_energy_or_ph_counts_only_on_a_line_of_its_own():
     # An instrument prints its unit on the panel; on the goods on a scale the same units follow digits.
     for unit in ("mm", "kWh", "pH", "LITRES"):
@@ -107,9 +114,10 @@ def model():
     return load_model()
 
 
-def evidence(texts=(), appearance=UNIFORM, barcodes=(), seals=(), display=0.0, courier=None, colon=False):
+def evidence(texts=(), appearance=UNIFORM, barcodes=(), seals=(), display=0.0, courier=None, colon=False, unit=None):
     text = find_text_cues(lines(*texts), 1600) if texts else None
-    return gather_evidence(text, courier, list(barcodes), list(seals), display, appearance, display_colon=colon)
+    return gather_evidence(text, courier, list(barcodes), list(seals), display, appearance, display_colon=colon,
+                           display_unit=unit)
 
 
 def test_the_evidence_vector_has_one_number_per_named_cue():
@@ -157,6 +165,15 @@ def test_a_display_showing_a_clocks_colon_is_not_a_weighing_photo(model):
     d = decide_kind(model, evidence(appearance=looks_scale, display=0.69, colon=True))
     assert d.doc_type != "weighing_photo" or d.unsure
     assert d.probabilities["weighing_photo"] < 0.5
+
+
+def test_a_unit_no_scale_shows_read_beside_a_display_is_not_surely_a_weighing_photo(model):
+    # bench seed 542026187's generated thermometer: the page read found 32.9 and nothing else, the
+    # strip after the display's digits reads ℃; it looks like a scale (p=1.00)
+    looks_scale = {"waybill": 1e-4, "weighing_photo": 0.99, "express_receipt": 1e-4, "other": 0.01}
+    assert decide_kind(model, evidence(["32.9"], looks_scale, display=0.84)).doc_type == "weighing_photo"
+    d = decide_kind(model, evidence(["32.9"], looks_scale, display=0.84, unit="℃"))
+    assert d.doc_type != "weighing_photo" or d.unsure
 
 
 def test_a_delivery_proof_is_told_by_its_words_and_seal(model):

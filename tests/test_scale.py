@@ -12,6 +12,7 @@ from evidencecheck.checks.weight import (
     _read_display,
     _segments_where_read,
     ink_height,
+    other_unit_beside,
     read_weight,
     unit_in,
 )
@@ -252,3 +253,10 @@ def test_a_unit_lit_small_in_a_corner_of_a_close_up_is_read_at_the_photos_detail
     # a cut of the photo with the digits 160 px tall. Pocket scales show grams to 0.01 g.
     w = read_weight(_pocket_scale("67.27", "g"), engine)
     assert w.shown == "67.27" and w.unit == "g" and w.kg == pytest.approx(0.06727, abs=1e-4)
+
+
+def test_a_unit_no_scale_shows_is_read_after_a_displays_digits(engine):
+    # A thermometer's °C printed small after its digits, which the page read does not see.
+    assert other_unit_beside(_scale("32.9", "°C"), engine) in ("°C", "℃")
+    assert other_unit_beside(_scale("12.38", "kg"), engine) is None
+    assert other_unit_beside(_scale("12.38", None), engine) is None

@@ -85,7 +85,8 @@ class KindDecision:
 
 def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: list[tuple[str, str, bool]],
                     seals: list[tuple[str | None, bool]], display_score: float,
-                    appearance: dict[str, float], to_original=None, display_colon: bool = False) -> Evidence:
+                    appearance: dict[str, float], to_original=None, display_colon: bool = False,
+                    display_unit: str | None = None) -> Evidence:
     """The evidence vector of one image.
 
     ``text``: the page read's cues (None: no OCR engine, all zero); ``courier_named``: the carrier
@@ -93,7 +94,8 @@ def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: 
     tracking format) per decoded code; ``seals``: (courier id or None, company text was read)
     per red seal; ``display_score``: 0..1; ``appearance``: the appearance model's probabilities;
     ``to_original``: maps a box of the page read's pixels to original pixels; ``display_colon``:
-    the best display row shows a colon (hh:mm)."""
+    the best display row shows a colon (hh:mm); ``display_unit``: a unit no scale shows read
+    beside that row (°C, %RH, LITRES...): a reading in it, as ``text:other_reading``."""
     v = dict.fromkeys(EVIDENCE, 0.0)
     details: dict[str, tuple[str, tuple[int, int, int, int] | None]] = {}
     if text is not None:
@@ -109,6 +111,8 @@ def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: 
         v["text:lines"] = float(np.log1p(text.lines))
         v["text:mean_score"] = text.mean_score
         v["text:cjk_share"] = text.cjk_share
+    if display_unit and text is not None:
+        v["text:other_reading"] = 1.0
     if courier_named:
         v["text:courier_named"] = 1.0
         details["text:courier_named"] = (courier_named, None)
@@ -250,7 +254,7 @@ def kind_evidence(seen) -> Evidence:
     return gather_evidence(text, seen.named.carrier, seen.barcodes,
                            [(s.carrier, bool(s.reading and s.reading.text)) for s in seen.seals],
                            seen.display_score, seen.looks.probabilities,
-                           page.to_original if page is not None else None, seen.display_colon)
+                           page.to_original if page is not None else None, seen.display_colon, seen.display_unit)
 
 
 @dataclass(frozen=True)
@@ -265,6 +269,7 @@ class Observations:
     barcodes: list[tuple[str, str, bool]]  # (format "code128" | "qr", text, fits a carrier's tracking format)
     display_score: float  # the display finder's best row, 0..1 (0: none)
     display_colon: bool = False  # that row shows a clock's colon
+    display_unit: str | None = None  # a unit no scale shows, read beside that row (as read)
 
 
 def observations(a: Analysis) -> Observations:
@@ -273,9 +278,12 @@ def observations(a: Analysis) -> Observations:
     from .tracking import barcodes_at, numbers_in
 
     barcodes = [(fmt, text, bool(numbers_in(text))) for fmt, text, _ in barcodes_at(a.ctx, T.QUALITY_LONG_SIDE)]
+    from .weight import other_unit_beside
+
     best = next(iter(a.ctx.displays()), None)  # best first
+    unit = other_unit_beside(a.ctx, a.engine) if a.engine is not None else None
     return Observations(a.looks, a.seals, a.page, a.lines, find_document_carrier(a.lines), barcodes,
-                        best.score if best else 0.0, bool(best and best.colon))
+                        best.score if best else 0.0, bool(best and best.colon), unit)
 
 
 def classify(a: Analysis) -> None:

@@ -36,7 +36,9 @@ may begin with a display's unlit 8s.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -637,11 +639,17 @@ def read_unit(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light
     or below them (``light_on_dark``: the display's polarity; ``detail``: makes the same cut with
     more pixels, where the marks are read; ``inked``: the digits' boxes cut to their ink, where a
     mark's size is judged, when ``boxes`` hold a margin); None when none is read, or two."""
+    unit = unit_in(crop, _unit_strip(boxes), engine)
+    return unit if unit is not None else _unit_mark(crop, inked or boxes, engine, light_on_dark, detail)
+
+
+def _unit_strip(boxes: tuple[Box, ...]) -> Box:
+    """Where a unit printed after the digits ``boxes`` stands (x, y, w, h): from their right end,
+    T.WEIGHT_UNIT_ROOM digit heights along, from half a digit height above them to 0.8 below."""
     dh = float(np.median([b[3] for b in boxes]))
     x = max(b[0] + b[2] for b in boxes)
     y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
-    unit = unit_in(crop, (int(x), int(y0 - 0.5 * dh), int(T.WEIGHT_UNIT_ROOM * dh), int(y1 - y0 + 1.3 * dh)), engine)
-    return unit if unit is not None else _unit_mark(crop, inked or boxes, engine, light_on_dark, detail)
+    return int(x), int(y0 - 0.5 * dh), int(T.WEIGHT_UNIT_ROOM * dh), int(y1 - y0 + 1.3 * dh)
 
 
 def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool,
@@ -689,20 +697,66 @@ def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, ligh
 def unit_in(crop: np.ndarray, box: Box, engine: OcrEngine) -> str | None:
     """The unit (kg, g, 斤 or lb) ``engine`` reads in ``box`` (x, y, w, h) of ``crop`` (BGR), or
     None when it reads none, or two."""
+    for lines in _strip_reads(crop, box, engine):
+        unit = _one_unit(lines)
+        if unit is not None:
+            return unit
+    return None
+
+
+def _strip_reads(crop: np.ndarray, box: Box, engine: OcrEngine):
+    """The lines ``engine`` reads in ``box`` (x, y, w, h) of ``crop`` (BGR), at each of
+    T.WEIGHT_UNIT_SCALES in turn (a generator: the caller stops when it has what it looks for)."""
     x, y, w, h = box
     strip = crop[max(0, y):max(0, y + h), max(0, x):max(0, x + w)]
     if strip.shape[0] < 8 or strip.shape[1] < 8:
-        return None
+        return
     # Lines are found first (the strip also holds the panel's edge and the scale's body), on a
     # copy where the unit is as small as the detector finds short words best; then as it is.
     for f in T.WEIGHT_UNIT_SCALES:
         small = cv2.resize(strip, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f != 1 else strip
         # A word cut by the strip's left edge may be the g of a kg: a gram reading of kilograms.
-        lines = [l for l in engine.read_page(np.ascontiguousarray(small), det_long_side=max(small.shape[:2]))
-                 if l.bbox[0] > T.WEIGHT_UNIT_EDGE_PX * f or _one_unit([l]) != "g"]
-        unit = _one_unit(lines)
-        if unit is not None:
-            return unit
+        yield [l for l in _read_strip(np.ascontiguousarray(small), engine)
+               if l.bbox[0] > T.WEIGHT_UNIT_EDGE_PX * f or _one_unit([l]) != "g"]
+
+
+_STRIPS_READ: OrderedDict = OrderedDict()
+"""The last strips read (their pixels' digest -> lines): the kind's observation reads the strip
+after a display's digits (:func:`other_unit_beside`), and the weight check reads the same pixels
+for the unit."""
+
+
+def _read_strip(strip: np.ndarray, engine: OcrEngine) -> list:
+    """``engine``'s page read of ``strip`` (small, BGR) at its own size, read once."""
+    key = (id(engine), strip.shape, hashlib.blake2b(strip.tobytes(), digest_size=16).digest())
+    if key in _STRIPS_READ:
+        _STRIPS_READ.move_to_end(key)
+        return _STRIPS_READ[key]
+    lines = _STRIPS_READ[key] = engine.read_page(strip, det_long_side=max(strip.shape[:2]))
+    if len(_STRIPS_READ) > 32:
+        _STRIPS_READ.popitem(last=False)
+    return lines
+
+
+def other_unit_beside(ctx: AnalysisContext, engine: OcrEngine) -> str | None:
+    """A unit no scale shows (°C, %RH, mmHg, /min, LITRES, pH...: :func:`~evidencecheck.text.cues.names_other_unit`)
+    as ``engine`` reads it in the strip after the digits of one of the display rows the weight
+    check would read (:func:`read_unit`'s strip); None when none is read, or when a scale's unit
+    is read there too. A thermometer's small °C beside its digits escapes the page read (bench
+    seed 542026187: two generated thermometers, their unit unread, were weighing photos at 0.97-1.00)."""
+    from ..text.cues import names_other_unit
+
+    scale = ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
+    for d in [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]:
+        crop, _, row = _row_at(ctx.image.pixels, d, scale, T.WEIGHT_READ_DIGIT_PX)
+        if row is None or not row.boxes:
+            continue
+        for lines in _strip_reads(crop, _unit_strip(row.boxes), engine):
+            other = [l.text for l in lines if names_other_unit(l.text)]
+            if other:
+                return None if _one_unit(lines) else other[0]
+            if _one_unit(lines):
+                break
     return None
 
 

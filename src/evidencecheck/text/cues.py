@@ -52,6 +52,14 @@ digits (generated thermometers and blood-pressure monitors gave °C, %RH, mmHg a
 the first version, which wanted the digits on the same line, never fired on one of them).
 Lengths, volumes, energy and pH count only as a line of their own, as an instrument's panel
 prints them: after digits they are also print on the goods on a scale (500 ml, 300 mm)."""
+
+
+def names_other_unit(text: str) -> bool:
+    """Whether ``text`` (a line read) is a unit no scale shows, alone or after digits
+    (:data:`_OTHER_READING`)."""
+    return bool(_OTHER_READING.search(_norm(text)))
+
+
 STATUS_BAR_SHARE = 0.06
 """A phone screenshot's clock stands in the top 6% of the picture (a 2340 px screen's 90 px bar
 over 1.5 x its height as margin)."""
@@ -176,7 +184,7 @@ def find_text_cues(lines: list[OcrLine], page_height: int) -> TextCues:
         top = line.bbox[1] + line.bbox[3] <= STATUS_BAR_SHARE * page_height
         status |= bool(_CLOCK.match(text)) and top
         clock |= bool(_TIME_READING.search(compact)) and not top
-        reading |= bool(_OTHER_READING.search(text))
+        reading |= names_other_unit(text)
         chars += len(compact)
         cjk += len(_CJK.findall(compact))
     scores = {k: 0.0 for k in KINDS}

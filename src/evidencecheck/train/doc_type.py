@@ -122,7 +122,8 @@ def observe_generated(seed: int, index: int) -> dict:
             "page_height": None if seen.page is None else int(seen.page.pixels.shape[0]),
             "lines": [[l.text, list(l.bbox), l.confidence] for l in seen.lines],
             "barcodes": [list(b) for b in seen.barcodes], "seals": [[s.carrier, bool(s.reading and s.reading.text)] for s in seen.seals],
-            "display": seen.display_score, "display_colon": seen.display_colon, "appearance": seen.looks.probabilities}
+            "display": seen.display_score, "display_colon": seen.display_colon, "display_unit": seen.display_unit,
+            "appearance": seen.looks.probabilities}
 
 
 def evidence_of(obs: dict) -> np.ndarray:
@@ -136,7 +137,7 @@ def evidence_of(obs: dict) -> np.ndarray:
     text = find_text_cues(lines, obs["page_height"]) if obs["page_height"] is not None else None
     return gather_evidence(text, find_document_carrier(lines).carrier, [tuple(b) for b in obs["barcodes"]],
                            [tuple(x) for x in obs["seals"]], obs["display"], obs["appearance"],
-                           display_colon=obs.get("display_colon", False)).vector
+                           display_colon=obs.get("display_colon", False), display_unit=obs.get("display_unit")).vector
 
 
 def _cached(args) -> dict:
