@@ -100,6 +100,18 @@ def test_weight_rates_count_a_missing_reading_as_neither_exact_nor_wrong():
     assert _weight_rates([]) == {"weight_exact": None, "weight_wrong": None}
 
 
+def test_a_real_weight_in_kg_is_the_displays_number_in_the_unit_its_truth_names():
+    from evidencecheck.bench import _kg_rates
+
+    def rates(*read):
+        return _kg_rates([({"weight": w}, {"weight_kg": kg}) for w, kg in read])
+
+    # A pocket scale's 67.27 g is 0.0673 kg as the report keeps it; a lb display is converted.
+    assert rates(("67.27 g", 0.0673), ("19.87 lb", 9.0129)) == {"weight_kg_exact": 1.0, "weight_kg_wrong": 0.0}
+    # The number read without its unit gives no weight: neither exact nor wrong.
+    assert rates(("185.11 g", None), ("13.38 kg", 13.4)) == {"weight_kg_exact": 0.0, "weight_kg_wrong": 0.5}
+
+
 def test_a_true_field_is_matched_to_the_reported_field_on_its_place():
     from evidencecheck.bench import matching_field
 

@@ -450,6 +450,38 @@ def _shown_number(weight: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
+def _weight_with_unit(weight: str) -> tuple[float, str, float] | None:
+    """A truth row's weight with its unit ("185.11 g"): (number, unit, half its last digit's step),
+    None when the row gives no unit."""
+    import re
+
+    from .checks.weight import UNITS_KG
+
+    m = re.fullmatch(r"\s*(\d+)(?:\.(\d+))?\s*(kg|g|lb|斤)\s*", weight or "")
+    if m is None or m[3] not in UNITS_KG:
+        return None
+    return float(f"{m[1]}.{m[2] or 0}"), m[3], 0.5 * 10.0 ** -len(m[2] or "")
+
+
+def _kg_rates(pairs: list[tuple[dict, dict]]) -> dict[str, float | None]:
+    """Of real images whose truth names the unit: the share whose weight in kg is the display's
+    number in that unit (to its last digit), and the share given another weight. The shown number
+    alone (:func:`_weight_rates`) counts a reading whose unit was not read, which gives no weight."""
+    from .checks.weight import UNITS_KG
+
+    exact = wrong = 0
+    for t, r in pairs:
+        number, unit, step = _weight_with_unit(t["weight"])
+        if r["weight_kg"] is None:
+            continue
+        # Within the truth's last digit, or the report's rounding to 0.1 g (its kg keep 4 decimals).
+        if abs(r["weight_kg"] / UNITS_KG[unit] - number) <= max(step, 0.5e-4 / UNITS_KG[unit]):
+            exact += 1
+        else:
+            wrong += 1
+    return {"weight_kg_exact": _ratio(exact, len(pairs)), "weight_kg_wrong": _ratio(wrong, len(pairs))}
+
+
 GENUINE_KINDS = ("waybill", "weighing_photo", "express_receipt")
 
 
@@ -472,6 +504,7 @@ def score_real(truth: list[dict], reports: list[dict]) -> dict:
                               for t, r in st if int(t["red_stamps"]) != len(r["stamps"])] if st else None
     m.update(_weight_rates([(_shown_number(t["weight"]), r) for t, r in _if_built(
         [(t, r) for t, r in pairs if _shown_number(t["weight"]) is not None], "weight")], shown=True))
+    m.update(_kg_rates(_if_built([(t, r) for t, r in pairs if _weight_with_unit(t["weight"])], "weight")))
     # Tracking on every real waybill whose number is legible (truth not '-'), whatever type it was given.
     legible = [(t, r) for t, r in pairs if t["doc_type"] == "waybill" and t.get("tracking", "-") not in ("-", "")]
     m["tracking_exact"] = _ratio(sum(t["tracking"] in r["tracking_numbers"] for t, r in legible), len(legible))
@@ -527,6 +560,8 @@ def format_table(syn: dict, reals: dict[str, dict] | None, seed: int) -> str:
               pair(syn["proof_mismatch_matching"], syn["proof_mismatch_other_parcel"]), None),
              ("weight exact / wrong", pair(syn["weight_exact"], syn["weight_wrong"]),
               each(lambda r: pair(r.get("weight_exact"), r.get("weight_wrong")))),
+             ("  in kg, where the truth names the unit", None,
+              each(lambda r: pair(r.get("weight_kg_exact"), r.get("weight_kg_wrong")))),
              ("stamp recall (receipts)", syn["stamp_recall"], None),
              ("false-stamp rate (unsealed images)", syn["false_stamp_rate"], None),
              ("stamp carrier right / wrong", pair(syn["stamp_carrier_right"], syn["stamp_carrier_wrong"]), None),
