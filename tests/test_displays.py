@@ -145,3 +145,23 @@ def test_a_colon_needs_two_dots_one_above_the_other():
     assert has_colon(ink, (40, 20, 260, 80), 60.0)
     ink[62:70, 150:158], ink[62:70, 230:238] = 0, 1  # the lower dot far to the side: none
     assert not has_colon(ink, (40, 20, 260, 80), 60.0)
+
+
+def test_a_display_filling_a_close_up_is_found_on_a_half_size_copy():
+    # A pocket scale photographed close: strokes ~30 px wide at the finder's 1024 px, wider than it
+    # looks for; the half-size search with strokes twice as wide finds the row.
+    from evidencecheck.vision.context import AnalysisContext
+    from evidencecheck.vision.intake import DecodedImage
+
+    panel = render_display(np.random.default_rng(0), "6.72", "lcd", 300, positions=3, lean=0.0)
+    img = np.full((1200, 1600, 3), 42, np.uint8)
+    ph, pw = panel.shape[:2]
+    y, x = 600 - ph // 2, 800 - pw // 2
+    img[y:y + ph, x:x + pw] = panel
+    ctx = AnalysisContext(DecodedImage(np.ascontiguousarray(img[:, :, ::-1]), "PNG", "RGB", None, 1))
+    assert not [d for d in find_displays(ctx.bgr_at(1024).pixels) if d.score >= 0.1]
+    ctx.look_closer_for_displays()
+    best = ctx.displays()[0]
+    s = ctx.bgr_at(1024).scale
+    bx, by, bw, bh = (v / s for v in best.box)
+    assert best.score >= 0.3 and x <= bx + bw / 2 <= x + pw and y <= by + bh / 2 <= y + ph

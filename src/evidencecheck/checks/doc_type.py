@@ -280,6 +280,8 @@ def observations(a: Analysis) -> Observations:
     barcodes = [(fmt, text, bool(numbers_in(text))) for fmt, text, _ in barcodes_at(a.ctx, T.QUALITY_LONG_SIDE)]
     from .weight import other_unit_beside
 
+    if len(a.lines) <= T.DISPLAY_CLOSE_UP_MAX_LINES:
+        a.ctx.look_closer_for_displays()  # a close-up of a display has little print around it
     best = next(iter(a.ctx.displays()), None)  # best first
     unit = other_unit_beside(a.ctx, a.engine) if a.engine is not None else None
     return Observations(a.looks, a.seals, a.page, a.lines, find_document_carrier(a.lines), barcodes,

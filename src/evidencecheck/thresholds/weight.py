@@ -30,6 +30,18 @@ a quarter; a row of nothing but 1s, which grid lines make, does not count): 66 -
 images > 0.3 still 0 of 80, 53 -> 83 ms per image (this machine, under load). Tried and dropped:
 the brightest channel instead of grey (51 of 100); a frame counting half rather than all of the
 score (42 of 80 other images > 0.3)."""
+DISPLAY_CLOSE_UP_REACH = 2.0
+DISPLAY_CLOSE_UP_MIN_SCORE = 0.3
+"""Where the finder's rows give nothing (none scoring WEIGHT_MIN_DISPLAY_SCORE), a half-size copy
+is searched with strokes DISPLAY_CLOSE_UP_REACH times as wide counting (a pocket scale's close-up:
+digits a third of the photo high, strokes ~30 px wide at 1024 px), and rows scoring at least
+DISPLAY_CLOSE_UP_MIN_SCORE are kept. Tune split: the four pocket-scale close-ups found nothing
+before, 0.40-0.56 after; bench seed 588354758's images where the finder found nothing: 9 of 255
+non-weighing images get a row scoring 0.10-0.22 on the half-size search, none 0.3 or more (2 of
+26 weighing photos get one under 0.3). The search costs ~24 ms (median of 45 generated documents), so
+it is made only where the page read found at most DISPLAY_CLOSE_UP_MAX_LINES lines: the pocket
+scales' page reads found one each, a document finds tens."""
+DISPLAY_CLOSE_UP_MAX_LINES = 8
 DISPLAY_MAX_DIGIT_WIDTH = 1.5
 """A digit's box is at most this many times as wide as tall: an upright digit is 0.55 of its height
 plus its forward lean (up to 0.15), and a display seen at a steep angle is foreshortened to half

@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import thresholds as T
 from ..ocr.base import region_detector_side, shifted
-from .displays import Display, find_displays
+from .displays import Display, find_close_up_displays, find_displays
 from .geometry import rotate_box
 from .intake import DecodedImage
 from .masks import text_area
@@ -190,6 +190,15 @@ class AnalysisContext:
         if self._displays is None:
             self._displays = find_displays(self.bgr_at(T.DISPLAY_LONG_SIDE).pixels)
         return self._displays
+
+    def look_closer_for_displays(self) -> None:
+        """When :meth:`displays` found no row, adds the rows of a display too large for the finder
+        at its size (:func:`~evidencecheck.vision.displays.find_close_up_displays`, on a half-size
+        copy: a quarter of the finder's time, ~24 ms)."""
+        if not any(d.score >= T.WEIGHT_MIN_DISPLAY_SCORE for d in self.displays()):
+            half = self.bgr_at(T.DISPLAY_LONG_SIDE // 2)
+            closer = find_close_up_displays(half.pixels, self.bgr_at(T.DISPLAY_LONG_SIDE).scale / half.scale)
+            self._displays = sorted(self._displays + closer, key=lambda d: -d.score)
 
     def gray(self, long_side: int) -> Scaled:
         """Luma (0..255, uint8) at the same resolution as :meth:`bgr`."""

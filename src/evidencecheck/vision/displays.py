@@ -57,11 +57,12 @@ class Display:
         return float(self.segment_fit * self.plainness * self.framed * (0.5 + 0.5 * n) * min(1.0, self.contrast / 60))
 
 
-def _strokes(gray: np.ndarray, light_on_dark: bool) -> np.ndarray:
-    """How much darker (or lighter) than their surroundings thin strokes are: a black-hat, 0..255."""
+def _strokes(gray: np.ndarray, light_on_dark: bool, reach: float = 1.0) -> np.ndarray:
+    """How much darker (or lighter) than their surroundings thin strokes are: a black-hat, 0..255;
+    strokes up to ``reach`` times T.DISPLAY_STROKE_KERNEL (at T.DISPLAY_LONG_SIDE) wide count."""
     g = 255 - gray if light_on_dark else gray
     # The kernel follows the image's size: a display is a share of the scene, not a pixel count.
-    side = max(5, int(T.DISPLAY_STROKE_KERNEL * max(gray.shape) / T.DISPLAY_LONG_SIDE) | 1)
+    side = max(5, int(reach * T.DISPLAY_STROKE_KERNEL * max(gray.shape) / T.DISPLAY_LONG_SIDE) | 1)
     k = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     hat = cv2.morphologyEx(g, cv2.MORPH_BLACKHAT, k)
     return hat
@@ -224,12 +225,13 @@ def _framed(bgr: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dh
     return framed / 4
 
 
-def find_displays(bgr: np.ndarray) -> list[Display]:
+def find_displays(bgr: np.ndarray, reach: float = 1.0) -> list[Display]:
     """Rows of seven-segment digits in ``bgr`` (uint8 colour image), best first, whichever way a
     quarter turn of the photo left them: rows across the image, and rows down it (read with the
-    image turned a quarter). Boxes are in ``bgr``'s pixels."""
+    image turned a quarter). Boxes are in ``bgr``'s pixels. ``reach``: strokes this many times
+    wider than usual, for its share of the image, count (:func:`find_close_up_displays`)."""
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    hats = {lod: _strokes(gray, lod) for lod in (False, True)}
+    hats = {lod: _strokes(gray, lod, reach) for lod in (False, True)}
     raws = {lod: (hat > T.DISPLAY_MIN_CONTRAST).astype(np.uint8) for lod, hat in hats.items()}
     inks = {lod: _without_dots(raw, max(gray.shape)) for lod, raw in raws.items()}
     found = _find_rows(bgr, hats, raws, inks, 0)
@@ -240,6 +242,16 @@ def find_displays(bgr: np.ndarray) -> list[Display]:
         found.append(replace(d, box=rotate_box(d.box, -1, W, H)))
     found.sort(key=lambda d: d.score, reverse=True)
     return found
+
+
+def find_close_up_displays(bgr: np.ndarray, to_finders: float) -> list[Display]:
+    """Rows of digits too large for :func:`find_displays` at its size (a display filling a close-up:
+    strokes wider than its kernel), looked for in ``bgr`` (a copy half the finder's size) with
+    strokes twice as wide counting, sure ones only (T.DISPLAY_CLOSE_UP_MIN_SCORE); boxes and
+    digit heights multiplied by ``to_finders``, into the finder's pixels."""
+    found = [d for d in find_displays(bgr, reach=T.DISPLAY_CLOSE_UP_REACH) if d.score >= T.DISPLAY_CLOSE_UP_MIN_SCORE]
+    return [replace(d, box=tuple(int(round(v * to_finders)) for v in d.box), digit_height=d.digit_height * to_finders)
+            for d in found]
 
 
 def _without_dots(ink: np.ndarray, long_side: int) -> np.ndarray:
