@@ -13,17 +13,18 @@ The seven-segment reader works from the original pixels.
 
 The display finder (:mod:`~evidencecheck.vision.displays`) looks at a 1024 px copy, where a small
 display's digits are a few pixels tall and a decimal point is lost. The reader cuts each
-display-like row it found out of the original photo, turns it so its digits stand upright, brings
-it to a reading size and looks again: strokes as deep as at least half the row's deepest (a
-threshold local to the display, so a dim backlight or a glare elsewhere does not matter; a lower
-one fills in a digit whose segment is dim), the decimal point found at the row's foot between two
-digits, the strokes joined into digits, the row's lean measured and every digit read by its
-segments. The unit printed beside the digits or lit small above or below them (kg, g, 斤, lb) is
-read by OCR (a small mark from a larger cut of the photo) and the value converted to kg. When the finder's rows give no weight, display panels
-(:mod:`~evidencecheck.vision.panels`) are read the same way, their first look taken at a smaller
-size; when neither gives one, the lines where OCR read a number are: OCR finds the digits of a
-display too small for the finder but drops its point, which the segments read there find. A row
-whose reading does not hold is read again turned half round (0.28 upside down reads 820).
+display-like row it found out of the original photo, turns it so its digits stand upright, brings it
+to a reading size and looks again: strokes as deep as at least half the row's deepest (a threshold
+local to the display, so a dim backlight or a glare elsewhere does not matter; a lower one fills in
+a digit whose segment is dim), the decimal point found at the row's foot between two digits, the
+strokes joined into digits, the row's lean measured and every digit read by its segments. The unit
+printed beside the digits or lit small above or below them (kg, g, 斤, lb) is read by OCR (a small
+mark from a larger cut of the photo) and the value converted to kg. When the finder's rows give no
+weight, display panels (:mod:`~evidencecheck.vision.panels`) are read the same way, their first look
+taken at a smaller size; when neither gives one, the lines where OCR read a number are: OCR finds
+the digits of a display too small for the finder but drops its point, which the segments read there
+find. A row whose reading does not hold is read again turned half round (0.28 upside down reads
+820).
 
 A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when a digit
 fits no seven-segment pattern, the second look does not contain what the first one read, a
@@ -150,13 +151,13 @@ def ink_height(gray: np.ndarray, light_on_dark: bool) -> float | None:
 
 
 def ink_rows(gray: np.ndarray, light_on_dark: bool) -> tuple[int, int] | None:
-    """The rows (first, past the last) the row of digits in ``gray`` (a line's box, uint8,
-    upright) stands over; None when it holds no strokes. PP-OCR's line boxes hold a margin that differs from line to line
-    (the digits 0.55-0.7 of the box), more than the reader's 0.7-1.3 tolerance of their height.
-    Strokes are taken as the reader takes them (T.WEIGHT_INK_SHARES[0] as deep as the deepest),
-    less any running 0.9 of the box's width or more (the edge of the display's panel); the digits
-    stand over the longest run of rows crossed by strokes at least T.WEIGHT_LINE_INK_ROWS as often
-    as the most crossed row (a unit lit small below them is not the digits)."""
+    """The rows (first, past the last) the row of digits in ``gray`` (a line's box, uint8, upright)
+    stands over; None when it holds no strokes. PP-OCR's line boxes hold a margin that differs from
+    line to line (the digits 0.55-0.7 of the box), more than the reader's 0.7-1.3 tolerance of their
+    height. Strokes are taken as the reader takes them (T.WEIGHT_INK_SHARES[0] as deep as the
+    deepest), less any running 0.9 of the box's width or more (the edge of the display's panel); the
+    digits stand over the longest run of rows crossed by strokes at least T.WEIGHT_LINE_INK_ROWS as
+    often as the most crossed row (a unit lit small below them is not the digits)."""
     h, w = gray.shape
     hat = _stroke_depth(gray, light_on_dark, h)
     top = float(np.percentile(hat, 99))
@@ -296,9 +297,12 @@ def text_unit(ctx: AnalysisContext, t: TextWeight, engine: OcrEngine) -> str | N
     # mark is small beside the digits, not beside the box.
     a, b = ink_rows(gray, lod) or (0, h)
     inked = tuple((bx, y + a, bw, max(1, b - a)) for bx, _, bw, _ in boxes)
-    return read_unit(crop, boxes, engine, lod, lambda: cut_around(
-        ctx.image.pixels, t, ctx.k, T.WEIGHT_UNIT_ROOM, T.WEIGHT_PAD, round(T.WEIGHT_MARK_DIGIT_PX * h / max(1, b - a)))[0],
-        inked)
+    detail_px = round(T.WEIGHT_MARK_DIGIT_PX * h / max(1, b - a))  # the digits T.WEIGHT_MARK_DIGIT_PX tall
+
+    def detail() -> np.ndarray:
+        return cut_around(ctx.image.pixels, t, ctx.k, T.WEIGHT_UNIT_ROOM, T.WEIGHT_PAD, detail_px)[0]
+
+    return read_unit(crop, boxes, engine, lod, detail, inked)
 
 
 def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:

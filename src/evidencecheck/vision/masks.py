@@ -33,14 +33,15 @@ def text_area(gray: np.ndarray, margin: float = T.TEXT_AREA_MARGIN) -> tuple[int
     print or writing (ink joined along rows into solid bars 2 to
     :data:`~evidencecheck.thresholds.TEXT_AREA_MAX_RATIO` times as wide as tall, at most
     :data:`~evidencecheck.thresholds.TEXT_AREA_MAX_SHARE` of the image high), grown by ``margin``
-    (share of the long side); the whole image when there is none. A document photographed on a desk has its text on a third of the frame."""
+    (share of the long side); the whole image when there is none. A document photographed on a
+    desk has its text on a third of the frame."""
     h, w = gray.shape
     ink = darker_than_surroundings(gray, T.TEXT_AREA_DEPTH)
     joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, max(9, w // 60)), np.uint8))
     _, _, stats, _ = cv2.connectedComponentsWithStats(joined)
     x, y, bw, bh, area = (stats[1:, i] for i in range(5))
-    bars = ((bh >= T.TEXT_AREA_MIN_HEIGHT) & (bh <= T.TEXT_AREA_MAX_SHARE * h) & (bw >= 2 * bh) & (bw <= T.TEXT_AREA_MAX_RATIO * bh)
-            & (area > 0.3 * bw * bh))
+    bars = ((bh >= T.TEXT_AREA_MIN_HEIGHT) & (bh <= T.TEXT_AREA_MAX_SHARE * h) & (bw >= 2 * bh)
+            & (bw <= T.TEXT_AREA_MAX_RATIO * bh) & (area > 0.3 * bw * bh))
     if not bars.any():
         return 0, 0, w, h
     m = margin * max(h, w)
