@@ -455,10 +455,8 @@ def _weight_with_unit(weight: str) -> tuple[float, str, float] | None:
     None when the row gives no unit."""
     import re
 
-    from .checks.weight import UNITS_KG
-
     m = re.fullmatch(r"\s*(\d+)(?:\.(\d+))?\s*(kg|g|lb|斤)\s*", weight or "")
-    if m is None or m[3] not in UNITS_KG:
+    if m is None:
         return None
     return float(f"{m[1]}.{m[2] or 0}"), m[3], 0.5 * 10.0 ** -len(m[2] or "")
 

@@ -276,10 +276,9 @@ def observations(a: Analysis) -> Observations:
     """The observing stages' findings on ``a``, with the barcodes, the display rows and the
     courier the page names."""
     from .tracking import barcodes_at, numbers_in
-
-    barcodes = [(fmt, text, bool(numbers_in(text))) for fmt, text, _ in barcodes_at(a.ctx, T.QUALITY_LONG_SIDE)]
     from .weight import other_unit_beside
 
+    barcodes = [(fmt, text, bool(numbers_in(text))) for fmt, text, _ in barcodes_at(a.ctx, T.QUALITY_LONG_SIDE)]
     if len(a.lines) <= T.DISPLAY_CLOSE_UP_MAX_LINES:
         a.ctx.look_closer_for_displays()  # a close-up of a display has little print around it
     best = next(iter(a.ctx.displays()), None)  # best first
