@@ -55,6 +55,17 @@ def test_latin_words_match_whole_words_ignoring_case():
     assert "UPS" not in {w.text for w in words_in("GROUPS")}
 
 
+def test_a_scales_key_in_plain_english_counts_only_on_a_line_of_scale_words():
+    def weighing(text):
+        return {w.text for w in words_in(text) if w.kind == "weighing_photo"}
+    assert weighing("ON") == {"ON"}
+    assert weighing("TARE ZERO ON") == {"TARE", "ZERO", "ON"}
+    assert weighing("Max 30kg d=5g") == {"MAX"}
+    assert weighing("Printed on: 14/06/25") == set()  # a label's print time
+    assert weighing("Unit price 12.50") == set()  # an invoice's column
+    assert weighing("Tare: press TARE") == {"TARE"}  # a strong word counts on any line
+
+
 def test_text_cues_of_a_waybill_an_invoice_and_a_scale():
     waybill = find_text_cues(lines("圆通速递", "收件人：张三", "寄件人：李四", "运单号 YT1234567890123", "已验视"), 1000)
     assert max(waybill.scores, key=waybill.scores.get) == "waybill"
@@ -91,7 +102,7 @@ def test_a_unit_read_apart_is_told_from_a_scales():
 
 def test_a_panels_length_volume_energy_or_ph_counts_only_on_a_line_of_its_own():
     # An instrument prints its unit on the panel; on the goods on a scale the same units follow digits.
-    for unit in ("mm", "kWh", "pH", "LITRES"):
+    for unit in ("mm", "kWh", "pH", "LITRES", "Litre", "GALLONS"):
         assert find_text_cues(lines("0.2", unit), 2000).other_reading, unit
     for print_on_goods in ("净含量 500ml", "300mm x 200mm", "1.5 LITRES"):
         assert not find_text_cues(lines("1.25", "kg", print_on_goods), 2000).other_reading, print_on_goods

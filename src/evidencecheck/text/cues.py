@@ -23,8 +23,9 @@ from ..checks.appearance import DOC_TYPES
 from ..ocr.base import OcrLine
 
 KINDS = DOC_TYPES
-STRENGTH = {"strong": 1.0, "weak": 0.4}
-"""What one word adds to its kind's score (see doc_words.toml)."""
+STRENGTH = {"strong": 1.0, "weak": 0.4, "panel": 0.4}
+"""What one word adds to its kind's score (see doc_words.toml: a `panel` word counts only on a line
+whose every word is its kind's)."""
 SCORE_CAP = 6.0
 """A kind's score stops growing here: a long page of one kind's words is no surer than a page with
 six strong ones, and a cap keeps one verbose layout from dominating what the model learns."""
@@ -44,7 +45,7 @@ no colon). A time anywhere in a line, as the first version had it, is on waybill
 print times too, and the kind model learnt next to nothing from it (weights -0.08 for a weighing
 photo, 0.04 for other); a real LED wall clock read 14:08 and was a weighing photo at 0.96."""
 _OTHER_UNITS = r"(?:°C|°F|℃|℉|%RH|MMHG|BPM|KPA|/MIN)"
-_PANEL_UNITS = r"(?:MM|KWH|PH|LITRES|LITERS)"
+_PANEL_UNITS = r"(?:MM|KWH|PH|LITRES?|LITERS?|GALLONS?)"
 _OTHER_READING = re.compile(rf"\d\s*(?:{_OTHER_UNITS}|V\b|A\b)|^{_OTHER_UNITS}$|^{_PANEL_UNITS}$", re.I)
 """A reading in a unit no scale shows (temperature, humidity, blood pressure, pulse, volts, amps),
 or that unit on a line of its own: the recogniser reads a display's small unit apart from its
@@ -70,6 +71,7 @@ class Word:
     kind: str
     text: str  # as in the lexicon; Latin in capitals
     weight: float
+    panel: bool = False  # counts only on a line whose every word is one of its kind's
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def load_words() -> tuple[Word, ...]:
     out = []
     for kind in KINDS:
         for strength, weight in STRENGTH.items():
-            out += [Word(kind, _norm(w), weight) for w in data[kind].get(strength, [])]
+            out += [Word(kind, _norm(w), weight, strength == "panel") for w in data[kind].get(strength, [])]
     return tuple(out)
 
 
@@ -148,9 +150,28 @@ def words_in(text: str) -> list[Word]:
     found += [w for w in single if compact.rstrip(":：") == w.text]
     if fuzzy and _CJK.search(compact):
         found += [w for w in fuzzy if _misread_at_most_one(w.text, compact)]
-    tokens = " " + " ".join(_LATIN.findall(t)) + " "
-    found += [w for w in latin if f" {w.text} " in tokens]
+    tokens = _LATIN.findall(t)
+    padded = " " + " ".join(tokens) + " "
+    found += [w for w in latin if f" {w.text} " in padded and (not w.panel or _panel_line(tokens, w.kind))]
     return found
+
+
+_WORD = re.compile(r"[A-Z]{2,}")
+
+
+def _panel_line(tokens: list[str], kind: str) -> bool:
+    """Whether every word of two or more letters in ``tokens`` (a line's Latin tokens) is a Latin
+    word of ``kind``'s lexicon: a scale's key or indicator label (ON, TARE, KG), not a sentence
+    that holds one ("Printed on: 14/06/25")."""
+    own = _kind_latin(kind)
+    return all(w in own for tok in tokens for w in _WORD.findall(tok))
+
+
+@lru_cache(maxsize=None)
+def _kind_latin(kind: str) -> frozenset[str]:
+    """Every word of two or more letters in ``kind``'s Latin lexicon words."""
+    return frozenset(w for word in load_words() if word.kind == kind and _is_latin(word.text)
+                     for w in _WORD.findall(word.text))
 
 
 def _misread_at_most_one(word: str, text: str) -> bool:
