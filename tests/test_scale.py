@@ -10,6 +10,8 @@ from PIL import Image, ImageDraw
 
 from evidencecheck.checks.weight import (
     _read_display,
+    read_row,
+    read_unit,
     _segments_where_read,
     ink_height,
     other_unit_beside,
@@ -260,3 +262,22 @@ def test_a_unit_no_scale_shows_is_read_after_a_displays_digits(engine):
     assert other_unit_beside(_scale("32.9", "°C"), engine) in ("°C", "℃")
     assert other_unit_beside(_scale("12.38", "kg"), engine) is None
     assert other_unit_beside(_scale("12.38", None), engine) is None
+
+
+def test_a_unit_lit_just_under_the_first_digit_is_read_though_that_digits_box_runs_over_it(engine):
+    # A luggage scale lights Lb under its first digit, close enough that the digit's box takes it
+    # in (tune split: that box 60 px tall, the others 48): the band that hides the digits from the
+    # mark search runs from their median top to their median foot, not over the tallest box.
+    digit_h = 48
+    panel = render_display(np.random.default_rng(0), "20.21", "lcd", digit_h, positions=4, lean=0.0)
+    ph, pw = panel.shape[:2]
+    img = Image.new("RGB", (pw + 120, ph + 40), tuple(int(v) for v in panel[2, 2]))
+    img.paste(Image.fromarray(panel), (20, 10))
+    ImageDraw.Draw(img).text((20 + int(0.35 * digit_h), 10 + ph - 2), "Lb", font=font("noto_sans_bold", 13),
+                             fill=(38, 42, 36), anchor="lb")
+    crop = np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
+    row = read_row(np.asarray(img.convert("L")), False, digit_h)
+    assert row is not None and row.digits == "2021"
+    x, y, w, h = row.boxes[0]
+    stretched = ((x, y, w, h + int(0.25 * digit_h)), *row.boxes[1:])  # over the Lb
+    assert read_unit(crop, stretched, engine) == "lb"

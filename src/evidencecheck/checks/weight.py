@@ -679,7 +679,10 @@ def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, ligh
     pocket scale's lit g is 8 px tall; None when none, or two."""
     dh = float(np.median([b[3] for b in boxes]))
     x0, x1 = min(b[0] for b in boxes), max(b[0] + b[2] for b in boxes)
-    y0, y1 = min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
+    # The digits' band from their median top and foot: a mark lit just under the first digit
+    # joins that digit's box (tune split: a luggage scale's Lb made its 2's box 60 px tall, the
+    # others 48, and the band that hides the digits hid it too).
+    y0, y1 = int(np.median([b[1] for b in boxes])), int(np.ceil(np.median([b[1] + b[3] for b in boxes])))
     hat = _stroke_depth(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), light_on_dark, dh)
     top = float(np.percentile(hat[max(0, y0):y1, max(0, x0):x1], 99))
     ink = (hat > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARES[-1] * top)).astype(np.uint8)
