@@ -112,6 +112,25 @@ def test_a_digital_display_is_other_and_says_what_it_shows():
     assert devices == set(other.DEVICES)
 
 
+def test_a_fuel_pump_shows_sale_volume_and_price_labelled_or_not():
+    rng = np.random.default_rng(5)
+    labelled = other._fuel_pump_rows(rng, True)
+    sale, volume, price = (float(text) for text, _, _ in labelled)
+    assert sale == pytest.approx(volume * price, rel=0.01)
+    assert all(label for _, label, _ in labelled)
+    assert all(label == unit == "" for _, label, unit in other._fuel_pump_rows(rng, False))
+
+
+def test_some_non_scale_displays_show_no_unit_as_real_ones_often_do():
+    # Until they did, a display with nothing readable beside it meant a scale to the kind model.
+    shown = []
+    for seed in range(120):
+        doc, _ = other.make_other(np.random.default_rng(seed), "digital_display")
+        if doc.truth.meta["device"] in ("thermometer", "meter"):
+            shown.append(doc.truth.meta.get("unit_shown"))
+    assert True in shown and False in shown
+
+
 def test_a_blood_pressure_monitor_stacks_its_three_readings():
     rows = other._blood_pressure_rows(np.random.default_rng(3))
     assert [label for _, label, _ in rows] == ["SYS", "DIA", "PUL"]

@@ -421,10 +421,16 @@ def _delivery_note(rng: np.random.Generator) -> tuple[np.ndarray, list[StampTrut
     return rgb, [StampTruth(box, "round", None, company)]
 
 
-DEVICES = ("clock", "thermometer", "thermo_hygrometer", "timer", "blood_pressure")
+DEVICES = ("clock", "thermometer", "thermo_hygrometer", "timer", "blood_pressure", "fuel_pump", "meter")
 """Displays that are not a scale's (the real LED clocks and thermometers of the tune split were taken
-for weighing photos). A blood-pressure monitor's shows stacked rows of digits, as a
-price-computing scale does."""
+for weighing photos). A blood-pressure monitor's and a fuel pump's show stacked rows of digits, as a
+price-computing scale does; a meter (pH, volts, millimetres, kWh) shows one decimal reading, as a
+scale does. Real ones often show no unit a reader can read (a pump labels its rows on the housing, a
+meter's unit is small or unlit): a tune split's pH meter and a fuel pump were weighing photos at
+0.87-0.99 for a display with nothing beside it, and the generator's every non-scale display had its
+unit until then, so a display without one meant a scale."""
+UNIT_SHOWN = 0.6
+"""Share of thermometers, meters and fuel pumps whose unit (or the pump's row labels) is drawn."""
 
 
 def _stacked_rows(rng: np.random.Generator, rows: list[tuple[str, str, str]], style: str, digit_h: int) -> np.ndarray:
@@ -450,6 +456,23 @@ def _stacked_rows(rng: np.random.Generator, rows: list[tuple[str, str, str]], st
     return np.asarray(img).copy()
 
 
+def _fuel_pump_rows(rng: np.random.Generator, labelled: bool) -> list[tuple[str, str, str]]:
+    """What a fuel pump shows: the sale, the volume and the price per unit, (digits, label, unit) per
+    row; labels and units only when ``labelled`` (else they are printed on the housing)."""
+    price = rng.uniform(1.2, 9.5)
+    volume = rng.uniform(3, 80)
+    chinese = rng.random() < 0.5
+    names = (("金额", "元"), ("升数", "L"), ("单价", "元/L")) if chinese else (
+        ("SALE", "$"), ("LITRES" if rng.random() < 0.6 else "GALLONS", ""), ("PRICE", "/L"))
+    rows = [f"{price * volume:.2f}", f"{volume:.2f}", f"{price:.2f}" if rng.random() < 0.5 else f"{price:.3f}"]
+    return [(text, *(name if labelled else ("", ""))) for text, name in zip(rows, names)]
+
+
+_METER_READINGS = (("pH", 2, (2.0, 12.0)), ("mV", 1, (-300.0, 400.0)), ("V", 2, (0.5, 30.0)), ("mm", 3, (0.0, 9.0)),
+                   ("kWh", 1, (100.0, 9999.0)))
+"""A meter's unit, decimals and range."""
+
+
 def _blood_pressure_rows(rng: np.random.Generator) -> list[tuple[str, str, str]]:
     """What a blood-pressure monitor shows: (digits, label, unit) per row."""
     return [(f"{rng.integers(100, 170)}", "SYS", "mmHg"), (f"{rng.integers(60, 100)}", "DIA", "mmHg"),
@@ -457,8 +480,8 @@ def _blood_pressure_rows(rng: np.random.Generator) -> list[tuple[str, str, str]]
 
 
 def _digital_display(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
-    """A digital clock, thermometer, timer or blood-pressure monitor on a table or wall:
-    a seven-segment display that is not a scale's (no platform, no parcel, no kg)."""
+    """A digital clock, thermometer, timer, blood-pressure monitor, fuel pump or meter on a table or
+    wall: a seven-segment display that is not a scale's (no platform, no parcel, no kg)."""
     device = pick(rng, DEVICES)
     W, H = (1600, 1200) if rng.random() < 0.6 else (1200, 1600)
     img = Image.fromarray(surface(rng, W, H))
@@ -477,16 +500,25 @@ def _digital_display(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
         panel = with_colon(render_display(rng, shown.replace(":", "").rjust(4), style, digit_h, positions=4, lean=0.0),
                            style, digit_h)
         extra = pick(rng, ("周三", "MON", "AM", "PM", f"{rng.integers(1, 13):02d}-{rng.integers(1, 29):02d}"))
+    elif device == "fuel_pump":
+        digit_h = int(digit_h * 0.6)
+        rows = _fuel_pump_rows(rng, rng.random() < UNIT_SHOWN)
+        panel, shown = _stacked_rows(rng, rows, style, digit_h), " ".join(r[0] for r in rows)
+    elif device == "meter":
+        unit, decimals, (lo, hi) = _METER_READINGS[int(rng.integers(len(_METER_READINGS)))]
+        shown = f"{rng.uniform(lo, hi):.{decimals}f}"
+        panel = render_display(rng, shown, style, digit_h, positions=max(3, len(shown.replace(".", ""))))
+        extra = unit if rng.random() < UNIT_SHOWN else ""
     else:
         temp = f"{rng.uniform(-5, 35):.1f}"
         shown = temp
         panel = render_display(rng, temp, style, digit_h, positions=3 if len(temp) <= 4 else 4)
-        extra = "°C"
+        extra = "°C" if device == "thermo_hygrometer" or rng.random() < UNIT_SHOWN else ""
     ph, pw = panel.shape[:2]
     body = tuple(int(v) for v in pick(rng, ((240, 240, 236), (30, 30, 32), (150, 105, 70), (190, 192, 196))))
     ink = (230, 230, 230) if sum(body) < 300 else (40, 40, 40)
     small = font("noto_sans_bold", max(14, int(digit_h * 0.3)))
-    side = int(small.getlength(extra)) + int(digit_h * 0.2) if device in ("thermometer", "thermo_hygrometer") else 0
+    side = int(small.getlength(extra)) + int(digit_h * 0.2) if device in ("thermometer", "thermo_hygrometer", "meter") and extra else 0
     hum = f"{rng.integers(20, 95)}"
     second = render_display(rng, hum, style, int(digit_h * 0.5), positions=2) if device == "thermo_hygrometer" else None
     below = (second.shape[0] if second is not None else int(digit_h * 0.35)) + int(digit_h * 0.15)
@@ -506,7 +538,8 @@ def _digital_display(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
         shown += f" {hum}%"
     elif not side and extra:  # a clock's second line: the day or the date
         d.text((px_ + pw, py_ + ph + int(digit_h * 0.12)), extra, font=small, fill=ink, anchor="ra")
-    return np.asarray(img).copy(), {"device": device, "display": style, "shown": shown}
+    unit_shown = bool(extra) if device in ("thermometer", "meter") else None
+    return np.asarray(img).copy(), {"device": device, "display": style, "shown": shown, "unit_shown": unit_shown}
 
 
 def make_other(rng: np.random.Generator, kind: str | None = None) -> tuple[Document, bool]:
