@@ -57,8 +57,8 @@ validation seed (320 images, withheld branches included; `evidencecheck train do
 the trade-off): at 0.75, 10% unsure and 4.5% of the sure ones wrong; at 0.85, 17% unsure and
 1.5% wrong; at 0.90, 22% and 0.8%. A sure wrong kind can fail a merchant, an unsure one asks for
 a better photo, so the line is drawn where the sure errors fall below 2%. The model of
-models/doc_kind.md, retrained since on the same seeds, keeps it there: at 0.85, 7% unsure and 1.3%
-of the sure ones wrong."""
+models/doc_kind.md, retrained since on the same seeds, keeps it there: at 0.85, 4% unsure and 0.3%
+of the sure ones wrong (at 0.80, 3% and 1.3%; 2026-12-05)."""
 
 
 @dataclass(frozen=True)
