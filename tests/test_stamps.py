@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 
 from evidencecheck.synth import stamp
 from evidencecheck.synth.fonts import font
-from evidencecheck.vision.seals import find_red_stamps, find_seal_traces, red_ink, white_balance
+from evidencecheck.vision.seals import _refit, find_red_stamps, find_seal_traces, red_ink, white_balance
 
 SEAL_RED = (215, 40, 50)
 
@@ -190,3 +190,11 @@ def test_red_print_leaves_no_seal_trace():
     d.text((100, 40), "快递签收证明", font=font("noto_sans_bold", 60), fill=SEAL_RED)  # a red title
     d.line((100, 1500, 1100, 1500), fill=SEAL_RED, width=4)  # a red rule
     assert find_seal_traces(_bgr(np.asarray(img))) == []
+
+
+def test_an_ellipse_fitted_with_its_centre_beyond_the_frame_is_kept_as_fitted():
+    # A blob's hull at the frame's foot can be fitted by an ellipse centred below it; refitting
+    # draws the ring on the part of the frame around that centre, which is then empty.
+    mask = np.zeros((200, 300), np.uint8)
+    ell = ((130.0, 330.0), (90.0, 230.0), 0.0)
+    assert _refit(mask, mask, ell) == ell

@@ -195,6 +195,10 @@ def _refit(mask: np.ndarray, dark: np.ndarray, ell):
     reach = int(max(ax, ay) / 2 + t + 4)
     x0, y0 = max(0, int(cx) - reach), max(0, int(cy) - reach)
     sub = mask[y0:int(cy) + reach + 1, x0:int(cx) + reach + 1]
+    if sub.size == 0:
+        # A hull's fit may centre the ellipse beyond the frame; OpenCV 5 refuses to draw on an
+        # empty array (bench seed 265431860: two weighing photos' seal search stopped there).
+        return ell
     ring = np.zeros_like(sub)
     cv2.ellipse(ring, ((cx - x0, cy - y0), (ax - t, ay - t), ang), 255, t + 2)
     ys, xs = np.nonzero(cv2.bitwise_and(ring, sub))
