@@ -55,7 +55,8 @@ def main(folder: Path) -> None:
                 continue
             state = p.field_model.predict(field_cues(crop, None)[None])[0]
             tally[field["state"], state.state] += 1
-            print(f"{row['file'][:44]:44s} {field['state']:11s} -> {state.state:11s} {state.confidence:.2f}  {line.text[:24]}")
+            print(f"{row['file'][:44]:44s} {field['state']:11s} -> {state.state:11s} {state.confidence:.2f}"
+                  f"  {line.text[:24]}")
     for (truth, got), n in sorted(tally.items()):
         print(f"truth {truth:11s} called {got:11s} {n}")
 

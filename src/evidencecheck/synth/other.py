@@ -518,7 +518,8 @@ def _digital_display(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
     body = tuple(int(v) for v in pick(rng, ((240, 240, 236), (30, 30, 32), (150, 105, 70), (190, 192, 196))))
     ink = (230, 230, 230) if sum(body) < 300 else (40, 40, 40)
     small = font("noto_sans_bold", max(14, int(digit_h * 0.3)))
-    side = int(small.getlength(extra)) + int(digit_h * 0.2) if device in ("thermometer", "thermo_hygrometer", "meter") and extra else 0
+    beside = device in ("thermometer", "thermo_hygrometer", "meter") and extra  # the unit after the digits
+    side = int(small.getlength(extra)) + int(digit_h * 0.2) if beside else 0
     hum = f"{rng.integers(20, 95)}"
     second = render_display(rng, hum, style, int(digit_h * 0.5), positions=2) if device == "thermo_hygrometer" else None
     below = (second.shape[0] if second is not None else int(digit_h * 0.35)) + int(digit_h * 0.15)
