@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -444,8 +445,6 @@ def read_real_truth(real_dir: Path) -> list[dict]:
 
 def _shown_number(weight: str) -> float | None:
     """The number of a truth row's weight ("13.38", "13.38 kg"), None for '-' or nothing."""
-    import re
-
     m = re.match(r"\s*(\d+(?:\.\d+)?)", weight or "")
     return float(m.group(1)) if m else None
 
@@ -453,8 +452,6 @@ def _shown_number(weight: str) -> float | None:
 def _weight_with_unit(weight: str) -> tuple[float, str, float] | None:
     """A truth row's weight with its unit ("185.11 g"): (number, unit, half its last digit's step),
     None when the row gives no unit."""
-    import re
-
     m = re.fullmatch(r"\s*(\d+)(?:\.(\d+))?\s*(kg|g|lb|斤)\s*", weight or "")
     if m is None:
         return None

@@ -330,13 +330,19 @@ def _candidates(ctx: AnalysisContext):
     then panels (yes: their first look is a whole reading at a smaller size), whose digits the
     finder did not see or did not read (too small, run together); panels are looked for only when
     the finder's rows did not give the weight."""
-    for d in [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]:
+    for d in finder_rows(ctx):
         yield d, False
     work = ctx.bgr_at(T.DISPLAY_LONG_SIDE)
     for p in find_panels(work.pixels)[:T.WEIGHT_PANELS]:
         d = _panel_display(ctx.image.pixels, p, work.scale)
         if d is not None:
             yield d, True
+
+
+def finder_rows(ctx: AnalysisContext) -> list[Display]:
+    """The display finder's rows the weight check reads, best first: those scoring
+    T.WEIGHT_MIN_DISPLAY_SCORE or more, at most T.WEIGHT_CANDIDATES."""
+    return [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]
 
 
 def _panel_display(original: np.ndarray, p: Panel, scale: float) -> Display | None:
@@ -767,7 +773,7 @@ def other_unit_beside(ctx: AnalysisContext, engine: OcrEngine) -> str | None:
     seed 542026187: two generated thermometers, their unit unread, were weighing photos at 0.97-1.00)."""
     from ..text.cues import names_other_unit
 
-    for d in [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]:
+    for d in finder_rows(ctx):
         crop, _, row = display_row(ctx, d, T.WEIGHT_READ_DIGIT_PX)
         if row is None or not row.boxes:
             continue
