@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evidencecheck.synth.handwriting import BLUE_BALLPOINT, apply_ink, glyph_strokes, write
+from evidencecheck.synth.handwriting import (BLUE_BALLPOINT, CAREFUL, Hand, _hurried, _resample, apply_ink, glyph_strokes,
+                                             random_hand, random_pen, write)
 
 
 def test_every_digit_and_common_field_character_has_strokes():
@@ -54,3 +55,46 @@ def test_ink_multiplies_so_print_under_it_stays_visible():
     ys, xs = np.nonzero(inked)
     assert (out[ys, xs + 5, 2].astype(int) - out[ys, xs + 5, 0].astype(int)).mean() > 40, "blue ink is blue"
     assert out[40].max() <= 60, "the underline is as dark or darker under the ink"
+
+
+def test_writers_take_pens_of_every_kind_and_ink():
+    pens = [random_pen(np.random.default_rng(i)) for i in range(300)]
+    names = {p.name for p in pens}
+    assert {f"{ink}_{kind}" for ink in ("black", "blue") for kind in ("ballpoint", "gel", "felt")} <= names
+    felt = [p.width for p in pens if p.name.endswith("felt")]
+    ball = [p.width for p in pens if p.name.endswith("ballpoint")]
+    assert min(felt) > max(ball), "a felt tip writes wider than a ballpoint"
+    assert all(p.grain == 0 for p in pens if p.name.endswith("felt")), "felt ink does not skip"
+
+
+def test_most_writers_hurry_some_write_carefully():
+    hands = [random_hand(np.random.default_rng(i)) for i in range(200)]
+    careful = sum(h == CAREFUL for h in hands)
+    assert 30 < careful < 100 and max(h.speed for h in hands) > 0.9
+
+
+def test_a_hurried_hand_joins_strokes_and_rounds_corners():
+    strokes = glyph_strokes("国")
+    hurried = _hurried(np.random.default_rng(0), strokes, 1.0)
+    assert len(hurried) < len(strokes), "the pen runs on from one stroke into the next"
+    assert len(_hurried(np.random.default_rng(0), strokes, 0.0)) == len(strokes)
+    # The frame's 横折 (across, then down): at the same spacing of points, the hurried pen turns
+    # the corner in gentler steps.
+    corner = strokes[1]
+    assert _sharpest_turn(_hurried(np.random.default_rng(1), (corner,), 1.0)[0]) < 0.6 * _sharpest_turn(_resample(corner, 16))
+
+
+def _sharpest_turn(p: np.ndarray) -> float:
+    """The largest change of direction between two steps of polyline ``p``, degrees."""
+    d = np.diff(p, axis=0)
+    d = d[np.linalg.norm(d, axis=1) > 1e-3]
+    a = np.degrees(np.arctan2(d[:, 1], d[:, 0]))
+    return float(np.max(np.abs((np.diff(a) + 180) % 360 - 180)))
+
+
+def test_a_careful_hand_writes_as_the_default_does_and_a_hurried_one_differently():
+    a = write(np.random.default_rng(7), "签收人张伟", 40)
+    b = write(np.random.default_rng(7), "签收人张伟", 40, hand=Hand(0.0))
+    c = write(np.random.default_rng(7), "签收人张伟", 40, hand=Hand(0.8))
+    assert np.array_equal(a.alpha, b.alpha)
+    assert a.alpha.shape != c.alpha.shape or not np.allclose(a.alpha, c.alpha, atol=0.05)

@@ -235,11 +235,13 @@ def test_a_screenshot_letterboxes_the_photo_and_its_boxes_follow(monkeypatch):
     monkeypatch.setattr(scene, "CHAT_SHARE", 0.0)
     monkeypatch.setattr(scene, "SCREENSHOT_SHARE", 1.0)
     uis = set()
-    for seed in (0, 3):  # a gallery viewer and a chat
+    for seed in range(20):  # until both a gallery viewer (seven in ten) and a chat are seen
         out = _shared_seal_stays_in_its_box(seed)
         assert out.truth.meta["photo"] == "screenshot" and out.height > out.width
         assert out.ext == ("png" if out.jpeg[:4] == b"\x89PNG" else "jpg")
         uis.add(out.truth.meta["screen_ui"])
+        if uis == {"viewer", "chat"}:
+            break
     assert uis == {"viewer", "chat"}
 
 

@@ -1,10 +1,11 @@
-"""Handwriting drawn with a simulated ballpoint pen, never typeset.
+"""Handwriting drawn with a simulated pen (ballpoint, gel or felt-tip), never typeset.
 
 Chinese characters follow the stroke centre-lines ("medians") of the npm package
 hanzi-writer-data (all of GB2312; a 1024 box, y up, image y = 900 - y), fetched at set-up by
 ``scripts/fetch-hanzi-data.sh``. Digits and separators follow this module's own stroke tables in
 the same box. Each character gets its own size, slant, rotation and baseline drift, each stroke
-its own tremor, and the pen a pressure that rises, wavers and tapers along the stroke.
+its own tremor, and the pen a pressure that rises, wavers and tapers along the stroke. A hurried
+hand (:class:`Hand`) runs strokes together, rounds their corners and writes less evenly.
 """
 
 from __future__ import annotations
@@ -98,16 +99,56 @@ def glyph_strokes(ch: str) -> tuple[np.ndarray, ...]:
 
 @dataclass(frozen=True)
 class Pen:
-    """A pen: ``colour`` RGB of its ink; ``width`` stroke width as a share of character height."""
+    """A pen: ``colour`` RGB of its ink; ``width`` stroke width as a share of character height;
+    ``grain`` how much its ink skips on paper fibres (ballpoint 0.12; gel and felt ink flows, 0..0.04)."""
 
     name: str
     colour: tuple[int, int, int]
     width: float
+    grain: float = 0.12
 
 
 BLUE_BALLPOINT = Pen("blue_ballpoint", (28, 48, 150), 0.055)
 BLACK_BALLPOINT = Pen("black_ballpoint", (22, 22, 30), 0.055)
 BLACK_GEL = Pen("black_gel", (12, 12, 16), 0.075)
+
+_PEN_KINDS = {  # kind: (share of writers, width range as a share of character height, grain)
+    "ballpoint": (0.5, (0.042, 0.068), 0.12),
+    "gel": (0.38, (0.06, 0.095), 0.03),
+    "felt": (0.12, (0.09, 0.13), 0.0),
+}
+_INKS = {  # colour: (share of writers, RGB)
+    "black": (0.5, (20, 20, 26)),
+    "blue": (0.4, (28, 48, 150)),
+    "blueblack": (0.1, (26, 32, 78)),
+}
+
+
+def random_pen(rng: np.random.Generator) -> Pen:
+    """A pen as couriers and customers sign with: a ballpoint, gel or felt-tip pen in black, blue or
+    blue-black ink, its width and shade a little its own. Named ``<ink>_<kind>`` (``black_gel``)."""
+    kind = list(_PEN_KINDS)[rng.choice(len(_PEN_KINDS), p=[v[0] for v in _PEN_KINDS.values()])]
+    ink = list(_INKS)[rng.choice(len(_INKS), p=[v[0] for v in _INKS.values()])]
+    _, (w0, w1), grain = _PEN_KINDS[kind]
+    colour = tuple(int(np.clip(c + rng.normal(0, 8), 0, 255)) for c in _INKS[ink][1])
+    return Pen(f"{ink}_{kind}", colour, float(rng.uniform(w0, w1)), grain)
+
+
+@dataclass(frozen=True)
+class Hand:
+    """How a person writes. ``speed`` 0..1: 0 is careful print-like script, each stroke apart, as
+    hanzi-writer draws it; towards 1 the hand hurries (running script, 行书): strokes run into the
+    next one, corners round off, strokes fall short, characters differ more in size and sit closer."""
+
+    speed: float = 0.0
+
+
+CAREFUL = Hand(0.0)
+
+
+def random_hand(rng: np.random.Generator) -> Hand:
+    """A writer: a third careful, the rest hurried to a degree (real fill-ins are mostly quick)."""
+    return CAREFUL if rng.random() < 0.3 else Hand(float(rng.uniform(0.2, 1.0)))
 
 
 @dataclass(frozen=True)
@@ -123,11 +164,11 @@ _SS = 3  # supersampling: strokes are drawn 3x larger, then averaged down (smoot
 
 
 def write(rng: np.random.Generator, text: str, char_height: float, pen: Pen = BLUE_BALLPOINT,
-          slant: float | None = None) -> Handwriting:
+          slant: float | None = None, hand: Hand = CAREFUL) -> Handwriting:
     """``text`` written by hand at about ``char_height`` pixels per Chinese character.
 
     ``slant``: the writer's habitual shear (x per y), drawn at random when None; each character
-    varies around it.
+    varies around it. A careful ``hand`` draws exactly what it drew before hands had a speed.
     """
     slant = rng.uniform(-0.05, 0.25) if slant is None else slant
     h = char_height * _SS
@@ -144,14 +185,17 @@ def write(rng: np.random.Generator, text: str, char_height: float, pen: Pen = BL
             continue
         narrow = ch in _NARROW
         size = h / 1024 * rng.uniform(0.88, 1.12) * (0.72 if narrow else 1.0)
+        if hand.speed:
+            size *= rng.uniform(1 - 0.15 * hand.speed, 1 + 0.15 * hand.speed)
         angle = np.radians(rng.normal(0, 2.5))
         shear = slant + rng.normal(0, 0.05)
         rot = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], np.float32)
         A = rot @ np.array([[1, -shear], [0, 1]], np.float32) * size
         drift = 0.7 * drift + rng.normal(0, 0.04 * h)  # baseline wanders, but returns
         origin = np.array([x, baseline + drift], np.float32)
+        strokes = glyph_strokes(ch) if not hand.speed else _hurried(rng, glyph_strokes(ch), hand.speed)
         pts_all = []
-        for stroke in glyph_strokes(ch):
+        for stroke in strokes:
             p = (stroke - np.float32([512, 900])) @ A.T + origin
             p = _tremor(rng, p, 0.012 * h)
             _draw_stroke(rng, canvas, p, pen.width * h)
@@ -161,13 +205,46 @@ def write(rng: np.random.Generator, text: str, char_height: float, pen: Pen = BL
         x0, y0 = pts.min(axis=0) - r
         x1, y1 = pts.max(axis=0) + r
         boxes.append((x0, y0, x1 - x0, y1 - y0))
-        x += (0.6 if narrow else 1.0) * h * rng.uniform(0.98, 1.12)
+        x += (0.6 if narrow else 1.0) * h * rng.uniform(0.98 - 0.12 * hand.speed, 1.12 - 0.1 * hand.speed)
     alpha = cv2.resize(canvas, (canvas.shape[1] // _SS, canvas.shape[0] // _SS), interpolation=cv2.INTER_AREA)
     # Ballpoints skip on paper fibres: a fine multiplicative grain on the ink.
-    grain = np.clip(1 - np.abs(rng.normal(0, 0.12, alpha.shape)), 0.5, 1).astype(np.float32)
+    grain = np.clip(1 - np.abs(rng.normal(0, pen.grain, alpha.shape)), 0.5, 1).astype(np.float32)
     alpha = np.clip(alpha * grain, 0, 1)
     out_boxes = [tuple(int(round(v / _SS)) for v in b) for b in boxes]
     return Handwriting(alpha, out_boxes, text)
+
+
+def _hurried(rng: np.random.Generator, strokes: tuple[np.ndarray, ...], speed: float) -> list[np.ndarray]:
+    """A character's strokes (1024 box) as a hurried hand draws them: each stroke resampled every
+    16 units and smoothed over about ``speed`` x 40 units (corners round off), its ends falling
+    short by up to ``speed`` x 12 % of its length, and with probability ``speed`` x 0.7 run on into
+    the next stroke without lifting the pen (the join is drawn as part of one stroke)."""
+    out: list[np.ndarray] = []
+    for stroke in strokes:
+        p = _resample(stroke, 16.0)
+        k = int(round(speed * 40 / 16))
+        if k and len(p) > 2:
+            kernel = np.ones(2 * k + 1, np.float32) / (2 * k + 1)
+            padded = np.concatenate([np.repeat(p[:1], k, 0), p, np.repeat(p[-1:], k, 0)])
+            p = np.stack([np.convolve(padded[:, i], kernel, "valid") for i in range(2)], axis=1)
+        cut = int(len(p) * rng.uniform(0, 0.12 * speed))
+        if cut and len(p) - 2 * cut >= 2:
+            p = p[cut:len(p) - cut] if rng.random() < 0.5 else p[:len(p) - cut]
+        if out and rng.random() < 0.7 * speed:
+            out[-1] = np.concatenate([out[-1], p])
+        else:
+            out.append(p)
+    return out
+
+
+def _resample(p: np.ndarray, step: float) -> np.ndarray:
+    """Polyline ``p`` (n, 2) with a point every ``step`` units along it, its ends kept."""
+    seg = np.linalg.norm(np.diff(p, axis=0), axis=1)
+    s = np.concatenate([[0], np.cumsum(seg)])
+    if s[-1] < step:
+        return p.astype(np.float32)
+    t = np.linspace(0, s[-1], int(s[-1] / step) + 2)
+    return np.stack([np.interp(t, s, p[:, 0]), np.interp(t, s, p[:, 1])], axis=1).astype(np.float32)
 
 
 def _tremor(rng: np.random.Generator, p: np.ndarray, amp: float) -> np.ndarray:

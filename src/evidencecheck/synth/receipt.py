@@ -190,7 +190,7 @@ def _field_box(p: _Page, key, char_px):
     return (x0, int(base - char_px * 1.45), x1 - x0, int(char_px * 1.75))
 
 
-def _fill(p: _Page, rng, key, text, state, pen, fill_font, char_px):
+def _fill(p: _Page, rng, key, text, state, pen, hand, fill_font, char_px):
     """Write ``text`` into blank or cell ``key``: by hand, printed, or not at all; always inside it."""
     x, y, w, h = _field_box(p, key, char_px)
     if state == "empty" or not text:
@@ -205,7 +205,7 @@ def _fill(p: _Page, rng, key, text, state, pen, fill_font, char_px):
     char = char_px * rng.uniform(0.9, 1.1)
     if key in p.cells:  # a cell's writing stays between its lines
         char = min(char, h * 0.62)
-    hw = hwr.write(rng, text, _fit(text, char, room), pen)
+    hw = hwr.write(rng, text, _fit(text, char, room), pen, hand=hand)
     # The hand writes on the line, sometimes dipping through it.
     top = y + h - int(hw.alpha.shape[0] * 0.72) + int(rng.normal(0, char_px * 0.06))
     hwr.ink_onto(p.img, hw, pen.colour, left, top)
@@ -275,12 +275,12 @@ def make_receipt(rng: np.random.Generator, variant: str | None = None, carrier: 
                         states[f if r is None else f"{f}@{r}"] = "empty"
     if rng.random() < 0.15 and variant not in ("blank_fields", "fully_printed"):
         states["handler"] = "empty"  # an optional blank left empty is no finding
-    pen = (hwr.BLUE_BALLPOINT, hwr.BLACK_BALLPOINT, hwr.BLACK_GEL)[rng.choice(3, p=[0.55, 0.3, 0.15])]
+    pen, hand = hwr.random_pen(rng), hwr.random_hand(rng)
     fill_font = FILL_FONTS[rng.integers(len(FILL_FONTS))] if rng.random() < 0.6 else body_font
     char_px = int(p.px * rng.uniform(1.25, 1.55))
     fields = []
     for key in p.keys:
-        _fill(p, rng, key, values[key], states[key], pen, fill_font, char_px)
+        _fill(p, rng, key, values[key], states[key], pen, hand, fill_font, char_px)
         fields.append(FieldTruth(name_of[key], states[key], _field_box(p, key, char_px),
                                  values[key] if states[key] != "empty" else ""))
 
@@ -317,5 +317,5 @@ def make_receipt(rng: np.random.Generator, variant: str | None = None, carrier: 
     must, must_not = codes_for(raise_codes)
     truth = Truth("express_receipt", variant, carrier, stamp_carrier, stamps, fields, number, None, None,
                   must, must_not, {"layout": layout, "body_font": body_font, "fill_font": fill_font,
-                                   "pen": pen.name, "rows": len(rows), "row": mine})
+                                   "pen": pen.name, "hand_speed": round(hand.speed, 2), "rows": len(rows), "row": mine})
     return Document(rgb, truth, pastes)

@@ -239,7 +239,9 @@ Validation (seed {SEEDS["validation"]}):
 {format_result(result)}
 ```
 
-Limits: trained on generated handwriting (stroke medians of hanzi-writer-data drawn with a
-simulated ballpoint) and on the fonts the generator has; real pens, stamps of text and
-carbon copies look different.
+Limits: trained on generated handwriting (stroke medians of hanzi-writer-data, written carefully
+or hurried, with simulated ballpoint, gel and felt-tip pens in black, blue or blue-black) and on
+the fonts the generator has; real hands, stamps of text and carbon copies look different: on real
+filled-in forms about half the handwritten fill-ins are called handwritten
+(`scripts/measure_real_form_fields.py`, docs/real-images/README.md).
 """
