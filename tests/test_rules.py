@@ -17,7 +17,7 @@ from PIL import Image
 from evidencecheck import Predictor
 from evidencecheck.case.rules import apply_checks, judge_case, load_rules, seen_in_other_cases, todo_list
 from evidencecheck.errors import UsageError
-from evidencecheck.report import CaseReport, Finding, ImageReport
+from evidencecheck.report import CaseReport, Field, Finding, ImageReport
 from evidencecheck.synth import other, receipt, waybill, weighing
 from evidencecheck.synth.people import tracking_number
 from evidencecheck.synth.scene import photograph
@@ -235,6 +235,20 @@ def test_a_number_read_from_a_proofs_handwriting_may_be_a_digit_off_and_still_ag
     # Barcodes carry checksums: two waybills a digit apart are two parcels.
     near = ImageReport("n.jpg", sha256="n", doc_type="waybill", tracking_numbers=["SF1464629143193"])
     assert [f.code for f in judge_case([waybill_, near], None, rules)] == ["TRACKING_MISMATCH"]
+
+
+def test_a_proof_table_read_in_part_that_lacks_the_number_is_a_warning_not_a_failure():
+    """Five parcels listed, two numbers read: the disputed one may be in a row not read."""
+    rules = load_rules()
+    rows = [Field("tracking_number", "handwritten", (0, 40 * i, 300, 40), 0.99, i) for i in range(5)]
+    partly = ImageReport("t.jpg", sha256="t", doc_type="express_receipt", tracking_numbers=["DPK369595743044",
+                         "DPK062458754761"], fields=rows)
+    (found,) = judge_case([partly], None, rules, tracking="DPK002263302449")
+    assert (found.code, found.severity) == ("TRACKING_MISMATCH", "warn")
+    whole = ImageReport("w.jpg", sha256="w", doc_type="express_receipt", tracking_numbers=["DPK369595743044",
+                        "DPK062458754761"], fields=rows[:2])
+    (found,) = judge_case([whole], None, rules, tracking="DPK002263302449")
+    assert (found.code, found.severity) == ("TRACKING_MISMATCH", "fail")
 
 
 def test_the_same_file_twice_is_a_duplicate_without_looking_at_pixels():

@@ -41,6 +41,13 @@ def test_a_seal_of_another_company_is_a_mismatch_with_its_place():
     assert "sf" in f.message and "顺丰速运" in f.message_zh and "中通快递" in f.message_zh
 
 
+def test_a_seal_one_character_from_the_document_company_is_checked_by_eye_not_failed():
+    """申通 read as 中通 is one stroke; 中通 and 顺丰 are not confused."""
+    (f,) = stamp_findings([_seal("zto")], "express_receipt", "sto")
+    assert f.code == "STAMP_UNREADABLE" and f.severity == "info"
+    assert [g.code for g in stamp_findings([_seal("zto")], "express_receipt", "sf")] == ["STAMP_MISMATCH"]
+
+
 def test_the_same_company_passes():
     assert stamp_findings([_seal("zto")], "express_receipt", "zto") == []
 
@@ -93,10 +100,10 @@ def test_a_photo_too_poor_to_judge_is_not_said_to_lack_a_seal():
 
 
 def test_a_photo_too_poor_to_judge_is_not_said_to_carry_another_companys_seal():
-    # a thumbnail's seal reads 中通 for 申通: said unreadable (information), never a mismatch
-    assert _codes(stamp_findings([_seal("zto")], "express_receipt", "sto", judgeable=False)) == ["STAMP_UNREADABLE"]
+    # a thumbnail's seal reads 京东物流 for 德邦物流: said unreadable (information), never a mismatch
+    assert _codes(stamp_findings([_seal("jd")], "express_receipt", "deppon", judgeable=False)) == ["STAMP_UNREADABLE"]
     assert _codes(stamp_findings([_seal("sto")], "express_receipt", "sto", judgeable=False)) == []
-    assert _codes(stamp_findings([_seal("zto")], "express_receipt", "sto")) == ["STAMP_MISMATCH"]
+    assert _codes(stamp_findings([_seal("jd")], "express_receipt", "deppon")) == ["STAMP_MISMATCH"]
 
 
 # --- end to end, on scanned (flat) generated receipts ------------------------------------------

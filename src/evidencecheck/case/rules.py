@@ -243,11 +243,19 @@ def _tracking_mismatch(images: list[ImageReport], order_number: str | None) -> l
 def _unsure_of(images: list[ImageReport]) -> str | None:
     """``warn`` when one of ``images`` is a waybill whose numbers fit no carrier's format: such a
     number is its label's only barcoded number, and may still be a reference rather than the
-    tracking number (a real FedEx label's other barcode was taken so), so a disagreement is for a
-    person to look at; None (the code's own severity, fail) otherwise."""
+    tracking number (a real FedEx label's other barcode was taken so); or a proof with more filled
+    tracking-number blanks than numbers read: the number looked for may be in a row not read (a
+    table of five parcels, two read, the disputed one not: bench seed 301320686 #8). Such a
+    disagreement is for a person to look at; None (the code's own severity, fail) otherwise."""
     unknown = any(img.doc_type == "waybill" and not any(carriers_for_number(n) for n in img.tracking_numbers)
                   for img in images)
-    return "warn" if unknown else None
+    return "warn" if unknown or any(_partly_read(img) for img in images) else None
+
+
+def _partly_read(img: ImageReport) -> bool:
+    """Whether ``img`` is a proof with more filled tracking-number blanks than numbers read from it."""
+    filled = sum(f.name == "tracking_number" and f.state != "empty" for f in img.fields)
+    return img.doc_type == "express_receipt" and filled > len(img.tracking_numbers)
 
 
 WRITTEN_NUMBER_SLACK = 2
