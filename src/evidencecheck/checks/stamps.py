@@ -94,7 +94,8 @@ def stamp_findings(seals: list[SealFound], doc_type: str | None, doc_carrier: st
     """Findings for an express receipt: no seal; a seal naming another company than the document;
     a seal whose company could not be read (information, never a mismatch). On a photo the
     quality gate failed (``judgeable`` False) a missing seal is not claimed: it may be blurred away;
-    nor a seal of another company: its name may be misread (it is said to be unreadable);
+    nor a seal of another company: its name may be misread (it is said to be unreadable), as it is
+    on any photo when the two companies' names are one character apart (:func:`one_character_apart`);
     nor where red ink may be a seal not made out (``traces``, original pixels): that asks for a
     clearer photo (STAMP_UNSURE)."""
     if doc_type != "express_receipt":
@@ -110,14 +111,12 @@ def stamp_findings(seals: list[SealFound], doc_type: str | None, doc_carrier: st
         unreadable_seal = seals[0]
     elif doc_carrier is not None:
         other = [s for s in read if s.carrier != doc_carrier]
-        if other and not judgeable:
-            # A seal 70 px across in a recompressed thumbnail reads 中通 for 申通, 京东物流 for
-            # 德邦物流 (calibration seed 5170: two genuine proofs under 500 px): not a mismatch to claim.
-            unreadable_seal = other[0]
-        elif other and all(one_character_apart(s.carrier, doc_carrier) for s in other):
-            # 申通 and 中通 differ by one stroke: a seal 120 px across in a chat photo read 中通 on a
-            # genuine 申通 proof with full confidence (bench seed 301320686 #264). One character is
-            # not evidence enough to fail a proof; it is said, to be checked by eye.
+        if other and (not judgeable or all(one_character_apart(s.carrier, doc_carrier) for s in other)):
+            # Not a mismatch to claim, but said, to be checked by eye: a seal 70 px across in a
+            # recompressed thumbnail reads 中通 for 申通, 京东物流 for 德邦物流 (calibration seed 5170:
+            # two genuine proofs under 500 px); and 申通 and 中通 differ by one stroke on any photo (a
+            # seal 120 px across in a chat photo read 中通 on a genuine 申通 proof with full
+            # confidence, bench seed 301320686 #264).
             unreadable_seal = other[0]
         else:
             for s in other:
