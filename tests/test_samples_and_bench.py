@@ -132,10 +132,18 @@ def test_the_proofs_written_number_is_scored_as_the_case_rules_judge_it():
     report = {**_report(), "path": "r.jpg", "doc_type": "express_receipt", "findings": []}
     exact = _proof_number_rates([(truth, {**report, "tracking_numbers": [number]})])
     assert exact == {"proof_number_exact": 1.0, "proof_number_wrong": 0.0, "proof_mismatch_matching": 0.0,
-                     "proof_mismatch_other_parcel": 1.0}
+                     "proof_mismatch_matching_fail": 0.0, "proof_mismatch_other_parcel": 1.0}
     short = _proof_number_rates([(truth, {**report, "tracking_numbers": [number[:-1]]})])
     assert short["proof_number_exact"] == 0.0 and short["proof_number_wrong"] == 0.0  # a digit dropped: no alarm
     assert short["proof_mismatch_matching"] == 0.0
+    # Another parcel's number read from a proof with one number blank: the set fails. From a table
+    # of two filled number blanks of which one was read, the number looked for may be the other:
+    # the rules warn, and the bench counts the alarm but not as failing the set.
+    other = {**report, "tracking_numbers": ["SF9999999999999"]}
+    blanks = [{"name": "tracking_number", "state": "handwritten", "bbox": [0, 30 * i, 9, 9]} for i in range(2)]
+    assert _proof_number_rates([(truth, other)])["proof_mismatch_matching_fail"] == 1.0
+    table = _proof_number_rates([(truth, {**other, "fields": blanks})])
+    assert table["proof_mismatch_matching"] == 1.0 and table["proof_mismatch_matching_fail"] == 0.0
     unread = _proof_number_rates([(truth, report)])
     assert unread["proof_number_exact"] == 0.0 and unread["proof_mismatch_matching"] is None
 

@@ -186,29 +186,35 @@ def format_reliability(rows: list[dict]) -> list[str]:
 def _proof_number_rates(pairs: list[tuple[dict, dict]]) -> dict:
     """On proofs whose disputed number is written by hand: the share whose number is read exactly;
     the share showing a number that is none of the proof's (not within the case rules' slack of
-    one); and, judged as the case rules judge a proof beside a waybill, the share that raises
-    TRACKING_MISMATCH beside the right waybill (a false alarm) and beside another parcel's of the
-    same carrier (caught)."""
-    from .case.rules import WRITTEN_NUMBER_SLACK, numbers_agree
-    from .report import ImageReport
+    one); and, judged as the case rules judge a proof against the order's number, the share that
+    raises TRACKING_MISMATCH with the right number (a false alarm; of them, the share failing the
+    set rather than asking a person to look: a proof read in part warns) and with another parcel's
+    of the same carrier (caught)."""
+    from .case.rules import WRITTEN_NUMBER_SLACK, numbers_agree, tracking_mismatch
+    from .report import Field, ImageReport
     from .synth.people import tracking_number
     from .text.metrics import edit_distance
 
     written = [(t, r) for t, r in pairs if t["doc_type"] == "express_receipt" and any(
         f["name"] == "tracking_number" and f["state"] == "handwritten" and f["text"] == t["tracking_number"]
         for f in t["fields"])]
-    shown = [(t, ImageReport(r.get("path", ""), doc_type=r["doc_type"], tracking_numbers=list(r["tracking_numbers"])))
+    # What the case rules read of a proof: its kind, the numbers read and the blanks' states.
+    shown = [(t, ImageReport(r.get("path", ""), doc_type=r["doc_type"], tracking_numbers=list(r["tracking_numbers"]),
+                             fields=[Field(f["name"], f["state"], tuple(f["bbox"])) for f in r["fields"]]))
              for t, r in written if r["tracking_numbers"]]
     wrong = sum(any(all(edit_distance(n, f["text"]) > WRITTEN_NUMBER_SLACK
                         for f in t["fields"] if f["name"] == "tracking_number" and f["text"])
                     for n in r.tracking_numbers) for t, r in shown)
-    false_alarm = sum(not numbers_agree([t["tracking_number"]], r) for t, r in shown)
+    alarms = [tracking_mismatch([r], t["tracking_number"]) for t, r in shown]
+    false_alarm = sum(bool(found) for found in alarms)
+    failing = sum(any(f.severity == "fail" for f in found) for found in alarms)
     caught = sum(not numbers_agree([tracking_number(np.random.default_rng([t.get("seed", 0), t.get("index", 0), 21]),
                                                     t["carrier"])], r) for t, r in shown)
     return {"proof_number_exact": _ratio(sum(t["tracking_number"] in r["tracking_numbers"] for t, r in written),
                                          len(written)),
             "proof_number_wrong": _ratio(wrong, len(written)),
             "proof_mismatch_matching": _ratio(false_alarm, len(shown)),
+            "proof_mismatch_matching_fail": _ratio(failing, len(shown)),
             "proof_mismatch_other_parcel": _ratio(caught, len(shown))}
 
 
@@ -553,6 +559,7 @@ def format_table(syn: dict, reals: dict[str, dict] | None, seed: int) -> str:
              ("proof's written number exact / wrong", pair(syn["proof_number_exact"], syn["proof_number_wrong"]), None),
              ("TRACKING_MISMATCH beside right / other waybill",
               pair(syn["proof_mismatch_matching"], syn["proof_mismatch_other_parcel"]), None),
+             ("  beside the right one, failing the set", syn.get("proof_mismatch_matching_fail"), None),
              ("weight exact / wrong", pair(syn["weight_exact"], syn["weight_wrong"]),
               each(lambda r: pair(r.get("weight_exact"), r.get("weight_wrong")))),
              ("  in kg, where the truth names the unit", None,

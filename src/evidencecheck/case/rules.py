@@ -115,7 +115,7 @@ def judge_case(images: list[ImageReport], rule: TicketRule | None, rules: Rules,
     if rule is not None:
         findings += _wrong_types(images, rule)
         findings += _missing(images, rule, repeated)
-    findings += _tracking_mismatch(images, tracking)
+    findings += tracking_mismatch(images, tracking)
     share, kg = (rule.weight_tolerance_share, rule.weight_tolerance_kg) if rule else (
         rules.weight_tolerance_share, rules.weight_tolerance_kg)
     findings += _weight_mismatch([img for i, img in enumerate(images) if i not in repeated], share, kg)
@@ -216,7 +216,7 @@ def _missing(images: list[ImageReport], rule: TicketRule, repeated: set[int]) ->
     return out
 
 
-def _tracking_mismatch(images: list[ImageReport], order_number: str | None) -> list[Finding]:
+def tracking_mismatch(images: list[ImageReport], order_number: str | None) -> list[Finding]:
     """Images whose tracking numbers share none with the order's number, or, without it, two images
     that share none with each other (an image may show more than one number: a waybill and its
     return slip; a proof's table lists several parcels). A number read from a proof's handwriting
