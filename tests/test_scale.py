@@ -281,3 +281,23 @@ def test_a_unit_lit_just_under_the_first_digit_is_read_though_that_digits_box_ru
     x, y, w, h = row.boxes[0]
     stretched = ((x, y, w, h + int(0.25 * digit_h)), *row.boxes[1:])  # over the Lb
     assert read_unit(crop, stretched, engine) == "lb"
+
+
+def test_a_mark_cut_by_the_crop_is_not_read_for_a_unit(engine):
+    # A counter scale lights kg under its unlit leading digits; a cut of the display that ends
+    # between the k and the g leaves a g at its edge, which is no gram reading (bench seed
+    # 535566904: 1.20 kg given as 1.20 g).
+    digit_h = 48
+    panel = render_display(np.random.default_rng(0), "1.20", "lcd", digit_h, positions=3, lean=0.0)
+    ph, pw = panel.shape[:2]
+    img = Image.new("RGB", (pw + 160, ph + 40), tuple(int(v) for v in panel[2, 2]))
+    img.paste(Image.fromarray(panel), (140, 10))
+    ImageDraw.Draw(img).text((100, 10 + ph - 2), "kg", font=font("noto_sans_bold", 18), fill=(38, 42, 36), anchor="lb")
+    whole = np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
+    row = read_row(np.asarray(img.convert("L")), False, digit_h)
+    assert row is not None and row.digits == "120"
+    assert read_unit(whole, row.boxes, engine) == "kg"
+    g_left = 100 + int(font("noto_sans_bold", 18).getlength("k")) + 1  # the first column past the k
+    cut = np.ascontiguousarray(whole[:, g_left:])
+    boxes = tuple((x - g_left, y, w, h) for x, y, w, h in row.boxes)
+    assert read_unit(cut, boxes, engine) is None

@@ -706,6 +706,10 @@ def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, ligh
     for x, y, w, h, _area in stats[1:]:
         if not (lo * dh <= h <= hi * dh and 0.15 * dh <= w <= 1.5 * dh):
             continue
+        if x == 0 or y == 0 or x + w == W or y + h == H:
+            # Cut by the crop, a word may be part of one: the kg lit under a counter scale's unlit
+            # digits, cut to its g, gave 1.20 kg as 1.20 g (bench seed 535566904 #186).
+            continue
         m = int(0.25 * h) + 2
         x0, y0, x1, y1 = max(0, x - m), max(0, y - m), x + w + m, y + h + m
         word = crop[y0:y1, x0:x1]
