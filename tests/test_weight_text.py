@@ -12,7 +12,7 @@ from evidencecheck.checks.weight import WeightReading, agree, read_weight
 from evidencecheck.ocr.base import OcrEngine, OcrLine
 from evidencecheck.ocr.rapid import RapidEngine, available
 from evidencecheck.synth.fonts import font
-from evidencecheck.text.display_number import TextWeight, parse_number, turned
+from evidencecheck.text.display_number import TextWeight, display_numbers, parse_number, turned
 from evidencecheck.vision.context import AnalysisContext
 from evidencecheck.vision.intake import DecodedImage
 
@@ -94,6 +94,33 @@ class _ReadsInTheRow(OcrEngine):
     def read_line(self, image):
         self.cuts.append(image.shape)
         return OcrLine(self.text, (0, 0, image.shape[1], image.shape[0]), 0.98)
+
+
+class _PageReadsOneLine(OcrEngine):
+    """An engine whose page read finds one line, ``text`` in ``box`` (the page's pixels), and whose
+    closer read of any cut reads nothing."""
+
+    def __init__(self, text: str, box: tuple[int, int, int, int]):
+        self.text, self.box = text, box
+
+    def read_page(self, image, det_long_side=None, max_lines=None):
+        return [OcrLine(self.text, self.box, 0.99)]
+
+    def read_line(self, image):
+        return None
+
+
+@pytest.mark.parametrize("text, box, shown", [
+    ("9.958", (300, 200, 60, 200), None),  # standing tall: read turned a quarter one way, a guess
+    ("7.170", (300, 200, 60, 200), "7.170"),  # ... but a 7 turned half round is no digit
+    ("9.958", (200, 300, 200, 60), "9.958"),  # lying across, as tall as the recogniser reads at
+])
+def test_a_tall_line_read_only_by_the_page_read_stands_only_if_it_cannot_read_turned(text, box, shown):
+    # Bench seed 535566904: a display turned a quarter, 9.900 read 9.958 by the page read, which
+    # turns a line standing taller than wide a quarter the one way; nothing read closer.
+    ctx = AnalysisContext(DecodedImage(np.full((960, 1280, 3), 128, np.uint8), "PNG", "RGB", None, 1))
+    found = display_numbers(ctx, _PageReadsOneLine(text, box))
+    assert [t.shown for t in found] == ([shown] if shown else [])
 
 
 def _photo() -> AnalysisContext:

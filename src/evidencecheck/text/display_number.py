@@ -142,10 +142,14 @@ def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) 
         down = next((w for w, _ in closer if w.upside_down and w.digits == turned(digits)), None)
         if down is not None and down.point is not None and (up is None or up.point is None) and unit is None:
             number = down
-        elif up is None and down is None and point is not None and line.bbox[3] >= T.WEIGHT_TEXT_BIG:
+        elif (up is None and down is None and point is not None and min(line.bbox[2:]) >= T.WEIGHT_TEXT_BIG
+              and (line.bbox[2] > line.bbox[3] or turned(digits) is None)):
             # Digits as tall as the recogniser reads at were read at full detail by the page read,
             # where the line was cut along its slant; cut square from the photo, a slanted LCD's
-            # strokes may read as nothing.
+            # strokes may read as nothing. A line standing taller than wide the page read turned a
+            # quarter one way, a guess: its digits stand only if they read as none turned half
+            # round (bench seed 535566904 #274: a display turned a quarter, 9.900 read 9.958;
+            # calibration seed 5152 #72: 7.170, a 7 turned is no digit).
             number = TextWeight(digits, point, unit, box)
         elif up is None:
             continue
