@@ -77,6 +77,16 @@ def test_ocr_alone_gives_a_gram_reading_only_with_its_point(digits, point, kg):
     assert agree(None, _segments(None), [t], None).kg == kg
 
 
+@pytest.mark.parametrize("digits, point", [("10", None), ("2618", 1)])
+def test_ocr_reading_a_run_of_the_segments_digits_asks_for_a_closer_read_not_a_disagreement(digits, point):
+    # The page read split 1.07 into "10" and ".0", and left out a 1 standing apart at 26.181's end.
+    segments = _segments("1.07") if digits == "10" else _segments("26.181")
+    part = _text(digits, point)
+    assert agree(_photo(), segments, [part], _ReadsInTheRow(segments.shown)).kg == segments.kg
+    assert agree(_photo(), segments, [part], _ReadsInTheRow("7.35")).kg is None  # closer, another number
+    assert agree(_photo(), segments, [_text("2718", 1)], _ReadsInTheRow(segments.shown)).kg is None
+
+
 def test_a_number_elsewhere_on_the_photo_does_not_overrule_the_display():
     far = _text("2025", None, box=(900, 900, 120, 40))
     assert agree(None, _segments("1.14"), [far], None).kg == 1.14

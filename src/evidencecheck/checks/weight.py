@@ -185,7 +185,11 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         digits = segments.shown.replace(".", "")
         point = segments.shown.find(".") - 1 if "." in segments.shown else None
         same = [t for t in texts if _same_number(t, digits, point, segments.unit)]
-        other = [t for t in texts if _overlap(t.bbox, segments.bbox) and t not in same]
+        # A run of their digits is no other number: the page read splits a display's line (1.07
+        # read as 10 and .0) and leaves out a 1 standing apart at its end (26.181 read 26.18);
+        # their row is then read closer, as when OCR read nothing there (bench seed 535566904).
+        other = [t for t in texts if _overlap(t.bbox, segments.bbox) and t not in same
+                 and not _part_of(t, digits, point)]
         if segments.unit_told and not same:
             # Three decimals tell kg only of a number read right: a display read upside down with
             # a stray dot has them too, and OCR reads its row turned the same way alike (bench
@@ -259,6 +263,13 @@ def _maybe_unlit(t: TextWeight) -> bool:
     read 82.44); only the segments, which see how deep each stroke is, tell them apart."""
     lead = len(t.digits) - len(lit_digits(t.digits))
     return 0 < lead < len(t.digits) and (t.point is None or t.point >= lead)
+
+
+def _part_of(t: TextWeight, digits: str, point: int | None) -> bool:
+    """Whether OCR's ``t`` reads two or more of the segments' ``digits`` in a run (the point after
+    index ``point``), its point, when it has one, in the same place."""
+    at = digits.find(t.digits)
+    return len(t.digits) >= 2 and at >= 0 and (t.point is None or point is None or t.point + at == point)
 
 
 UNIT_AS_DIGITS = {"lb": "16", "g": "9"}
