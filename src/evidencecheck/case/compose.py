@@ -202,8 +202,7 @@ def compose_files(paths: list[str], predictor, long_side: int = LONG_SIDE, max_b
         if ctx is None:
             skipped.append(report)
             continue
-        k = (report.rotation or 0) // 90
-        images.append(np.ascontiguousarray(np.rot90(ctx.image.pixels, -k)[:, :, ::-1]))  # upright, RGB
+        images.append(np.ascontiguousarray(ctx.upright_original[:, :, ::-1]))  # upright, RGB
         reports.append(report)
     if not images:
         raise UsageError("none of the files is a readable image: nothing to compose")

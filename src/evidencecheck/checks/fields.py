@@ -41,7 +41,7 @@ def check_fields(ctx: AnalysisContext, page: Scaled, lines: list[OcrLine], model
     regions = locate_fields(lines, page.pixels, spec)
     if not regions:
         return []
-    full = np.rot90(ctx.image.pixels, -ctx.k)  # upright original pixels; a view
+    full = ctx.upright_original
     cues, kept = [], []
     for r in regions:
         cut = cut_field(full, r, page.scale)
@@ -181,7 +181,7 @@ def read_written_numbers(ctx: AnalysisContext, page: Scaled, lines: list[OcrLine
     read's lines that lie mostly inside the field, else from reading the field's own pixels once
     more (handwriting the page read split or missed). A field whose reading fits no carrier's
     format gives nothing: an unreadable number is no number, never a guess."""
-    full = np.rot90(ctx.image.pixels, -ctx.k)
+    full = ctx.upright_original
     out: list[str] = []
     for f in fields:
         if f.region.name != "tracking_number" or f.ink.state == "empty":

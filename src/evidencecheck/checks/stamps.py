@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 
 from .. import thresholds as T
 from ..carriers import CARRIERS
@@ -58,7 +57,7 @@ def _read_seals(ctx: AnalysisContext, engine: OcrEngine | None, regions: list[St
     """``regions`` (found on the upright copy at ``T.STAMP_LONG_SIDE``) as seals: the best read
     and examined for paste signs, from the original pixels."""
     work = ctx.upright(T.STAMP_LONG_SIDE)
-    full = np.rot90(ctx.image.pixels, -ctx.k)  # a view: only each seal's crop is copied
+    full = ctx.upright_original  # only each seal's crop is copied
     found = []
     for i, r in enumerate(regions):
         first = i < T.SEALS_READ

@@ -358,7 +358,7 @@ def _printed_numbers(ctx: AnalysisContext, box: Box, engine: OcrEngine, lift: fl
     strip under the barcode ``box`` (original pixels), with the page turned upright (``ctx.k``);
     the strip starts ``lift`` of the barcode's height above the box's foot."""
     H, W = ctx.image.pixels.shape[:2]
-    page = np.rot90(ctx.image.pixels, -ctx.k)  # a view
+    page = ctx.upright_original
     x, y, w, h = rotate_box(box, -ctx.k, W, H)
     if h > w:  # bars across the page: the strip runs down beside them; not looked at
         return set()

@@ -96,7 +96,7 @@ def receipt_fields(seed: int, index: int) -> list[tuple[np.ndarray, int, str, st
     s = up.scale
     page = np.ascontiguousarray(up.pixels[:, :, 2])
     rules = find_rules(page)
-    upright = np.rot90(ctx.image.pixels, -k)
+    upright = ctx.upright_original
     rng = np.random.default_rng([seed, index, 7])
     grid = row["meta"].get("layout") in ("grid", "table")  # blanks that are cells of a ruled table
     out = []

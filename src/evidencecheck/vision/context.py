@@ -151,6 +151,12 @@ class AnalysisContext:
         return self._upright[key]
 
     @property
+    def upright_original(self) -> np.ndarray:
+        """The original pixels turned upright by the turn found (:attr:`k`): a view, nothing copied;
+        the checks that read closely (seals, fields, printed and written numbers) cut from it."""
+        return np.rot90(self.image.pixels, -self.k)
+
+    @property
     def width(self) -> int:
         return self.image.width
 
