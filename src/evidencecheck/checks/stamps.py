@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-
 from .. import thresholds as T
 from ..carriers import CARRIERS
 from ..ocr import OcrEngine
