@@ -301,3 +301,11 @@ def test_a_mark_cut_by_the_crop_is_not_read_for_a_unit(engine):
     cut = np.ascontiguousarray(whole[:, g_left:])
     boxes = tuple((x - g_left, y, w, h) for x, y, w, h in row.boxes)
     assert read_unit(cut, boxes, engine) is None
+
+
+@pytest.mark.parametrize("text", ["1.10", "0.53"])
+def test_a_unit_lit_at_the_panels_far_end_past_unlit_positions_is_read(engine, text):
+    # Six positions, three of them unlit before the digits: the kg lit under the first lies
+    # farther from the digits than the unit is first looked for (calibration seed 5152 #38).
+    w = read_weight(_scale(text, "kg", style="lcd_green", digit_h=70, unit_place="bottom_left"), engine)
+    assert (w.shown, w.unit, w.kg) == (text, "kg", pytest.approx(float(text)))

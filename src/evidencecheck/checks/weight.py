@@ -484,6 +484,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         return WeightReading(None, sure, None, box, "no OCR engine to read the unit")
     read = unit or read_unit(crop, row.boxes, engine, d.light_on_dark,
                              lambda: _scaled_cut(original, d, scale, T.WEIGHT_MARK_DIGIT_PX)[0])
+    read = read or _mark_farther_out(original, d, scale, row, engine)
     unit = read or unit_from_decimals(digits, point)
     if unit is None:
         return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
@@ -493,6 +494,21 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         # photo's turn mistaken, read 5291 g).
         return WeightReading(None, None, None, box, f"the display may stand the other way up ({row.digits})", True)
     return replace(in_kg(digits, point, unit, box), turns=(d.quarter + 2 * d.upside_down) % 4, unit_told=read is None)
+
+
+def _mark_farther_out(original: np.ndarray, d: Display, scale: float, row: RowReading,
+                      engine: OcrEngine) -> str | None:
+    """The unit lit small at the panel's far end, past the unlit positions before the digits
+    ``row`` of ``d`` (a counter scale's kg under its first position): the row cut again with
+    T.WEIGHT_MARK_FAR_ROOM digit heights of room along it, where it must read as before, and its
+    marks looked for that far out; None when none is read."""
+    wide = _along_wider(d, (T.WEIGHT_MARK_FAR_ROOM - T.WEIGHT_UNIT_ROOM) * d.digit_height)
+    crop, _ = _scaled_cut(original, wide, scale, T.WEIGHT_READ_DIGIT_PX)
+    again = read_row(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), d.light_on_dark, T.WEIGHT_READ_DIGIT_PX)
+    if again is None or (again.digits, again.point) != (row.digits, row.point):
+        return None
+    return _unit_mark(crop, again.boxes, engine, d.light_on_dark,
+                      lambda: _scaled_cut(original, wide, scale, T.WEIGHT_MARK_DIGIT_PX)[0], T.WEIGHT_MARK_FAR_ROOM)
 
 
 def _point_when_turned(crop: np.ndarray, light_on_dark: bool, n: int) -> bool:
@@ -688,12 +704,13 @@ def _unit_strip(boxes: tuple[Box, ...]) -> Box:
 
 
 def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, light_on_dark: bool,
-               detail: Callable[[], np.ndarray] | None = None) -> str | None:
+               detail: Callable[[], np.ndarray] | None = None, room: float = T.WEIGHT_UNIT_ROOM) -> str | None:
     """The unit lit small in a corner of the panel, above or below the digits ``boxes`` of ``crop``
     (BGR, at the reading size), or at their foot just after them: strokes there are grouped into
     words, and each word about as tall as a mark is read on its own (a detector misses a 14 px
     word on a panel), from ``detail()`` (the same cut, larger) when given: at the reading size a
-    pocket scale's lit g is 8 px tall; None when none, or two."""
+    pocket scale's lit g is 8 px tall; ``room``: how many digit heights before the digits marks
+    are looked for; None when none, or two."""
     dh = float(np.median([b[3] for b in boxes]))
     x0, x1 = min(b[0] for b in boxes), max(b[0] + b[2] for b in boxes)
     # The digits' band from their median top and foot: a mark lit just under the first digit
@@ -705,7 +722,7 @@ def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, ligh
     ink = (hat > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARES[-1] * top)).astype(np.uint8)
     ink[max(0, int(y0 - 0.05 * dh)):int(y1 + 0.05 * dh), :int(x1 + 0.05 * dh)] = 0  # the digits
     H, W = ink.shape
-    ink[:, :max(0, int(x0 - T.WEIGHT_UNIT_ROOM * dh))] = 0
+    ink[:, :max(0, int(x0 - room * dh))] = 0
     ink[:, min(W, int(x1 + dh)):] = 0
     ink[:max(0, int(y0 - T.WEIGHT_MARK_REACH * dh))] = 0
     ink[int(y1 + T.WEIGHT_MARK_REACH * dh):] = 0

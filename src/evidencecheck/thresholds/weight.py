@@ -170,6 +170,12 @@ WEIGHT_MARK_REACH digit heights above or below them are read one by one (the gen
 marks are 0.3 digit heights, and smaller scales exist). With the strip scales above, seeds 789,
 792, 793 (240 weighing photos; 40% of 792-793's units are lit inside the panel, a quarter of those
 beside the digits): exact 120 -> 149, none wrong (the detector over the whole panel: 142)."""
+WEIGHT_MARK_FAR_ROOM = 4.0
+"""When no unit is read within WEIGHT_UNIT_ROOM, the row is cut again with this much room along it
+and marks are looked for that far before its digits: the generator lights a unit at the panel's
+far end, up to ~3.7 digit heights before a lone lit 1 (three unlit positions of 0.77, the 1 at the
+right of its cell); a unit there was never read (calibration seeds 5150 / 5152: 6 such among the
+unread)."""
 WEIGHT_MARK_DIGIT_PX = 160
 """... each from a cut where the digits are this many px tall (a mark 24-80 px), not from the
 reading size's 48 px, where a pocket scale's lit g is 8 px and reads as nothing. Weighing seeds
