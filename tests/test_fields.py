@@ -301,6 +301,18 @@ def test_a_required_blank_left_empty_is_missing_handwriting_with_its_box():
     assert field_findings(fields, spec, judgeable=False) == []
 
 
+def test_a_required_blank_called_empty_unsurely_is_a_warning_to_photograph_it_again():
+    # A signer's 本人 in a blurred chat copy, called empty at 0.50 (bench seed 583404428 #0): a
+    # genuine proof must not be failed on a coin toss.
+    spec = load_spec()
+    probs = {"handwritten": 0.45, "printed": 0.03, "empty": 0.52}
+    unsure = FieldFound(FieldRegion("signer", (50, 60, 200, 40), "signer", 30.0), (50, 60, 200, 40),
+                        InkState("empty", 0.52, probs))
+    out = field_findings([_found("tracking_number", "handwritten"), unsure], spec)
+    assert [(f.code, f.severity, f.bbox) for f in out] == [("FIELD_UNSURE", "warn", (50, 60, 200, 40))]
+    assert "0.52" in out[0].message and "签收人" in out[0].message_zh
+
+
 def test_the_line_and_a_red_seal_are_not_ink_of_the_field():
     crop = np.full((60, 400, 3), 240, np.uint8)
     cv2.line(crop, (0, 50), (399, 50), (40, 40, 40), 2)  # the blank's line

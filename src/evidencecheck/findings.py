@@ -91,6 +91,15 @@ _CODES = [
         check="stamps", extension=True,
         todo="Photograph the stamp on {images} again, closer", todo_zh="请靠近重新拍摄{images}上的红章",
     ),
+    FindingCode(  # an extension of the contract: a required blank that may be written faintly
+        "FIELD_UNSURE", "image", "warn",
+        "The required field '{field}' looks blank, but not surely (p={p}): it may be written faintly. "
+        "Photograph the proof again, closer and in good light; if it is blank, have it filled in by hand.",
+        "必填栏“{field_zh}”看似未填写，但无法确定（概率{p}），可能字迹较淡。"
+        "请在光线充足处靠近重新拍摄；如确未填写，请手写补填。",
+        check="fields", extension=True,
+        todo="Photograph {images} again, closer, so its blanks can be judged", todo_zh="请靠近重新拍摄{images}，以便判断空白栏",
+    ),
     FindingCode(  # an extension of the contract: the tool cannot tell the kind of evidence
         "DOC_TYPE_UNSURE", "image", "warn",
         "It is not clear what this photo shows: most likely {kind} (p={p}), perhaps {other} (p={p_other}). "

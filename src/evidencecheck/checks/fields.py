@@ -137,8 +137,9 @@ def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = 
     and most are printed, with at least
     :data:`~evidencecheck.thresholds.FIELD_FULLY_PRINTED_MIN` with content and as many clearly
     printed (:data:`~evidencecheck.thresholds.FIELD_PRINTED_SURE`); HANDWRITING_MISSING for
-    each required field found empty. Not raised on a photo the quality gate failed (``judgeable``
-    False): blur can make handwriting look like print or nothing."""
+    each required field found surely empty (:data:`~evidencecheck.thresholds.FIELD_EMPTY_SURE`),
+    FIELD_UNSURE (a warning) for one found empty less surely. Not raised on a photo the quality
+    gate failed (``judgeable`` False): blur can make handwriting look like print or nothing."""
     if not fields or not judgeable:
         return []
     out: list[Finding] = []
@@ -152,8 +153,12 @@ def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = 
                                 printed=printed, filled=len(filled)))
     for f in fields:
         if f.region.name in spec.required and f.ink.state == "empty":
-            out.append(Finding.make("HANDWRITING_MISSING", bbox=f.bbox, field=f.region.name,
-                                    field_zh=spec.names_zh.get(f.region.name, f.region.name)))
+            p = f.ink.probabilities.get("empty", 0.0)
+            names = {"field": f.region.name, "field_zh": spec.names_zh.get(f.region.name, f.region.name)}
+            if p >= T.FIELD_EMPTY_SURE:
+                out.append(Finding.make("HANDWRITING_MISSING", bbox=f.bbox, **names))
+            else:
+                out.append(Finding.make("FIELD_UNSURE", bbox=f.bbox, p=f"{p:.2f}", **names))
     return out
 
 
