@@ -252,6 +252,13 @@ def test_a_written_number_is_taken_only_in_a_carriers_format(read, number):
     assert number_in(read) == number
 
 
+def test_a_written_number_on_a_proof_naming_its_courier_is_taken_only_in_that_couriers_format():
+    # A handwritten YT number read without its letters and one digit fits EMS's thirteen digits.
+    assert number_in("1726217458912") == "1726217458912"
+    assert number_in("1726217458912", "yto") is None
+    assert number_in("YT7262174589912", "yto") == "YT7262174589912"
+
+
 def _found(name: str, state: str, box=(10, 10, 100, 30), p_hand: float | None = None) -> FieldFound:
     """A field judged ``state``; ``p_hand``: the model's probability that it is handwritten."""
     region = FieldRegion(name, box, name, 30.0)

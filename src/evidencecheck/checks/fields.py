@@ -167,35 +167,39 @@ _CONFUSED_DIGITS = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "
 """Letters a recogniser reads for handwritten digits."""
 
 
-def number_in(text: str) -> str | None:
+def number_in(text: str, carrier: str | None = None) -> str | None:
     """The tracking number ``text`` (a reading of a field) holds, in a carrier's format, or None.
     Tries the text as read, then with letters after the prefix taken for the digits they are
-    often misread from (S for 5, O for 0)."""
+    often misread from (S for 5, O for 0). ``carrier``: the proof's own courier, when known: only
+    a number in its format, since a proof lists its own parcels (a handwritten YT number read
+    without its letters and a digit fits EMS's thirteen digits: bench seed 786205892 #156, #328)."""
     compact = re.sub(r"[^A-Z0-9]", "", text.upper())
     for token in sorted({compact, *re.findall(r"[A-Z]{0,3}\d[\dA-Z]{8,16}", compact)}, key=len, reverse=True):
         splits = [i for i in range(4) if token[:i].isalpha() or i == 0]
         for candidate in (token, *(token[:i] + token[i:].translate(_CONFUSED_DIGITS) for i in splits)):
-            if carriers_for_number(candidate):
+            fits = carriers_for_number(candidate)
+            if fits and (carrier is None or carrier in fits):
                 return candidate
     return None
 
 
 def read_written_numbers(ctx: AnalysisContext, page: Scaled, lines: list[OcrLine], fields: list[FieldFound],
-                         engine) -> list[str]:
+                         engine, carrier: str | None = None) -> list[str]:
     """The tracking numbers in the proof's filled tracking-number fields, each once: from the page
     read's lines that lie mostly inside the field, else from reading the field's own pixels once
     more (handwriting the page read split or missed). A field whose reading fits no carrier's
-    format gives nothing: an unreadable number is no number, never a guess."""
+    format (``carrier``'s, when the proof names its courier) gives nothing: an unreadable number
+    is no number, never a guess."""
     full = ctx.upright_original
     out: list[str] = []
     for f in fields:
         if f.region.name != "tracking_number" or f.ink.state == "empty":
             continue
-        number = number_in(" ".join(l.text for l in lines if _share_inside(l.bbox, f.region.box) >= 0.6))
+        number = number_in(" ".join(l.text for l in lines if _share_inside(l.bbox, f.region.box) >= 0.6), carrier)
         if number is None:
             cut = cut_field(full, f.region, page.scale)
             line = engine.read_line(np.ascontiguousarray(cut[0])) if cut is not None else None
-            number = number_in(line.text) if line is not None else None
+            number = number_in(line.text, carrier) if line is not None else None
         if number is not None and number not in out:
             out.append(number)
     return out
@@ -222,7 +226,7 @@ def add_fields(a: Analysis) -> None:
     fields = check_fields(a.ctx, a.page, a.lines, a.models.field_model)
     report.fields = [f.to_report() for f in fields]
     report.findings += field_findings(fields, load_spec(), a.judgeable)
-    report.tracking_numbers = read_written_numbers(a.ctx, a.page, a.lines, fields, a.engine)
+    report.tracking_numbers = read_written_numbers(a.ctx, a.page, a.lines, fields, a.engine, report.carrier)
 
 
 STAGE = Stage("fields", add_fields, kinds=("express_receipt",), needs="ocr")
