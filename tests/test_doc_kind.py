@@ -100,6 +100,14 @@ def test_a_unit_read_apart_is_told_from_a_scales():
         assert not names_other_unit(unit), unit
 
 
+def test_a_digit_inside_a_code_is_no_reading():
+    # A parcel slip's Canadian address: M5V is a postcode, not five volts (bench seed 786205892).
+    for code in ("Toronto ON M5V 2T6 Canada", "AB12V", "SN 7A3"):
+        assert not names_other_unit(code), code
+    for reading in ("220V", "12.5 V", "3.7V 2000mAh", "Max 5A"):
+        assert names_other_unit(reading), reading
+
+
 def test_a_panels_length_volume_energy_or_ph_counts_only_on_a_line_of_its_own():
     # An instrument prints its unit on the panel; on the goods on a scale the same units follow digits.
     for unit in ("mm", "kWh", "pH", "LITRES", "Litre", "GALLONS"):
