@@ -268,33 +268,32 @@ def test_a_unit_lit_just_under_the_first_digit_is_read_though_that_digits_box_ru
     # A luggage scale lights Lb under its first digit, close enough that the digit's box takes it
     # in (tune split: that box 60 px tall, the others 48): the band that hides the digits from the
     # mark search runs from their median top to their median foot, not over the tallest box.
-    digit_h = 48
-    panel = render_display(np.random.default_rng(0), "20.21", "lcd", digit_h, positions=4, lean=0.0)
-    ph, pw = panel.shape[:2]
-    img = Image.new("RGB", (pw + 120, ph + 40), tuple(int(v) for v in panel[2, 2]))
-    img.paste(Image.fromarray(panel), (20, 10))
-    ImageDraw.Draw(img).text((20 + int(0.35 * digit_h), 10 + ph - 2), "Lb", font=font("noto_sans_bold", 13),
-                             fill=(38, 42, 36), anchor="lb")
-    crop = np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
-    row = read_row(np.asarray(img.convert("L")), False, digit_h)
+    crop, row = _lcd_with_mark("20.21", 4, 20, "Lb", 20 + int(0.35 * 48), 13, 120)
     assert row is not None and row.digits == "2021"
     x, y, w, h = row.boxes[0]
-    stretched = ((x, y, w, h + int(0.25 * digit_h)), *row.boxes[1:])  # over the Lb
+    stretched = ((x, y, w, h + int(0.25 * 48)), *row.boxes[1:])  # over the Lb
     assert read_unit(crop, stretched, engine) == "lb"
+
+
+def _lcd_with_mark(text: str, positions: int, panel_x: int, mark: str, mark_x: int, size: int,
+                   room: int) -> tuple[np.ndarray, object]:
+    """An LCD showing ``text`` (digits 48 px tall, ``positions`` cells) ``panel_x`` px into a picture
+    of its own colour ``room`` px wider than it, with ``mark`` lit ``size`` px tall at its foot from
+    ``mark_x``: the picture (BGR) and its row as read."""
+    panel = render_display(np.random.default_rng(0), text, "lcd", 48, positions=positions, lean=0.0)
+    ph, pw = panel.shape[:2]
+    img = Image.new("RGB", (pw + room, ph + 40), tuple(int(v) for v in panel[2, 2]))
+    img.paste(Image.fromarray(panel), (panel_x, 10))
+    ImageDraw.Draw(img).text((mark_x, 10 + ph - 2), mark, font=font("noto_sans_bold", size), fill=(38, 42, 36),
+                             anchor="lb")
+    return np.ascontiguousarray(np.asarray(img)[:, :, ::-1]), read_row(np.asarray(img.convert("L")), False, 48)
 
 
 def test_a_mark_cut_by_the_crop_is_not_read_for_a_unit(engine):
     # A counter scale lights kg under its unlit leading digits; a cut of the display that ends
     # between the k and the g leaves a g at its edge, which is no gram reading (bench seed
     # 535566904: 1.20 kg given as 1.20 g).
-    digit_h = 48
-    panel = render_display(np.random.default_rng(0), "1.20", "lcd", digit_h, positions=3, lean=0.0)
-    ph, pw = panel.shape[:2]
-    img = Image.new("RGB", (pw + 160, ph + 40), tuple(int(v) for v in panel[2, 2]))
-    img.paste(Image.fromarray(panel), (140, 10))
-    ImageDraw.Draw(img).text((100, 10 + ph - 2), "kg", font=font("noto_sans_bold", 18), fill=(38, 42, 36), anchor="lb")
-    whole = np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
-    row = read_row(np.asarray(img.convert("L")), False, digit_h)
+    whole, row = _lcd_with_mark("1.20", 3, 140, "kg", 100, 18, 160)
     assert row is not None and row.digits == "120"
     assert read_unit(whole, row.boxes, engine) == "kg"
     g_left = 100 + int(font("noto_sans_bold", 18).getlength("k")) + 1  # the first column past the k

@@ -46,7 +46,8 @@ print times too, and the kind model learnt next to nothing from it (weights -0.0
 photo, 0.04 for other); a real LED wall clock read 14:08 and was a weighing photo at 0.96."""
 _OTHER_UNITS = r"(?:°C|°F|℃|℉|%RH|MMHG|BPM|KPA|/MIN)"
 _PANEL_UNITS = r"(?:MM|KWH|PH|LITRES?|LITERS?|GALLONS?)"
-_OTHER_READING = re.compile(rf"(?<![A-Z0-9.,])\d+(?:[.,]\d+)?\s*(?:{_OTHER_UNITS}|V\b|A\b)|^{_OTHER_UNITS}$|^{_PANEL_UNITS}$", re.I)
+_OTHER_READING = re.compile(rf"(?<![A-Z0-9.,])\d+(?:[.,]\d+)?\s*(?:{_OTHER_UNITS}|V\b|A\b)"
+                            rf"|^{_OTHER_UNITS}$|^{_PANEL_UNITS}$", re.I)
 """A reading in a unit no scale shows (temperature, humidity, blood pressure, pulse, volts, amps),
 or that unit on a line of its own: the recogniser reads a display's small unit apart from its
 digits (generated thermometers and blood-pressure monitors gave °C, %RH, mmHg and /min lines, and
