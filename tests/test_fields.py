@@ -11,7 +11,15 @@ import cv2
 import numpy as np
 import pytest
 
-from evidencecheck.checks.fields import FieldFound, cut_field, field_findings, number_in, paper_colour, used_rows
+from evidencecheck.checks.fields import (
+    FieldFound,
+    cut_field,
+    field_findings,
+    number_in,
+    paper_colour,
+    read_written_numbers,
+    used_rows,
+)
 from evidencecheck.learned.field_ink import (
     MODEL_PATH,
     N_CUES,
@@ -257,6 +265,21 @@ def test_a_written_number_on_a_proof_naming_its_courier_is_taken_only_in_that_co
     assert number_in("1726217458912") == "1726217458912"
     assert number_in("1726217458912", "yto") is None
     assert number_in("YT7262174589912", "yto") == "YT7262174589912"
+
+
+def test_a_number_written_in_the_flow_of_a_sentence_is_read_from_the_line_it_shares_with_the_label():
+    # 兹证明运单号____的快件: the page read reads label and number as one line, half of it in the
+    # blank and half the blank in it (bench seed 818809436 #116).
+    from evidencecheck.vision.context import AnalysisContext, Scaled
+    from evidencecheck.vision.intake import DecodedImage
+
+    ctx = AnalysisContext(DecodedImage(np.full((600, 800, 3), 250, np.uint8), "PNG", "RGB", None, 1))
+    page = Scaled(ctx.image.pixels, 1.0)
+    blank = FieldFound(FieldRegion("tracking_number", (366, 274, 231, 66), "运单号", 30.0), (366, 274, 231, 66),
+                       InkState("handwritten", 0.99, {"handwritten": 0.99, "printed": 0.01, "empty": 0.0}))
+    sentence = [OcrLine("兹证明运单号7787150119918", (199, 286, 343, 51), 1.0), OcrLine("的快件，已于", (591, 301, 129, 34), 1.0)]
+    reads_nothing = type("ReadsNothing", (), {"read_line": lambda self, image: None})()  # the blank's own pixels
+    assert read_written_numbers(ctx, page, sentence, [blank], reads_nothing, carrier="sto") == ["7787150119918"]
 
 
 def _found(name: str, state: str, box=(10, 10, 100, 30), p_hand: float | None = None) -> FieldFound:
