@@ -110,7 +110,6 @@ class Pen:
 
 BLUE_BALLPOINT = Pen("blue_ballpoint", (28, 48, 150), 0.055)
 BLACK_BALLPOINT = Pen("black_ballpoint", (22, 22, 30), 0.055)
-BLACK_GEL = Pen("black_gel", (12, 12, 16), 0.075)
 
 _PEN_KINDS = {  # kind: (share of writers, width range as a share of character height, grain)
     "ballpoint": (0.5, (0.042, 0.068), 0.12),
@@ -119,7 +118,7 @@ _PEN_KINDS = {  # kind: (share of writers, width range as a share of character h
 }
 _INKS = {  # colour: (share of writers, RGB)
     "black": (0.5, (20, 20, 26)),
-    "blue": (0.4, (28, 48, 150)),
+    "blue": (0.4, BLUE_BALLPOINT.colour),
     "blueblack": (0.1, (26, 32, 78)),
 }
 
