@@ -28,8 +28,8 @@ find. A row whose reading does not hold is read again turned half round (0.28 up
 
 A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when a digit
 fits no seven-segment pattern, the second look does not contain what the first one read, a
-leading 0 does not stand before the point, the unit is not read, a kg, 斤 or lb reading has no
-decimal point or more decimals than a scale shows in that unit, a gram reading has no point and
+leading 0 has the point elsewhere than after it or leads a gram reading (without a point, 028 in
+kg, 斤 or lb reads 0.28), the unit is not read, a kg, 斤 or lb reading has no decimal point or more decimals than a scale shows in that unit, a gram reading has no point and
 did not come from the finder's row (or its row shows a point turned half round), the row shows
 fewer digits than an overlapping one whose digits did not hold, or OCR alone reads a number that
 may begin with a display's unlit 8s.
@@ -220,7 +220,7 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         if unit is None:
             unitless = unitless or (t if t.point is not None else None)
             continue
-        if len(t.digits) > 1 and t.digits[0] == "0" and t.point != 0:
+        if len(t.digits) > 1 and t.digits[0] == "0" and t.point not in (0, None):
             continue  # a leading zero not before the point: a digit was missed
         if unit == "g" and t.point is None:
             # OCR drops a point of a pixel or two, and in grams a dropped point is a weight ten
@@ -473,7 +473,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     point = None if point is None else point - lead
     if not digits or "-" in digits or (point is not None and not 0 <= point < len(digits) - 1):
         return WeightReading(None, None, None, box, f"the display shows no number ({row.digits})", True, row.digits)
-    if len(digits) > 1 and digits[0] == "0" and point != 0:
+    if len(digits) > 1 and digits[0] == "0" and point not in (0, None):
         # Scales blank leading zeros: a 0 that does not stand before the point follows a digit missed.
         return WeightReading(None, None, None, box, f"a leading zero not before the point ({row.digits})", True, row.digits)
     shown = with_point(digits, point)
@@ -522,7 +522,15 @@ def _point_when_turned(crop: np.ndarray, light_on_dark: bool, n: int) -> bool:
 def in_kg(digits: str, point: int | None, unit: str, box: Box) -> WeightReading:
     """The reading ``digits`` (the point after index ``point``, None: none) in ``unit``, in kg;
     left out when the point does not fit the unit: a kg, 斤 or lb reading without one, or more
-    decimals than a scale shows in that unit."""
+    decimals than a scale shows in that unit. A reading led by a 0 with no point is read with the
+    point after that 0 (a gram reading so led is left out)."""
+    if point is None and len(digits) > 1 and digits[0] == "0":
+        # Scales blank leading zeros, so a lit 0 is the whole kilograms (jin, pounds) of a reading
+        # under one, and the point, a pixel or two on a small display, follows it: 028 is 0.28.
+        # Grams need no point: a leading 0 there follows a digit missed.
+        if unit == "g":
+            return WeightReading(None, None, unit, box, f"a leading zero not before the point ({digits})", True, digits)
+        point = 0
     shown = with_point(digits, point)
     if unit != "g" and point is None:
         return WeightReading(None, None, unit, box, f"a reading in {unit} without a decimal point", seen=digits)
