@@ -60,3 +60,31 @@ def test_a_stage_for_one_kind_does_not_run_on_another(predictor, monkeypatch):
     assert seen == []
     predictor.analyse(SAMPLES / "receipt_genuine.jpg")
     assert seen == ["express_receipt"]
+
+
+def _decided(kind: str, unsure: bool, runner_up: str) -> Analysis:
+    from evidencecheck.checks.doc_type import KindDecision
+
+    others = [k for k in ("waybill", "weighing_photo", "express_receipt", "other") if k not in (kind, runner_up)]
+    probabilities = {kind: 0.6, runner_up: 0.3, **dict.fromkeys(others, 0.05)}
+    a = Analysis(None, None, None, None)
+    a.kind = KindDecision(kind, 0.6, probabilities, unsure, ())
+    return a
+
+
+def test_a_reading_stage_also_runs_on_an_image_that_may_be_its_kind():
+    # Unsure between other and waybill: the tracking number is still read, for the case rules to
+    # compare (a mismatch on an unsure image is a warning); a sure other is not read.
+    reads = Stage("reads", lambda a: None, kinds=("waybill",), when_unsure=True)
+    judges = Stage("judges", lambda a: None, kinds=("waybill",))
+    unsure = _decided("other", True, "waybill")
+    assert unsure.may_be("waybill") and reads.applies(unsure) and not judges.applies(unsure)
+    assert not reads.applies(_decided("other", False, "waybill"))
+    assert not reads.applies(_decided("other", True, "weighing_photo"))
+    assert judges.applies(_decided("waybill", True, "other"))
+
+
+def test_the_tracking_and_weight_stages_read_images_that_may_be_their_kind():
+    by_name = {s.name: s for s in pipeline.STAGES}
+    assert by_name["tracking"].when_unsure and by_name["weight"].when_unsure
+    assert not by_name["fields"].when_unsure, "a proof's fields judge it: only on a receipt"

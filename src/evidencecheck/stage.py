@@ -40,6 +40,10 @@ class Analysis:
     def doc_type(self) -> str | None:
         return self.kind.doc_type if self.kind is not None else None
 
+    def may_be(self, kind: str) -> bool:
+        """Whether the image is of ``kind``, or may be: the tool is unsure and it is the runner-up."""
+        return self.kind is not None and (self.kind.doc_type == kind or (self.kind.unsure and self.kind.runner_up == kind))
+
     @property
     def judgeable(self) -> bool:
         """Whether the quality gate let the photo be judged: a failure it finds (a blurred seal,
@@ -58,10 +62,16 @@ class Stage:
     kinds: tuple[str, ...] = ()  # the document types it applies to; () every image
     needs: str | None = None  # "ocr": any OCR engine; "rapid": RapidOCR's detector; None: nothing
     listed: bool = True  # named in the report's ``checks`` (False: bookkeeping, timed only)
+    # Also run when the tool is unsure and one of ``kinds`` is the runner-up: a stage that reads
+    # what the image shows (a number) rather than judging the document, so that an unsure waybill
+    # still has its tracking number for the case rules (a mismatch on it is only a warning).
+    when_unsure: bool = False
 
     def applies(self, a: Analysis) -> bool:
-        """Whether this stage runs on ``a``: its document type, and what it needs, are there."""
-        if self.kinds and a.doc_type not in self.kinds:
+        """Whether this stage runs on ``a``: its document type (or, with ``when_unsure``, one the
+        image may be), and what it needs, are there."""
+        if self.kinds and a.doc_type not in self.kinds and not (
+                self.when_unsure and any(a.may_be(k) for k in self.kinds)):
             return False
         if self.needs == "ocr":
             return a.engine is not None

@@ -395,8 +395,9 @@ def _misreads(sources: dict[str, set[str]]) -> set[str]:
 def add_tracking(a: Analysis) -> None:
     """The tracking numbers of a waybill, or of the parcel label on a weighing photo: its barcodes,
     each checked against the digits printed by it; on a waybill whose barcodes give none, the
-    number printed on it (:func:`read_printed_number`), else ``TRACKING_UNREADABLE``."""
-    waybill = a.doc_type == "waybill"
+    number printed on it (:func:`read_printed_number`), else ``TRACKING_UNREADABLE``. An image the
+    tool is unsure of is read as the waybill it may be."""
+    waybill = a.may_be("waybill")
     reading = (read_tracking(a.ctx, T.TRACKING_PASSES, T.TRACKING_ENLARGE) if waybill
                else read_tracking(a.ctx, T.TRACKING_PASSES_PARCEL))
     if a.engine is not None:  # a barcode's number must not contradict the digits printed under it
@@ -412,4 +413,4 @@ def add_tracking(a: Analysis) -> None:
         a.report.findings.append(Finding.make("TRACKING_UNREADABLE"))
 
 
-STAGE = Stage("tracking", add_tracking, kinds=("waybill", "weighing_photo"))
+STAGE = Stage("tracking", add_tracking, kinds=("waybill", "weighing_photo"), when_unsure=True)

@@ -849,4 +849,4 @@ def add_weight(a: Analysis) -> None:
         a.report.findings.append(Finding.make("WEIGHT_UNREADABLE", bbox=weight.bbox))
 
 
-STAGE = Stage("weight", add_weight, kinds=("weighing_photo",))
+STAGE = Stage("weight", add_weight, kinds=("weighing_photo",), when_unsure=True)
