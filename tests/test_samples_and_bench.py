@@ -100,6 +100,22 @@ def test_weight_rates_count_a_missing_reading_as_neither_exact_nor_wrong():
     assert _weight_rates([]) == {"weight_exact": None, "weight_wrong": None}
 
 
+def test_weights_are_scored_apart_by_how_tall_the_digits_stand_in_the_image():
+    from evidencecheck.bench import _weight_by_digit_px, digit_px
+
+    def row(digit_h, panel, box):
+        return {"weight_kg": 1.0, "display_box": box, "meta": {"digit_h": digit_h, "squash": 1.0, "panel": panel}}
+
+    shrunk = row(40, [200, 60], [0, 0, 60, 18])  # a photo sent through a chat at 0.3 times
+    turned = row(40, [200, 60], [0, 0, 30, 100])  # a quarter turn: the box's long side is the panel's length
+    close = row(40, [200, 60], [0, 0, 400, 130])
+    assert digit_px(shrunk) == pytest.approx(12) and digit_px(turned) == pytest.approx(20)
+    assert digit_px(close) == pytest.approx(80) and digit_px({"meta": {}}) is None
+    got = _weight_by_digit_px([(shrunk, {"weight_kg": None}), (turned, {"weight_kg": 1.0}),
+                               (close, {"weight_kg": 1.0})])
+    assert got == {"<16": (0.0, 1), "16-32": (1.0, 1), ">=32": (1.0, 1)}
+
+
 def test_a_real_weight_in_kg_is_the_displays_number_in_the_unit_its_truth_names():
     from evidencecheck.bench import _kg_rates
 

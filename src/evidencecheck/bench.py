@@ -274,6 +274,35 @@ def _weight_rates(pairs: list[tuple[float, dict]], shown: bool = False) -> dict[
     return {"weight_exact": _ratio(exact, len(pairs)), "weight_wrong": _ratio(len(read) - exact, len(pairs))}
 
 
+DIGIT_PX_BINS = (16, 32)
+"""The weight is reported apart for displays whose digits stand under 16, 16 to 32, and 32 px or
+more tall in the uploaded image (octaves, chosen before looking: at under 16 px a decimal point
+is a pixel or two, and a unit lit at a third of the digits' height is a few pixels)."""
+
+
+def digit_px(t: dict) -> float | None:
+    """How tall a generated weighing photo's display digits stand in the uploaded image (px): the
+    digits as drawn, scaled as the panel was by the photograph and the sharing, measured along
+    the panel's length (its box's long side against the panel's drawn width: a tilt or a quarter
+    turn changes the box's height, hardly its length). None for a truth row made before the
+    panel's size was recorded."""
+    m, box = t.get("meta") or {}, t.get("display_box")
+    if not box or not m.get("panel"):
+        return None
+    return m["digit_h"] * m.get("squash", 1.0) * max(box[2], box[3]) / m["panel"][0]
+
+
+def _weight_by_digit_px(pairs: list[tuple[dict, dict]]) -> dict[str, tuple[float | None, int]]:
+    """Weight exact (share, n) per :data:`DIGIT_PX_BINS` bin of :func:`digit_px`."""
+    lo, hi = DIGIT_PX_BINS
+    bins: dict[str, list] = {f"<{lo}": [], f"{lo}-{hi}": [], f">={hi}": []}
+    for t, r in pairs:
+        px = digit_px(t)
+        if px is not None:
+            bins[f"<{lo}" if px < lo else f"{lo}-{hi}" if px < hi else f">={hi}"].append((t["weight_kg"], r))
+    return {name: (_weight_rates(b)["weight_exact"], len(b)) for name, b in bins.items()}
+
+
 def _unsure(r: dict) -> bool:
     return bool((r.get("doc_type_evidence") or {}).get("unsure"))
 
@@ -358,8 +387,9 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
 
     m.update(_proof_number_rates([(t, r) for t, r in pairs if _ran(r, "fields")]))
 
-    m.update(_weight_rates([(t["weight_kg"], r) for t, r in _if_built(
-        [(t, r) for t, r in pairs if t["doc_type"] == "weighing_photo"], "weight")]))
+    weighed = _if_built([(t, r) for t, r in pairs if t["doc_type"] == "weighing_photo"], "weight")
+    m.update(_weight_rates([(t["weight_kg"], r) for t, r in weighed]))
+    m["weight_exact_by_digit_px"] = _weight_by_digit_px(weighed)
 
     ran = [(t, r) for t, r in pairs if _ran(r, "stamps")]
     sealed = [(t, r) for t, r in ran if t["doc_type"] == "express_receipt" and t["stamps"]]
@@ -562,6 +592,8 @@ def format_table(syn: dict, reals: dict[str, dict] | None, seed: int) -> str:
              ("  beside the right one, failing the set", syn.get("proof_mismatch_matching_fail"), None),
              ("weight exact / wrong", pair(syn["weight_exact"], syn["weight_wrong"]),
               each(lambda r: pair(r.get("weight_exact"), r.get("weight_wrong")))),
+             ("  exact, digits " + " / ".join(syn.get("weight_exact_by_digit_px") or {}) + " px",
+              " / ".join(f"{_fmt(v)} ({n})" for v, n in (syn.get("weight_exact_by_digit_px") or {}).values()), None),
              ("  in kg, where the truth names the unit", None,
               each(lambda r: pair(r.get("weight_kg_exact"), r.get("weight_kg_wrong")))),
              ("stamp recall (receipts)", syn["stamp_recall"], None),

@@ -196,5 +196,6 @@ def make_weighing(rng: np.random.Generator, kind: str | None = None, carrier: st
     must, must_not = codes_for([])
     truth = Truth("weighing_photo", kind, carrier, None, [], [], number, shown, (dx, dy, pw, ph), must, must_not,
                   {"display": style, "unit": unit, "shown": text, "digit_h": digit_h, "squash": round(squash, 3), "lean": lean,
+                   "panel": [pw, ph],
                    "unit_place": place or "body", "label_visible": label_visible})
     return Document(np.asarray(img).copy(), truth)
