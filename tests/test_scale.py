@@ -316,3 +316,13 @@ def test_a_unit_lit_at_the_panels_far_end_past_unlit_positions_is_read(engine, t
     # farther from the digits than the unit is first looked for (calibration seed 5152 #38).
     w = read_weight(_scale(text, "kg", style="lcd_green", digit_h=70, unit_place="bottom_left"), engine)
     assert (w.shown, w.unit, w.kg) == (text, "kg", pytest.approx(float(text)))
+
+
+def test_a_squat_rows_leading_digit_counts_as_at_the_cut_a_pitch_out():
+    from evidencecheck.checks.weight import RowReading, _at_cut
+
+    # Seen from above, a display's digits stand 70 px apart and 45 px tall: the first found 52 px
+    # in may follow a leading 1 cut off (11.107 read 1.107); upright digits 35 px apart may not.
+    squat = RowReading("1107", ((52, 54, 21, 45), (122, 54, 21, 45), (151, 51, 62, 51), (238, 50, 45, 48)), 0)
+    upright = RowReading("1107", ((52, 0, 10, 45), (87, 0, 10, 45), (105, 0, 27, 45), (140, 0, 27, 45)), 0)
+    assert _at_cut(squat, 403, 45) and not _at_cut(upright, 403, 45)

@@ -42,7 +42,8 @@ class Analysis:
 
     def may_be(self, kind: str) -> bool:
         """Whether the image is of ``kind``, or may be: the tool is unsure and it is the runner-up."""
-        return self.kind is not None and (self.kind.doc_type == kind or (self.kind.unsure and self.kind.runner_up == kind))
+        k = self.kind
+        return k is not None and (k.doc_type == kind or (k.unsure and k.runner_up == kind))
 
     @property
     def judgeable(self) -> bool:

@@ -29,10 +29,11 @@ find. A row whose reading does not hold is read again turned half round (0.28 up
 A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when a digit
 fits no seven-segment pattern, the second look does not contain what the first one read, a
 leading 0 has the point elsewhere than after it or leads a gram reading (without a point, 028 in
-kg, 斤 or lb reads 0.28), the unit is not read, a kg, 斤 or lb reading has no decimal point or more decimals than a scale shows in that unit, a gram reading has no point and
-did not come from the finder's row (or its row shows a point turned half round), the row shows
-fewer digits than an overlapping one whose digits did not hold, or OCR alone reads a number that
-may begin with a display's unlit 8s.
+kg, 斤 or lb reads 0.28), the unit is not read, a kg, 斤 or lb reading has no decimal point or
+more decimals than a scale shows in that unit, a gram reading has no point and did not come from
+the finder's row (or its row shows a point turned half round), the row shows fewer digits than an
+overlapping one whose digits did not hold, or OCR alone reads a number that may begin with a
+display's unlit 8s.
 """
 
 from __future__ import annotations
@@ -540,11 +541,17 @@ def in_kg(digits: str, point: int | None, unit: str, box: Box) -> WeightReading:
 
 
 def _at_cut(row: RowReading, width: int, dh: float) -> bool:
-    """Whether the first or last digit of ``row`` lies within ``T.WEIGHT_CUT_MARGIN`` digit heights
-    (``dh`` px) of either end of its crop (``width`` px): more of the row may lie past it."""
+    """Whether the first or last digit of ``row`` lies within ``T.WEIGHT_CUT_MARGIN`` digits of
+    either end of its crop (``width`` px): more of the row may lie past it. A digit is counted as
+    its height ``dh`` (px), or as the row's pitch where that is wider: a squat display (seen from
+    above) has digits far wider apart than tall, and a leading 1, lit only on its cell's right,
+    stands a whole pitch before the next digit (bench seed 294817093 #386: 11.107 read 1.107, its
+    first 1 1.55 digit heights out)."""
     left = row.boxes[0][0]
     right = width - (row.boxes[-1][0] + row.boxes[-1][2])
-    return min(left, right) < T.WEIGHT_CUT_MARGIN * dh
+    ends = [x + w for x, _, w, _ in row.boxes]
+    pitch = float(np.median(np.diff(ends))) if len(ends) > 1 else 0.0
+    return min(left, right) < T.WEIGHT_CUT_MARGIN * max(dh, pitch)
 
 
 def _along_wider(d: Display, by: float) -> Display:

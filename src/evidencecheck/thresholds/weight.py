@@ -114,12 +114,14 @@ WEIGHT_UNIT_ROOM along it on both sides (the generator prints the unit up to ~1.
 past the last digit)."""
 WEIGHT_CUT_MARGIN = 1.0
 WEIGHT_RECUT_ROOM = 5.0
-"""A row whose end digit lies within WEIGHT_CUT_MARGIN digit heights of the cut may run on past
-it (the finder saw only part of the row): it is cut again with WEIGHT_RECUT_ROOM digit heights more
-along the row at both ends, and not read if it still reaches the cut. Found on bench seed 736548895:
-10.849 read as 0.849, the finder having seen "49" and the cut losing the leading 1; the same on
-calibration seed 789 (11.223 as 1.223). Calibration seeds 789 and 794 (160 weighing photos,
-through the pipeline): exact 107, wrong 1, none 52 before; exact 109, wrong 0, none 51 after."""
+"""A row whose end digit lies within WEIGHT_CUT_MARGIN digits of the cut (a digit's height, or the
+row's pitch where that is wider: a squat display's) may run on past it (the finder saw only part of
+the row): it is cut again with WEIGHT_RECUT_ROOM digit heights more along the row at both ends, and
+not read if it still reaches the cut. Found on bench seed 736548895: 10.849 read as 0.849, the
+finder having seen "49" and the cut losing the leading 1; the same on calibration seed 789 (11.223
+as 1.223). Calibration seeds 789 and 794 (160 weighing photos, through the pipeline): exact 107,
+wrong 1, none 52 before; exact 109, wrong 0, none 51 after. The pitch since bench seed 294817093
+#386 (11.107 read 1.107 on a squat display); calibration seeds 5150, 5152, 5161 unchanged by it."""
 WEIGHT_READ_DIGIT_PX = 48
 """... and scaled so its digits are this tall (px) for the second look ..."""
 WEIGHT_STROKE = 0.4
