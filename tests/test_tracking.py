@@ -277,7 +277,7 @@ def test_a_waybill_number_printed_in_red_is_read_without_its_barcode(engine):
 @pytest.mark.parametrize("text, named", [
     ("运单号：858691130534 订单号：DD00000014486", {"858691130534"}), ("订单号：DD00000014486", None),
     ("Order ID: 160390797970200578_1_gsm", None), ("AWB 484542089524 Order No 1234567890", {"484542089524"}),
-    ("快递单号 YT7312884512345", {"YT7312884512345"})])
+    ("快递单号 YT7312884512345", {"YT7312884512345"}), ("TK ID11511812445733", {"11511812445733"})])
 def test_an_order_number_and_its_label_name_no_parcel(text, named):
     # 订单号 holds 单号, and labels print an order's number beside the tracking number.
     from evidencecheck.checks.tracking import printed_runs, tracking_named
@@ -368,8 +368,38 @@ def test_a_number_of_no_known_format_with_no_bars_over_it_is_not(engine):
     assert _printed_numbers(_serial_under_bars("1721632733", bars=False), engine) == []
 
 
-def test_a_mobile_number_under_bars_is_not_a_tracking_number(engine):
-    assert _printed_numbers(_serial_under_bars("13812345678"), engine) == []
+@pytest.mark.parametrize("line", ["13812345678", "chenxiang 13511111111"])
+def test_a_mobile_number_under_bars_is_not_a_tracking_number(engine, line):
+    # The sender's name and mobile, which the page read runs together, are no number either.
+    assert _printed_numbers(_serial_under_bars(line), engine) == []
+
+
+class _RereadsAs:
+    """An OCR engine whose closer read of any line reads ``text``."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def read_line(self, image):
+        from evidencecheck.ocr.base import OcrLine
+
+        return OcrLine(self.text, (0, 0, image.shape[1], image.shape[0]), 0.99)
+
+
+@pytest.mark.parametrize("second, reread, taken", [
+    ("YT7312884512845", "YT7312884512345", ["YT7312884512345"]),  # one number, misread once: the read that holds
+    ("YT7312884512845", "快递单号", []),  # neither holds on a closer look
+    ("YT7312884599999", "YT7312884512345", []),  # two numbers: which is the parcel's is not known
+])
+def test_one_number_printed_twice_and_misread_once_is_the_reading_that_holds(second, reread, taken):
+    from evidencecheck.checks.tracking import printed_number
+    from evidencecheck.ocr.base import OcrLine
+    from evidencecheck.vision.context import Scaled
+
+    ctx = _ctx(np.full((400, 900, 3), 250, np.uint8))
+    lines = [OcrLine("运单号 YT7312884512345", (60, 60, 500, 50), 0.99), OcrLine(second, (60, 200, 400, 50), 0.99)]
+    got = printed_number(ctx, _RereadsAs(reread), Scaled(ctx.image.pixels, 1.0), lines)
+    assert [n.number for n in got.numbers] == taken
 
 
 def test_bars_are_told_from_a_line_of_print_above_a_line():

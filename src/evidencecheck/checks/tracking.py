@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import combinations
 from dataclasses import dataclass, replace
 
 import cv2
@@ -25,6 +26,7 @@ from ..carriers import carriers_for_number
 from ..ocr.base import OcrEngine
 from ..report import Finding
 from ..stage import Analysis, Stage
+from ..text.metrics import edit_distance
 from ..vision.context import AnalysisContext, Scaled, cut_line
 from ..vision.geometry import rotate_box
 from ..vision.masks import true_runs
@@ -187,8 +189,9 @@ def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEng
     return TrackingReading(tuple(kept))
 
 
-TRACKING_LABELS = ("运单号", "单号", "运单编号", "TRACKING", "TRK", "AWB", "WAYBILL")
-"""Words that name the number after them a tracking number, on a Chinese or an overseas label."""
+TRACKING_LABELS = ("运单号", "单号", "运单编号", "TRACKING", "TRK", "TKID", "AWB", "WAYBILL")
+"""Words that name the number after them a tracking number, on a Chinese or an overseas label
+(spaces out: Amazon China's parcel slip prints TK ID before its number)."""
 _ORDER_NUMBER = re.compile(r"(?:订单编?号|ORDER(?:ID|NO|NUMBER)?)[.:：#]*[A-Z0-9_-]*")
 """An order's number with its label, which names no parcel: 订单号 holds 单号, and a label prints
 both on one line (tune split: 运单号：858691130534 订单号：DD00000014486 gave two numbers, and so none)."""
@@ -219,15 +222,18 @@ def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines)
         if not n.confirmed:
             x, y, w, h = (v * page.scale for v in rotate_box(n.bbox, -ctx.k, W, H))
             for line in lines:
+                # Named: the label is cut off first (TK ID11511812445733 reads as one run).
+                named = tracking_named(line.text)
+                if named is not None and n.number in printed_runs(named):
+                    n = replace(n, confirmed=True)
+                    break
                 if n.number not in printed_runs(line.text):
                     continue
                 lx, ly, lw, lh = line.bbox
                 # Under it: starting below the bars' middle (a skewed box) and no further below them
                 # than the strip check_printed reads (or two text lines), across half its own width.
-                under = (y + 0.5 * h <= ly <= y + h + T.TRACKING_PRINT_BELOW * max(h, 2 * lh)
-                         and min(lx + lw, x + w) - max(lx, x) >= 0.5 * lw)
-                named = tracking_named(line.text)
-                if under or (named is not None and n.number in printed_runs(named)):
+                if (y + 0.5 * h <= ly <= y + h + T.TRACKING_PRINT_BELOW * max(h, 2 * lh)
+                        and min(lx + lw, x + w) - max(lx, x) >= 0.5 * lw):
                     n = replace(n, confirmed=True)
                     break
         confirmed.append(n)
@@ -253,27 +259,36 @@ def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) -> Trac
     tracking number (``TRACKING_LABELS``); taken when a closer read of its line from the original
     reads it the same (OCR alone can misread a digit; two reads of different pixels seldom misread
     it alike). Two different such numbers on the page give none: which one is the parcel's is not
-    known."""
+    known. Readings one digit apart are one number printed twice and misread once (a label prints
+    its number under each barcode and after 运单号): the one whose closer read holds is taken."""
     found: dict[str, Box] = {}
     for line in lines:
         for n in {n for run in printed_runs(line.text) for n in numbers_in(run)}:
             found.setdefault(n, page.to_original(line.bbox))
     if not found:
         found = unknown_numbers(page, lines)
-    if len(found) != 1:
+    if not found or any(edit_distance(a, b) > 1 for a, b in combinations(found, 2)):
         return TrackingReading(())
-    (number, box), = found.items()
+    held = {number: box for number, box in found.items() if _read_again(ctx, engine, number, box)}
+    if len(held) != 1:
+        return TrackingReading(())
+    (number, box), = held.items()
+    return TrackingReading((TrackingNumber(number, tuple(carriers_for_number(number)), "print", box, printed=True),))
+
+
+def _read_again(ctx: AnalysisContext, engine: OcrEngine, number: str, box: Box) -> bool:
+    """Whether a closer read of the line at ``box`` (original pixels) from the original reads ``number``."""
     for px in T.TRACKING_REREAD_PX:
         crop = cut_line(ctx.image.pixels, box, ctx.k, px, T.TRACKING_REREAD_ROOM, T.TRACKING_REREAD_ROOM)
         again = engine.read_line(np.ascontiguousarray(crop))
         if again is not None and number in printed_runs(again.text):
-            return TrackingReading((TrackingNumber(number, tuple(carriers_for_number(number)), "print", box,
-                                                   printed=True),))
-    return TrackingReading(())
+            return True
+    return False
 
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-"""A mainland mobile number: printed beside 电话 on every paper waybill, never a tracking number."""
+_MOBILE = re.compile(r"[A-Z]*1[3-9]\d{9}")
+"""A mainland mobile number, after the name it follows where the page read runs them together
+(chenxiang 13511111111): printed beside 电话 on every paper waybill, never a tracking number."""
 
 
 def unknown_numbers(page: Scaled, lines) -> dict[str, Box]:
