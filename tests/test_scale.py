@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -326,3 +327,22 @@ def test_a_squat_rows_leading_digit_counts_as_at_the_cut_a_pitch_out():
     squat = RowReading("1107", ((52, 54, 21, 45), (122, 54, 21, 45), (151, 51, 62, 51), (238, 50, 45, 48)), 0)
     upright = RowReading("1107", ((52, 0, 10, 45), (87, 0, 10, 45), (105, 0, 27, 45), (140, 0, 27, 45)), 0)
     assert _at_cut(squat, 403, 45) and not _at_cut(upright, 403, 45)
+
+
+@pytest.mark.parametrize("later, chosen", [("2997", "2997"), (None, "1.662")])
+def test_a_unit_read_beside_a_row_comes_before_one_told_by_three_decimals(monkeypatch, later, chosen):
+    # The first row read the wrong way up with a stray dot shows three decimals, which tell kg;
+    # a later row whose g was read beside it is the reading (bench seed 294817093 #2).
+    import evidencecheck.checks.weight as W
+    from evidencecheck.vision.displays import Display
+
+    rows = [Display((0, 0, 50, 20), "299", 20.0, True, False, 0.0, 1.0, 1.0, 1.0, 0),
+            Display((0, 0, 60, 20), "2997", 20.0, True, False, 0.0, 1.0, 1.0, 1.0, 0)]
+    readings = {"299": W.WeightReading(1.662, "1.662", "kg", (0, 0, 50, 20), unit_told=True),
+                "2997": W.WeightReading(2.997, "2997", "g", (0, 0, 60, 20)) if later else
+                W.WeightReading(None, None, None, (0, 0, 60, 20), "the unit beside the digits was not read")}
+
+    ctx = SimpleNamespace(bgr_at=lambda side: SimpleNamespace(scale=1.0), image=SimpleNamespace(pixels=None))
+    monkeypatch.setattr(W, "_candidates", lambda ctx: [(d, False) for d in rows])
+    monkeypatch.setattr(W, "_read_either_way", lambda original, d, *a, **k: readings[d.text])
+    assert W.read_segments(ctx, None).shown == chosen

@@ -320,7 +320,7 @@ def text_unit(ctx: AnalysisContext, t: TextWeight, engine: OcrEngine) -> str | N
 def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
     """The weight the photo's scale display shows as its seven segments read."""
     scale = ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
-    first, misread = None, []
+    first, told, misread = None, None, []
     for d, whole in _candidates(ctx):
         reading = _read_either_way(ctx.image.pixels, d, scale, engine, whole, lambda r, px: display_row(ctx, r, px))
         # A row overlapping one whose digits were seen and did not hold is the same display: when
@@ -328,12 +328,18 @@ def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReadi
         shows = len((reading.shown or "").replace(".", ""))
         if any(_overlap(d.box, box) and shows < n for box, n in misread):
             continue
-        if reading.kg is not None:
+        if reading.kg is not None and not reading.unit_told:
             return reading
+        if reading.kg is not None:
+            # Its unit told only by three decimals, which a row read the wrong way up with a stray
+            # dot shows too: a later row whose unit is read comes first (bench seed 294817093 #2:
+            # 2997 g, its g read beside it, lost behind its first row read turned as 1.662 kg).
+            told = told or reading
+            continue
         if reading.misread:
             misread.append((d.box, len(d.text)))
         first = first or reading
-    return first or WeightReading(None, None, None, None, "no scale display found")
+    return told or first or WeightReading(None, None, None, None, "no scale display found")
 
 
 def _candidates(ctx: AnalysisContext):
