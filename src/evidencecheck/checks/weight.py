@@ -28,12 +28,12 @@ find. A row whose reading does not hold is read again turned half round (0.28 up
 
 A wrong weight is worse than none: the weight is left out (``WEIGHT_UNREADABLE``) when a digit
 fits no seven-segment pattern, the second look does not contain what the first one read, a
-leading 0 has the point elsewhere than after it or leads a gram reading (without a point, 028 in
-kg, 斤 or lb reads 0.28), the unit is not read, a kg, 斤 or lb reading has no decimal point or
-more decimals than a scale shows in that unit, a gram reading has no point and did not come from
-the finder's row (or its row shows a point turned half round), the row shows fewer digits than an
-overlapping one whose digits did not hold, or OCR alone reads a number that may begin with a
-display's unlit 8s.
+leading 0 has the point elsewhere than after it or leads a gram reading (the segments, which cut
+the whole row, read 028 in kg, 斤 or lb as 0.28; OCR alone may read part of a row), the unit is
+not read, a kg, 斤 or lb reading has no decimal point or more decimals than a scale shows in that
+unit, a gram reading has no point and did not come from the finder's row (or its row shows a point
+turned half round), the row shows fewer digits than an overlapping one whose digits did not hold,
+or OCR alone reads a number that may begin with a display's unlit 8s.
 """
 
 from __future__ import annotations
@@ -221,8 +221,11 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         if unit is None:
             unitless = unitless or (t if t.point is not None else None)
             continue
-        if len(t.digits) > 1 and t.digits[0] == "0" and t.point not in (0, None):
-            continue  # a leading zero not before the point: a digit was missed
+        if len(t.digits) > 1 and t.digits[0] == "0" and t.point != 0:
+            # A leading zero not before the point: a digit was missed, or, with no point, the
+            # page read's line may hold only part of the display's (0.27 read 02): OCR alone does
+            # not tell where the point was (the segments do, cutting the whole row).
+            continue
         if unit == "g" and t.point is None:
             # OCR drops a point of a pixel or two, and in grams a dropped point is a weight ten
             # times too heavy (bench seeds 712843375 and 5150: 690.0 g read 6900 g, 235.0 g 2350 g);
