@@ -138,14 +138,14 @@ def test_where_ocr_read_the_digits_without_their_point_the_segments_there_give_i
     ctx = _scale("5.04", "kg", style=style, digit_h=40)
     ctx.displays = lambda: []
     # OCR reads the display's unlit leading digits too: 888504.
-    (t,) = [replace(t, point=None) for t in display_numbers(ctx, engine) if t.digits.endswith("504")]
+    t = next(replace(t, point=None) for t in display_numbers(ctx, engine) if t.digits.endswith("504"))
     w = _segments_where_read(ctx, [t], engine)
     assert (w.shown, w.unit, w.kg) == ("5.04", "kg", pytest.approx(5.04))
 
 
 def test_where_ocr_read_other_digits_than_the_segments_show_no_weight_comes_of_them(engine):
     ctx = _scale("5.04", "kg", digit_h=40)
-    (t,) = [replace(t, digits="584", point=None) for t in display_numbers(ctx, engine) if t.digits.endswith("504")]
+    t = next(replace(t, digits="584", point=None) for t in display_numbers(ctx, engine) if t.digits.endswith("504"))
     assert _segments_where_read(ctx, [t], engine) is None
 
 

@@ -225,3 +225,15 @@ def test_a_display_upside_down_in_an_upright_photo_is_read_right_or_not_at_all(e
 def test_a_quarter_turned_photo_is_read_upright(engine):
     w = read_weight(_printed_display("12.05", "kg", quarter=True), engine)
     assert (w.shown, w.kg) == ("12.05", pytest.approx(12.05))
+
+
+@pytest.mark.parametrize("closer, point, agrees", [
+    (TextWeight("766", 0, None, (0, 0, 1, 1)), 0, True),
+    (TextWeight("8766", 1, None, (0, 0, 1, 1)), 0, True),  # the faint 8 of an unlit position, read closer
+    (TextWeight("8766", 2, None, (0, 0, 1, 1)), 0, False),  # its point elsewhere
+    (TextWeight("1766", 1, None, (0, 0, 1, 1)), 0, False),  # a lit digit more: another number
+])
+def test_a_closer_read_agrees_with_the_page_read_but_for_unlit_8s_before_it(closer, point, agrees):
+    from evidencecheck.text.display_number import _reads
+
+    assert _reads(closer, "766", point) == agrees

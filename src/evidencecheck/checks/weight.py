@@ -52,7 +52,7 @@ from ..ocr.base import OcrEngine
 from ..report import Finding
 from ..stage import Analysis, Stage
 from ..text.display_number import (ROT180, TextWeight, cut_around, display_numbers, light_on_dark, lit_digits,
-                                   read_closer, with_point)
+                                   maybe_unlit, read_closer, with_point)
 from ..vision.context import AnalysisContext
 from ..vision.displays import SHEARS, Display, read_digit, row_lean
 from ..vision.masks import true_runs
@@ -179,7 +179,7 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
     first) agree on. A weight the segments read stands when OCR reads the same number (or nothing)
     there, and is left out when OCR reads another one over the display. When the segments gave no
     weight, OCR's first number that does not contradict what the segments saw there nor may begin
-    with unlit digits (:func:`_maybe_unlit`), with its unit (read with it, by the segments, beside
+    with unlit digits (:func:`~evidencecheck.text.display_number.maybe_unlit`), with its unit (read with it, by the segments, beside
     it, or told by three decimals) and a point that fits the unit, is the weight; a number with its
     point and no unit is shown, with no weight."""
     if segments.kg is not None:
@@ -214,7 +214,7 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         here = segments.bbox is not None and _overlap(t.bbox, segments.bbox)
         if here and segments.seen and _contradicts(segments.seen, t.digits):
             continue
-        if _maybe_unlit(t):
+        if maybe_unlit(t):
             continue
         unit = (t.unit or (segments.unit if here else None) or text_unit(ctx, t, engine)
                 or unit_from_decimals(t.digits, t.point))
@@ -258,15 +258,6 @@ def _contradicts(seen: str, digits: str) -> bool:
     if len(digits) == len(seen):
         return any(a not in ("?", b) for a, b in zip(seen, digits))
     return len(digits) > len(seen) and digits.startswith("8")
-
-
-def _maybe_unlit(t: TextWeight) -> bool:
-    """Whether OCR's number ``t`` may begin with the faint 8s of a display's unlit leading digits:
-    it begins with 8s and what follows them is a reading too (a digit before the point). OCR
-    reads unlit 8s as it reads lit ones (bench seed 5152: 1.10 kg read 8881.10, seed 5150: 2.44
-    read 82.44); only the segments, which see how deep each stroke is, tell them apart."""
-    lead = len(t.digits) - len(lit_digits(t.digits))
-    return 0 < lead < len(t.digits) and (t.point is None or t.point >= lead)
 
 
 def _part_of(t: TextWeight, digits: str, point: int | None) -> bool:

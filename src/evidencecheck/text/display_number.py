@@ -94,6 +94,15 @@ def read_closer(original: np.ndarray, box: Box, k: int, engine: OcrEngine, px: i
     return out
 
 
+def maybe_unlit(t: TextWeight) -> bool:
+    """Whether OCR's number ``t`` may begin with the faint 8s of a display's unlit leading digits:
+    it begins with 8s and what follows them is a reading too (a digit before the point). OCR
+    reads unlit 8s as it reads lit ones (bench seed 5152: 1.10 kg read 8881.10, seed 5150: 2.44
+    read 82.44); only the segments, which see how deep each stroke is, tell them apart."""
+    lead = len(t.digits) - len(lit_digits(t.digits))
+    return 0 < lead < len(t.digits) and (t.point is None or t.point >= lead)
+
+
 def lit_digits(digits: str) -> str:
     """``digits`` less the leading 8s that may be a display's unlit positions: an LCD shows its
     blanked leading digits faintly, and OCR reads them as 8s (1.14 read 8881.14)."""
@@ -123,8 +132,22 @@ def display_numbers(ctx: AnalysisContext, engine: OcrEngine, whole_page: bool = 
     The page read (red channel, where print is) is used first; when it gives no number, the whole
     grey page is read: the page read looks only where dark print is, and a display's digits may be
     light, or too tall to be taken for print, or green (dark in red). ``whole_page``: False skips
-    that second read (~0.5 s)."""
-    return _numbers_read(ctx, engine, 2) or (_numbers_read(ctx, engine, None) if whole_page else [])
+    that second read (~0.5 s); it is read too when every number of the page read may begin with
+    unlit 8s (:func:`maybe_unlit`), which OCR alone does not give (seed 5161 #149: 2.43 read 82.43
+    closer in red, 2.43 in grey)."""
+    found = _numbers_read(ctx, engine, 2)
+    if whole_page and all(maybe_unlit(t) for t in found):
+        found += _numbers_read(ctx, engine, None)
+    return found
+
+
+def _reads(w: TextWeight, digits: str, point: int | None) -> bool:
+    """Whether the closer read ``w`` reads ``digits`` (the point after index ``point``), or them
+    after the faint 8s of unlit leading digits, its point, when both have one, in the same place."""
+    lead = len(w.digits) - len(digits)
+    if lead < 0 or w.digits[lead:] != digits or set(w.digits[:lead]) - {"8"}:
+        return False
+    return w.point is None or point is None or w.point - lead == point
 
 
 def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) -> list[TextWeight]:
@@ -133,10 +156,10 @@ def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) 
         digits, point, unit = parse_number(line.text)
         for px in T.WEIGHT_TEXT_PX:
             closer = read_closer(ctx.image.pixels, box, ctx.k, engine, px, ways=(False,))
-            if any(w.digits == digits and w.point is not None for w, _ in closer):
+            if any(_reads(w, digits, point) and w.point is not None for w, _ in closer):
                 break  # upright with its point: the way up is known without reading it turned
             closer += read_closer(ctx.image.pixels, box, ctx.k, engine, px, ways=(True,))
-            if any(w.digits in (digits, turned(digits)) for w, _ in closer):
+            if any(w.digits in (digits, turned(digits)) or _reads(w, digits, point) for w, _ in closer):
                 break
         up = next((w for w, _ in closer if not w.upside_down and w.digits == digits), None)
         down = next((w for w, _ in closer if w.upside_down and w.digits == turned(digits)), None)
@@ -151,9 +174,16 @@ def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) 
             # round (bench seed 535566904 #274: a display turned a quarter, 9.900 read 9.958;
             # calibration seed 5152 #72: 7.170, a 7 turned is no digit).
             number = TextWeight(digits, point, unit, box)
-        elif up is None:
-            continue
         else:
+            if up is None:
+                # Read closer, the faint 8s of unlit leading digits show (7.66 read 87.66; bench
+                # seed 294817093 #346): the number is passed on with them, for the segments to
+                # tell lit from unlit (OCR alone gives no number that may begin with them).
+                up = next((w for w, _ in closer if not w.upside_down and _reads(w, digits, point)), None)
+                if up is None:
+                    continue
+                lead = len(up.digits) - len(digits)
+                digits, point = up.digits, None if point is None else point + lead
             points = {p for p in (point, up.point) if p is not None}
             if len(points) > 1:
                 continue  # the two reads place the point differently
