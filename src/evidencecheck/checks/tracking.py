@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import combinations
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 import cv2
 import numpy as np
@@ -286,9 +286,8 @@ def _read_again(ctx: AnalysisContext, engine: OcrEngine, number: str, box: Box) 
     return False
 
 
-_MOBILE = re.compile(r"[A-Z]*1[3-9]\d{9}")
-"""A mainland mobile number, after the name it follows where the page read runs them together
-(chenxiang 13511111111): printed beside 电话 on every paper waybill, never a tracking number."""
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+"""A mainland mobile number: printed beside 电话 on every paper waybill, never a tracking number."""
 
 
 def unknown_numbers(page: Scaled, lines) -> dict[str, Box]:
@@ -296,13 +295,15 @@ def unknown_numbers(page: Scaled, lines) -> dict[str, Box]:
     page names tracking numbers: a line that is the number alone (spaces and the asterisks of a
     Code 39 caption taken out) under bars, or a line holding a ``TRACKING_LABELS`` word and the
     number (the label cut off it; an order's number is none: :func:`tracking_named`). Each with its
-    line's box in original pixels; mobile numbers are left out."""
+    line's box in original pixels; mobile numbers are left out, and so is a run that ends in one
+    standing apart in its line (a sender's name and mobile, chenxiang 13511111111, make one run)."""
     found: dict[str, Box] = {}
     for line in lines:
         alone = "".join(line.text.split()).upper().strip("*")
         named = tracking_named(line.text)
+        phones = [tok for tok in line.text.split() if _MOBILE.fullmatch(tok)]
         for run in printed_runs(line.text) if named is None else printed_runs(named):
-            if not _UNKNOWN.fullmatch(run) or _MOBILE.fullmatch(run):
+            if not _UNKNOWN.fullmatch(run) or _MOBILE.fullmatch(run) or any(run.endswith(p) for p in phones):
                 continue
             if named is not None or (run == alone and bars_above(page.pixels, line.bbox)):
                 found.setdefault(run, page.to_original(line.bbox))
