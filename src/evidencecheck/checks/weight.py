@@ -179,9 +179,9 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
     first) agree on. A weight the segments read stands when OCR reads the same number (or nothing)
     there, and is left out when OCR reads another one over the display. When the segments gave no
     weight, OCR's first number that does not contradict what the segments saw there nor may begin
-    with unlit digits (:func:`~evidencecheck.text.display_number.maybe_unlit`), with its unit (read with it, by the segments, beside
-    it, or told by three decimals) and a point that fits the unit, is the weight; a number with its
-    point and no unit is shown, with no weight."""
+    with unlit digits (:func:`~evidencecheck.text.display_number.maybe_unlit`), with its unit (read
+    with it, by the segments, beside it, or told by three decimals) and a point that fits the unit,
+    is the weight; a number with its point and no unit is shown, with no weight."""
     if segments.kg is not None:
         digits = segments.shown.replace(".", "")
         point = segments.shown.find(".") - 1 if "." in segments.shown else None
