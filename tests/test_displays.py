@@ -147,6 +147,15 @@ def test_a_colon_needs_two_dots_one_above_the_other():
     assert not has_colon(ink, (40, 20, 260, 80), 60.0)
 
 
+def test_two_specks_of_two_pixels_are_no_colon_on_small_digits():
+    # Digits 20 px tall: a colon's dots are ~3 px, a JPEG speck 2 px (bench seed 378945740 #170).
+    ink = np.zeros((40, 120), np.uint8)
+    ink[12:14, 60:62] = ink[20:22, 60:62] = 1
+    assert not has_colon(ink, (20, 8, 100, 30), 20.0)
+    ink[12:15, 60:63] = ink[20:23, 60:63] = 1
+    assert has_colon(ink, (20, 8, 100, 30), 20.0)
+
+
 def test_a_display_filling_a_close_up_is_found_on_a_half_size_copy():
     # A pocket scale photographed close: strokes ~30 px wide at the finder's 1024 px, wider than it
     # looks for; the half-size search with strokes twice as wide finds the row.

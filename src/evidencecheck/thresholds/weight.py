@@ -65,14 +65,21 @@ before the closings join a digit's segments (a digit 60 px tall has a point abou
 DISPLAY_MAX_DIGITS = 8
 """Rows of more digit-like shapes than this are print, not a scale's reading."""
 DISPLAY_COLON_DOT = (0.04, 0.3)
+DISPLAY_COLON_DOT_PX = 3
 DISPLAY_COLON_REACH = 0.6
-"""A clock's colon: two dots 0.04 to 0.3 digit heights across (at least 2 px), looked for in the
-row and up to 0.6 digit heights beyond either end. Calibration seeds 5160/5161 (16 generated
-displays that are no scale's, 80 weighing photos): a colon on the best row of 6 of the 7 clocks
-and timers, of none of the 9 thermometers and blood-pressure monitors, and of 2 of the 80
+"""A clock's colon: two dots 0.04 to 0.3 digit heights across (at least DISPLAY_COLON_DOT_PX), looked
+for in the row and up to 0.6 digit heights beyond either end. Calibration seeds 5160/5161 (16
+generated displays that are no scale's, 80 weighing photos): a colon on the best row of 6 of the 7
+clocks and timers, of none of the 9 thermometers and blood-pressure monitors, and of 2 of the 80
 weighing photos, both a phone screenshot's status-bar clock (printed digits that read as no
 seven-segment digit: the kind model takes the colon times the row's display score). The tune
-split's LED wall clock (14:08) shows one; its seven real weighing photos none."""
+split's LED wall clock (14:08) shows one; its seven real weighing photos none.
+Dots of 3 px at least, not 2 (2026-12-05): two JPEG specks of 2 px one above the other beside a 1
+made a colon on a genuine weighing photo's 13028 g (a chat photo recompressed twice at quality 41,
+digits ~20 px at 1024), which then was surely `other` (bench seed 378945740 #170). Measured with
+both minimums on 20 generated non-scale displays (other seed 5160), 200 weighing photos (weighing
+calibration seed 5161) and the real tune and real-dev displays: the same colon on every best row
+(the 4 clocks and timers, the wall clock and the water bath; 3 of the 214 weighing photos)."""
 
 
 # --- display panels (vision/panels.py) ------------------------------------------------------------

@@ -342,7 +342,7 @@ def has_colon(ink: np.ndarray, box: tuple[int, int, int, int], dh: float) -> boo
     w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
     size = np.maximum(w, h)
     small, large = T.DISPLAY_COLON_DOT
-    dots = (size >= max(2, small * dh)) & (size <= large * dh) & (np.minimum(w, h) >= 0.5 * size) & (area >= 0.5 * w * h)
+    dots = (size >= max(T.DISPLAY_COLON_DOT_PX, small * dh)) & (size <= large * dh) & (np.minimum(w, h) >= 0.5 * size) & (area >= 0.5 * w * h)
     dots[0] = False
     c = cents[dots]
     v = c[:, 1] / max(1, y1 - y0)
