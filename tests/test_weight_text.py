@@ -234,6 +234,6 @@ def test_a_quarter_turned_photo_is_read_upright(engine):
     (TextWeight("1766", 1, None, (0, 0, 1, 1)), 0, False),  # a lit digit more: another number
 ])
 def test_a_closer_read_agrees_with_the_page_read_but_for_unlit_8s_before_it(closer, point, agrees):
-    from evidencecheck.text.display_number import _reads
+    from evidencecheck.text.display_number import reads_number
 
-    assert _reads(closer, "766", point) == agrees
+    assert reads_number(closer, "766", point) == agrees

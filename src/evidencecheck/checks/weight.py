@@ -52,7 +52,7 @@ from ..ocr.base import OcrEngine
 from ..report import Finding
 from ..stage import Analysis, Stage
 from ..text.display_number import (ROT180, TextWeight, cut_around, display_numbers, light_on_dark, lit_digits,
-                                   maybe_unlit, read_closer, with_point)
+                                   maybe_unlit, read_closer, reads_number, with_point)
 from ..vision.context import AnalysisContext
 from ..vision.displays import SHEARS, Display, read_digit, row_lean
 from ..vision.masks import true_runs
@@ -221,7 +221,7 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         if unit is None:
             unitless = unitless or (t if t.point is not None else None)
             continue
-        if len(t.digits) > 1 and t.digits[0] == "0" and t.point != 0:
+        if _led_by_zero(t.digits) and t.point != 0:
             # A leading zero not before the point: a digit was missed, or, with no point, the
             # page read's line may hold only part of the display's (0.27 read 02): OCR alone does
             # not tell where the point was (the segments do, cutting the whole row).
@@ -267,6 +267,12 @@ def _part_of(t: TextWeight, digits: str, point: int | None) -> bool:
     return len(t.digits) >= 2 and at >= 0 and (t.point is None or point is None or t.point + at == point)
 
 
+def _led_by_zero(digits: str) -> bool:
+    """Whether a reading of two digits or more begins with a lit 0 (scales blank leading zeros, so
+    the 0 stands before the point, or a digit before it was missed)."""
+    return len(digits) > 1 and digits[0] == "0"
+
+
 UNIT_AS_DIGITS = {"lb": "16", "g": "9"}
 """A unit lit just after a display's digits, as OCR may read it among them (test_scale's 2.35 lb
 read 2.3516)."""
@@ -276,11 +282,7 @@ def _same_number(t: TextWeight, digits: str, point: int | None, unit: str | None
     """Whether OCR's ``t`` reads the segments' ``digits`` (point after index ``point``) shown in
     ``unit``. OCR may read more: the faint 8s of a display's unlit leading digits, and the unit as
     digits (:data:`UNIT_AS_DIGITS`)."""
-    at = t.digits.find(digits)
-    after = t.digits[at + len(digits):]
-    if at < 0 or set(t.digits[:at]) - {"8"} or after not in ("", UNIT_AS_DIGITS.get(unit)):
-        return False
-    return t.point is None or point is None or t.point - at == point
+    return reads_number(t, digits, point, UNIT_AS_DIGITS.get(unit))
 
 
 def unit_from_decimals(digits: str, point: int | None) -> str | None:
@@ -474,7 +476,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     point = None if point is None else point - lead
     if not digits or "-" in digits or (point is not None and not 0 <= point < len(digits) - 1):
         return WeightReading(None, None, None, box, f"the display shows no number ({row.digits})", True, row.digits)
-    if len(digits) > 1 and digits[0] == "0" and point not in (0, None):
+    if _led_by_zero(digits) and point not in (0, None):
         # Scales blank leading zeros: a 0 that does not stand before the point follows a digit missed.
         return WeightReading(None, None, None, box, f"a leading zero not before the point ({row.digits})", True, row.digits)
     shown = with_point(digits, point)
@@ -525,7 +527,7 @@ def in_kg(digits: str, point: int | None, unit: str, box: Box) -> WeightReading:
     left out when the point does not fit the unit: a kg, 斤 or lb reading without one, or more
     decimals than a scale shows in that unit. A reading led by a 0 with no point is read with the
     point after that 0 (a gram reading so led is left out)."""
-    if point is None and len(digits) > 1 and digits[0] == "0":
+    if point is None and _led_by_zero(digits):
         # Scales blank leading zeros, so a lit 0 is the whole kilograms (jin, pounds) of a reading
         # under one, and the point, a pixel or two on a small display, follows it: 028 is 0.28.
         # Grams need no point: a leading 0 there follows a digit missed.

@@ -141,13 +141,15 @@ def display_numbers(ctx: AnalysisContext, engine: OcrEngine, whole_page: bool = 
     return found
 
 
-def _reads(w: TextWeight, digits: str, point: int | None) -> bool:
-    """Whether the closer read ``w`` reads ``digits`` (the point after index ``point``), or them
-    after the faint 8s of unlit leading digits, its point, when both have one, in the same place."""
-    lead = len(w.digits) - len(digits)
-    if lead < 0 or w.digits[lead:] != digits or set(w.digits[:lead]) - {"8"}:
+def reads_number(t: TextWeight, digits: str, point: int | None, unit_as: str | None = None) -> bool:
+    """Whether OCR's ``t`` reads ``digits`` (the point after index ``point``), or them after the
+    faint 8s of unlit leading digits and before ``unit_as`` (a unit OCR read as digits), its point,
+    when both have one, in the same place."""
+    at = t.digits.find(digits)
+    after = t.digits[at + len(digits):]
+    if at < 0 or set(t.digits[:at]) - {"8"} or after not in ("", unit_as):
         return False
-    return w.point is None or point is None or w.point - lead == point
+    return t.point is None or point is None or t.point - at == point
 
 
 def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) -> list[TextWeight]:
@@ -156,10 +158,10 @@ def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) 
         digits, point, unit = parse_number(line.text)
         for px in T.WEIGHT_TEXT_PX:
             closer = read_closer(ctx.image.pixels, box, ctx.k, engine, px, ways=(False,))
-            if any(_reads(w, digits, point) and w.point is not None for w, _ in closer):
+            if any(reads_number(w, digits, point) and w.point is not None for w, _ in closer):
                 break  # upright with its point: the way up is known without reading it turned
             closer += read_closer(ctx.image.pixels, box, ctx.k, engine, px, ways=(True,))
-            if any(w.digits in (digits, turned(digits)) or _reads(w, digits, point) for w, _ in closer):
+            if any(w.digits in (digits, turned(digits)) or reads_number(w, digits, point) for w, _ in closer):
                 break
         up = next((w for w, _ in closer if not w.upside_down and w.digits == digits), None)
         down = next((w for w, _ in closer if w.upside_down and w.digits == turned(digits)), None)
@@ -179,7 +181,7 @@ def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) 
                 # Read closer, the faint 8s of unlit leading digits show (7.66 read 87.66; bench
                 # seed 294817093 #346): the number is passed on with them, for the segments to
                 # tell lit from unlit (OCR alone gives no number that may begin with them).
-                up = next((w for w, _ in closer if not w.upside_down and _reads(w, digits, point)), None)
+                up = next((w for w, _ in closer if not w.upside_down and reads_number(w, digits, point)), None)
                 if up is None:
                     continue
                 lead = len(up.digits) - len(digits)
