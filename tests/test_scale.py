@@ -10,7 +10,9 @@ import pytest
 from PIL import Image, ImageDraw
 
 from evidencecheck.checks.weight import (
+    _one_unit,
     _read_display,
+    _unit_mark,
     read_row,
     read_unit,
     _segments_where_read,
@@ -19,6 +21,7 @@ from evidencecheck.checks.weight import (
     read_weight,
     unit_in,
 )
+from evidencecheck.ocr.base import OcrLine
 from evidencecheck.ocr.rapid import RapidEngine, available
 from evidencecheck.synth.fonts import font
 from evidencecheck.synth.sevenseg import UNIT_PLACES, render_display
@@ -346,3 +349,26 @@ def test_a_unit_read_beside_a_row_comes_before_one_told_by_three_decimals(monkey
     monkeypatch.setattr(W, "_candidates", lambda ctx: [(d, False) for d in rows])
     monkeypatch.setattr(W, "_read_either_way", lambda original, d, *a, **k: readings[d.text])
     assert W.read_segments(ctx, None).shown == chosen
+
+
+@pytest.mark.parametrize("text, unit", [("lb", "lb"), ("Ib", "lb"), ("1b", "lb"), ("LBS", "lb"), ("斤", "斤"),
+                                        ("kg", "kg"), ("lib", None), ("ibis", None)])
+def test_a_small_l_read_as_i_or_1_still_names_pounds(text, unit):
+    # A luggage scale's lit lb reads Ib at 0.72 (real-dev's hanging scale, 13.38 lb) and ib at 0.91.
+    assert _one_unit([OcrLine(text, (0, 0, 20, 10), 0.9)]) == unit
+
+
+def test_a_mark_read_alone_counts_at_a_lower_confidence_than_a_strip_read():
+    mark = [OcrLine("斤", (0, 0, 20, 20), 0.45)]  # a lone 斤 mark read at 0.44-0.47 (weighing seed 5161)
+    assert _one_unit(mark) is None
+    assert _one_unit(mark, 0.4) == "斤"
+
+
+def test_a_unit_lit_half_as_tall_as_the_digits_after_them_is_read_as_a_mark(engine):
+    # The generator's unit beside the digits is 0.45 of their height in type, its kg 0.51-0.57 of
+    # it in ink once blurred; the mark search took words up to 0.5 and read none of it.
+    crop, row = _lcd_with_mark("0.76", 4, 20, "kg", 0, 28, 120)
+    assert row is not None and row.digits == "076"
+    x_end = max(b[0] + b[2] for b in row.boxes)
+    crop, row = _lcd_with_mark("0.76", 4, 20, "kg", x_end + 6, 28, 120)
+    assert _unit_mark(crop, row.boxes, engine, False) == "kg"

@@ -696,7 +696,7 @@ def find_point(ink: np.ndarray, labels: np.ndarray, row: list[int], lean: float,
     return after.pop() if len(after) == 1 else None
 
 
-_UNIT_PATTERNS = (("kg", re.compile(r"kg|千克|公斤", re.I)), ("lb", re.compile(r"lb|磅", re.I)),
+_UNIT_PATTERNS = (("kg", re.compile(r"kg|千克|公斤", re.I)), ("lb", re.compile(r"lb|(?<![a-z])[1i|]b(?![a-z])|磅", re.I)),
                   ("斤", re.compile(r"斤")), ("g", re.compile(r"(?<![a-z])g(?![a-z])|克", re.I)))
 
 
@@ -767,7 +767,7 @@ def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, ligh
         line = engine.read_line(np.ascontiguousarray(word))
         if line is not None:
             found.append(line)
-    return _one_unit(found)
+    return _one_unit(found, T.WEIGHT_MARK_CONFIDENCE)
 
 
 def unit_in(crop: np.ndarray, box: Box, engine: OcrEngine) -> str | None:
@@ -835,11 +835,12 @@ def other_unit_beside(ctx: AnalysisContext, engine: OcrEngine) -> str | None:
     return None
 
 
-def _one_unit(lines) -> str | None:
-    """The one unit named in the OCR ``lines`` read surely, or None (none, or two)."""
+def _one_unit(lines, surely: float = T.WEIGHT_UNIT_CONFIDENCE) -> str | None:
+    """The one unit named in the OCR ``lines`` read with confidence ``surely`` or more, or None
+    (none, or two)."""
     found = set()
     for line in lines:
-        if line.confidence >= T.WEIGHT_UNIT_CONFIDENCE:
+        if line.confidence >= surely:
             text = "".join(line.text.split())
             found |= {unit for unit, pat in _UNIT_PATTERNS if pat.search(text)}
     if "kg" in found:

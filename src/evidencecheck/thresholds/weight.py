@@ -166,6 +166,10 @@ WEIGHT_POINT_GAP = 0.05
 segment's tip may stand out past the top one's by a pixel or two)."""
 WEIGHT_UNIT_CONFIDENCE = 0.5
 """The unit's OCR reading counts from this confidence."""
+WEIGHT_MARK_CONFIDENCE = 0.4
+"""... and a mark's, read alone, from this one: a lone 斤 reads at 0.44-0.47. Weighing seeds 5150 /
+5152 / 5161 at 0.5: 91 / 91 / 146 right; at 0.4: 92 / 91 / 147; at 0.3: 92 / 91 / 148 and a kg
+mark read as g (0.17 kg given as 0.0002), so 0.4."""
 WEIGHT_UNIT_SCALES = (0.5, 1.0)
 """The unit's strip (about 120 x 110 px at the reading size, the unit about 24 px tall) is looked
 at for lines at these scales in turn until a unit is read (the detector, left to itself, would
@@ -173,12 +177,16 @@ enlarge it to 736 px: 836 ms a photo instead of ~200). Seeds 789, 792, 793 (the 
 on each of 240 weighing photos, 177 strips): at 160 px long side (x ~1.3) 131 right units, 1
 wrong; x 0.5 138; x 0.5 then x 1.0 140, 22 -> 14 ms."""
 WEIGHT_MARK_REACH = 1.0
-WEIGHT_MARK_HEIGHT = (0.15, 0.5)
+WEIGHT_MARK_HEIGHT = (0.15, 0.65)
 """When no unit follows the digits, words WEIGHT_MARK_HEIGHT digit heights tall within
 WEIGHT_MARK_REACH digit heights above or below them are read one by one (the generator's corner
 marks are 0.3 digit heights, and smaller scales exist). With the strip scales above, seeds 789,
 792, 793 (240 weighing photos; 40% of 792-793's units are lit inside the panel, a quarter of those
-beside the digits): exact 120 -> 149, none wrong (the detector over the whole panel: 142)."""
+beside the digits): exact 120 -> 149, none wrong (the detector over the whole panel: 142). The
+top was 0.5 until a unit lit beside the digits, 0.45 of their height in type, measured 0.51-0.57
+of it in ink once blurred (bench seed 889038937: 0.116 and 0.76 kg unread); at 0.65, with lb read
+from Ib and marks at WEIGHT_MARK_CONFIDENCE, weighing seeds 5150 / 5152 / 5161 read 90 / 90 / 146
+-> 92 / 91 / 147, wrong 0 / 0 / 1 as before."""
 WEIGHT_MARK_FAR_ROOM = 4.0
 """When no unit is read within WEIGHT_UNIT_ROOM, the row is cut again with this much room along it
 and marks are looked for that far before its digits: the generator lights a unit at the panel's
