@@ -237,3 +237,16 @@ def test_a_closer_read_agrees_with_the_page_read_but_for_unlit_8s_before_it(clos
     from evidencecheck.text.display_number import reads_number
 
     assert reads_number(closer, "766", point) == agrees
+
+
+@pytest.mark.parametrize("read, unit, same", [
+    ("2156", "lb", True),  # 2.15 lb, the lb read as 6 (its l lost)
+    ("21516", "lb", True),  # ... or as 16
+    ("2156", "kg", False),  # a kg is never read as a 6: another number
+    ("2159", "g", True),  # a g read as a 9
+    ("2159", "lb", False),
+])
+def test_a_unit_read_among_the_digits_is_no_other_number(read, unit, same):
+    from evidencecheck.checks.weight import _same_number
+
+    assert _same_number(TextWeight(read, 0, None, (0, 0, 1, 1)), "215", 0, unit) == same

@@ -141,13 +141,13 @@ def display_numbers(ctx: AnalysisContext, engine: OcrEngine, whole_page: bool = 
     return found
 
 
-def reads_number(t: TextWeight, digits: str, point: int | None, unit_as: str | None = None) -> bool:
+def reads_number(t: TextWeight, digits: str, point: int | None, unit_as: tuple[str, ...] = ()) -> bool:
     """Whether OCR's ``t`` reads ``digits`` (the point after index ``point``), or them after the
-    faint 8s of unlit leading digits and before ``unit_as`` (a unit OCR read as digits), its point,
-    when both have one, in the same place."""
+    faint 8s of unlit leading digits and before one of ``unit_as`` (a unit as OCR may read it
+    among digits), its point, when both have one, in the same place."""
     at = t.digits.find(digits)
     after = t.digits[at + len(digits):]
-    if at < 0 or set(t.digits[:at]) - {"8"} or after not in ("", unit_as):
+    if at < 0 or set(t.digits[:at]) - {"8"} or after not in ("", *unit_as):
         return False
     return t.point is None or point is None or t.point - at == point
 
