@@ -87,6 +87,14 @@ def test_ocr_reading_a_run_of_the_segments_digits_asks_for_a_closer_read_not_a_d
     assert agree(_photo(), segments, [_text("2718", 1)], _ReadsInTheRow(segments.shown)).kg is None
 
 
+def test_a_line_on_part_of_the_digits_is_no_other_number():
+    # The red page read of a red LED's 1.85 found a line on the foot of its 1.8 and read it 1.0.
+    foot = _text("10", 0, box=(105, 140, 70, 22))
+    assert agree(None, _segments("1.85"), [foot], None).kg == 1.85
+    whole = _text("10", 0, box=(105, 102, 190, 55))  # as tall as the digits: another number
+    assert agree(None, _segments("1.85"), [whole], None).kg is None
+
+
 def test_a_number_elsewhere_on_the_photo_does_not_overrule_the_display():
     far = _text("2025", None, box=(900, 900, 120, 40))
     assert agree(None, _segments("1.14"), [far], None).kg == 1.14

@@ -189,8 +189,12 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         # A run of their digits is no other number: the page read splits a display's line (1.07
         # read as 10 and .0) and leaves out a 1 standing apart at its end (26.181 read 26.18);
         # their row is then read closer, as when OCR read nothing there (bench seed 535566904).
+        # A line much shorter than the digits is part of them, not another number: the red page
+        # read of a red LED's 1.85 found a line on the foot of its 1.8 and read it 1.0 (bench
+        # seed 889038937 #62).
         other = [t for t in texts if _overlap(t.bbox, segments.bbox) and t not in same
-                 and not _part_of(t, digits, point)]
+                 and not _part_of(t, digits, point)
+                 and _across(t.bbox, segments.turns) >= T.WEIGHT_OTHER_MIN_HEIGHT * _across(segments.bbox, segments.turns)]
         if segments.unit_told and not same:
             # Three decimals tell kg only of a number read right: a display read upside down with
             # a stray dot has them too, and OCR reads its row turned the same way alike (bench
@@ -383,6 +387,12 @@ def _read_either_way(original: np.ndarray, d: Display, scale: float, engine: Ocr
     turned = replace(d, upside_down=not d.upside_down, text="".join(ROT180.get(c, "?") for c in reversed(d.text)))
     other = _read_display(original, turned, scale, engine, whole, rows)
     return other if other.kg is not None else reading
+
+
+def _across(box: Box, turns: int) -> int:
+    """How far ``box`` (original pixels) runs across a display row stood upright by ``turns``
+    quarter turns: its height, or its width for a row running down the photo."""
+    return box[3] if turns % 2 == 0 else box[2]
 
 
 def _overlap(a: Box, b: Box) -> bool:

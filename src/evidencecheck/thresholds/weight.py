@@ -176,6 +176,11 @@ at for lines at these scales in turn until a unit is read (the detector, left to
 enlarge it to 736 px: 836 ms a photo instead of ~200). Seeds 789, 792, 793 (the first strip read
 on each of 240 weighing photos, 177 strips): at 160 px long side (x ~1.3) 131 right units, 1
 wrong; x 0.5 138; x 0.5 then x 1.0 140, 22 -> 14 ms."""
+WEIGHT_OTHER_MIN_HEIGHT = 0.5
+"""OCR's number over a display contradicts the segments' only when its line is at least this
+share of their digits' height (a fragment of the row read alone is no other number). Weighing
+seeds 5150 / 5152 / 5161: 92 / 91 / 147 right either way, wrong 0 / 0 / 1; the tune split's
+weights as before."""
 WEIGHT_MARK_REACH = 1.0
 WEIGHT_MARK_HEIGHT = (0.15, 0.65)
 """When no unit follows the digits, words WEIGHT_MARK_HEIGHT digit heights tall within
