@@ -19,13 +19,15 @@ from evidencecheck.vision.intake import DecodedImage
 
 @pytest.mark.parametrize("text, parsed", [("12.38kg", ("1238", 1, "kg")), ("969 斤", ("969", None, "斤")),
                                           ("0.426", ("0426", 0, None)), ("5480", ("5480", None, None)),
-                                          ("2.56 lb", ("256", 0, "lb")), ("531g", ("531", None, "g"))])
+                                          ("2.56 lb", ("256", 0, "lb")), ("531g", ("531", None, "g")),
+                                          ("-11.11斤", ("1111", 1, "斤"))])  # an unlit position's middle bar
 def test_a_number_alone_or_with_its_unit_parses(text, parsed):
     assert parse_number(text) == parsed
 
 
 @pytest.mark.parametrize("text", ["TCS-150", "Max 40kg d=2g", "0-10kg: d=5g", "称量 30kg 分度1g", "13:11", "7/7",
-                                  "5G", "296-V86 53", "12月17日", "3985。", "MAX. 110LB/50KG"])
+                                  "5G", "296-V86 53", "12月17日", "3985。", "MAX. 110LB/50KG",
+                                  "--12", "1-2"])
 def test_a_model_number_capacity_clock_or_date_is_no_display_number(text):
     assert parse_number(text) is None
 

@@ -24,7 +24,10 @@ from ..vision.context import AnalysisContext, cut_line, line_window
 Box = tuple[int, int, int, int]
 
 _UNIT = r"(?P<unit>kg|KG|Kg|g|lb|LB|Lb|lbs|斤|公斤|千克)"
-_NUMBER = re.compile(r"(?P<digits>\d{1,6}(?:[.,·。]\d{1,4})?)" + _UNIT + r"?")
+# A dash before the digits is the lit middle bar of an unlit position or a tare's minus, both
+# read as a minus by OCR (calibration seed 5161 #34: 11.11 斤 read -11.11斤); the segments drop
+# a tare's minus too (weight._read_display).
+_NUMBER = re.compile(r"-?(?P<digits>\d{1,6}(?:[.,·。]\d{1,4})?)" + _UNIT + r"?")
 _UNITS = {"kg": "kg", "KG": "kg", "Kg": "kg", "公斤": "kg", "千克": "kg", "g": "g",
           "lb": "lb", "LB": "lb", "Lb": "lb", "lbs": "lb", "斤": "斤"}
 
