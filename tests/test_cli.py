@@ -173,3 +173,9 @@ def test_a_missing_data_file_is_a_message_with_its_exit_status_in_every_command(
                                   "--kinds", "express_receipt", "--jobs", "1"])
     handwriting.glyph_strokes.cache_clear()
     assert r.exit_code == 3 and "hanzi-writer-data" in r.output and "Traceback" not in r.output
+
+
+def test_an_unknown_kind_to_bench_is_a_usage_message(tmp_path):
+    r = CliRunner().invoke(main, ["bench", "--n", "1", "--seed", "5150", "--kinds", "scale", "--speed-n", "0",
+                                  "--out", str(tmp_path)])
+    assert r.exit_code == 2 and "unknown kind(s) scale" in r.output and not (tmp_path / "images").exists()

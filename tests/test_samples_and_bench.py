@@ -193,3 +193,13 @@ def test_an_undecodable_image_error_survives_the_trip_back_from_a_worker():
 
     e = pickle.loads(pickle.dumps(ImageDecodeError("not_an_image", "the file is a PDF")))
     assert (e.reason, e.message, e.exit_code) == ("not_an_image", "the file is a PDF", 5)
+
+
+def test_the_bench_can_score_one_kind_alone(tmp_path):
+    # The weight reader's calibration seeds are benched as weighing photos only.
+    from evidencecheck.bench import run_bench
+
+    result = run_bench(2, 5150, tmp_path, jobs=1, kinds=("weighing_photo",))
+    truth = [json.loads(line) for line in (tmp_path / "images" / "truth.jsonl").read_text().splitlines()]
+    assert [t["doc_type"] for t in truth] == ["weighing_photo"] * 2
+    assert result["synthetic"]["weight_exact"] is not None

@@ -644,14 +644,14 @@ def fresh_seed(seed: int | None = None) -> int:
 
 
 def run_bench(n: int, seed: int, out: Path, jobs: int, real_dirs: list[Path] = (), ocr: str = "auto",
-              speed_n: int = 0, progress=None) -> dict:
-    """Generate, analyse and score; time the stages on ``speed_n`` 12 MP photos. Writes the images
-    and their truth to out/images, each image's report to out/reports.jsonl, and the results
-    (also returned) to out/bench.json."""
-    from .synth.generate import generate
+              speed_n: int = 0, progress=None, kinds: tuple[str, ...] | None = None) -> dict:
+    """Generate (``kinds``: the doc types, in rotation; None: all), analyse and score; time the
+    stages on ``speed_n`` 12 MP photos. Writes the images and their truth to out/images, each
+    image's report to out/reports.jsonl, and the results (also returned) to out/bench.json."""
+    from .synth.generate import KINDS, generate
 
     images = out / "images"
-    truth = generate(images, n, seed, jobs=jobs, progress=progress)
+    truth = generate(images, n, seed, kinds or KINDS, jobs=jobs, progress=progress)
     reports = analyse_all([images / t["file"] for t in truth], jobs, ocr, progress)
     with open(out / "reports.jsonl", "w", encoding="utf-8") as f:  # per image, to look into misses
         for rep in reports:

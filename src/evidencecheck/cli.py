@@ -77,6 +77,16 @@ def check(images: tuple[str, ...], ticket: str | None, tracking: str | None, rul
     sys.exit(case.exit_code)
 
 
+def _kinds(kinds: str) -> tuple[str, ...]:
+    """The doc types named in ``kinds`` (comma-separated); a usage error for none or an unknown one."""
+    chosen = tuple(k.strip() for k in kinds.split(",") if k.strip())
+    unknown = [k for k in chosen if k not in KINDS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"unknown kind(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(KINDS)}",
+                                 param_hint="--kinds")
+    return chosen
+
+
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False))
 @click.option("--n", "n", type=click.IntRange(1, 1_000_000), default=100, show_default=True, help="How many images.")
@@ -88,11 +98,7 @@ def synth(out: str, n: int, seed: int, kinds: str, jobs: int) -> None:
     """Write N labelled synthetic evidence images and truth.jsonl into OUT."""
     from .synth.generate import generate
 
-    chosen = tuple(k.strip() for k in kinds.split(",") if k.strip())
-    unknown = [k for k in chosen if k not in KINDS]
-    if unknown or not chosen:
-        raise click.BadParameter(f"unknown kind(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(KINDS)}",
-                                 param_hint="--kinds")
+    chosen = _kinds(kinds)
     with click.progressbar(length=n, label=f"generating {n} images", file=sys.stderr) as bar:
         generate(out, n, seed, chosen, jobs, progress=lambda row: bar.update(1))
     click.echo(f"{n} images and truth.jsonl written to {out}")
@@ -111,7 +117,11 @@ def synth(out: str, n: int, seed: int, kinds: str, jobs: int) -> None:
 @click.option("--speed-n", type=click.IntRange(0, 1000), default=10, show_default=True,
               help="Also time intake, the quality gate and classification on this many 12 MP photos (0: skip).")
 @click.option("--ocr", type=click.Choice(ENGINES), default="auto", show_default=True)
-def bench(n: int, seed: int | None, real: tuple[str, ...], out: str, jobs: int, speed_n: int, ocr: str) -> None:
+@click.option("--kinds", default=",".join(KINDS), show_default=True,
+              help="Comma-separated doc types to generate, in rotation (e.g. weighing_photo: the weight "
+                   "reader's calibration seeds).")
+def bench(n: int, seed: int | None, real: tuple[str, ...], out: str, jobs: int, speed_n: int, ocr: str,
+          kinds: str) -> None:
     """Score the whole pipeline on fresh synthetic evidence (and real photos), and time it."""
     from pathlib import Path
 
@@ -121,11 +131,12 @@ def bench(n: int, seed: int | None, real: tuple[str, ...], out: str, jobs: int, 
         seed = fresh_seed(seed)
     except EvidenceCheckError as e:
         raise click.BadParameter(e.message, param_hint="--seed") from None
+    chosen = _kinds(kinds)
     outdir = Path(out)
     outdir.mkdir(parents=True, exist_ok=True)
     with click.progressbar(length=2 * n, label=f"bench: generating and checking {n} images", file=sys.stderr) as bar:
         result = run_bench(n, seed, outdir, jobs, [Path(r) for r in real], ocr, speed_n,
-                           progress=lambda _: bar.update(1))
+                           progress=lambda _: bar.update(1), kinds=chosen)
     click.echo(format_table(result["synthetic"], result.get("real"), seed))
     if "speed" in result:
         click.echo("\n" + format_speed(result["speed"]["stages"], speed_n, result["speed"]["seed"]))
