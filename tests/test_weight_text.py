@@ -97,6 +97,14 @@ def test_a_line_on_part_of_the_digits_is_no_other_number():
     assert agree(None, _segments("1.85"), [whole], None).kg is None
 
 
+@pytest.mark.parametrize("upside_down, kg", [(False, 1.58), (True, None)])
+def test_three_decimals_tell_kg_only_of_a_number_read_the_right_way_up(upside_down, kg):
+    # 0.851 kg read turned half round is 1.580, three decimals too (bench seed 175098237 #26).
+    t = TextWeight("1580", 0, None, (105, 102, 190, 55), upside_down=upside_down)
+    w = agree(_photo(), _segments(None, None), [t], _PageReadsOneLine("", (0, 0, 1, 1)))
+    assert w.kg == kg and (w.shown is None) == upside_down
+
+
 def test_a_number_elsewhere_on_the_photo_does_not_overrule_the_display():
     far = _text("2025", None, box=(900, 900, 120, 40))
     assert agree(None, _segments("1.14"), [far], None).kg == 1.14

@@ -220,10 +220,12 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
             continue
         if maybe_unlit(t):
             continue
+        # Three decimals tell kg only of a number read the right way up: 0.851 kg read turned
+        # half round is 1.580 (bench seed 175098237 #26, the upright read taking its 1 for a 7).
         unit = (t.unit or (segments.unit if here else None) or text_unit(ctx, t, engine)
-                or unit_from_decimals(t.digits, t.point))
+                or (None if t.upside_down else unit_from_decimals(t.digits, t.point)))
         if unit is None:
-            unitless = unitless or (t if t.point is not None else None)
+            unitless = unitless or (t if t.point is not None and not t.upside_down else None)
             continue
         if _led_by_zero(t.digits) and t.point != 0:
             # A leading zero not before the point: a digit was missed, or, with no point, the
