@@ -192,9 +192,9 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         # A line much shorter than the digits is part of them, not another number: the red page
         # read of a red LED's 1.85 found a line on the foot of its 1.8 and read it 1.0 (bench
         # seed 889038937 #62).
+        tall = T.WEIGHT_OTHER_MIN_HEIGHT * _across(segments.bbox, segments.turns)
         other = [t for t in texts if _overlap(t.bbox, segments.bbox) and t not in same
-                 and not _part_of(t, digits, point)
-                 and _across(t.bbox, segments.turns) >= T.WEIGHT_OTHER_MIN_HEIGHT * _across(segments.bbox, segments.turns)]
+                 and not _part_of(t, digits, point) and _across(t.bbox, segments.turns) >= tall]
         if segments.unit_told and not same:
             # Three decimals tell kg only of a number read right: a display read upside down with
             # a stray dot has them too, and OCR reads its row turned the same way alike (bench
@@ -708,7 +708,9 @@ def find_point(ink: np.ndarray, labels: np.ndarray, row: list[int], lean: float,
     return after.pop() if len(after) == 1 else None
 
 
-_UNIT_PATTERNS = (("kg", re.compile(r"kg|千克|公斤", re.I)), ("lb", re.compile(r"lb|(?<![a-z])[1i|]b(?![a-z])|磅", re.I)),
+# An l read as I, i or 1 before a b is still lb (a luggage scale's lit lb read Ib and ib).
+_UNIT_PATTERNS = (("kg", re.compile(r"kg|千克|公斤", re.I)),
+                  ("lb", re.compile(r"lb|(?<![a-z])[1i|]b(?![a-z])|磅", re.I)),
                   ("斤", re.compile(r"斤")), ("g", re.compile(r"(?<![a-z])g(?![a-z])|克", re.I)))
 
 
