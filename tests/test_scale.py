@@ -367,7 +367,7 @@ def test_a_mark_read_alone_counts_at_a_lower_confidence_than_a_strip_read():
 def test_a_unit_lit_half_as_tall_as_the_digits_after_them_is_read_as_a_mark(engine):
     # The generator's unit beside the digits is 0.45 of their height in type, its kg 0.51-0.57 of
     # it in ink once blurred; the mark search took words up to 0.5 and read none of it.
-    crop, row = _lcd_with_mark("0.76", 4, 20, "kg", 0, 28, 120)
+    crop, row = _lcd_with_mark("0.76", 4, 20, "", 0, 28, 120)  # where the digits end
     assert row is not None and row.digits == "076"
     x_end = max(b[0] + b[2] for b in row.boxes)
     crop, row = _lcd_with_mark("0.76", 4, 20, "kg", x_end + 6, 28, 120)

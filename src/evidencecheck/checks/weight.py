@@ -53,7 +53,7 @@ from ..report import Finding
 from ..stage import Analysis, Stage
 from ..text.display_number import (ROT180, TextWeight, cut_around, display_numbers, light_on_dark, lit_digits,
                                    maybe_unlit, read_closer, reads_number, with_point)
-from ..vision.context import AnalysisContext
+from ..vision.context import AnalysisContext, upright_height
 from ..vision.displays import SHEARS, Display, read_digit, row_lean
 from ..vision.masks import true_runs
 from ..vision.panels import Panel, find_panels
@@ -192,9 +192,9 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         # A line much shorter than the digits is part of them, not another number: the red page
         # read of a red LED's 1.85 found a line on the foot of its 1.8 and read it 1.0 (bench
         # seed 889038937 #62).
-        tall = T.WEIGHT_OTHER_MIN_HEIGHT * _across(segments.bbox, segments.turns)
+        tall = T.WEIGHT_OTHER_MIN_HEIGHT * upright_height(segments.bbox, segments.turns)
         other = [t for t in texts if _overlap(t.bbox, segments.bbox) and t not in same
-                 and not _part_of(t, digits, point) and _across(t.bbox, segments.turns) >= tall]
+                 and not _part_of(t, digits, point) and upright_height(t.bbox, segments.turns) >= tall]
         if segments.unit_told and not same:
             # Three decimals tell kg only of a number read right: a display read upside down with
             # a stray dot has them too, and OCR reads its row turned the same way alike (bench
@@ -389,12 +389,6 @@ def _read_either_way(original: np.ndarray, d: Display, scale: float, engine: Ocr
     turned = replace(d, upside_down=not d.upside_down, text="".join(ROT180.get(c, "?") for c in reversed(d.text)))
     other = _read_display(original, turned, scale, engine, whole, rows)
     return other if other.kg is not None else reading
-
-
-def _across(box: Box, turns: int) -> int:
-    """How far ``box`` (original pixels) runs across a display row stood upright by ``turns``
-    quarter turns: its height, or its width for a row running down the photo."""
-    return box[3] if turns % 2 == 0 else box[2]
 
 
 def _overlap(a: Box, b: Box) -> bool:

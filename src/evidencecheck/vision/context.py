@@ -222,6 +222,12 @@ class AnalysisContext:
         return self.cached(("gray_at", long_side), luma)
 
 
+def upright_height(box: tuple[int, int, int, int], k: int) -> int:
+    """How tall the text line (or display row) ``box`` (x, y, w, h) stands once turned upright by
+    ``k`` quarter turns: its height, or its width when it runs down the image."""
+    return box[3] if k % 2 == 0 else box[2]
+
+
 def line_window(box: tuple[int, int, int, int], k: int, along: float, across: float,
                 shape: tuple[int, ...]) -> tuple[tuple[int, int, int, int], int]:
     """The window (x0, y0, x1, y1) of an image of ``shape`` around the text line ``box`` (the page
@@ -229,7 +235,7 @@ def line_window(box: tuple[int, int, int, int], k: int, along: float, across: fl
     ``across`` above and below, clipped to the image; and the line's upright height (px)."""
     x, y, w, h = box
     H, W = shape[:2]
-    lh = h if k % 2 == 0 else w
+    lh = upright_height(box, k)
     mx, my = (along * lh, across * lh) if k % 2 == 0 else (across * lh, along * lh)
     return (max(0, int(x - mx)), max(0, int(y - my)), min(W, int(x + w + mx)), min(H, int(y + h + my))), lh
 
