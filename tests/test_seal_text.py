@@ -58,6 +58,9 @@ def test_ctc_scores_the_name_the_frames_spell_highest():
     lp = LineProbabilities(np.array(frames, np.float32), index)
     right, wrong, part = infix_scores(lp, ["中通快递", "申通快递", "通快"])
     assert right > wrong + 0.5 and part > wrong  # one wrong character of four costs about a nat per character
+    whole_right, whole_part = infix_scores(lp, ["中通快递", "通快"], whole=True)
+    assert whole_right > -0.1, "the name is the whole line: about the recogniser's own reading"
+    assert whole_part < whole_right - 2, "as the whole line, a part of the name leaves frames unexplained"
 
 
 def test_unwrapping_turns_the_ring_of_text_into_a_line():

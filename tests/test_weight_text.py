@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from evidencecheck.checks.weight import WeightReading, agree, read_weight
-from evidencecheck.ocr.base import OcrEngine, OcrLine
+from evidencecheck.checks.weight import WeightReading, agree, mark_unit, read_weight
+from evidencecheck.ocr.base import LineProbabilities, OcrEngine, OcrLine
 from evidencecheck.ocr.rapid import RapidEngine, available
 from evidencecheck.synth.fonts import font
 from evidencecheck.text.display_number import TextWeight, display_numbers, parse_number, turned
@@ -268,3 +268,49 @@ def test_a_unit_read_among_the_digits_is_no_other_number(read, unit, same):
     from evidencecheck.checks.weight import _same_number
 
     assert _same_number(TextWeight(read, 0, None, (0, 0, 1, 1)), "215", 0, unit) == same
+
+
+class _FramesEngine(OcrEngine):
+    """Gives fixed recogniser frames for any strip, and a greedy reading of them."""
+
+    def __init__(self, frames: list[dict[str, float]], chars: str = "kegbl斤6"):
+        self.index = {c: i + 1 for i, c in enumerate(chars)}
+        rows = []
+        for f in frames:
+            p = np.full(len(chars) + 1, 1e-4)
+            for c, v in f.items():
+                p[0 if c == "" else self.index[c]] = v
+            rows.append(p / p.sum())
+        self.lp = LineProbabilities(np.array(rows, np.float32), self.index)
+
+    def line_probabilities(self, image):
+        return self.lp
+
+    def read_line(self, image):
+        from evidencecheck.ocr.ctc import greedy_text
+
+        text = greedy_text(self.lp)
+        return OcrLine(text, (0, 0, 1, 1), float(self.lp.probs.max(axis=1).min())) if text else None
+
+    def read_page(self, image, det_long_side=None, max_lines=None):
+        return []
+
+
+_WORD = np.zeros((12, 20, 3), np.uint8)
+
+
+def test_a_blurred_mark_read_greedily_as_ke_is_kg_when_its_frames_hold_the_g():
+    engine = _FramesEngine([{"k": 0.9}, {"": 0.9}, {"e": 0.5, "g": 0.45}])
+    assert engine.read_line(_WORD).text == "ke"
+    assert mark_unit(_WORD, engine) == "kg"
+
+
+def test_a_mark_its_frames_leave_between_kg_and_g_names_no_unit():
+    # The k's frame as likely blank as k: "kg" and "g" fit alike, and the greedy g is unsure.
+    engine = _FramesEngine([{"k": 0.45, "": 0.5}, {"g": 0.35, "6": 0.3, "e": 0.3}])
+    assert mark_unit(_WORD, engine) is None
+
+
+def test_a_mark_that_spells_no_unit_names_none():
+    engine = _FramesEngine([{"6": 0.95}])
+    assert mark_unit(_WORD, engine) is None

@@ -49,9 +49,10 @@ import numpy as np
 
 from .. import thresholds as T
 from ..ocr.base import OcrEngine
+from ..ocr.ctc import infix_scores
 from ..report import Finding
 from ..stage import Analysis, Stage
-from ..text.display_number import (ROT180, TextWeight, cut_around, display_numbers, light_on_dark, lit_digits,
+from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_around, display_numbers, light_on_dark, lit_digits,
                                    maybe_unlit, read_closer, reads_number, with_point)
 from ..vision.context import AnalysisContext, upright_height
 from ..vision.displays import SHEARS, Display, read_digit, row_lean
@@ -755,7 +756,8 @@ def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, ligh
     words = cv2.dilate(ink, np.ones((1, max(3, int(0.12 * dh))), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(words, connectivity=8)
     lo, hi = T.WEIGHT_MARK_HEIGHT
-    found, large = [], None
+    found: set[str] = set()
+    large = None
     for x, y, w, h, _area in stats[1:]:
         if not (lo * dh <= h <= hi * dh and 0.15 * dh <= w <= 1.5 * dh):
             continue
@@ -772,10 +774,32 @@ def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, ligh
             word = large[int(y0 * fy):int(np.ceil(y1 * fy)), int(x0 * fx):int(np.ceil(x1 * fx))]
         if min(word.shape[:2]) < 8:
             continue
-        line = engine.read_line(np.ascontiguousarray(word))
-        if line is not None:
-            found.append(line)
-    return _one_unit(found, T.WEIGHT_MARK_CONFIDENCE)
+        unit = mark_unit(np.ascontiguousarray(word), engine)
+        if unit is not None:
+            found.add(unit)
+    if "kg" in found:
+        found.discard("g")  # the g of kg
+    return found.pop() if len(found) == 1 else None
+
+
+def mark_unit(word: np.ndarray, engine: OcrEngine) -> str | None:
+    """The unit (kg, g, 斤 or lb) the small word ``word`` (BGR) spells, or None. Where ``engine``
+    gives its recogniser's frames, each spelling of :data:`UNIT_SPELLINGS` is scored as the whole
+    word, and the best unit counts when it fits within T.WEIGHT_MARK_FIT and beats every other by
+    T.WEIGHT_MARK_MARGIN: a blurred 8 px kg reads ke or Hg greedily, yet its frames hold the g.
+    Otherwise the greedy reading counts from T.WEIGHT_MARK_CONFIDENCE."""
+    lp = engine.line_probabilities(word)
+    if lp is not None:
+        spellings = list(UNIT_SPELLINGS)
+        best: dict[str, float] = {}
+        for spelling, score in zip(spellings, infix_scores(lp, spellings, whole=True)):
+            unit = UNIT_SPELLINGS[spelling]
+            best[unit] = max(best.get(unit, -np.inf), float(score))
+        (unit, top), (_, second) = sorted(best.items(), key=lambda kv: -kv[1])[:2]
+        if top >= T.WEIGHT_MARK_FIT and top - second >= T.WEIGHT_MARK_MARGIN:
+            return unit
+    line = engine.read_line(word)
+    return None if line is None else _one_unit([line], T.WEIGHT_MARK_CONFIDENCE)
 
 
 def unit_in(crop: np.ndarray, box: Box, engine: OcrEngine) -> str | None:

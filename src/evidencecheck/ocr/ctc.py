@@ -15,10 +15,11 @@ from .base import LineProbabilities
 _FLOOR = 1e-6  # probability given to characters the recogniser does not know
 
 
-def infix_scores(lp: LineProbabilities, texts: list[str]) -> np.ndarray:
+def infix_scores(lp: LineProbabilities, texts: list[str], whole: bool = False) -> np.ndarray:
     """For each of ``texts``: the mean log-probability per character by which the text, somewhere
-    in the line, falls short of the recogniser's own best reading. About 0 when the text is what
-    it reads, more negative the less the frames support it (natural log per character)."""
+    in the line (``whole``: as the whole line, nothing read before or after it), falls short of
+    the recogniser's own best reading. About 0 when the text is what it reads, more negative the
+    less the frames support it (natural log per character)."""
     logp = np.log(np.maximum(lp.probs, _FLOOR)).astype(np.float64)
     frames = len(logp)
     if frames == 0 or not texts:
@@ -54,10 +55,12 @@ def infix_scores(lp: LineProbabilities, texts: list[str]) -> np.ndarray:
         step = np.where(step_ok, np.concatenate([[neg], alpha[:-1]]), neg)
         jump = np.where(skip_a, np.concatenate([[neg, neg], alpha[:-2]]), neg)
         alpha = np.logaddexp(np.logaddexp(alpha, step), jump)
-        alpha[starts] = np.logaddexp(alpha[starts], before)
+        if t == 0 or not whole:
+            alpha[starts] = np.logaddexp(alpha[starts], before)
         alpha = alpha + np.where(known, logp[t, np.maximum(cls_a, 0)], np.log(_FLOOR))
         before += free[t]
-        ends = np.logaddexp(ends, np.logaddexp(alpha[last_a], alpha[last_a - 1]) + tail[t])
+        if t == frames - 1 or not whole:
+            ends = np.logaddexp(ends, np.logaddexp(alpha[last_a], alpha[last_a - 1]) + tail[t])
     lengths = np.array([max(1, len(t)) for t in texts], np.float64)
     return (ends - free.sum()) / lengths
 

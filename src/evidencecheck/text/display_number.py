@@ -23,13 +23,14 @@ from ..vision.context import AnalysisContext, cut_line, line_window
 
 Box = tuple[int, int, int, int]
 
-_UNIT = r"(?P<unit>kg|KG|Kg|g|lb|LB|Lb|lbs|斤|公斤|千克)"
+UNIT_SPELLINGS = {"kg": "kg", "KG": "kg", "Kg": "kg", "公斤": "kg", "千克": "kg", "g": "g", "克": "g",
+                  "lb": "lb", "LB": "lb", "Lb": "lb", "lbs": "lb", "磅": "lb", "斤": "斤"}
+"""How a scale's display or body spells each unit (kg, g, 斤, lb)."""
+_UNIT = "(?P<unit>" + "|".join(sorted(UNIT_SPELLINGS, key=len, reverse=True)) + ")"
 # A dash before the digits is the lit middle bar of an unlit position or a tare's minus, both
 # read as a minus by OCR (calibration seed 5161 #34: 11.11 斤 read -11.11斤); the segments drop
 # a tare's minus too (weight._read_display).
 _NUMBER = re.compile(r"-?(?P<digits>\d{1,6}(?:[.,·。]\d{1,4})?)" + _UNIT + r"?")
-_UNITS = {"kg": "kg", "KG": "kg", "Kg": "kg", "公斤": "kg", "千克": "kg", "g": "g",
-          "lb": "lb", "LB": "lb", "Lb": "lb", "lbs": "lb", "斤": "斤"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def parse_number(text: str) -> tuple[str, int | None, str | None] | None:
     whole, *frac = re.split(r"[.,·。]", m["digits"])
     point = len(whole) - 1 if frac else None
     digits = whole + "".join(frac)
-    return digits, point, _UNITS.get(m["unit"]) if m["unit"] else None
+    return digits, point, UNIT_SPELLINGS.get(m["unit"]) if m["unit"] else None
 
 
 def page_numbers(ctx: AnalysisContext, engine: OcrEngine, channel: int | None = 2) -> list[tuple[OcrLine, Box]]:

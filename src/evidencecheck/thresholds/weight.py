@@ -170,6 +170,14 @@ WEIGHT_MARK_CONFIDENCE = 0.4
 """... and a mark's, read alone, from this one: a lone 斤 reads at 0.44-0.47. Weighing seeds 5150 /
 5152 / 5161 at 0.5: 91 / 91 / 146 right; at 0.4: 92 / 91 / 147; at 0.3: 92 / 91 / 148 and a kg
 mark read as g (0.17 kg given as 0.0002), so 0.4."""
+WEIGHT_MARK_FIT = -1.0
+WEIGHT_MARK_MARGIN = 3.0
+"""A mark word scored against the units' spellings (CTC, the whole word, natural log per
+character short of the recogniser's own best reading) names the best unit when it scores at least
+WEIGHT_MARK_FIT and at least WEIGHT_MARK_MARGIN above every other unit. Calibration seeds 5150 and
+5161 (every mark word read on their weighing photos): words of the right unit scored 0 to -1.0
+with margins 3.3-14 (a blurred kg read ke, k, E for g); the two words that named a wrong unit
+(a kg word cut to its g, scored -0.35 and -0.81) had margins of 2.5 and 1.0."""
 WEIGHT_UNIT_SCALES = (0.5, 1.0)
 """The unit's strip (about 120 x 110 px at the reading size, the unit about 24 px tall) is looked
 at for lines at these scales in turn until a unit is read (the detector, left to itself, would
