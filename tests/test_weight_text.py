@@ -314,3 +314,27 @@ def test_a_mark_its_frames_leave_between_kg_and_g_names_no_unit():
 def test_a_mark_that_spells_no_unit_names_none():
     engine = _FramesEngine([{"6": 0.95}])
     assert mark_unit(_WORD, engine) is None
+
+
+class _ReadsNothing(OcrEngine):
+    def read_page(self, image, det_long_side=None, max_lines=None):
+        return []
+
+    def read_line(self, image):
+        return None
+
+
+@pytest.mark.parametrize("said, kg", [("lb", 0.6078), (None, None)])
+def test_the_unit_ocr_read_in_the_digits_line_stands_when_none_is_read_beside_the_segments(said, kg):
+    from evidencecheck.checks.weight import _read_display
+    from evidencecheck.synth.sevenseg import render_display
+    from evidencecheck.vision.displays import find_displays
+
+    panel = render_display(np.random.default_rng(0), "1.34", "lcd", 60, positions=3, lean=0.0)
+    img = np.full((600, 800, 3), 150, np.uint8)
+    img[150:450, 150:650] = 50
+    ph, pw = panel.shape[:2]
+    img[300 - ph // 2:300 - ph // 2 + ph, 400 - pw // 2:400 - pw // 2 + pw] = panel[:, :, ::-1]
+    d = find_displays(img)[0]
+    w = _read_display(img, d, 1.0, _ReadsNothing(), said=said)
+    assert (w.shown, w.unit) == ("1.34", said) and w.kg == (pytest.approx(kg) if kg else None)

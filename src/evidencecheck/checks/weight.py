@@ -123,7 +123,8 @@ def _segments_where_read(ctx: AnalysisContext, texts: list[TextWeight], engine: 
         for lod in (True, False):
             d = _line_display(ctx, t, lod)
             for digits in shows if d is not None else ():
-                reading = _read_display(ctx.image.pixels, replace(d, text=digits), 1.0, engine, whole=True)
+                reading = _read_display(ctx.image.pixels, replace(d, text=digits), 1.0, engine, whole=True,
+                                        said=t.unit)
                 # Digits too small for the finder are small for the point too: a gram reading
                 # without one may have lost it (seed 5150: 235.0 g read 2350 g) and is not given.
                 if reading.kg is not None and (reading.unit != "g" or "." in reading.shown):
@@ -444,10 +445,11 @@ def display_row(ctx: AnalysisContext, d: Display, digit_px: int) -> tuple[np.nda
 
 
 def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEngine | None,
-                  whole: bool = False, rows: RowCut | None = None) -> WeightReading:
+                  whole: bool = False, rows: RowCut | None = None, said: str | None = None) -> WeightReading:
     """``d`` cut from ``original`` and read again; the reading must contain ``d.text`` ('?' any
     digit), or be it when ``whole``. ``rows``: cuts and reads a row (:func:`display_row`, which
-    reads each once per photo); None: :func:`_row_at` on ``original``."""
+    reads each once per photo); None: :func:`_row_at` on ``original``. ``said``: the unit OCR read
+    in the same line as ``d``'s digits, taken when none is read beside the segments' digits."""
     rows = rows or (lambda r, px: _row_at(original, r, scale, px))
     crop, box, row = rows(d, T.WEIGHT_READ_DIGIT_PX)
     if row is not None and _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
@@ -494,7 +496,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         return WeightReading(None, sure, None, box, "no OCR engine to read the unit")
     read = unit or read_unit(crop, row.boxes, engine, d.light_on_dark,
                              lambda: _scaled_cut(original, d, scale, T.WEIGHT_MARK_DIGIT_PX)[0])
-    read = read or _mark_farther_out(original, d, scale, row, engine)
+    read = read or _mark_farther_out(original, d, scale, row, engine) or said
     unit = read or unit_from_decimals(digits, point)
     if unit is None:
         return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
