@@ -338,3 +338,15 @@ def test_the_unit_ocr_read_in_the_digits_line_stands_when_none_is_read_beside_th
     d = find_displays(img)[0]
     w = _read_display(img, d, 1.0, _ReadsNothing(), said=said)
     assert (w.shown, w.unit) == ("1.34", said) and w.kg == (pytest.approx(kg) if kg else None)
+
+
+@pytest.mark.parametrize("seen, kg", [
+    ("2?79?", None),  # a 7 where OCR reads a 3, and one more position: another number
+    ("2?39?", 2.339),  # the same digits, and one more position (a unit's strokes): no contradiction
+    ("???????0", 2.339),  # nothing read but a 0 far along: nothing said against it
+])
+def test_ocr_alone_gives_no_weight_against_what_the_segments_saw_at_any_row_over_it(seen, kg):
+    first = WeightReading(None, None, None, (900, 700, 300, 60), "a digit fits no seven-segment pattern", True, "1")
+    segments = replace(first, looked=(((100, 100, 200, 60), seen),))  # a second row, over OCR's number
+    t = TextWeight("2339", 0, "kg", (105, 102, 190, 55))
+    assert agree(None, segments, [t], None).kg == kg

@@ -85,6 +85,7 @@ class WeightReading:
     seen: str = ""  # the digits the segments showed when they gave no weight ('?', '!': see _contradicts); "" none
     turns: int = 0  # quarter turns (np.rot90's) that stand the digits upright, for a weight the segments read
     unit_told: bool = False  # the unit was told by the reading's three decimals, not read
+    looked: tuple[tuple[Box, str], ...] = ()  # every row whose digits were seen and did not hold: (bbox, seen)
 
 
 @dataclass(frozen=True)
@@ -216,9 +217,13 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
                                  f"two readers disagree ({segments.shown} and {other[0].shown})", True)
         return segments
     unitless = None
+    looked = ((segments.bbox, segments.seen), *segments.looked) if segments.bbox is not None else segments.looked
     for t in texts:
         here = segments.bbox is not None and _overlap(t.bbox, segments.bbox)
-        if here and segments.seen and _contradicts(segments.seen, t.digits):
+        # What the segments saw at any row over OCR's number, not only the first row read: a
+        # panel's 2?79 there under the finder's unread row, OCR's 2339 (2.779 kg given as 2.339:
+        # calibration seed 5161 #5).
+        if any(seen and _overlap(t.bbox, box) and _contradicts(seen, t.digits) for box, seen in looked):
             continue
         if maybe_unlit(t):
             continue
@@ -262,10 +267,17 @@ def _contradicts(seen: str, digits: str) -> bool:
     there: as many digits and one read otherwise or torn (a digit the segments could not tell
     between two is not told by OCR: an 8 whose middle bar is dim reads 0 to both, 0.853 read
     0.053), or more digits led by an 8 (OCR reads the faint 8s of unlit leading digits; 0.853
-    read 880.853)."""
+    read 880.853), or, of other lengths, the shorter fitting nowhere along the longer."""
     if len(digits) == len(seen):
         return any(a not in ("?", b) for a, b in zip(seen, digits))
-    return len(digits) > len(seen) and digits.startswith("8")
+    if len(digits) > len(seen) and digits.startswith("8"):
+        return True
+    # Otherwise the shorter must fit somewhere along the longer, '?' fitting any digit: the
+    # segments may see a unit's strokes or an unlit position as one more digit, OCR may read part
+    # of the row; a digit read otherwise in every place is another number.
+    short, long_ = sorted((seen, digits), key=len)
+    return not any(all(a == b or "?" in (a, b) for a, b in zip(short, long_[i:i + len(short)]))
+                   for i in range(len(long_) - len(short) + 1))
 
 
 def _part_of(t: TextWeight, digits: str, point: int | None) -> bool:
@@ -324,7 +336,7 @@ def text_unit(ctx: AnalysisContext, t: TextWeight, engine: OcrEngine) -> str | N
 def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
     """The weight the photo's scale display shows as its seven segments read."""
     scale = ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
-    first, told, misread = None, None, []
+    first, told, misread, looked = None, None, [], []
     for d, whole in _candidates(ctx):
         reading = _read_either_way(ctx.image.pixels, d, scale, engine, whole, lambda r, px: display_row(ctx, r, px))
         # A row overlapping one whose digits were seen and did not hold is the same display: when
@@ -342,8 +354,11 @@ def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReadi
             continue
         if reading.misread:
             misread.append((d.box, len(d.text)))
+            if reading.seen and reading.bbox is not None:
+                looked.append((reading.bbox, reading.seen))
         first = first or reading
-    return told or first or WeightReading(None, None, None, None, "no scale display found")
+    found = told or first or WeightReading(None, None, None, None, "no scale display found")
+    return replace(found, looked=tuple(looked))
 
 
 def _candidates(ctx: AnalysisContext):
