@@ -350,3 +350,15 @@ def test_ocr_alone_gives_no_weight_against_what_the_segments_saw_at_any_row_over
     segments = replace(first, looked=(((100, 100, 200, 60), seen),))  # a second row, over OCR's number
     t = TextWeight("2339", 0, "kg", (105, 102, 190, 55))
     assert agree(None, segments, [t], None).kg == kg
+
+
+@pytest.mark.parametrize("point, unit, kg", [
+    (None, "kg", 0.296),  # 0296kg: the line ends in its unit, the lit 0 the whole kilograms
+    (None, None, None),  # no unit in the line: it may be part of the display's row (0.27 read 02)
+    (None, "g", None),  # a gram reading is never led by a lit 0
+    (2, "kg", None),  # a point elsewhere: a digit was missed
+])
+def test_ocr_alone_reads_a_number_led_by_zero_with_the_point_after_it_only_when_its_unit_ends_the_line(point, unit, kg):
+    t = TextWeight("0296", point, unit, (105, 102, 190, 55))
+    w = agree(None, _segments(None), [t], None)
+    assert w.kg == (pytest.approx(kg) if kg else None)

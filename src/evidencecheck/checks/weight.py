@@ -234,10 +234,13 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         if unit is None:
             unitless = unitless or (t if t.point is not None and not t.upside_down else None)
             continue
-        if _led_by_zero(t.digits) and t.point != 0:
+        if _led_by_zero(t.digits) and t.point != 0 and not (t.point is None and t.unit not in (None, "g")):
             # A leading zero not before the point: a digit was missed, or, with no point, the
             # page read's line may hold only part of the display's (0.27 read 02): OCR alone does
-            # not tell where the point was (the segments do, cutting the whole row).
+            # not tell where the point was (the segments do, cutting the whole row). But a line
+            # that ends in its unit (0296kg) holds the row's end, and read again with room it
+            # showed no more digits (display_number's wide read): its lit 0 is the whole
+            # kilograms (jin, pounds), the point after it, as the segments read it (in_kg).
             continue
         if unit == "g" and t.point is None:
             # OCR drops a point of a pixel or two, and in grams a dropped point is a weight ten
