@@ -362,3 +362,20 @@ def test_ocr_alone_reads_a_number_led_by_zero_with_the_point_after_it_only_when_
     t = TextWeight("0296", point, unit, (105, 102, 190, 55))
     w = agree(None, _segments(None), [t], None)
     assert w.kg == (pytest.approx(kg) if kg else None)
+
+
+@pytest.mark.parametrize("lean", [0.0, 0.15])
+def test_the_digits_own_slant_is_measured_from_their_ink(lean):
+    import cv2
+
+    from evidencecheck.checks.weight import digits_slant
+    from evidencecheck.synth.sevenseg import render_display
+
+    panel = render_display(np.random.default_rng(0), "80", "lcd", 60, positions=2, lean=lean)
+    ink = (cv2.cvtColor(panel, cv2.COLOR_RGB2GRAY) < 100).astype(np.uint8)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((15, 5), np.uint8))  # a digit's segments as one
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink)
+    row = [i for i in range(1, n) if stats[i, 3] > 40]
+    assert len(row) == 2
+    boxes = [tuple(int(v) for v in stats[i, :4]) for i in row]
+    assert digits_slant(labels, row, boxes) == pytest.approx(lean, abs=0.04)

@@ -686,7 +686,26 @@ def _read_joined(ink: np.ndarray, dotted: np.ndarray, dh: float, square: int, ta
     crops = [(labels[max(y, top):min(y + h, foot), x:x + w] == i) for i, (x, y, w, h) in zip(row, boxes)]
     reads = ["".join(read_digit(c, s, one) for c in crops) for s in (lean,) + SHEARS]
     text = min(reads, key=lambda r: r.count("?"))
-    return RowReading(text, tuple(boxes), find_point(dotted, labels, row, lean, dh))
+    point = find_point(dotted, labels, row, lean, dh)
+    if point is None:
+        # The row's lean is measured as the shear that makes its ink narrowest, which digits set
+        # close together can mislead (37.61 measured upright, its 7's top bar then over the point).
+        # The digits' own slant, from their ink's moments, is the second measure.
+        slant = digits_slant(labels, row, boxes)
+        if abs(slant - lean) >= T.WEIGHT_SLANT_DIFF:
+            point = find_point(dotted, labels, row, slant, dh)
+    return RowReading(text, tuple(boxes), point)
+
+
+def digits_slant(labels: np.ndarray, row: list[int], boxes: list[Box]) -> float:
+    """How far the digits ``row`` of ``labels`` lean forward (x per unit of height, 0 to
+    T.DISPLAY_MAX_LEAN): the median over digits of their ink's x-y covariance over its y variance."""
+    slants = []
+    for i, (x, y, w, h) in zip(row, boxes):
+        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
+        if len(ys) > 2 and ys.var() > 0:
+            slants.append(-float(np.mean((xs - xs.mean()) * (ys - ys.mean()))) / float(ys.var()))
+    return float(np.clip(np.median(slants), 0.0, T.DISPLAY_MAX_LEAN)) if slants else 0.0
 
 
 def find_point(ink: np.ndarray, labels: np.ndarray, row: list[int], lean: float, dh: float) -> int | None:

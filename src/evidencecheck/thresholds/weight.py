@@ -178,6 +178,9 @@ WEIGHT_MARK_FIT and at least WEIGHT_MARK_MARGIN above every other unit. Calibrat
 5161 (every mark word read on their weighing photos): words of the right unit scored 0 to -1.0
 with margins 3.3-14 (a blurred kg read ke, k, E for g); the two words that named a wrong unit
 (a kg word cut to its g, scored -0.35 and -0.81) had margins of 2.5 and 1.0."""
+WEIGHT_SLANT_DIFF = 0.05
+"""When no decimal point is found at the row's measured lean, it is looked for again at the digits'
+own slant (their ink's moments) when the two differ by this much."""
 WEIGHT_UNIT_SCALES = (0.5, 1.0)
 """The unit's strip (about 120 x 110 px at the reading size, the unit about 24 px tall) is looked
 at for lines at these scales in turn until a unit is read (the detector, left to itself, would
