@@ -344,6 +344,7 @@ def test_the_unit_ocr_read_in_the_digits_line_stands_when_none_is_read_beside_th
     ("2?79?", None),  # a 7 where OCR reads a 3, and one more position: another number
     ("2?39?", 2.339),  # the same digits, and one more position (a unit's strokes): no contradiction
     ("???????0", 2.339),  # nothing read but a 0 far along: nothing said against it
+    ("6??2?", 2.339),  # the same row seen the wrong way up (2339 turned is 6??2, a 3 turned no digit)
 ])
 def test_ocr_alone_gives_no_weight_against_what_the_segments_saw_at_any_row_over_it(seen, kg):
     first = WeightReading(None, None, None, (900, 700, 300, 60), "a digit fits no seven-segment pattern", True, "1")

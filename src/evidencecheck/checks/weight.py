@@ -270,17 +270,24 @@ def _contradicts(seen: str, digits: str) -> bool:
     there: as many digits and one read otherwise or torn (a digit the segments could not tell
     between two is not told by OCR: an 8 whose middle bar is dim reads 0 to both, 0.853 read
     0.053), or more digits led by an 8 (OCR reads the faint 8s of unlit leading digits; 0.853
-    read 880.853), or, of other lengths, the shorter fitting nowhere along the longer."""
+    read 880.853), or, of other lengths, the shorter fitting nowhere along the longer, either way up."""
     if len(digits) == len(seen):
         return any(a not in ("?", b) for a, b in zip(seen, digits))
     if len(digits) > len(seen) and digits.startswith("8"):
         return True
     # Otherwise the shorter must fit somewhere along the longer, '?' fitting any digit: the
     # segments may see a unit's strokes or an unlit position as one more digit, OCR may read part
-    # of the row; a digit read otherwise in every place is another number.
-    short, long_ = sorted((seen, digits), key=len)
-    return not any(all(a == b or "?" in (a, b) for a, b in zip(short, long_[i:i + len(short)]))
-                   for i in range(len(long_) - len(short) + 1))
+    # of the row; a digit read otherwise in every place is another number. The segments read a
+    # row both ways up, and what they saw may be the wrong way's (4.901 seen turned as 1106?).
+    upturned = "".join(c if c in "?!" else ROT180.get(c, "?") for c in reversed(seen))
+    return not (_fits_along(seen, digits) or _fits_along(upturned, digits))
+
+
+def _fits_along(a: str, b: str) -> bool:
+    """Whether the shorter of ``a`` and ``b`` fits somewhere along the longer, '?' fitting any digit."""
+    short, long_ = sorted((a, b), key=len)
+    return any(all(x == y or "?" in (x, y) for x, y in zip(short, long_[i:i + len(short)]))
+               for i in range(len(long_) - len(short) + 1))
 
 
 def _part_of(t: TextWeight, digits: str, point: int | None) -> bool:
