@@ -52,8 +52,8 @@ from ..ocr.base import OcrEngine
 from ..ocr.ctc import infix_scores
 from ..report import Finding
 from ..stage import Analysis, Stage
-from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_around, display_numbers, light_on_dark, lit_digits,
-                                   maybe_unlit, read_closer, reads_number, with_point)
+from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_around, display_numbers, light_on_dark,
+                                   lit_digits, maybe_unlit, read_closer, reads_number, with_point)
 from ..vision.context import AnalysisContext, upright_height
 from ..vision.displays import SHEARS, Display, read_digit, row_lean
 from ..vision.masks import true_runs
