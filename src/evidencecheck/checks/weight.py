@@ -823,9 +823,7 @@ def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, ligh
         unit = mark_unit(np.ascontiguousarray(word), engine)
         if unit is not None:
             found.add(unit)
-    if "kg" in found:
-        found.discard("g")  # the g of kg
-    return found.pop() if len(found) == 1 else None
+    return _the_unit(found)
 
 
 def mark_unit(word: np.ndarray, engine: OcrEngine) -> str | None:
@@ -921,9 +919,13 @@ def _one_unit(lines, surely: float = T.WEIGHT_UNIT_CONFIDENCE) -> str | None:
         if line.confidence >= surely:
             text = "".join(line.text.split())
             found |= {unit for unit, pat in _UNIT_PATTERNS if pat.search(text)}
-    if "kg" in found:
-        found.discard("g")  # the g of kg
-    return found.pop() if len(found) == 1 else None
+    return _the_unit(found)
+
+
+def _the_unit(found: set[str]) -> str | None:
+    """The one unit among ``found`` (kg, g, 斤, lb), a g beside a kg being the kg's; None for none or two."""
+    units = found - {"g"} if "kg" in found else found
+    return next(iter(units)) if len(units) == 1 else None
 
 
 def add_weight(a: Analysis) -> None:
