@@ -174,3 +174,17 @@ def test_a_display_filling_a_close_up_is_found_on_a_half_size_copy():
     s = ctx.bgr_at(1024).scale
     bx, by, bw, bh = (v / s for v in best.box)
     assert best.score >= 0.3 and x <= bx + bw / 2 <= x + pw and y <= by + bh / 2 <= y + ph
+
+
+@pytest.mark.parametrize("style", ["lcd_green", "led_red"])
+def test_a_display_in_an_underexposed_photo_is_found_with_its_levels_lifted(style):
+    # A webcam frame in the dark: the whole scene a fifth as bright, the digits' contrast under
+    # the finder's grey-level threshold until the levels are lifted.
+    dark = (_scene("17.64", style).astype(np.float32) * 0.2).astype(np.uint8)
+    found = find_displays(dark)
+    assert found and found[0].text == "1764" and found[0].gain > 3
+
+
+def test_a_photo_lit_as_usual_is_seen_as_it_is():
+    found = find_displays(_scene("12.38", "lcd"))
+    assert found and found[0].gain == 1.0

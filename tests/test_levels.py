@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evidencecheck.vision.levels import byte_percentiles
+from evidencecheck.vision.levels import byte_percentiles, underexposed_gain
 
 
 @pytest.mark.parametrize("seed", range(20))
@@ -18,3 +18,10 @@ def test_byte_percentiles_equal_numpys(seed):
 
 def test_one_pixel_is_every_percentile():
     assert byte_percentiles(np.full((1, 1), 7, np.uint8), (0, 50, 100)) == (7.0, 7.0, 7.0)
+
+
+def test_an_underexposed_photo_is_lifted_to_white_and_a_lit_one_is_not():
+    dark = np.full((40, 60, 3), 10, np.uint8)
+    dark[10:20, 10:30] = 50  # its brightest part
+    assert underexposed_gain(dark, 80) == pytest.approx(255 / 50)
+    assert underexposed_gain((dark * 4).astype(np.uint8), 80) == 1.0

@@ -85,6 +85,13 @@ def test_dark_and_light_digits_are_read(engine, style):
     assert read_weight(_scale("1.05", "kg", style), engine).shown == "1.05"
 
 
+def test_a_scale_photographed_in_the_dark_is_read_in_lifted_levels(engine):
+    lit = _scale("17.64", "kg", "lcd_green").image
+    dark = (lit.pixels.astype(np.float32) * 0.1).astype(np.uint8)  # a tenth as bright: read as it is, no row
+    w = read_weight(AnalysisContext(replace(lit, pixels=dark)), engine)
+    assert (w.shown, w.unit) == ("17.64", "kg")
+
+
 def test_without_its_unit_the_number_is_shown_but_no_weight_given(engine):
     w = read_weight(_scale("7.25", None), engine)
     assert w.kg is None and w.shown == "7.25" and w.reason

@@ -426,7 +426,8 @@ def _overlap(a: Box, b: Box) -> bool:
 def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.ndarray, Box]:
     """The row ``d`` (found on a copy ``scale`` times the original's size) cut from ``original``
     with room around it (``T.WEIGHT_PAD`` digit heights; ``T.WEIGHT_UNIT_ROOM`` along the row, where
-    the unit is), turned so its digits stand upright; and the digits' box in original pixels."""
+    the unit is), turned so its digits stand upright, its levels lifted as the finder's were; and
+    the digits' box in original pixels."""
     H, W = original.shape[:2]
     x, y, w, h = (v / scale for v in d.box)
     dh = d.digit_height / scale
@@ -435,6 +436,8 @@ def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.nda
     x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
     x1, y1 = min(W, int(np.ceil(x + w + mx))), min(H, int(np.ceil(y + h + my)))
     crop = original[y0:y1, x0:x1]
+    if d.gain > 1.0:  # seen in an underexposed photo: read in the levels the finder saw
+        crop = cv2.convertScaleAbs(crop, alpha=d.gain)
     if d.quarter:
         crop = np.rot90(crop)  # as the finder read it: turned a quarter counter-clockwise
     if d.upside_down:

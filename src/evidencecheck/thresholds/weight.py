@@ -18,6 +18,14 @@ Seed 786, all three closings: other images with a row scoring > 0.3, 19 of 80 (C
 in chat bubbles read as rows of 8s) -> 0 of 80; weighing photos found 68 -> 68 of 100."""
 DISPLAY_FRAME_DELTA = 20
 """Colour distance (Lab, Delta E 76) between a display's panel and what lies beyond it."""
+DISPLAY_UNDEREXPOSED = 80
+"""A photo whose brightest half percent of grey levels stays below this is underexposed, and the
+finder sees it with its levels lifted so those reach white (vision.levels.underexposed_gain): its
+contrast and frame thresholds are grey-level and colour distances, out of reach in the dark. The tune
+split's two dark webcam frames of a bathroom scale (99.5th percentiles 42 and 54) found no row
+before and read 1764 and 1784 (176.4 and 178.4 lb) after. No generated photo is that dark, so none
+is moved: the lowest of 2,200 (seeds 2 and 3, the kind model's validation and training, and bench
+seed 785866357 and weighing calibration seed 5161) is 111, a dim product photo; 80 stays clear of it."""
 DISPLAY_CLOSINGS = ((3, 0.02), (1, 0.0), (2, 0.008))
 """Closings tried, each (square kernel px that bridges the hairline gaps between one digit's
 segments, vertical closing as a share of the short side that joins its upper and lower segments).

@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import thresholds as T
 from .geometry import rotate_box
+from .levels import underexposed_gain
 from .masks import components, true_runs
 
 SEGMENT_DIGITS = {
@@ -49,6 +50,7 @@ class Display:
     framed: float  # share of the four sides where the panel meets a different colour, 0..1
     quarter: int = 0  # 1: the digits run down the image (read after turning it a quarter counter-clockwise)
     colon: bool = False  # two dots stand one above the other in or beside the row: a clock's hh:mm
+    gain: float = 1.0  # the photo was seen with its levels lifted this much (underexposed); readers do the same
 
     @property
     def score(self) -> float:
@@ -229,7 +231,11 @@ def find_displays(bgr: np.ndarray, reach: float = 1.0) -> list[Display]:
     """Rows of seven-segment digits in ``bgr`` (uint8 colour image), best first, whichever way a
     quarter turn of the photo left them: rows across the image, and rows down it (read with the
     image turned a quarter). Boxes are in ``bgr``'s pixels. ``reach``: strokes this many times
-    wider than usual, for its share of the image, count (:func:`find_close_up_displays`)."""
+    wider than usual, for its share of the image, count (:func:`find_close_up_displays`). An
+    underexposed photo is seen with its levels lifted (T.DISPLAY_UNDEREXPOSED)."""
+    gain = underexposed_gain(bgr, T.DISPLAY_UNDEREXPOSED)
+    if gain > 1.0:
+        bgr = cv2.convertScaleAbs(bgr, alpha=gain)
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     hats = {lod: _strokes(gray, lod, reach) for lod in (False, True)}
     raws = {lod: (hat > T.DISPLAY_MIN_CONTRAST).astype(np.uint8) for lod, hat in hats.items()}
@@ -240,6 +246,8 @@ def find_displays(bgr: np.ndarray, reach: float = 1.0) -> list[Display]:
     turn = lambda maps: {lod: cv2.rotate(m, cv2.ROTATE_90_COUNTERCLOCKWISE) for lod, m in maps.items()}  # noqa: E731
     for d in _find_rows(turned, turn(hats), turn(raws), turn(inks), 1):
         found.append(replace(d, box=rotate_box(d.box, -1, W, H)))
+    if gain > 1.0:
+        found = [replace(d, gain=gain) for d in found]
     found.sort(key=lambda d: d.score, reverse=True)
     return found
 
