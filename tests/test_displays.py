@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 
 from evidencecheck.synth.fonts import font
 from evidencecheck.synth.sevenseg import render_display, with_colon
+from evidencecheck.vision import displays
 from evidencecheck.vision.displays import display_cues, find_displays, has_colon, read_digit, row_lean
 
 
@@ -188,3 +189,11 @@ def test_a_display_in_an_underexposed_photo_is_found_with_its_levels_lifted(styl
 def test_a_photo_lit_as_usual_is_seen_as_it_is():
     found = find_displays(_scene("12.38", "lcd"))
     assert found and found[0].gain == 1.0
+
+
+def test_a_row_read_as_bars_at_one_lean_and_as_digits_at_another_is_the_digits(monkeypatch):
+    # A 1 is any bar: slanted digits seen upright light only their side segments and read 1.
+    reads = {0.0: "1", 0.08: "5", 0.16: "?"}
+    monkeypatch.setattr(displays, "read_digit", lambda crop, shear, one_width: reads[shear])
+    crops = [np.ones((30, 12), np.uint8)] * 3
+    assert displays._best_read(crops, (0.0, 0.08, 0.16), 6.0) == ("555", False)
