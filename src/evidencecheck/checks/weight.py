@@ -55,7 +55,7 @@ from ..stage import Analysis, Stage
 from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_around, display_numbers, light_on_dark,
                                    lit_digits, maybe_unlit, read_closer, reads_number, with_point)
 from ..vision.context import AnalysisContext, upright_height
-from ..vision.displays import SHEARS, Display, read_digit, row_lean
+from ..vision.displays import SHEARS, Display, doubt, read_digit, row_lean
 from ..vision.masks import true_runs
 from ..vision.panels import Panel, find_panels
 
@@ -695,7 +695,7 @@ def _read_joined(ink: np.ndarray, dotted: np.ndarray, dh: float, square: int, ta
     foot = int(np.median([b[1] + b[3] for b in boxes]) + 0.08 * dh)
     crops = [(labels[max(y, top):min(y + h, foot), x:x + w] == i) for i, (x, y, w, h) in zip(row, boxes)]
     reads = ["".join(read_digit(c, s, one) for c in crops) for s in (lean,) + SHEARS]
-    text = min(reads, key=lambda r: r.count("?"))
+    text = min(reads, key=doubt)
     point = find_point(dotted, labels, row, lean, dh)
     if point is None:
         # The row's lean is measured as the shear that makes its ink narrowest, which digits set

@@ -158,21 +158,25 @@ def row_lean(ink: np.ndarray) -> float:
     return float(leans[int(np.argmin(used.reshape(len(leans), span).sum(axis=1)))])
 
 
+def doubt(reading: str) -> tuple[int, int]:
+    """How little a row's reading says, to compare readings of one row: its unread digits ('?'),
+    then its 1s (a 1 is any bar, so a digit read as 1 at one lean and as 5 at another is a 5)."""
+    return reading.count("?"), reading.count("1")
+
+
 def _best_read(crops: list[np.ndarray], shears: tuple[float, ...], one_width: float) -> tuple[str, bool]:
-    """The reading of a row's digit boxes with the fewest '?', then the fewest 1s, as they stand
-    and turned half round (the photo may be upside down), at each lean; and whether it was the
-    turned one. A 1 is any bar, so a digit read as 1 at one lean and as a 5 at another is a 5 seen
-    askew: a tune split's luggage scale (15.53, slanted digits, turned) read 1111 upright and was
-    dropped as a row of bars."""
+    """The reading of a row's digit boxes that says most (:func:`doubt`), as they stand and turned
+    half round (the photo may be upside down), at each lean; and whether it was the turned one. A
+    tune split's luggage scale (15.53, slanted digits, turned) read 1111 upright and was dropped as a
+    row of bars when only unread digits counted."""
     best, flipped = "", False
-    weak = lambda t: (t.count("?"), t.count("1"))  # noqa: E731
     for turned in (False, True):
         cells = [c[::-1, ::-1] for c in reversed(crops)] if turned else crops
         for shear in shears:
             text = "".join(read_digit(c, shear, one_width) for c in cells)
-            if not best or weak(text) < weak(best):
+            if not best or doubt(text) < doubt(best):
                 best, flipped = text, turned
-                if weak(best) == (0, 0):  # nothing reads better
+                if doubt(best) == (0, 0):  # nothing reads better
                     return best, flipped
     return best, flipped
 
