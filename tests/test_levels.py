@@ -21,7 +21,7 @@ def test_one_pixel_is_every_percentile():
 
 
 def test_an_underexposed_photo_is_lifted_to_white_and_a_lit_one_is_not():
-    dark = np.full((40, 60, 3), 10, np.uint8)
+    dark = np.full((40, 60), 10, np.uint8)
     dark[10:20, 10:30] = 50  # its brightest part
     assert underexposed_gain(dark, 80) == pytest.approx(255 / 50)
     assert underexposed_gain((dark * 4).astype(np.uint8), 80) == 1.0

@@ -241,10 +241,11 @@ def find_displays(bgr: np.ndarray, reach: float = 1.0) -> list[Display]:
     image turned a quarter). Boxes are in ``bgr``'s pixels. ``reach``: strokes this many times
     wider than usual, for its share of the image, count (:func:`find_close_up_displays`). An
     underexposed photo is seen with its levels lifted (T.DISPLAY_UNDEREXPOSED)."""
-    gain = underexposed_gain(bgr, T.DISPLAY_UNDEREXPOSED)
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    gain = underexposed_gain(gray, T.DISPLAY_UNDEREXPOSED)
     if gain > 1.0:
         bgr = cv2.convertScaleAbs(bgr, alpha=gain)
-    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+        gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     hats = {lod: _strokes(gray, lod, reach) for lod in (False, True)}
     raws = {lod: (hat > T.DISPLAY_MIN_CONTRAST).astype(np.uint8) for lod, hat in hats.items()}
     inks = {lod: _without_dots(raw, max(gray.shape)) for lod, raw in raws.items()}

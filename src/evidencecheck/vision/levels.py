@@ -32,8 +32,8 @@ def _lerp(a: float, b: float, t: float) -> float:
     return b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t
 
 
-def underexposed_gain(bgr: np.ndarray, below: float, percentile: float = 99.5) -> float:
-    """The gain (>= 1) that lifts ``bgr``'s (uint8) brightest levels to white when the photo is
-    underexposed: its grey ``percentile`` under ``below``; 1.0 otherwise."""
-    hi = byte_percentiles(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), (percentile,))[0]
+def underexposed_gain(gray: np.ndarray, below: float, percentile: float = 99.5) -> float:
+    """The gain (>= 1) that lifts the brightest levels of ``gray`` (uint8) to white when the photo
+    is underexposed: its ``percentile`` under ``below``; 1.0 otherwise."""
+    hi = byte_percentiles(gray, (percentile,))[0]
     return 255.0 / max(hi, 1.0) if hi < below else 1.0
