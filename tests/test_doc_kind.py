@@ -133,10 +133,11 @@ def model():
     return load_model()
 
 
-def evidence(texts=(), appearance=UNIFORM, barcodes=(), seals=(), display=0.0, courier=None, colon=False, unit=None):
+def evidence(texts=(), appearance=UNIFORM, barcodes=(), seals=(), display=0.0, courier=None, colon=False, unit=None,
+             barcode_seen=None):
     text = find_text_cues(lines(*texts), 1600) if texts else None
     return gather_evidence(text, courier, list(barcodes), list(seals), display, appearance, display_colon=colon,
-                           display_unit=unit)
+                           display_unit=unit, barcode_seen=barcode_seen)
 
 
 def test_the_evidence_vector_has_one_number_per_named_cue():
@@ -164,6 +165,20 @@ def test_a_blank_paper_waybill_is_a_waybill_without_barcode_or_number(model):
                    "揽收员工", "8082448175"], looks_other)
     d = decide_kind(model, ev)
     assert d.doc_type == "waybill" and not d.unsure
+
+
+def test_a_barcode_seen_but_not_decoded_counts_as_a_barcode_and_is_said_so(model):
+    # the tune split's crumpled Indian return label: AWB and Ship To read, its Code128 not decoded
+    looks_other = {"waybill": 0.3, "weighing_photo": 0.01, "express_receipt": 0.01, "other": 0.68}
+    label = ["RVP", "AWB:", "M00969549237", "Order ID:", "164219522434499264_1", "Return Code:", "Ship To:"]
+    seen = evidence(label, looks_other, barcode_seen=(410, 620, 900, 260))
+    assert seen.vector[EVIDENCE.index("barcode:linear")] == 1.0
+    assert seen.vector[EVIDENCE.index("barcode:tracking")] == 0.0  # nothing was decoded to fit a format
+    d = decide_kind(model, seen)
+    assert d.doc_type == "waybill" and not d.unsure
+    cue = next(c for c in d.cues if c["cue"] == "barcode:linear")
+    assert "not decoded" in cue["says"] and "未能解码" in cue["says_zh"] and cue["bbox"] == [410, 620, 900, 260]
+    assert decide_kind(model, evidence(label, looks_other)).probabilities["waybill"] < d.probabilities["waybill"]
 
 
 @pytest.mark.xfail(strict=True, reason="known (issue 20): a lit display that looks like a scale's and reads "

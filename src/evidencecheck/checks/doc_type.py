@@ -30,6 +30,7 @@ from ..report import Finding
 from ..stage import Analysis, Stage
 from ..text.cues import KINDS, TextCues
 from ..text.document_carrier import find_document_carrier
+from ..vision.barcodes import find_linear_barcodes
 
 MODEL_PATH = model_path("doc_kind.npz")
 REBUILD = "evidencecheck train doc-kind"
@@ -40,7 +41,7 @@ EVIDENCE = (
     "text:display_number", "text:with_unit", "text:tracking_number", "text:long_number", "text:status_bar",
     "text:time_reading", "text:other_reading",
     "text:lines", "text:mean_score", "text:cjk_share", "text:courier_named",
-    # barcodes (zxing): a linear one, a QR, a decoded number in a carrier's format
+    # barcodes: a linear one (decoded by zxing, or only seen), a QR, a decoded number in a carrier's format
     "barcode:linear", "barcode:qr", "barcode:tracking",
     # red seals: how many, one naming a courier, one naming another company
     "seal:count", "seal:courier", "seal:other_company",
@@ -86,7 +87,7 @@ class KindDecision:
 def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: list[tuple[str, str, bool]],
                     seals: list[tuple[str | None, bool]], display_score: float,
                     appearance: dict[str, float], to_original=None, display_colon: bool = False,
-                    display_unit: str | None = None) -> Evidence:
+                    display_unit: str | None = None, barcode_seen: tuple[int, int, int, int] | None = None) -> Evidence:
     """The evidence vector of one image.
 
     ``text``: the page read's cues (None: no OCR engine, all zero); ``courier_named``: the carrier
@@ -95,7 +96,10 @@ def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: 
     per red seal; ``display_score``: 0..1; ``appearance``: the appearance model's probabilities;
     ``to_original``: maps a box of the page read's pixels to original pixels; ``display_colon``:
     the best display row shows a colon (hh:mm); ``display_unit``: a unit no scale shows read
-    beside that row (°C, %RH, LITRES...): a reading in it, as ``text:other_reading``."""
+    beside that row (°C, %RH, LITRES...): a reading in it, as ``text:other_reading``;
+    ``barcode_seen``: where a linear barcode stands (original pixels) whether or not it decoded
+    (:func:`~evidencecheck.vision.barcodes.find_linear_barcodes`): a barcode is on the page all the
+    same, so it counts as ``barcode:linear``."""
     v = dict.fromkeys(EVIDENCE, 0.0)
     details: dict[str, tuple[str, tuple[int, int, int, int] | None]] = {}
     if text is not None:
@@ -125,6 +129,9 @@ def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: 
         if fits:
             v["barcode:tracking"] = 1.0
             details.setdefault("barcode:tracking", (content[:24], None))
+    if barcode_seen is not None and not v["barcode:linear"]:
+        v["barcode:linear"] = 1.0
+        details["barcode:linear"] = ("", tuple(barcode_seen))  # said as "not decoded" (_say)
     v["seal:count"] = float(min(3, len(seals)))
     for carrier, read in seals:
         if carrier:
@@ -192,6 +199,7 @@ _SAYS = {
     "text:other_reading": ("a reading in a unit no scale shows (°C, %, mmHg, bpm)", "非重量单位的读数（温度、湿度、血压等）"),
     "text:courier_named": ("the page names the courier {detail}", "页面写有快递公司 {detail}"),
     "barcode:linear": ("a barcode ({detail})", "条形码（{detail}）"),
+    "barcode:seen": ("a barcode (seen, not decoded)", "条形码（可见，未能解码）"),
     "barcode:qr": ("a QR code", "二维码"),
     "barcode:tracking": ("a barcode holding a tracking number ({detail})", "条码内为运单号（{detail}）"),
     "seal:count": ("red seals", "红色印章"),
@@ -204,6 +212,8 @@ _SAYS = {
 
 
 def _say(name: str, detail: str) -> tuple[str, str]:
+    if name == "barcode:linear" and not detail:
+        name = "barcode:seen"
     en, zh = _SAYS.get(name) or _SAYS[name.split(":")[0]]
     return en.format(detail=detail), zh.format(detail=detail)
 
@@ -254,7 +264,8 @@ def kind_evidence(seen) -> Evidence:
     return gather_evidence(text, seen.named.carrier, seen.barcodes,
                            [(s.carrier, bool(s.reading and s.reading.text)) for s in seen.seals],
                            seen.display_score, seen.looks.probabilities,
-                           page.to_original if page is not None else None, seen.display_colon, seen.display_unit)
+                           page.to_original if page is not None else None, seen.display_colon, seen.display_unit,
+                           seen.barcode_seen)
 
 
 @dataclass(frozen=True)
@@ -270,6 +281,7 @@ class Observations:
     display_score: float  # the display finder's best row, 0..1 (0: none)
     display_colon: bool = False  # that row shows a clock's colon
     display_unit: str | None = None  # a unit no scale shows, read beside that row (as read)
+    barcode_seen: tuple[int, int, int, int] | None = None  # the largest linear barcode seen, decoded or not (original px)
 
 
 def observations(a: Analysis) -> Observations:
@@ -283,8 +295,11 @@ def observations(a: Analysis) -> Observations:
         a.ctx.look_closer_for_displays()  # a close-up of a display has little print around it
     best = next(iter(a.ctx.displays()), None)  # best first
     unit = other_unit_beside(a.ctx, a.engine) if a.engine is not None else None
+    gray = a.ctx.gray(T.QUALITY_LONG_SIDE)
+    seen = find_linear_barcodes(gray.pixels)
     return Observations(a.looks, a.seals, a.page, a.lines, find_document_carrier(a.lines), barcodes,
-                        best.score if best else 0.0, bool(best and best.colon), unit)
+                        best.score if best else 0.0, bool(best and best.colon), unit,
+                        gray.to_original(seen[0]) if seen else None)
 
 
 def classify(a: Analysis) -> None:

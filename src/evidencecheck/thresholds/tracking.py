@@ -70,3 +70,15 @@ BARS_SHEARS = (-0.24, -0.18, -0.12, -0.06, 0.0, 0.06, 0.12, 0.18, 0.24)
 up to 0.24, since a chat photo of a paper waybill on bench seed 967195583 (image 157, looked at
 after the bench missed it) had its bars leaning 0.18; at +-0.12 they were 10 bars with a share of
 0.27. The tuning seed's figures above are the same with either range."""
+
+# --- barcodes seen, decoded or not (vision/barcodes.py) ----------------------------------------------
+BARCODE_MIN_CONTRAST = 100.0
+BARCODE_MIN_EDGES = 30
+"""A region OpenCV's barcode detector finds is a barcode when the line across its bars, averaged
+along them, spans this many grey levels (5th to 95th percentile) and crosses its mean this often
+(twice a bar). On the 1600 px copies of training seed 3 (400 generated images, 2026-12-06), the
+detector's 136 regions on things other than waybills reached at most 79 grey levels but one (186,
+a barcode printed on a delivery proof); on the real tune split it found 21 regions, all on
+waybills, the faintest 118 (a glared Indian label). 100 stands in that gap. The edges are the
+format's: the shortest shipping Code128 (ten digits, eight symbols with start, check and stop) has
+25 bars, about 50 edges; a ruled form's lines or a wire grid give fewer."""

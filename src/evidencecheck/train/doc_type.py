@@ -130,6 +130,7 @@ def observe_generated(seed: int, index: int) -> dict:
             "lines": [[l.text, list(l.bbox), l.confidence] for l in seen.lines],
             "barcodes": [list(b) for b in seen.barcodes], "seals": [[s.carrier, bool(s.reading and s.reading.text)] for s in seen.seals],
             "display": seen.display_score, "display_colon": seen.display_colon, "display_unit": seen.display_unit,
+            "barcode_seen": seen.barcode_seen,
             "appearance": seen.looks.probabilities}
 
 
@@ -144,7 +145,8 @@ def evidence_of(obs: dict) -> np.ndarray:
     text = find_text_cues(lines, obs["page_height"]) if obs["page_height"] is not None else None
     return gather_evidence(text, find_document_carrier(lines).carrier, [tuple(b) for b in obs["barcodes"]],
                            [tuple(x) for x in obs["seals"]], obs["display"], obs["appearance"],
-                           display_colon=obs.get("display_colon", False), display_unit=obs.get("display_unit")).vector
+                           display_colon=obs.get("display_colon", False), display_unit=obs.get("display_unit"),
+                           barcode_seen=obs.get("barcode_seen")).vector
 
 
 def _cached(args) -> dict:
