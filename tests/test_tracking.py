@@ -131,6 +131,42 @@ def test_a_waybill_whose_number_is_covered_is_flagged_and_one_that_reads_is_not(
     assert bad.tracking_numbers == [] and "TRACKING_UNREADABLE" in {f.code for f in bad.findings}
 
 
+def test_a_waybill_whose_barcode_is_torn_points_at_the_bars_that_did_not_decode(tmp_path):
+    # A crumpled or torn label: its bars are there to see but do not decode, and the number is
+    # printed nowhere else legible. The finding says where to retake, and the bars still count
+    # for a waybill.
+    sample = Path(__file__).resolve().parents[1] / "samples" / "waybill_yto.jpg"
+    p = Predictor()
+    if p._ocr_or_none() is None:
+        pytest.skip("the printed number is read by OCR")
+    from evidencecheck import thresholds as T
+    from evidencecheck.checks.tracking import read_printed_number
+
+    _, img = read_image(sample)
+    torn = img.pixels.copy()
+    bars = None
+    for _ in range(3):  # the Code128's start torn off, then the QR code that still holds the number
+        for n in read_tracking(AnalysisContext(DecodedImage(torn, "JPEG", "RGB", None, 1))).numbers:
+            if n.source == "code128":
+                bars = x, y, w, h = n.bbox
+                torn[y - 5:y + h + 5, x - 20:x + w // 5] = (235, 235, 232)
+            else:
+                _cover(torn, n.bbox)
+        ctx = AnalysisContext(DecodedImage(torn, "JPEG", "RGB", None, 1))
+        for n in read_printed_number(ctx, p.ocr, *ctx.page_lines(p.ocr, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)).numbers:
+            _cover(torn, n.bbox)
+    cv2.imwrite(str(tmp_path / "torn.jpg"), torn)
+    r = p.analyse(tmp_path / "torn.jpg")
+    assert r.doc_type == "waybill" and r.tracking_numbers == []
+    finding = next(f for f in r.findings if f.code == "TRACKING_UNREADABLE")
+    x, y, w, h = bars
+    fx, fy, fw, fh = finding.bbox
+    slack = w // 10  # the detector's box takes in some of the quiet zone
+    assert fx >= x - slack and fx + fw <= x + w + slack and fy >= y - slack and fy + fh <= y + h + slack  # on the barcode
+    assert min(fx + fw, x + w) - max(fx, x + w // 5) >= 0.8 * (w - w // 5)  # and over the bars left
+    assert any(c["cue"] == "barcode:linear" and "not decoded" in c["says"] for c in r.doc_type_evidence["cues"])
+
+
 def test_two_near_identical_numbers_are_one_label_misread():
     # The QR code's error correction outvotes a Code128 that passed its check with two symbols wrong.
     assert _misreads({"JT9660189479201": {"code128"}, "JT9660989479201": {"qr", "code128"}}) == {"JT9660189479201"}

@@ -30,7 +30,6 @@ from ..report import Finding
 from ..stage import Analysis, Stage
 from ..text.cues import KINDS, TextCues
 from ..text.document_carrier import find_document_carrier
-from ..vision.barcodes import find_linear_barcodes
 
 MODEL_PATH = model_path("doc_kind.npz")
 REBUILD = "evidencecheck train doc-kind"
@@ -287,7 +286,7 @@ class Observations:
 def observations(a: Analysis) -> Observations:
     """The observing stages' findings on ``a``, with the barcodes, the display rows and the
     courier the page names."""
-    from .tracking import barcodes_at, numbers_in
+    from .tracking import barcodes_at, barcodes_seen, numbers_in
     from .weight import other_unit_beside
 
     barcodes = [(fmt, text, bool(numbers_in(text))) for fmt, text, _ in barcodes_at(a.ctx, T.QUALITY_LONG_SIDE)]
@@ -295,11 +294,9 @@ def observations(a: Analysis) -> Observations:
         a.ctx.look_closer_for_displays()  # a close-up of a display has little print around it
     best = next(iter(a.ctx.displays()), None)  # best first
     unit = other_unit_beside(a.ctx, a.engine) if a.engine is not None else None
-    gray = a.ctx.gray(T.QUALITY_LONG_SIDE)
-    seen = find_linear_barcodes(gray.pixels)
+    seen = barcodes_seen(a.ctx)
     return Observations(a.looks, a.seals, a.page, a.lines, find_document_carrier(a.lines), barcodes,
-                        best.score if best else 0.0, bool(best and best.colon), unit,
-                        gray.to_original(seen[0]) if seen else None)
+                        best.score if best else 0.0, bool(best and best.colon), unit, seen[0] if seen else None)
 
 
 def classify(a: Analysis) -> None:

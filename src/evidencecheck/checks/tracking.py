@@ -28,6 +28,7 @@ from ..report import Finding
 from ..stage import Analysis, Stage
 from ..text.metrics import edit_distance
 from ..vision.context import AnalysisContext, Scaled, cut_line
+from ..vision.barcodes import find_linear_barcodes
 from ..vision.geometry import rotate_box
 from ..vision.masks import true_runs
 
@@ -98,6 +99,16 @@ def barcodes_at(ctx: AnalysisContext, long_side: int, angle: int = 0) -> list[tu
     """:func:`decode_barcodes` on the grey copy of ``ctx`` at ``long_side``, decoded once per image
     (the kind of evidence and the tracking check both ask for the 1600 px copy as it stands)."""
     return ctx.cached(("barcodes", long_side, angle), lambda: decode_barcodes(ctx.gray(long_side).pixels, angle))
+
+
+def barcodes_seen(ctx: AnalysisContext) -> list[Box]:
+    """The linear barcodes seen on the 1600 px copy of ``ctx``, decoded or not
+    (:func:`~evidencecheck.vision.barcodes.find_linear_barcodes`), largest first, in original
+    pixels; looked for once per image (the kind of evidence and this check both ask)."""
+    def find() -> list[Box]:
+        gray = ctx.gray(T.QUALITY_LONG_SIDE)
+        return [gray.to_original(b) for b in find_linear_barcodes(gray.pixels)]
+    return ctx.cached(("barcodes_seen", T.QUALITY_LONG_SIDE), find)
 
 
 def _turned(gray: np.ndarray, angle: int) -> tuple[np.ndarray, np.ndarray]:
@@ -426,7 +437,9 @@ def add_tracking(a: Analysis) -> None:
     a.report.tracking_numbers = numbers
     a.report.carrier = a.report.carrier or reading.carrier
     if waybill and not numbers:
-        a.report.findings.append(Finding.make("TRACKING_UNREADABLE"))
+        # Where bars are seen that did not decode, the finding points at them: that is what to retake.
+        seen = barcodes_seen(a.ctx)
+        a.report.findings.append(Finding.make("TRACKING_UNREADABLE", bbox=seen[0] if seen else None))
 
 
 STAGE = Stage("tracking", add_tracking, kinds=("waybill", "weighing_photo"), when_unsure=True)
