@@ -241,6 +241,12 @@ def test_a_tables_unused_rows_are_no_missing_signature():
     assert used_rows(nothing) == nothing[:1]  # an unsigned table still says so, once
 
 
+def test_a_proof_whose_blanks_were_not_found_is_not_passed_in_silence():
+    # nothing checked is said, as a warning to retake; a photo the quality gate failed already is
+    assert [(f.code, f.severity) for f in field_findings([], load_spec())] == [("FIELDS_NOT_FOUND", "warn")]
+    assert field_findings([], load_spec(), judgeable=False) == []
+
+
 def test_a_row_filled_only_by_an_unsure_cell_is_not_in_use():
     # a curled page's last, unused row takes in the foot of the number above: printed at 0.58
     def cell(name, row, state, p):

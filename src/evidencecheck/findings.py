@@ -100,6 +100,15 @@ _CODES = [
         check="fields", extension=True,
         todo="Photograph {images} again, closer, so its blanks can be judged", todo_zh="请靠近重新拍摄{images}，以便判断空白栏",
     ),
+    FindingCode(  # an extension of the contract: a proof whose blanks were not found was not checked
+        "FIELDS_NOT_FOUND", "image", "warn",
+        "The fill-in blanks of this proof (signer, date, tracking number) could not be found, so whether "
+        "they are handwritten was not checked. Photograph the whole proof again, upright, flat and in good light.",
+        "未能找到此证明上的填写栏（签收人、日期、运单号等），因此未能核实是否为手写。"
+        "请将整张证明摆正、放平，在光线充足处重新拍摄。",
+        check="fields", extension=True,
+        todo="Photograph {images} again, whole and upright", todo_zh="请将{images}摆正后完整重新拍摄",
+    ),
     FindingCode(  # an extension of the contract: the tool cannot tell the kind of evidence
         "DOC_TYPE_UNSURE", "image", "warn",
         "It is not clear what this photo shows: most likely {kind} (p={p}), perhaps {other} (p={p_other}). "

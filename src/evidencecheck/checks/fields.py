@@ -138,10 +138,15 @@ def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = 
     :data:`~evidencecheck.thresholds.FIELD_FULLY_PRINTED_MIN` with content and as many clearly
     printed (:data:`~evidencecheck.thresholds.FIELD_PRINTED_SURE`); HANDWRITING_MISSING for
     each required field found surely empty (:data:`~evidencecheck.thresholds.FIELD_EMPTY_SURE`),
-    FIELD_UNSURE (a warning) for one found empty less surely. Not raised on a photo the quality
-    gate failed (``judgeable`` False): blur can make handwriting look like print or nothing."""
-    if not fields or not judgeable:
+    FIELD_UNSURE (a warning) for one found empty less surely; FIELDS_NOT_FOUND (a warning) when
+    no blank was found, so nothing was checked (bench seed 612201240 #124: a fully printed proof
+    photographed sideways, its turn not told, passed with no word of its blanks). None is raised on
+    a photo the quality gate failed (``judgeable`` False): blur can make handwriting look like
+    print or nothing, and the photo is already to be retaken."""
+    if not judgeable:
         return []
+    if not fields:
+        return [Finding.make("FIELDS_NOT_FOUND")]
     out: list[Finding] = []
     filled = [f for f in fields if f.ink.state != "empty"]
     printed = sum(f.ink.state == "printed" for f in filled)
