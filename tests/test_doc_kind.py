@@ -181,6 +181,22 @@ def test_a_barcode_seen_but_not_decoded_counts_as_a_barcode_and_is_said_so(model
     assert decide_kind(model, evidence(label, looks_other)).probabilities["waybill"] < d.probabilities["waybill"]
 
 
+@pytest.mark.xfail(strict=True, reason="known (issue 20): the generator's parcel labels are too small to read or "
+                   "decode, so the model learns that a waybill's words and bars mean a waybill; adding them to "
+                   "weighing rows in training fixed this and made real scales without a display found surely "
+                   "other (docs/doc-type.md)")
+def test_a_scale_beside_a_legible_parcel_label_is_a_weighing_photo(model):
+    # A weighing photo of a dispute shows the parcel and its label: a phone photo reads the
+    # label's words and its Code128 decodes. Today that is surely a waybill (0.99-1.00).
+    label = ["中通快递", "收件人", "寄件人", "75532434156671"]
+    bars = [("code128", "75532434156671", True)]
+    d = decide_kind(model, evidence(["12.35kg", *label], barcodes=bars, display=0.8, courier="zto"))
+    assert d.doc_type == "weighing_photo" and not d.unsure
+    # the label alone, with its bars, is still surely a waybill
+    d = decide_kind(model, evidence(label, barcodes=bars, courier="zto"))
+    assert d.doc_type == "waybill" and not d.unsure
+
+
 @pytest.mark.xfail(strict=True, reason="known (issue 20): a lit display that looks like a scale's and reads "
                    "hh:mm; a lone clock reading is also on weighing photos shared in chats, and the model "
                    "learns nothing from it")
