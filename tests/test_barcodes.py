@@ -52,3 +52,4 @@ def test_print_and_a_blank_page_hold_no_barcode():
         cv2.putText(text, "Ship to: 12 Lane Road, Pincode 395010", (30, 40 + 45 * i), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)
     assert find_linear_barcodes(text) == []
     assert find_linear_barcodes(np.full((480, 640), 200, np.uint8)) == []
+    assert find_linear_barcodes(np.zeros((0, 0), np.uint8)) == []

@@ -70,6 +70,8 @@ def is_barcode(p: BarProfile) -> bool:
 def find_linear_barcodes(gray: np.ndarray) -> list[Box]:
     """The upright boxes ``(x, y, w, h)`` (``gray``'s pixels) around the linear barcodes seen in
     ``gray`` (uint8, h x w), largest first; empty when none. About 6 ms at 1600 px."""
+    if gray.size == 0:  # OpenCV's detector asserts on an empty image
+        return []
     ok, corners = _detector().detect(gray)
     if not ok or corners is None:
         return []
