@@ -81,4 +81,6 @@ detector's 136 regions on things other than waybills reached at most 79 grey lev
 a barcode printed on a delivery proof); on the real tune split it found 21 regions, all on
 waybills, the faintest 118 (a glared Indian label). 100 stands in that gap. The edges are the
 format's: the shortest shipping Code128 (ten digits, eight symbols with start, check and stop) has
-25 bars, about 50 edges; a ruled form's lines or a wire grid give fewer."""
+25 bars, about 50 edges; a ruled form's lines or a wire grid give fewer. The first look at the
+detector's regions also listed them on `val` and real-dev, so those are no clean judge of these
+two numbers (docs/doc-type.md)."""
