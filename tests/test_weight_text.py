@@ -105,6 +105,17 @@ def test_three_decimals_tell_kg_only_of_a_number_read_the_right_way_up(upside_do
     assert w.kg == kg and (w.shown is None) == upside_down
 
 
+def test_three_decimals_away_from_the_display_row_are_print_not_a_weight():
+    # A real parcel on a scale: the finder stood on the display's row (its two looks disagreed) and
+    # the page read found a Japan Post label's 1,450 (yen) further down: 1.450 kg was given.
+    on_label = TextWeight("1450", 0, None, (300, 500, 64, 28))  # below the row at (100, 100, 200, 60)
+    w = agree(_photo(), _segments(None, None), [on_label], _PageReadsOneLine("", (0, 0, 1, 1)))
+    assert w.kg is None and w.shown is None
+    # where the finder found no display row at all, OCR's number with three decimals still is one
+    nowhere = WeightReading(None, None, None, None, "no scale display found")
+    assert agree(_photo(), nowhere, [on_label], _PageReadsOneLine("", (0, 0, 1, 1))).kg == 1.45
+
+
 def test_a_number_elsewhere_on_the_photo_does_not_overrule_the_display():
     far = _text("2025", None, box=(900, 900, 120, 40))
     assert agree(None, _segments("1.14"), [far], None).kg == 1.14
