@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent / "docs" / "real-images"
-SPLITS = ("tune", "val")
+SPLITS = ("tune", "val", "parcel-scale")
 
 
 def git_dir(mirrors: Path, repo: str) -> Path | None:
