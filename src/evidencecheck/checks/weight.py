@@ -230,10 +230,10 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         # Three decimals tell kg only of a number read the right way up: 0.851 kg read turned
         # half round is 1.580 (bench seed 175098237 #26, the upright read taking its 1 for a 7);
         # and only of a display's number, not of print away from the display rows the finder
-        # stood on: a parcel's label prints prices and form weights with three decimals (real
-        # parcels on a scale, a Korean set of 22 not in the repository: a Japan Post label's
-        # 1,450 yen read 1.450 kg beside a display showing 0.46, a customs form's 1.000 beside
-        # 0.92). Such a number needs its unit read with it or beside it.
+        # stood on: a parcel's label prints prices and form weights with three decimals (the
+        # real parcel-scale set, docs/real-images: a Japan Post label's 1,450 yen read 1.450 kg
+        # beside a display showing 0.46, a customs form's 1.000 beside 0.92). Such a number
+        # needs its unit read with it or beside it.
         away = segments.bbox is not None and not any(_overlap(t.bbox, box) for box, _ in looked)
         unit = (t.unit or (segments.unit if here else None) or text_unit(ctx, t, engine)
                 or (None if t.upside_down or away else unit_from_decimals(t.digits, t.point)))
