@@ -379,3 +379,37 @@ def test_a_unit_lit_half_as_tall_as_the_digits_after_them_is_read_as_a_mark(engi
     x_end = max(b[0] + b[2] for b in row.boxes)
     crop, row = _lcd_with_mark("0.76", 4, 20, "kg", x_end + 6, 28, 120)
     assert _unit_mark(crop, row.boxes, engine, False) == "kg"
+
+
+def _lcd_with_drawing(text: str, draw) -> object:
+    """An LCD showing ``text`` (digits 48 px tall, upright) 40 px into a picture of its colour, with
+    ``draw(drawing, x, y, w, h)`` adding dark lines around the panel at (x, y, w, h): its row as read."""
+    panel = render_display(np.random.default_rng(0), text, "lcd", 48, lean=0.0)
+    ph, pw = panel.shape[:2]
+    img = Image.new("RGB", (pw + 80, ph + 120), tuple(int(v) for v in panel[2, 2]))
+    img.paste(Image.fromarray(panel), (40, 40))
+    draw(ImageDraw.Draw(img), 40, 40, pw, ph)
+    return read_row(np.asarray(img.convert("L")), False, 48)
+
+
+_PAD = 0.35 * 48  # render_display's margin around the digits
+
+
+def test_a_digit_sized_button_under_the_row_does_not_break_it():
+    # A CAS scale's buttons sit under its display; one under the gap after the first digit came
+    # between the digits in x and cut the row, and 0.66 read as 0 (real parcel-scale tune set).
+    row = _lcd_with_drawing("0.66", lambda d, x, y, w, h: d.rectangle(
+        (x + _PAD + 20, y + h + 6, x + _PAD + 46, y + h + 44), outline=(40, 40, 40), width=3))
+    assert row is not None and (row.digits, row.point) == ("066", 0)
+
+
+def test_a_digit_joined_to_the_panels_edge_below_it_is_still_read():
+    # The first digit's foot a few px above the panel's frame: joined, they are no digit-sized
+    # shape, and 0.46 read as 46 (real parcel-scale tune set: as 4).
+    def frame(d, x, y, w, h):
+        foot = y + h - _PAD + 5
+        d.line((x - 30, foot, x + _PAD + 20, foot), fill=(40, 40, 40), width=3)
+        d.line((x - 30, foot, x - 30, foot + 60), fill=(40, 40, 40), width=3)
+
+    row = _lcd_with_drawing("0.46", frame)
+    assert row is not None and (row.digits, row.point) == ("046", 0)

@@ -658,47 +658,46 @@ def _read_inked(hat: np.ndarray, dh: float, depth: float) -> RowReading | None:
 
     # Segments are cut apart by gaps that differ between displays: join them more or less, and
     # keep the reading with the most digits and none unread.
-    readings = [r for r in (_read_joined(ink, dotted, dh, square, tall) for square, tall in T.WEIGHT_JOINS) if r]
+    readings = [r for square, tall in T.WEIGHT_JOINS for r in _read_joined(ink, dotted, dh, square, tall)]
     if not readings:
         return None
     return max(readings, key=lambda r: ("?" not in r.digits, len(r.digits)))
 
 
-def _read_joined(ink: np.ndarray, dotted: np.ndarray, dh: float, square: int, tall: float) -> RowReading | None:
+def _read_joined(ink: np.ndarray, dotted: np.ndarray, dh: float, square: int, tall: float) -> list[RowReading]:
     """The row nearest the middle of ``ink`` once its strokes are joined by a ``square`` px closing
-    and a vertical one of ``tall`` digit heights; ``dotted`` is ``ink`` with the decimal points."""
-    H, W = ink.shape
+    and a vertical one of ``tall`` digit heights, read (``dotted`` is ``ink`` with the decimal
+    points); and, where more digits stand in that row's band alone, that longer row read too."""
     joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((square, square), np.uint8))
     joined = cv2.morphologyEx(joined, cv2.MORPH_CLOSE, np.ones((max(3, int(tall * dh)), 1), np.uint8))
-    n, labels, stats, cents = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    digits = [i for i in range(1, n) if 0.7 * dh <= stats[i, 3] <= 1.3 * dh and stats[i, 2] <= 1.6 * stats[i, 3]]
-    if not digits:
-        return None
-    # The row: digits side by side at one height, the chain nearest the middle of the crop.
-    digits.sort(key=lambda i: stats[i, 0])
-    # A one stands at the right of its cell, so the gap before it is nearly a whole cell; a squat
-    # display's cells are wide for their height. A digit missing from the row (joined to the
-    # panel's edge) leaves a wider gap, which must break the row rather than close it up.
-    reach = max(T.WEIGHT_REACH_HEIGHT * dh, T.WEIGHT_REACH_WIDTH * float(np.percentile(stats[digits, 2], 75)))
-    chains: list[list[int]] = []
-    for i in digits:
-        x, y, w, h = stats[i, :4]
-        last = chains[-1][-1] if chains else None
-        if (last is not None and abs(cents[i][1] - cents[last][1]) < 0.25 * dh
-                and x - (stats[last, 0] + stats[last, 2]) < reach):
-            chains[-1].append(i)
-        else:
-            chains.append([i])
-    row = min(chains, key=lambda c: abs(np.mean([cents[i][1] for i in c]) - H / 2) + 0.1 * abs(
-        np.mean([cents[i][0] for i in c]) - W / 2))
+    found = _digit_row(joined, dh)
+    if found is None:
+        return []
+    readings = [_read_digit_row(joined, dotted, dh, *found)]
+    # A digit whose foot touches the panel's edge joins it and is no digit-sized shape: looked for
+    # within the band of the digits found, it stands apart (real parcel-scale tune set: 0.46 kg
+    # read as its 4 alone). Only another reading: in the band, a frame's or an icon's parts may
+    # pass for digits too (the tune split's luggage scale, 19.87 then read ?1987?).
+    labels, stats, row, (top, foot) = found
+    banded = np.zeros_like(joined)
+    banded[max(0, top):max(0, foot)] = joined[max(0, top):max(0, foot)]
+    again = _digit_row(banded, dh)
+    if again is not None and len(again[2]) > len(row) and all(
+            any(_x_overlap(stats[i], again[1][j]) for j in again[2]) for i in row):
+        readings.append(_read_digit_row(joined, dotted, dh, *again))
+    return readings
+
+
+def _read_digit_row(joined: np.ndarray, dotted: np.ndarray, dh: float, labels: np.ndarray, stats: np.ndarray,
+                    row: list[int], band: tuple[int, int]) -> RowReading:
+    """The digits ``row`` of ``labels`` (:func:`_digit_row`'s) read within their ``band``, and the
+    decimal point among them on ``dotted``."""
+    top, foot = band
     boxes = [tuple(int(v) for v in stats[i, :4]) for i in row]
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
     x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
     lean = row_lean(joined[y0:y1, x0:x1])
     one = 0.5 * float(np.median([b[2] for b in boxes]))
-    # Each digit is read within the row's band: ink that runs on above or below it is not the digit's.
-    top = int(np.median([b[1] for b in boxes]) - 0.08 * dh)
-    foot = int(np.median([b[1] + b[3] for b in boxes]) + 0.08 * dh)
     crops = [(labels[max(y, top):min(y + h, foot), x:x + w] == i) for i, (x, y, w, h) in zip(row, boxes)]
     reads = ["".join(read_digit(c, s, one) for c in crops) for s in (lean,) + SHEARS]
     text = min(reads, key=doubt)
@@ -711,6 +710,46 @@ def _read_joined(ink: np.ndarray, dotted: np.ndarray, dh: float, square: int, ta
         if abs(slant - lean) >= T.WEIGHT_SLANT_DIFF:
             point = find_point(dotted, labels, row, slant, dh)
     return RowReading(text, tuple(boxes), point)
+
+
+def _digit_row(joined: np.ndarray, dh: float):
+    """The row of digit-sized shapes (about ``dh`` px tall) in ``joined`` (joined strokes, nonzero
+    = ink) nearest its middle: its labels and stats (cv2's), the row's labels left to right and
+    the band (top, foot) its digits stand in (px, a little room each way); None without one."""
+    H, W = joined.shape
+    n, labels, stats, cents = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    digits = [i for i in range(1, n) if 0.7 * dh <= stats[i, 3] <= 1.3 * dh and stats[i, 2] <= 1.6 * stats[i, 3]]
+    if not digits:
+        return None
+    # The row: digits side by side at one height, the chain nearest the middle of the crop.
+    digits.sort(key=lambda i: stats[i, 0])
+    # A one stands at the right of its cell, so the gap before it is nearly a whole cell; a squat
+    # display's cells are wide for their height. A digit missing from the row (joined to the
+    # panel's edge) leaves a wider gap, which must break the row rather than close it up.
+    reach = max(T.WEIGHT_REACH_HEIGHT * dh, T.WEIGHT_REACH_WIDTH * float(np.percentile(stats[digits, 2], 75)))
+    # A digit-sized shape of another row between two digits (a button under the display, seen
+    # at the same x) must not break their row: each digit joins any row it continues (real
+    # parcel-scale tune set: 0.66 kg read as its 0 alone).
+    chains: list[list[int]] = []
+    for i in digits:
+        x = stats[i, 0]
+        joins = [c for c in chains if abs(cents[i][1] - cents[c[-1]][1]) < 0.25 * dh
+                 and x - (stats[c[-1], 0] + stats[c[-1], 2]) < reach]
+        if joins:
+            max(joins, key=lambda c: stats[c[-1], 0]).append(i)
+        else:
+            chains.append([i])
+    row = min(chains, key=lambda c: abs(np.mean([cents[i][1] for i in c]) - H / 2) + 0.1 * abs(
+        np.mean([cents[i][0] for i in c]) - W / 2))
+    # Each digit is read within the row's band: ink that runs on above or below it is not the digit's.
+    top = int(np.median([stats[i, 1] for i in row]) - 0.08 * dh)
+    foot = int(np.median([stats[i, 1] + stats[i, 3] for i in row]) + 0.08 * dh)
+    return labels, stats, row, (top, foot)
+
+
+def _x_overlap(a, b) -> bool:
+    """Whether boxes ``a`` and ``b`` (x, y, w, h, ...) share any column."""
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2]
 
 
 def digits_slant(labels: np.ndarray, row: list[int], boxes: list[Box]) -> float:
