@@ -114,6 +114,18 @@ def test_a_squat_display_is_found():
     assert found and found[0].text == "3570"
 
 
+def test_a_seven_drawn_with_its_upper_left_bar_reads_as_seven():
+    # CAS scales light the upper left bar of a 7 too (the real parcel-scale set: 0.74, 4.72).
+    nine = render_display(np.random.default_rng(1), "9", "lcd", 80, positions=1, lean=0.0)
+    ink = (nine.mean(axis=2) < 100).astype(np.uint8)
+    ys, xs = np.nonzero(ink)
+    box = ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1].copy()
+    h, w = box.shape
+    for v0, v1 in ((0.40, 0.60), (0.80, 1.0)):  # the middle and bottom bars put out: a, b, c and f lit
+        box[int(v0 * h):int(v1 * h), int(0.22 * w):int(0.78 * w)] = 0
+    assert read_digit(box, 0.0) == "7"
+
+
 def test_a_neighbours_stroke_in_a_digits_box_is_not_its_ink():
     eight = render_display(np.random.default_rng(1), "8", "lcd", 80, positions=1, lean=0.0)
     ink = (eight.mean(axis=2) < 100).astype(np.uint8)

@@ -23,7 +23,8 @@ from .masks import components, true_runs
 
 SEGMENT_DIGITS = {
     "abcdef": "0", "bc": "1", "abdeg": "2", "abcdg": "3", "bcfg": "4", "acdfg": "5", "acdefg": "6",
-    "abc": "7", "abcdefg": "8", "abcdfg": "9", "g": "-", "abcfg": "9",  # some scales draw 9 without its foot
+    "abc": "7", "abcdefg": "8", "abcdfg": "9", "g": "-",
+    "abcfg": "9", "abcf": "7",  # some scales draw 9 without its foot, and 7 with its upper left bar (CAS)
 }
 # (u0, u1, v0, v1) of each segment's zone in a digit's box, u across, v down, both 0..1.
 ZONES = {
