@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from types import SimpleNamespace
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -27,6 +28,7 @@ from evidencecheck.synth.fonts import font
 from evidencecheck.synth.sevenseg import UNIT_PLACES, render_display
 from evidencecheck.text.display_number import display_numbers
 from evidencecheck.vision.context import AnalysisContext
+from evidencecheck.vision.displays import Display
 from evidencecheck.vision.intake import DecodedImage
 
 pytestmark = pytest.mark.skipif(not available(), reason="RapidOCR reads the unit")
@@ -413,3 +415,34 @@ def test_a_digit_joined_to_the_panels_edge_below_it_is_still_read():
 
     row = _lcd_with_drawing("0.46", frame)
     assert row is not None and (row.digits, row.point) == ("046", 0)
+
+
+def _lcd_with_glare(text: str, dim: float) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """An LCD showing ``text`` (digits 48 px tall, upright) whose last digit's middle bar is lit
+    ``dim`` of the way to the panel's colour (glare): the picture (BGR) and the digits' box."""
+    panel = render_display(np.random.default_rng(0), text, "lcd", 48, lean=0.0).astype(np.float32)
+    bg = panel[2, 2].copy()
+    ink = panel.mean(axis=2) < 100
+    xs, ys = np.flatnonzero(ink.any(axis=0)), np.flatnonzero(ink.any(axis=1))
+    mid, last = (ys[0] + ys[-1]) // 2, xs[-1]
+    bar = panel[mid - 4:mid + 5, last - 30:last + 1]
+    panel[mid - 4:mid + 5, last - 30:last + 1] = bar * (1 - dim) + bg * dim
+    ph, pw = panel.shape[:2]
+    img = np.empty((ph + 80, pw + 80, 3), np.float32)
+    img[:] = bg
+    img[40:40 + ph, 40:40 + pw] = panel
+    box = (40 + int(xs[0]), 40 + int(ys[0]), int(xs[-1] - xs[0] + 1), int(ys[-1] - ys[0] + 1))
+    return np.ascontiguousarray(img.astype(np.uint8)[:, :, ::-1]), box
+
+
+def test_a_stroke_dimmed_by_glare_is_read_only_where_the_other_look_read_it_too():
+    # Glare over a 2's middle bar: at the usual ink depth the 2 falls apart and 0.72 reads 07;
+    # with fainter ink taken in it reads 072, which the finder's look must confirm, as fainter ink
+    # may take in a ghost segment too (real parcel-scale tune set: 0.72 and 1.28).
+    img, box = _lcd_with_glare("0.72", 0.55)
+    row = read_row(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY), False, 48)
+    assert (row.digits, row.fainter.digits) == ("07", "072")
+    seen_whole = Display(box, "072", 48.0, False, False, 0.0, 1.0, 1.0, 1.0, 0)
+    assert _read_display(img, seen_whole, 1.0, None).shown == "0.72"
+    seen_other = replace(seen_whole, text="078")
+    assert _read_display(img, seen_other, 1.0, None).reason.startswith("two looks disagree")

@@ -94,6 +94,9 @@ class RowReading:
     boxes: tuple[Box, ...]  # each digit's x, y, w, h in the reading crop
     point: int | None  # the decimal point follows this digit (index), or None
     torn: frozenset[int] = frozenset()  # '?' digits that read as two digits at two ink thresholds
+    # The row read with fainter ink taken in, where it shows more digits: a stroke dimmed by glare
+    # or a ghost segment, which only another look reading the same digits tells apart.
+    fainter: "RowReading | None" = None
 
 
 def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
@@ -512,7 +515,11 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     # What the first look read ("?" any digit) must be part of the second reading (all of it, for a panel).
     look = re.fullmatch if whole else re.search
     if not look(re.escape(first).replace(r"\?", "."), row.digits):
-        return WeightReading(None, None, None, box, f"two looks disagree ({d.text} and {row.digits})", True)
+        if row.fainter is None or row.fainter.digits != first:
+            return WeightReading(None, None, None, box, f"two looks disagree ({d.text} and {row.digits})", True)
+        # The first look read every digit of the row read with fainter ink taken in: a stroke
+        # dimmed by glare, not a ghost (parcel-scale tune set: 0.72 read 07, 1.28 read 1).
+        row = row.fainter
     digits, point = row.digits, row.point
     lead = len(digits) - len(digits.lstrip("-"))  # a leading minus is a tare
     digits = digits[lead:]
@@ -620,7 +627,11 @@ def read_row(gray: np.ndarray, light_on_dark: bool, dh: float) -> RowReading | N
         if best is None:
             break
         fainter = _read_inked(hat, dh, share * top)
-        if fainter is None or "?" in fainter.digits or len(fainter.digits) != len(best.digits):
+        if fainter is None or "?" in fainter.digits:
+            continue
+        if len(fainter.digits) != len(best.digits):
+            if len(fainter.digits) > len(best.digits) and best.fainter is None:
+                best = replace(best, fainter=fainter)
             continue
         if "?" in best.digits:
             # A segment dimmer than the rest (an LCD seen at an angle) is taken at a lower threshold,
