@@ -162,6 +162,36 @@ def test_a_tall_line_read_only_by_the_page_read_stands_only_if_it_cannot_read_tu
     assert [t.shown for t in found] == ([shown] if shown else [])
 
 
+class _PageReadsOneLineTurnedAnother(_PageReadsOneLine):
+    """:class:`_PageReadsOneLine` whose closer read of a cut turned half round (its left end
+    lighter than its right: the photo is dark at the line's left) reads ``turned``, and of a cut
+    as the page stands nothing."""
+
+    def __init__(self, text: str, box: tuple[int, int, int, int], turned: str):
+        super().__init__(text, box)
+        self.turned = turned
+
+    def read_line(self, image):
+        g = image.mean(axis=2) if image.ndim == 3 else image
+        if g[:, :2].mean() <= g[:, -2:].mean():
+            return None
+        return OcrLine(self.turned, (0, 0, image.shape[1], image.shape[0]), 0.95)
+
+
+@pytest.mark.parametrize("turned, shown", [
+    ("1.084kg", []),  # the page read lost a digit the closer read sees: neither is taken
+    ("kg", ["1.04"]),  # the closer read, turned, reads no number: the page read stands
+])
+def test_a_tall_line_the_closer_read_surely_reads_otherwise_is_not_taken_from_the_page_read(turned, shown):
+    # Real val split: an OLED's 1.084 kg read 1.04kg by a page read standing the photo the wrong
+    # way up; read closer, 1.084kg turned half round, nothing more as the page stood.
+    pixels = np.full((960, 1280, 3), 200, np.uint8)
+    pixels[:, :300] = 50
+    ctx = AnalysisContext(DecodedImage(pixels, "PNG", "RGB", None, 1))
+    found = display_numbers(ctx, _PageReadsOneLineTurnedAnother("1.04kg", (200, 300, 200, 60), turned))
+    assert [t.shown for t in found] == shown
+
+
 def _photo() -> AnalysisContext:
     return AnalysisContext(DecodedImage(np.full((800, 600, 3), 128, np.uint8), "PNG", "RGB", None, 1))
 

@@ -172,13 +172,18 @@ def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) 
         if down is not None and down.point is not None and (up is None or up.point is None) and unit is None:
             number = down
         elif (up is None and down is None and point is not None and min(line.bbox[2:]) >= T.WEIGHT_TEXT_BIG
-              and (line.bbox[2] > line.bbox[3] or turned(digits) is None)):
+              and (line.bbox[2] > line.bbox[3] or turned(digits) is None)
+              and not any(score >= T.WEIGHT_TEXT_CONFIDENCE and w.digits not in (digits, turned(digits))
+                          and not reads_number(w, digits, point) for w, score in closer)):
             # Digits as tall as the recogniser reads at were read at full detail by the page read,
             # where the line was cut along its slant; cut square from the photo, a slanted LCD's
             # strokes may read as nothing. A line standing taller than wide the page read turned a
             # quarter one way, a guess: its digits stand only if they read as none turned half
             # round (bench seed 535566904 #274: a display turned a quarter, 9.900 read 9.958;
-            # calibration seed 5152 #72: 7.170, a 7 turned is no digit).
+            # calibration seed 5152 #72: 7.170, a 7 turned is no digit). Not when the closer read
+            # surely read other digits, either way up, than the page read's (after an unlit 8 or
+            # two): the page read may have lost one (real val split, an OLED's 1.084 kg read 1.04
+            # on a page read the wrong way up, 1.084 closer).
             number = TextWeight(digits, point, unit, box)
         else:
             if up is None:
