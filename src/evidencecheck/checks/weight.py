@@ -518,8 +518,11 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         if row.fainter is None or row.fainter.digits != first:
             return WeightReading(None, None, None, box, f"two looks disagree ({d.text} and {row.digits})", True)
         # The first look read every digit of the row read with fainter ink taken in: a stroke
-        # dimmed by glare, not a ghost (parcel-scale tune set: 0.72 read 07, 1.28 read 1).
+        # dimmed by glare, not a ghost (parcel-scale tune set: 0.72 read 07, 1.28 read 1). Its
+        # digits may reach the cut where the first reading's did not: the row may run on.
         row = row.fainter
+        if _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
+            return WeightReading(None, None, None, box, f"the row runs on past the cut ({row.digits})", True, row.digits)
     digits, point = row.digits, row.point
     lead = len(digits) - len(digits.lstrip("-"))  # a leading minus is a tare
     digits = digits[lead:]
@@ -723,7 +726,7 @@ def _read_digit_row(joined: np.ndarray, dotted: np.ndarray, dh: float, labels: n
     return RowReading(text, tuple(boxes), point)
 
 
-def _digit_row(joined: np.ndarray, dh: float):
+def _digit_row(joined: np.ndarray, dh: float) -> tuple[np.ndarray, np.ndarray, list[int], tuple[int, int]] | None:
     """The row of digit-sized shapes (about ``dh`` px tall) in ``joined`` (joined strokes, nonzero
     = ink) nearest its middle: its labels and stats (cv2's), the row's labels left to right and
     the band (top, foot) its digits stand in (px, a little room each way); None without one."""
