@@ -11,6 +11,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from evidencecheck.checks.weight import (
+    RowReading,
     _one_unit,
     _read_display,
     _unit_mark,
@@ -383,7 +384,7 @@ def test_a_unit_lit_half_as_tall_as_the_digits_after_them_is_read_as_a_mark(engi
     assert _unit_mark(crop, row.boxes, engine, False) == "kg"
 
 
-def _lcd_with_drawing(text: str, draw) -> object:
+def _lcd_with_drawing(text: str, draw) -> RowReading | None:
     """An LCD showing ``text`` (digits 48 px tall, upright) 40 px into a picture of its colour, with
     ``draw(drawing, x, y, w, h)`` adding dark lines around the panel at (x, y, w, h): its row as read."""
     panel = render_display(np.random.default_rng(0), text, "lcd", 48, lean=0.0)
