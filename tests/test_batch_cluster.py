@@ -155,3 +155,33 @@ def test_the_batch_bench_sets_the_cluster_beside_the_pool():
     rows = {line.split()[0]: line.split() for line in table.splitlines()[2:6]}
     assert rows["pool:2"][3] == "1.92" and rows["cluster:2"][3] == "1.93", "speed-up over one worker of its path"
     assert "cluster overhead with 2 worker(s): +20 ms per image" in table
+
+
+class _ClosingClient:
+    def __init__(self):
+        self.waited, self.closed = None, False
+
+    def wait_for_workers(self, n, timeout):
+        self.waited = (n, timeout)
+
+    def close(self):
+        self.closed = True
+
+
+class _UnclosableCluster:
+    """A local cluster of two workers whose close fails inside Dask, as a restarting nanny's did."""
+
+    workers = {"0": object(), "1": object()}
+
+    def close(self):
+        raise AssertionError("can only join a started process")
+
+
+def test_a_cluster_that_fails_to_close_costs_the_batch_nothing_but_a_message(capsys):
+    from evidencecheck.batch.cluster import RESTART_WAIT_S, close
+
+    client = _ClosingClient()
+    close(client, _UnclosableCluster())
+    assert client.waited == (2, RESTART_WAIT_S), "a worker being restarted is waited for first"
+    assert client.closed
+    assert "did not close cleanly (AssertionError: can only join a started process)" in capsys.readouterr().err
