@@ -72,14 +72,15 @@ def connect(spec: str):
     return distributed.Client(cluster, set_as_default=False), cluster
 
 
-def close(client, cluster) -> None:
+def close(client, cluster, wait: bool = True) -> None:
     """Close ``client`` and the local ``cluster`` (None: a scheduler's, left running).
 
     Every result is stored by now, so closing never fails the batch. A local cluster closed while
     a nanny restarts the worker an image killed fails inside Dask ("can only join a started
     process", seen once in CI's full suite); the workers are waited for first (up to
-    ``RESTART_WAIT_S``), and a failure after that is only reported."""
-    if cluster is not None:
+    ``RESTART_WAIT_S``; not when ``wait`` is False: after Ctrl-C, which the workers got too), and
+    a failure after that is only reported."""
+    if cluster is not None and wait:
         try:
             client.wait_for_workers(len(cluster.workers), timeout=RESTART_WAIT_S)
         except Exception:  # noqa: BLE001 - a nanny that cannot restart its worker: close anyway
@@ -145,6 +146,7 @@ def execute_on_cluster(tasks: list[tuple[str, str]], spec: str, ocr: str, analys
 
     client, cluster = connect(spec)
     running: dict = {}  # future -> [task, when it was sent, overruns]
+    interrupted = False
     try:
         client.register_plugin(ModelsOnce(ocr, analyse))
         client.run_on_scheduler(_allow_one_retry)
@@ -161,11 +163,12 @@ def execute_on_cluster(tasks: list[tuple[str, str]], spec: str, ocr: str, analys
                 _settle(future, task, overruns, stored, failed, annotated, distributed, timeout_s)
             _restart_overrunning(client, running, failed, timeout_s)
     except KeyboardInterrupt:
+        interrupted = True
         for future in running:
             future.cancel()
         raise BatchInterrupted(INTERRUPTED) from None
     finally:
-        close(client, cluster)
+        close(client, cluster, wait=not interrupted)
 
 
 def _finished(running: dict, within_s: float) -> list:
