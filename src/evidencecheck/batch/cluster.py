@@ -14,9 +14,9 @@ and analyses that, so its report is the pool's.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,6 +28,8 @@ try:
     from distributed.diagnostics.plugin import WorkerPlugin
 except ImportError:  # the extra is not installed: connect() says how to install it
     WorkerPlugin = object
+
+log = logging.getLogger(__name__)
 
 LOCAL = re.compile(r"local(?::(\d+))?")
 """``--cluster local`` (a worker process per core) or ``local:N`` (N worker processes)."""
@@ -89,9 +91,9 @@ def close(client, cluster, wait: bool = True) -> None:
     if cluster is not None:
         try:
             cluster.close()
-        except Exception as e:  # noqa: BLE001 - see above: the batch's results are all stored
-            print(f"evidencecheck: the local Dask cluster did not close cleanly ({type(e).__name__}: {e}); "
-                  "its worker processes end with this one", file=sys.stderr)
+        except Exception as e:  # noqa: BLE001 - closing must not hide how the batch itself ended
+            log.warning("the local Dask cluster did not close cleanly (%s: %s); its worker processes end with "
+                        "this one", type(e).__name__, e)
 
 
 RESTART_WAIT_S = 30.0
