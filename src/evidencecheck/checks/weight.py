@@ -494,7 +494,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         # turns 10.849 into 0.849): cut again wider along the row; if it still runs on, no reading.
         crop, box, row = rows(_along_wider(d, T.WEIGHT_RECUT_ROOM * d.digit_height), T.WEIGHT_READ_DIGIT_PX)
         if row is not None and _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
-            return WeightReading(None, None, None, box, f"the row runs on past the cut ({row.digits})", True, row.digits)
+            return _runs_on(box, row)
     if row is None:
         return WeightReading(None, None, None, box, NOT_FOUND_AGAIN)
     first, unit = d.text, None
@@ -522,7 +522,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         # digits may reach the cut where the first reading's did not: the row may run on.
         row = row.fainter
         if _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
-            return WeightReading(None, None, None, box, f"the row runs on past the cut ({row.digits})", True, row.digits)
+            return _runs_on(box, row)
     digits, point = row.digits, row.point
     lead = len(digits) - len(digits.lstrip("-"))  # a leading minus is a tare
     digits = digits[lead:]
@@ -550,6 +550,11 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         # photo's turn mistaken, read 5291 g).
         return WeightReading(None, None, None, box, f"the display may stand the other way up ({row.digits})", True)
     return replace(in_kg(digits, point, unit, box), turns=(d.quarter + 2 * d.upside_down) % 4, unit_told=read is None)
+
+
+def _runs_on(box: Box, row: RowReading) -> WeightReading:
+    """No weight: the digits ``row`` reach the end of their cut, so the row may run on past it."""
+    return WeightReading(None, None, None, box, f"the row runs on past the cut ({row.digits})", True, row.digits)
 
 
 def _mark_farther_out(original: np.ndarray, d: Display, scale: float, row: RowReading,
