@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
+
+from evidencecheck import thresholds as T
 from evidencecheck.carriers import CompanyMatch
-from evidencecheck.checks.stamps import SealFound, stamp_findings
+from evidencecheck.checks.stamps import SealFound, print_height, stamp_findings
 from evidencecheck.ocr.base import OcrLine
+from evidencecheck.report import ImageReport
+from evidencecheck.stage import Analysis
 from evidencecheck.text.document_carrier import find_document_carrier
 from evidencecheck.text.seal_text import SealReading
+from evidencecheck.vision.context import AnalysisContext, Scaled
+from evidencecheck.vision.intake import DecodedImage
 from evidencecheck.vision.seals import StampRegion
 
 REGION = StampRegion((10, 10, 100, 100), "round", 0.9, ((60.0, 60.0), (100.0, 100.0), 0.0), 0.95)
@@ -29,6 +36,26 @@ def test_red_ink_that_may_be_a_seal_not_made_out_asks_for_a_clearer_photo_instea
     (f,) = stamp_findings([], "express_receipt", "zto", traces=[(300, 400, 80, 90)])
     assert (f.code, f.severity, f.bbox) == ("STAMP_UNSURE", "warn", (300, 400, 80, 90))
     assert "again" in f.message and "重新拍摄" in f.message_zh
+
+
+def test_a_proof_too_small_in_the_picture_to_see_a_seal_on_asks_for_a_closer_photo_instead_of_failing():
+    small, readable = T.STAMP_PRINT_MIN - 1, T.STAMP_PRINT_MIN + 1
+    (f,) = stamp_findings([], "express_receipt", "zto", print_px=small)
+    assert (f.code, f.severity) == ("STAMP_TOO_SMALL", "warn")
+    assert "filling the frame" in f.message and "充满画面" in f.message_zh
+    assert _codes(stamp_findings([], "express_receipt", "zto", print_px=readable)) == ["NO_STAMP"]
+    # A seal found, or red ink that may be one, is said as before, however small the print.
+    assert _codes(stamp_findings([], "express_receipt", "zto", traces=[(1, 2, 3, 4)], print_px=small)) == ["STAMP_UNSURE"]
+    assert _codes(stamp_findings([_seal("zto")], "express_receipt", "zto", print_px=small)) == []
+
+
+def test_the_print_height_is_the_median_line_of_the_page_read_on_the_seal_finders_copy():
+    photo = np.full((2400, T.STAMP_LONG_SIDE * 2, 3), 250, np.uint8)  # the finder works on half of it
+    a = Analysis(AnalysisContext(DecodedImage(photo, "PNG", "RGB", None, 1)), ImageReport(path="p"), None, None)
+    assert print_height(a) is None  # no page read
+    a.page = Scaled(np.zeros((600, 800, 3), np.uint8), 0.25)  # read at a quarter: 12 px there are 48 here
+    a.lines = [OcrLine("签收人", (0, 0, 90, h), 0.9) for h in (10, 12, 40)]
+    assert print_height(a) == 24.0
 
 
 def test_other_documents_need_no_seal():

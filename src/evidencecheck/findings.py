@@ -91,6 +91,17 @@ _CODES = [
         check="stamps", extension=True,
         todo="Photograph the stamp on {images} again, closer", todo_zh="请靠近重新拍摄{images}上的红章",
     ),
+    FindingCode(  # an extension of the contract: no seal found, on a proof too small to be sure of it
+        "STAMP_TOO_SMALL", "image", "warn",
+        "No red company stamp was found on this delivery proof, but the proof is too small in the picture "
+        "for a stamp on it to be made out surely. Photograph the proof on its own, filling the frame, and "
+        "send the photo itself rather than a screenshot or a thumbnail.",
+        "签收证明上未找到快递公司红章，但证明在图片中过小，无法确定有无印章。"
+        "请单独拍摄签收证明，使其充满画面，并发送原图，不要发送截图或缩略图。",
+        check="stamps", extension=True,
+        todo="Photograph the delivery proof on {images} on its own, filling the frame",
+        todo_zh="请单独拍摄{images}上的签收证明，使其充满画面",
+    ),
     FindingCode(  # an extension of the contract: a required blank that may be written faintly
         "FIELD_UNSURE", "image", "warn",
         "The required field '{field}' looks blank, but not surely (p={p}): it may be written faintly. "

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .. import thresholds as T
 from ..carriers import CARRIERS
 from ..ocr import OcrEngine
@@ -88,20 +90,26 @@ def one_character_apart(a: str, b: str) -> bool:
 
 
 def stamp_findings(seals: list[SealFound], doc_type: str | None, doc_carrier: str | None,
-                   judgeable: bool = True, traces: Sequence[Box] = ()) -> list[Finding]:
+                   judgeable: bool = True, traces: Sequence[Box] = (), print_px: float | None = None) -> list[Finding]:
     """Findings for an express receipt: no seal; a seal naming another company than the document;
     a seal whose company could not be read (information, never a mismatch). On a photo the
     quality gate failed (``judgeable`` False) a missing seal is not claimed: it may be blurred away;
     nor a seal of another company: its name may be misread (it is said to be unreadable), as it is
     on any photo when the two companies' names are one character apart (:func:`one_character_apart`);
     nor where red ink may be a seal not made out (``traces``, original pixels): that asks for a
-    clearer photo (STAMP_UNSURE)."""
+    clearer photo (STAMP_UNSURE); nor where the proof's print (``print_px``, its text height on
+    the seal finder's working copy; None: not measured) is too small for a seal to be surely seen
+    (STAMP_TOO_SMALL)."""
     if doc_type != "express_receipt":
         return []
     if not seals:
         if not judgeable:
             return []
-        return [Finding.make("STAMP_UNSURE", bbox=traces[0])] if traces else [Finding.make("NO_STAMP")]
+        if traces:
+            return [Finding.make("STAMP_UNSURE", bbox=traces[0])]
+        if print_px is not None and print_px < T.STAMP_PRINT_MIN:
+            return [Finding.make("STAMP_TOO_SMALL")]
+        return [Finding.make("NO_STAMP")]
     out: list[Finding] = []
     read = [s for s in seals if s.carrier is not None]
     unreadable_seal = None  # a seal whose company is not to be compared
@@ -145,11 +153,21 @@ def look_again(a: Analysis) -> None:
             a.seal_traces = [work.to_original(b) for b in find_seal_traces(work.pixels)]
 
 
+def print_height(a: Analysis) -> float | None:
+    """The page's printed text height (the median height of the lines the page read found) in the
+    seal finder's working pixels; None where the page was not read."""
+    if a.page is None or not a.lines:
+        return None
+    work = a.ctx.upright(T.STAMP_LONG_SIDE)
+    return float(np.median([line.bbox[3] for line in a.lines])) / a.page.scale * work.scale
+
+
 def judge_seals(a: Analysis) -> None:
     """The seals on the report, and what they mean for the kind of evidence: missing, of another
     company than the document's, unreadable, pasted in (:func:`stamp_findings`, :func:`paste_findings`)."""
     a.report.stamps = [s.to_report() for s in a.seals]
-    a.report.findings += stamp_findings(a.seals, a.doc_type, a.report.carrier, a.judgeable, a.seal_traces)
+    a.report.findings += stamp_findings(a.seals, a.doc_type, a.report.carrier, a.judgeable, a.seal_traces,
+                                        print_height(a))
     a.report.findings += paste_findings(a.seals, a.doc_type)
 
 

@@ -167,3 +167,17 @@ again) instead of NO_STAMP (fail). Bench seed 117146014: the three receipts whos
 found (one genuine, failed for it: a seal broken into specks by two JPEG 42 recompressions at 717
 px) each show one, the 17 receipts with no seal none (shares 0.11-0.41 in the traces); calibration
 seed 5154: none on its 40 unstamped receipts."""
+
+STAMP_PRINT_MIN = 24
+"""Where no seal is found on an express receipt whose print (the page read's median line height)
+is under this many pixels on the seal finder's working copy, a seal may simply be too small to
+be made out, and its absence is not claimed: STAMP_TOO_SMALL (warn: photograph the proof filling
+the frame) instead of NO_STAMP (fail). Chosen by scripts/calibrate_seal_size.py (calibration seed
+5181, 240 receipts, 200 seals): a seal is 2.4-3.6 times the print's line height (1st percentile
+to median; real seals, 40 mm over 4-5 mm print, are larger still), and a seal shrunk to S px in
+a chat screenshot (JPEG 70) is found or traced on 0.53 of photos at 48 px, 0.91 at 64, 0.95 at 80,
+0.97 at 96; together, a seal on print 24 px high is missed 4.9% of the time, on print 20 px
+9.2%, 16 px 27%; 30 px 2.6%, 40 px 0.8%. The higher the bar, the more sealless proofs sent as
+chat photos get the warning, not the fail: of that seed's 40, one at 24 px, three at 30. (Bench
+seed 331932364 #360, the case that asked for it: a genuine proof as a thumbnail in a chat
+screenshot, print 21 px, its faded seal 53 px across, failed NO_STAMP.)"""
