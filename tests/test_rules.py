@@ -187,6 +187,20 @@ def test_checks_the_order_does_not_count_become_information(evidence):
     assert img.findings[0].severity == "info" and img.verdict == "pass"
 
 
+@pytest.mark.parametrize("finding, ticket, counted", [
+    (Finding.make("STAMP_UNSURE"), "not_received", True),  # stands where NO_STAMP would
+    (Finding.make("STAMP_TOO_SMALL"), "not_received", True),
+    (Finding.make("FIELD_UNSURE", field="signer", field_zh="签收人", p="0.45"), "not_received", True),
+    (Finding.make("CHECK_FAILED", check="fields", error="ValueError"), "not_received", True),
+    (Finding.make("CHECK_FAILED", check="weight", error="ValueError"), "missing_items", True),
+    (Finding.make("STAMP_UNSURE"), "missing_items", False),  # no stamp check counts there
+])
+def test_the_tools_own_warnings_count_where_the_order_counts_their_check(finding, ticket, counted):
+    img = ImageReport("r.jpg", sha256="a", doc_type="express_receipt", findings=[finding])
+    apply_checks([img], load_rules().tickets[ticket])
+    assert (img.findings[0].severity == "warn") == counted and (img.verdict == "warn") == counted
+
+
 def _weighed(*kgs):
     return [ImageReport(f"w{i}.jpg", sha256=str(i), doc_type="weighing_photo", weight_kg=kg) for i, kg in enumerate(kgs)]
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..carriers import carriers_for_number
 from ..checks.appearance import DOC_TYPES
 from ..errors import UsageError
+from ..findings import CODES
 from ..report import CaseReport, Finding, ImageReport
 from ..text.metrics import edit_distance
 from .near_copies import same_picture
@@ -96,10 +97,19 @@ def _parse(data: dict) -> Rules:
 
 
 def apply_checks(images: list[ImageReport], rule: TicketRule) -> None:
-    """Image findings of codes the order does not count (``rule.checks``) become information
-    (severity ``info``: shown, not judged), in place."""
+    """Image findings the order does not count become information (severity ``info``: shown, not
+    judged), in place. It counts the codes it names (``rule.checks``) and evidencecheck's own codes
+    (the contract's extensions, which no rules file need know) raised by a check it counts through
+    another code: STAMP_UNSURE and STAMP_TOO_SMALL stand where NO_STAMP would, FIELD_UNSURE where
+    HANDWRITING_MISSING would, CHECK_FAILED (intake) where UNREADABLE_FILE would."""
+    counted_checks = {CODES[c].check for c in rule.checks if c in CODES}
+
+    def counts(code: str) -> bool:
+        own = CODES.get(code)
+        return code in rule.checks or (own is not None and own.extension and own.check in counted_checks)
+
     for img in images:
-        img.findings = [f if f.code in rule.checks or f.severity == "info" else replace(f, severity="info")
+        img.findings = [f if counts(f.code) or f.severity == "info" else replace(f, severity="info")
                         for f in img.findings]
 
 
