@@ -9,8 +9,10 @@ towards "printed".
 
     python scripts/measure_real_form_fields.py /work/real-forms
 
-Prints one row per fill-in and, last, the tally by truth state (fill-ins whose text the page read
-did not find are counted apart). ``docs/real-images/forms-SOURCES.tsv`` names where the images came
+Prints one row per fill-in, the tally by truth state (fill-ins whose text the page read did not
+find are counted apart) and, last, each form's handwritten fill-ins judged together as the fields
+check judges a proof's blanks: would a proof whose blanks were judged like them be failed as fully
+printed (FULLY_PRINTED)? That is the error that fails genuine evidence. ``docs/real-images/forms-SOURCES.tsv`` names where the images came
 from; they are not committed (see docs/real-images/README.md).
 """
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from evidencecheck import thresholds as T
 from evidencecheck.learned.field_ink import field_cues
 from evidencecheck.pipeline import Predictor
 
@@ -34,6 +37,7 @@ MIN_SHARE = 0.6
 def main(folder: Path) -> None:
     p = Predictor()
     tally: Counter = Counter()
+    judged: dict[str, list] = {}  # form -> [(truth state, InkState)] of its fill-ins found
     for row in csv.DictReader(open(folder / "truth.tsv", encoding="utf-8"), delimiter="\t"):
         _, ctx = p.analyse_in_context(folder / "images" / row["file"])
         if ctx is None:
@@ -55,10 +59,33 @@ def main(folder: Path) -> None:
                 continue
             state = p.field_model.predict(field_cues(crop, None)[None])[0]
             tally[field["state"], state.state] += 1
+            judged.setdefault(row["file"], []).append((field["state"], state))
             print(f"{row['file'][:44]:44s} {field['state']:11s} -> {state.state:11s} {state.confidence:.2f}"
                   f"  {line.text[:24]}")
     for (truth, got), n in sorted(tally.items()):
         print(f"truth {truth:11s} called {got:11s} {n}")
+    # A genuine proof's blanks are all written by hand: each form's handwritten fill-ins as one.
+    failed = 0
+    by_hand = {form: [s for t, s in states if t == "handwritten"] for form, states in judged.items()}
+    by_hand = {form: states for form, states in by_hand.items() if states}
+    for form, states in by_hand.items():
+        failing = _fully_printed(states)
+        failed += failing
+        surest = max(s.probabilities["handwritten"] for s in states)
+        print(f"{form[:52]:52s} {len(states):2d} fill-ins, surest handwritten {surest:.2f}"
+              f"{': FULLY_PRINTED' if failing else ''}")
+    print(f"forms whose handwritten fill-ins, as a proof's blanks, would fail it as fully printed: {failed} of {len(by_hand)}")
+
+
+def _fully_printed(states: list) -> bool:
+    """The fields check's FULLY_PRINTED rule (checks.fields.field_findings) on one form's fill-ins,
+    each taken as a field of its own."""
+    filled = [s for s in states if s.state != "empty"]
+    printed = sum(s.state == "printed" for s in filled)
+    surely_printed = sum(s.probabilities["printed"] >= T.FIELD_PRINTED_SURE for s in filled)
+    by_hand = any(s.probabilities["handwritten"] >= T.FIELD_HANDWRITING_SURE for s in filled)
+    return (len(filled) >= T.FIELD_FULLY_PRINTED_MIN and 2 * printed > len(filled)
+            and surely_printed >= T.FIELD_FULLY_PRINTED_MIN and not by_hand)
 
 
 def _held(text: str, line: str) -> float:
