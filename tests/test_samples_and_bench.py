@@ -92,6 +92,16 @@ def test_scores_say_na_for_checks_that_did_not_run_and_count_false_alarms():
     assert "n/a" in table and "LOW_QUALITY" in table
 
 
+def test_a_missed_failure_said_as_a_warning_of_its_check_is_counted_apart():
+    truth = [_truth("express_receipt", ["NO_STAMP"]) for _ in range(3)]
+    stamps = ("intake", "quality", "stamps")
+    reports = [_report(["NO_STAMP"], stamps, "fail"), _report([], stamps),
+               {**_report([], stamps, "warn"), "findings": [{"code": "STAMP_TOO_SMALL", "severity": "warn"}]}]
+    v = score_synthetic(truth, reports)["findings"]["NO_STAMP"]
+    assert (v["tp"], v["fn"], v["fn_warned"]) == (1, 2, 1)
+    assert "1 of 2" in format_table(score_synthetic(truth, reports), {}, 1)
+
+
 def test_weight_rates_count_a_missing_reading_as_neither_exact_nor_wrong():
     from evidencecheck.bench import _weight_rates
 

@@ -354,7 +354,7 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
 
     m["findings"] = {}
     for code in IMAGE_CODES:
-        tp = fp = fn = 0
+        tp = fp = fn = warned = 0
         for t, r in pairs:
             if not _ran(r, CODES[code].check):
                 continue
@@ -362,11 +362,15 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
             if code in t["raise_codes"]:
                 tp += got
                 fn += not got
+                # A miss said as a warning of the same check (STAMP_UNSURE or STAMP_TOO_SMALL for
+                # NO_STAMP) asks for a look: not silent.
+                warned += not got and any(f.get("severity") == "warn" and CODES[f["code"]].check == CODES[code].check
+                                          for f in r["findings"] if f["code"] in CODES)
             elif code in t["not_codes"]:
                 fp += got
         m["findings"][code] = {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn),
                                "f1": _ratio(2 * tp, 2 * tp + fp + fn),
-                               "tp": tp, "fp": fp, "fn": fn,
+                               "tp": tp, "fp": fp, "fn": fn, "fn_warned": warned,
                                "evaluated": any(_ran(r, CODES[code].check) for r in reports)}
 
     fields = [(t, tf, r) for t, r in pairs if _ran(r, "fields") for tf in t["fields"]]
@@ -580,6 +584,8 @@ def format_table(syn: dict, reals: dict[str, dict] | None, seed: int) -> str:
     for code, v in syn["findings"].items():
         rows.append((f"{code} P / R / F1 (fp)", f"{_fmt(v['precision'])} / {_fmt(v['recall'])} / {_fmt(v['f1'])} "
                      f"({v['fp']})" if v["evaluated"] else "n/a", None))
+        if v.get("fn"):
+            rows.append(("  missed, a warning of its check instead", f"{v.get('fn_warned', 0)} of {v['fn']}", None))
     rows += [("field-state accuracy", syn["field_state_accuracy"], None)]
     rows += [(f"  on {name}", v, None) for name, v in syn.get("field_state_withheld", {}).items()]
     rows += [
