@@ -6,7 +6,9 @@ Generates express receipts (a calibration seed, never a bench or training one) a
 things: how large a seal is next to the print the page read finds (the median line height), and
 how often the seal finder finds a seal of S px, or a trace of it, when the proof is a thumbnail in a
 chat screenshot (shrunk, pasted into a 720x1600 screen, saved as JPEG 70: the worst case the
-generator makes). Together they give the chance that a seal is missed on print of each height.
+generator makes). Together they give the chance that a seal is missed on print of each height,
+printed beside how many of the proofs without a seal have print that small (those would get the
+warning instead of the fail).
 About 5 minutes on 2 cores.
 
     .venv/bin/python scripts/calibrate_seal_size.py [--seed 5181] [--n 240]
@@ -19,6 +21,7 @@ import argparse
 import cv2
 import numpy as np
 
+from evidencecheck import thresholds as T
 from evidencecheck.pipeline import Predictor
 from evidencecheck.report import ImageReport
 from evidencecheck.synth.generate import make_one
@@ -59,15 +62,20 @@ def main() -> None:
     args = ap.parse_args()
     predictor = Predictor()
     ratios, hits, tries = [], dict.fromkeys(SIZES, 0), dict.fromkeys(SIZES, 0)
+    sealless = []  # the print height of each proof without a seal, on the finder's working copy
     for i in range(args.n):
         _, data, truth = make_one(args.seed, i, ("express_receipt",))
-        if not truth["stamps"]:
-            continue
         image = decode_image(data)
+        ctx = AnalysisContext(image)
+        obs = predictor.observe(ctx, ImageReport(path=str(i)))
+        printed = float(np.median([line.bbox[3] for line in obs.lines])) / obs.page.scale if obs.lines else None
+        if not truth["stamps"]:
+            if printed is not None:
+                sealless.append(printed * ctx.upright(T.STAMP_LONG_SIDE).scale)
+            continue
         seal = max(max(s["box"][2], s["box"][3]) for s in truth["stamps"])
-        obs = predictor.observe(AnalysisContext(image), ImageReport(path=str(i)))
-        if obs.lines:
-            ratios.append(seal / (float(np.median([line.bbox[3] for line in obs.lines])) / obs.page.scale))
+        if printed is not None:
+            ratios.append(seal / printed)
         for size in SIZES:
             shot = as_thumbnail(image.pixels, seal, size)
             if shot is not None:
@@ -80,10 +88,12 @@ def main() -> None:
     found = [hits[s] / tries[s] for s in sizes]
     for s, f in zip(sizes, found):
         print(f"seal {s:3d} px in a chat screenshot: found or traced {f:.3f} of {tries[s]}")
+    sealless = np.array(sealless)
     for h in range(14, 42, 2):  # below the smallest size the finder looks for, a seal is missed
         seal_px = ratios * h
         missed = np.where(seal_px < SIZES[0], 1.0, 1.0 - np.interp(seal_px, sizes, found))
-        print(f"print {h} px: a seal missed {missed.mean():.3f}")
+        print(f"print {h} px: a seal missed {missed.mean():.3f}; proofs without a seal printed smaller:"
+              f" {int((sealless < h).sum())} of {len(sealless)}")
 
 
 if __name__ == "__main__":
