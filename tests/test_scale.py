@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 
 from evidencecheck.checks.weight import (
     RowReading,
+    _without_leading_edge,
     _one_unit,
     _read_display,
     _unit_mark,
@@ -447,3 +448,21 @@ def test_a_stroke_dimmed_by_glare_is_read_only_where_the_other_look_read_it_too(
     assert _read_display(img, seen_whole, 1.0, None).shown == "0.72"
     seen_other = replace(seen_whole, text="078")
     assert _read_display(img, seen_other, 1.0, None).reason.startswith("two looks disagree")
+
+
+def _row_stats(*boxes):
+    return np.array([(0, 0, 0, 0, 0)] + [(x, y, w, h, w * h // 2) for x, y, w, h in boxes])
+
+
+def test_a_bar_a_cell_before_the_first_digit_is_the_panels_edge_not_a_one():
+    # Bench seed 934860919 #226: 26093 g on a panel whose left edge stood 33 px (0.69 digit
+    # heights) before the 2; the digits stand 7 px apart.
+    digits = [(121, 25, 26, 48), (154, 26, 25, 48), (187, 26, 28, 48), (223, 27, 25, 48), (257, 27, 25, 48)]
+    edge = _row_stats((82, 22, 6, 55), *digits)
+    assert _without_leading_edge(edge, [1, 2, 3, 4, 5, 6]) == [2, 3, 4, 5, 6]
+    # A one stands at the right of its cell: the usual gap after it, so it stays; and before
+    # another one, a whole cell's gap is a one's too (11.2).
+    one = _row_stats((108, 25, 6, 48), *digits)
+    assert _without_leading_edge(one, [1, 2, 3, 4, 5, 6]) == [1, 2, 3, 4, 5, 6]
+    ones = _row_stats((70, 25, 6, 48), (108, 25, 6, 48), *digits[1:])
+    assert _without_leading_edge(ones, [1, 2, 3, 4, 5, 6]) == [1, 2, 3, 4, 5, 6]

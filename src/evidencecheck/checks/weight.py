@@ -760,10 +760,27 @@ def _digit_row(joined: np.ndarray, dh: float) -> tuple[np.ndarray, np.ndarray, l
             chains.append([i])
     row = min(chains, key=lambda c: abs(np.mean([cents[i][1] for i in c]) - H / 2) + 0.1 * abs(
         np.mean([cents[i][0] for i in c]) - W / 2))
+    row = _without_leading_edge(stats, row)
     # Each digit is read within the row's band: ink that runs on above or below it is not the digit's.
     top = int(np.median([stats[i, 1] for i in row]) - 0.08 * dh)
     foot = int(np.median([stats[i, 1] + stats[i, 3] for i in row]) + 0.08 * dh)
     return labels, stats, row, (top, foot)
+
+
+def _without_leading_edge(stats: np.ndarray, row: list[int]) -> list[int]:
+    """``row`` less a bar before its first digit that stands a cell's gap from it: the panel's
+    edge or a divider, not a one. A one stands at the right of its cell, so the gap after it is
+    the row's usual gap between digits (bench seed 934860919 #226: a panel's left edge read 26093 g
+    as 126093 g). Kept when the digit after it is a one too (11.2: a whole cell between them)."""
+    if len(row) < 3:
+        return row
+    narrow = [stats[i, 2] < T.WEIGHT_ONE_WIDTH * stats[i, 3] for i in row]
+    gaps = [int(stats[b, 0] - (stats[a, 0] + stats[a, 2])) for a, b in zip(row, row[1:])]
+    usual = [g for g, right in zip(gaps[1:], narrow[2:]) if not right]  # a gap before a one is wide
+    if (narrow[0] and not narrow[1] and usual
+            and gaps[0] > max(T.WEIGHT_EDGE_GAP * float(np.median(usual)), T.WEIGHT_EDGE_GAP_MIN * stats[row[1], 3])):
+        return row[1:]
+    return row
 
 
 def _x_overlap(a, b) -> bool:

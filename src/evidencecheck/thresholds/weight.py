@@ -163,6 +163,16 @@ digit heights or WEIGHT_REACH_WIDTH of the row's wide digits' width (75th percen
 is more. The generator's gap before a one is 0.65 digit heights; a missing digit leaves about 1.0
 (0.9 let seed 790's 0.74 close up to 0.4 once its 7 had joined the panel's edge; the first look
 caught it)."""
+WEIGHT_ONE_WIDTH = 0.42
+WEIGHT_EDGE_GAP = 2.5
+WEIGHT_EDGE_GAP_MIN = 0.3
+"""A bar (narrower than WEIGHT_ONE_WIDTH of its height, as display.read_digit calls a one) before
+a row's first digit is the panel's edge, not a one, when the gap after it exceeds WEIGHT_EDGE_GAP
+times the row's usual gap between digits and WEIGHT_EDGE_GAP_MIN of a digit's height: a one
+stands at the right of its cell, so the gap after it is the usual one (about 0.15 digit heights
+of ink gap on the generator's displays, whose cells stand 0.22 apart), and a panel's edge stands
+about a cell away (0.69 on bench seed 934860919 #226, the generator's margin being 0.35 and the
+frame beyond it). Set from that geometry, not fitted (checks.weight._without_leading_edge)."""
 WEIGHT_POINT_MIN = 0.06
 WEIGHT_POINT_MAX = 0.3
 WEIGHT_POINT_RISE = 0.3
