@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from evidencecheck import Predictor
+from evidencecheck.carriers import one_digit_off_a_format
 from evidencecheck.checks.tracking import (
     TrackingReading,
     _misreads,
@@ -408,6 +409,15 @@ def test_a_number_of_no_known_format_with_no_bars_over_it_is_not(engine):
 def test_a_mobile_number_under_bars_is_not_a_tracking_number(engine, line):
     # The sender's name and mobile, which the page read runs together, are no number either.
     assert _printed_numbers(_serial_under_bars(line), engine) == []
+
+
+def test_a_carriers_number_read_a_digit_short_under_bars_is_no_number_of_unknown_format(engine):
+    # Bench seed 759107330 #253: DPK980212584790 (Deppon: DPK and 12 digits) read twice without a
+    # digit, and reported as a number of no known format.
+    assert _printed_numbers(_serial_under_bars("DPK98021254790"), engine) == []
+    assert one_digit_off_a_format("DPK98021254790") and one_digit_off_a_format("SF12345678901234")
+    # Other letters, or a known number, or one far from any known length, are not misreads of one.
+    assert not any(one_digit_off_a_format(n) for n in ("DPK980212584790", "TBA328390551823", "JD0146000031234567890"))
 
 
 class _RereadsAs:

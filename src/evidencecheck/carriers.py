@@ -52,6 +52,25 @@ def carriers_for_number(number: str) -> list[str]:
     return [cid for cid, pat in _PATTERNS.items() if pat.fullmatch(n) and (cid != "ems" or _ems_ok(n))]
 
 
+_LETTERED = {cid: m.group(0) for cid, c in CARRIERS.items() if (m := re.match(r"[A-Z]{2,}", c.tracking))}
+"""The carriers whose numbers begin with letters of their own (SF, YT, JT, JD, DPK), and the letters."""
+
+
+def one_digit_off_a_format(number: str) -> bool:
+    """Whether ``number`` begins with a carrier's own letters (:data:`_LETTERED`) and would fit
+    that carrier's format with one digit more or one character fewer: a number of that carrier
+    misread (a digit dropped or doubled), not a number of a format no carrier we know uses."""
+    n = number.strip().upper()
+    for cid, letters in _LETTERED.items():
+        if not n.startswith(letters):
+            continue
+        shorter = (n[:i] + n[i + 1:] for i in range(len(letters), len(n)))
+        longer = (n[:i] + "0" + n[i:] for i in range(len(letters), len(n) + 1))
+        if any(cid in carriers_for_number(m) for m in (*shorter, *longer)):
+            return True
+    return False
+
+
 def _ems_ok(n: str) -> bool:
     """International-style EMS numbers (UPU S10) carry a check digit; domestic ones do not."""
     return not n.startswith("E") or s10_check_digit(n[2:10]) == int(n[10])

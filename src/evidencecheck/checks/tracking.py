@@ -22,7 +22,7 @@ import numpy as np
 import zxingcpp
 
 from .. import thresholds as T
-from ..carriers import carriers_for_number
+from ..carriers import carriers_for_number, one_digit_off_a_format
 from ..ocr.base import OcrEngine
 from ..report import Finding
 from ..stage import Analysis, Stage
@@ -307,14 +307,17 @@ def unknown_numbers(page: Scaled, lines) -> dict[str, Box]:
     Code 39 caption taken out) under bars, or a line holding a ``TRACKING_LABELS`` word and the
     number (the label cut off it; an order's number is none: :func:`tracking_named`). Each with its
     line's box in original pixels; mobile numbers are left out, and so is a run that ends in one
-    standing apart in its line (a sender's name and mobile, chenxiang 13511111111, make one run)."""
+    standing apart in its line (a sender's name and mobile, chenxiang 13511111111, make one run),
+    and a known carrier's number read a digit short or long (:func:`one_digit_off_a_format`: bench
+    seed 759107330 #253 read DPK980212584790 as DPK98021254790 twice, and gave it)."""
     found: dict[str, Box] = {}
     for line in lines:
         alone = "".join(line.text.split()).upper().strip("*")
         named = tracking_named(line.text)
         phones = [tok for tok in line.text.split() if _MOBILE.fullmatch(tok)]
         for run in printed_runs(line.text) if named is None else printed_runs(named):
-            if not _UNKNOWN.fullmatch(run) or _MOBILE.fullmatch(run) or any(run.endswith(p) for p in phones):
+            if (not _UNKNOWN.fullmatch(run) or _MOBILE.fullmatch(run) or any(run.endswith(p) for p in phones)
+                    or one_digit_off_a_format(run)):
                 continue
             if named is not None or (run == alone and bars_above(page.pixels, line.bbox)):
                 found.setdefault(run, page.to_original(line.bbox))
