@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from evidencecheck import thresholds as T
+from evidencecheck.checks.fields import printed_throughout
 from evidencecheck.learned.field_ink import field_cues
 from evidencecheck.pipeline import Predictor
 
@@ -89,14 +90,9 @@ def main(folder: Path, around: bool = True) -> None:
 
 
 def _fully_printed(states: list) -> bool:
-    """The fields check's FULLY_PRINTED rule (checks.fields.field_findings) on one form's fill-ins,
-    each taken as a field of its own."""
+    """The fields check's FULLY_PRINTED rule on one form's fill-ins, each taken as a field of its own."""
     filled = [s for s in states if s.state != "empty"]
-    printed = sum(s.state == "printed" for s in filled)
-    surely_printed = sum(s.probabilities["printed"] >= T.FIELD_PRINTED_SURE for s in filled)
-    by_hand = any(s.probabilities["handwritten"] >= T.FIELD_HANDWRITING_SURE for s in filled)
-    return (len(filled) >= T.FIELD_FULLY_PRINTED_MIN and 2 * printed > len(filled)
-            and surely_printed >= T.FIELD_FULLY_PRINTED_MIN and not by_hand)
+    return printed_throughout(filled, any(s.probabilities["handwritten"] >= T.FIELD_HANDWRITING_SURE for s in filled))
 
 
 def _held(text: str, line: str) -> float:

@@ -131,6 +131,17 @@ def _surely_by_hand(unit: list[FieldFound]) -> bool:
     return 2 * sure >= len(unit) and sure > 0
 
 
+def printed_throughout(filled: list[InkState], by_hand: bool) -> bool:
+    """FULLY_PRINTED's rule over the ink of a proof's fields with content: at least
+    :data:`~evidencecheck.thresholds.FIELD_FULLY_PRINTED_MIN` of them, most judged printed, as many
+    surely (:data:`~evidencecheck.thresholds.FIELD_PRINTED_SURE`), and none written surely by hand
+    (``by_hand``, as the caller counts it: per field or per table column)."""
+    printed = sum(i.state == "printed" for i in filled)
+    surely_printed = sum(i.probabilities.get("printed", 0.0) >= T.FIELD_PRINTED_SURE for i in filled)
+    return (len(filled) >= T.FIELD_FULLY_PRINTED_MIN and 2 * printed > len(filled)
+            and surely_printed >= T.FIELD_FULLY_PRINTED_MIN and not by_hand)
+
+
 def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = True) -> list[Finding]:
     """FULLY_PRINTED when no field with content (no table column: half its cells) is clearly
     handwritten (probability at least :data:`~evidencecheck.thresholds.FIELD_HANDWRITING_SURE`)
@@ -149,13 +160,10 @@ def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = 
         return [Finding.make("FIELDS_NOT_FOUND")]
     out: list[Finding] = []
     filled = [f for f in fields if f.ink.state != "empty"]
-    printed = sum(f.ink.state == "printed" for f in filled)
-    surely_printed = sum(f.ink.probabilities.get("printed", 0.0) >= T.FIELD_PRINTED_SURE for f in filled)
     by_hand = any(_surely_by_hand(unit) for unit in _writing_units(filled))
-    if (len(filled) >= T.FIELD_FULLY_PRINTED_MIN and 2 * printed > len(filled)
-            and surely_printed >= T.FIELD_FULLY_PRINTED_MIN and not by_hand):
+    if printed_throughout([f.ink for f in filled], by_hand):
         out.append(Finding.make("FULLY_PRINTED", bbox=union_box([f.bbox for f in filled]),
-                                printed=printed, filled=len(filled)))
+                                printed=sum(f.ink.state == "printed" for f in filled), filled=len(filled)))
     for f in fields:
         if f.region.name in spec.required and f.ink.state == "empty":
             p = f.ink.probabilities.get("empty", 0.0)
