@@ -774,7 +774,7 @@ def _without_leading_edge(stats: np.ndarray, row: list[int]) -> list[int]:
     as 126093 g). Kept when the digit after it is a one too (11.2: a whole cell between them)."""
     if len(row) < 3:
         return row
-    narrow = [stats[i, 2] < T.WEIGHT_ONE_WIDTH * stats[i, 3] for i in row]
+    narrow = [stats[i, 2] < T.DISPLAY_ONE_WIDTH * stats[i, 3] for i in row]
     gaps = [int(stats[b, 0] - (stats[a, 0] + stats[a, 2])) for a, b in zip(row, row[1:])]
     usual = [g for g, right in zip(gaps[1:], narrow[2:]) if not right]  # a gap before a one is wide
     if (narrow[0] and not narrow[1] and usual

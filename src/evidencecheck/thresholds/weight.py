@@ -163,10 +163,12 @@ digit heights or WEIGHT_REACH_WIDTH of the row's wide digits' width (75th percen
 is more. The generator's gap before a one is 0.65 digit heights; a missing digit leaves about 1.0
 (0.9 let seed 790's 0.74 close up to 0.4 once its 7 had joined the panel's edge; the first look
 caught it)."""
-WEIGHT_ONE_WIDTH = 0.42
+DISPLAY_ONE_WIDTH = 0.42
+"""A digit box narrower than this share of its height holds only a seven-segment digit's right-hand
+segments: a one (vision.displays.read_digit)."""
 WEIGHT_EDGE_GAP = 2.5
 WEIGHT_EDGE_GAP_MIN = 0.3
-"""A bar (narrower than WEIGHT_ONE_WIDTH of its height, as display.read_digit calls a one) before
+"""A bar (narrower than DISPLAY_ONE_WIDTH of its height: what the reader calls a one) before
 a row's first digit is the panel's edge, not a one, when the gap after it exceeds WEIGHT_EDGE_GAP
 times the row's usual gap between digits and WEIGHT_EDGE_GAP_MIN of a digit's height: a one
 stands at the right of its cell, so the gap after it is the usual one (about 0.15 digit heights

@@ -92,8 +92,8 @@ def read_digit(mask: np.ndarray, shear: float, one_width: float = 0.0) -> str:
 
     ``shear``: how far the digit leans forward, in px of x per px of height. The digit is stood
     upright first, so its box is the digit's cell even when a corner segment is unlit (4, 7).
-    A box narrower than 0.42 of its height, or than ``one_width`` px, holds only the right-hand
-    segments: a one."""
+    A box narrower than T.DISPLAY_ONE_WIDTH of its height, or than ``one_width`` px, holds only
+    the right-hand segments: a one."""
     ink = (mask > 0).astype(np.float32)
     h, w = ink.shape
     if shear:
@@ -104,7 +104,7 @@ def read_digit(mask: np.ndarray, shear: float, one_width: float = 0.0) -> str:
     h, w = ink.shape
     if w == 0:
         return "?"
-    if w < max(0.42 * h, one_width):  # only the right-hand segments: a one
+    if w < max(T.DISPLAY_ONE_WIDTH * h, one_width):  # only the right-hand segments: a one
         return "1" if ink.mean() > 0.35 else "?"
     grid = cv2.resize(ink, (_GRID[1], _GRID[0]), interpolation=cv2.INTER_AREA).ravel()
     occupancy = _zone_weights() @ grid
