@@ -612,6 +612,7 @@ def format_table(syn: dict, reals: dict[str, dict] | None, seed: int) -> str:
              ("s/image median / p95", f"{syn['seconds_per_image']['median']:.3f} / {syn['seconds_per_image']['p95']:.3f}",
               each(lambda r: f"{r['seconds_per_image']['median']:.3f} / {r['seconds_per_image']['p95']:.3f}"))]
     head = f"evidencecheck bench · synthetic n={syn['n']} seed={seed}"
+    head += f" (camera photos {syn['photo_side']} px long)" if syn.get("photo_side") else ""
     head += "".join(f" · {name} n={r['n']}" for name, r in reals.items())
     lines = [head, f"checks run: {', '.join(syn['checks_run'])} (metrics of other checks: n/a)",
              f"{'metric':48} {'synthetic':>30}" + "".join(f" {name[:20]:>20}" for name in reals)]
@@ -650,19 +651,21 @@ def fresh_seed(seed: int | None = None) -> int:
 
 
 def run_bench(n: int, seed: int, out: Path, jobs: int, real_dirs: list[Path] = (), ocr: str = "auto",
-              speed_n: int = 0, progress=None, kinds: tuple[str, ...] | None = None) -> dict:
-    """Generate (``kinds``: the doc types, in rotation; None: all), analyse and score; time the
+              speed_n: int = 0, progress=None, kinds: tuple[str, ...] | None = None,
+              photo_side: int | None = None) -> dict:
+    """Generate (``kinds``: the doc types, in rotation; None: all; ``photo_side``: every camera
+    photo that long, None: 1000-4000 px at random), analyse and score; time the
     stages on ``speed_n`` 12 MP photos. Writes the images and their truth to out/images, each
     image's report to out/reports.jsonl, and the results (also returned) to out/bench.json."""
     from .synth.generate import KINDS, generate
 
     images = out / "images"
-    truth = generate(images, n, seed, kinds or KINDS, jobs=jobs, progress=progress)
+    truth = generate(images, n, seed, kinds or KINDS, jobs=jobs, progress=progress, photo_side=photo_side)
     reports = analyse_all([images / t["file"] for t in truth], jobs, ocr, progress)
     with open(out / "reports.jsonl", "w", encoding="utf-8") as f:  # per image, to look into misses
         for rep in reports:
             f.write(json.dumps(rep, ensure_ascii=False) + "\n")
-    result = {"seed": seed, "synthetic": score_synthetic(truth, reports)}
+    result = {"seed": seed, "synthetic": {**score_synthetic(truth, reports), "photo_side": photo_side}}
     result["synthetic"]["near_copies"] = score_near_copies([images / t["file"] for t in truth],
                                                            [t["doc_type"] for t in truth], seed, jobs)
     if real_dirs:

@@ -120,8 +120,11 @@ def synth(out: str, n: int, seed: int, kinds: str, jobs: int) -> None:
 @click.option("--kinds", default=",".join(KINDS), show_default=True,
               help="Comma-separated doc types to generate, in rotation (e.g. weighing_photo: the weight "
                    "reader's calibration seeds).")
+@click.option("--photo-side", type=click.IntRange(480, 8000), default=None,
+              help="Every camera photo this many pixels long (4000: 12 MP, as phones take them); "
+                   "default: 1000-4000 at random. Chat copies and screenshots stay small.")
 def bench(n: int, seed: int | None, real: tuple[str, ...], out: str, jobs: int, speed_n: int, ocr: str,
-          kinds: str) -> None:
+          kinds: str, photo_side: int | None) -> None:
     """Score the whole pipeline on fresh synthetic evidence (and real photos), and time it."""
     from pathlib import Path
 
@@ -136,7 +139,7 @@ def bench(n: int, seed: int | None, real: tuple[str, ...], out: str, jobs: int, 
     outdir.mkdir(parents=True, exist_ok=True)
     with click.progressbar(length=2 * n, label=f"bench: generating and checking {n} images", file=sys.stderr) as bar:
         result = run_bench(n, seed, outdir, jobs, [Path(r) for r in real], ocr, speed_n,
-                           progress=lambda _: bar.update(1), kinds=chosen)
+                           progress=lambda _: bar.update(1), kinds=chosen, photo_side=photo_side)
     click.echo(format_table(result["synthetic"], result.get("real"), seed))
     if "speed" in result:
         click.echo("\n" + format_speed(result["speed"]["stages"], speed_n, result["speed"]["seed"]))

@@ -13,13 +13,15 @@ import io
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from . import other, receipt, waybill, weighing
-from .scene import Photo, photograph, share
+from .scene import Photo, share
+from .scene import photograph as take_photo
 from . import KINDS  # noqa: F401 - re-exported: the kinds made, in turn
 
 SCENE_FILL = (0.98, 1.08)
@@ -60,9 +62,12 @@ def is_withheld(row: dict) -> bool:
     return tag_of(row) in WITHHELD
 
 
-def make_one(seed: int, index: int, kinds: tuple[str, ...] = KINDS) -> tuple[str, bytes, dict]:
-    """Image ``index`` of the set made with ``seed``: its file name, bytes and truth row."""
+def make_one(seed: int, index: int, kinds: tuple[str, ...] = KINDS,
+             photo_side: int | None = None) -> tuple[str, bytes, dict]:
+    """Image ``index`` of the set made with ``seed``: its file name, bytes and truth row.
+    ``photo_side``: every camera photo this many pixels long (None: 1000-4000 drawn at random)."""
     rng = np.random.default_rng([seed, index])
+    photograph = partial(take_photo, long_side=photo_side)
     kind = kinds[index % len(kinds)]
     options = variants_of(kind)
     variant = options[(index // len(kinds)) % len(options)]
@@ -101,20 +106,21 @@ def _as_file(doc) -> Photo:
 
 
 def _write(args) -> dict:
-    out, seed, index, kinds = args
-    name, data, row = make_one(seed, index, kinds)
+    out, seed, index, kinds, photo_side = args
+    name, data, row = make_one(seed, index, kinds, photo_side)
     (Path(out) / name).write_bytes(data)
     return row
 
 
 def generate(out: str | os.PathLike, n: int, seed: int, kinds: tuple[str, ...] = KINDS, jobs: int = 1,
-             progress=None) -> list[dict]:
+             progress=None, photo_side: int | None = None) -> list[dict]:
     """Write ``n`` images and ``truth.jsonl`` into ``out``; returns the truth rows in order.
 
-    ``progress``: called with each finished row (for a progress bar)."""
+    ``progress``: called with each finished row (for a progress bar). ``photo_side``: as for
+    :func:`make_one`."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    tasks = [(str(out), seed, i, tuple(kinds)) for i in range(n)]
+    tasks = [(str(out), seed, i, tuple(kinds), photo_side) for i in range(n)]
     rows: list[dict] = []
     if jobs <= 1:
         for t in tasks:
