@@ -227,3 +227,36 @@ def test_sha256_is_of_the_file_bytes(tmp_path):
     p = save(_marked(), tmp_path / "a.png")
     fb, img = read_image(p)
     assert fb.sha256 == hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def _large_jpeg(w: int, h: int, orientation: int | None = None) -> bytes:
+    """A ``w`` x ``h`` JPEG (as stored) with a black square at the top-left tenth."""
+    a = np.full((h, w, 3), 255, np.uint8)
+    a[: h // 10, : w // 10] = 0
+    exif = None
+    if orientation:
+        e = Image.Exif()
+        e[0x0112] = orientation
+        exif = e.tobytes()
+    return _encoded(Image.fromarray(a), "JPEG", quality=90, **({"exif": exif} if exif else {}))
+
+
+def test_a_12_mp_jpeg_is_decoded_at_half_size_and_knows_its_shown_size():
+    img = decode_image(_large_jpeg(4000, 3000))
+    assert img.pixels.shape == (1500, 2000, 3) and img.scale == 0.5
+    assert (img.shown_width, img.shown_height) == (4000, 3000)
+    assert img.pixels[:140, :190].max() < 60, "the same picture, smaller"
+    assert img.full_pixels().shape == (3000, 4000, 3)
+
+
+def test_a_reduced_jpeg_turned_by_exif_is_upright_at_its_shown_size():
+    img = decode_image(_large_jpeg(4000, 3000, orientation=6))
+    assert img.pixels.shape == (2000, 1500, 3) and (img.shown_width, img.shown_height) == (3000, 4000)
+    assert img.full_pixels().shape == (4000, 3000, 3)
+
+
+def test_what_would_fall_under_the_working_size_is_decoded_in_full():
+    assert decode_image(_large_jpeg(3990, 2990)).scale == 1.0  # half would be under 2000 px
+    assert decode_image(_large_jpeg(4000, 3000), full_size=True).pixels.shape == (3000, 4000, 3)
+    png = _encoded(Image.fromarray(np.full((3000, 4000, 3), 255, np.uint8)), "PNG", compress_level=1)
+    assert decode_image(png).pixels.shape == (3000, 4000, 3)  # only JPEG has a cheap smaller decode

@@ -88,3 +88,21 @@ def test_the_tracking_and_weight_stages_read_images_that_may_be_their_kind():
     by_name = {s.name: s for s in pipeline.STAGES}
     assert by_name["tracking"].when_unsure and by_name["weight"].when_unsure
     assert not by_name["fields"].when_unsure, "a proof's fields judge it: only on a receipt"
+
+
+def test_a_12_mp_photo_decoded_smaller_is_reported_in_the_pixels_of_the_file(predictor, tmp_path, monkeypatch):
+    from evidencecheck import thresholds as T
+    from evidencecheck.bench import make_photos
+    from evidencecheck.vision.geometry import iou
+
+    photo = make_photos(tmp_path, 1, seed=3, long_side=4000, kind="receipt")[0]
+    smaller = predictor.analyse(photo)
+    monkeypatch.setattr(T, "DECODE_MIN_LONG_SIDE", 10**6)  # now decoded in full
+    full = predictor.analyse(photo)
+    assert (smaller.width, smaller.height) == (full.width, full.height) == (3000, 4000)
+    assert smaller.stamps and len(smaller.stamps) == len(full.stamps)
+    for a, b in zip(smaller.stamps, full.stamps):
+        assert iou(a.bbox, b.bbox) > 0.8
+    assert [f.name for f in smaller.fields] == [f.name for f in full.fields]
+    for a, b in zip(smaller.fields, full.fields):
+        assert iou(a.bbox, b.bbox) > 0.7

@@ -27,8 +27,10 @@ def annotate(rgb: np.ndarray, report: ImageReport, long_side: int = LONG_SIDE) -
     ``long_side`` with the report drawn on it; RGB uint8."""
     h, w = rgb.shape[:2]
     f = min(1.0, long_side / max(h, w))
+    # The boxes are in the pixels of the image as shown; ``rgb`` may be a smaller decode of it.
+    to_report = w / report.width if report.width else 1.0
     return _draw(cv2.resize(rgb, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA)
-                 if f < 1 else rgb, report, f)
+                 if f < 1 else rgb, report, f * to_report)
 
 
 def annotate_context(ctx, report: ImageReport, long_side: int = LONG_SIDE) -> np.ndarray:
@@ -37,7 +39,7 @@ def annotate_context(ctx, report: ImageReport, long_side: int = LONG_SIDE) -> np
     whole nor shrunk again. At the quality gate's 1600 px these are the pixels :func:`annotate`
     makes; at a smaller side the copy is shrunk from that one (a grey level off at sharp edges)."""
     s = ctx.bgr(long_side)
-    return _draw(np.ascontiguousarray(s.pixels[:, :, ::-1]), report, s.scale)
+    return _draw(np.ascontiguousarray(s.pixels[:, :, ::-1]), report, s.scale * ctx.image.scale)
 
 
 def _draw(rgb: np.ndarray, report: ImageReport, f: float) -> np.ndarray:

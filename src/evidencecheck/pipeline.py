@@ -97,12 +97,14 @@ class Predictor:
             report.timings_ms["total"] = _ms(t0)
             return report, None
         report.sha256 = fb.sha256
-        report.width, report.height = image.width, image.height
+        report.width, report.height = image.shown_width, image.shown_height
         report.format, report.exif_orientation = image.format, image.exif_orientation
         report.checks.append("intake")
         report.timings_ms["intake"] = _ms(t0)
         ctx = AnalysisContext(image)
         self._run_checks(report, ctx)
+        if image.scale < 1.0:
+            report.scale_boxes(1.0 / image.scale)
         report.timings_ms["total"] = _ms(t0)
         return report, ctx
 

@@ -8,7 +8,7 @@ original image as a viewer shows it (after EXIF orientation).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
@@ -17,6 +17,12 @@ from . import findings as _findings
 SCHEMA_ID = "evidencecheck/1"
 
 Box = tuple[int, int, int, int]
+
+
+def scaled_box(box: Box, f: float) -> Box:
+    """``box`` (x, y, w, h) in pixels ``f`` times as large."""
+    x, y, w, h = box
+    return round(x * f), round(y * f), max(1, round(w * f)), max(1, round(h * f))
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,16 @@ class ImageReport:
     @property
     def kind_unsure(self) -> bool:
         return bool(self.doc_type_evidence and self.doc_type_evidence.get("unsure"))
+
+    def scale_boxes(self, f: float) -> None:
+        """Every box of the report in pixels ``f`` times as large: the checks' boxes, found on an
+        image decoded smaller, in the pixels of the image as shown."""
+        self.findings = [replace(d, bbox=scaled_box(d.bbox, f)) if d.bbox is not None else d for d in self.findings]
+        self.stamps = [replace(st, bbox=scaled_box(st.bbox, f)) for st in self.stamps]
+        self.fields = [replace(fd, bbox=scaled_box(fd.bbox, f)) for fd in self.fields]
+        for cue in (self.doc_type_evidence or {}).get("cues", ()):
+            if cue.get("bbox") is not None:
+                cue["bbox"] = list(scaled_box(tuple(cue["bbox"]), f))
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], path: str | None = None) -> "ImageReport":

@@ -36,7 +36,7 @@ class QualityResult:
     paper_luma: float  # 95th percentile of luma, 0..255
     ink_luma: float  # 1st percentile of luma, 0..255
     glare_area: float  # share of the image in the largest blown-out highlight, 0..1
-    short_side: int  # original pixels
+    short_side: int  # pixels of the image as shown
     problems: list[QualityProblem] = field(default_factory=list)
 
     @property
@@ -141,7 +141,7 @@ def measure_quality(ctx: AnalysisContext) -> QualityResult:
     lo, hi = byte_percentiles(gray.pixels, (1, 95))
     blur = blur_score(gray.pixels)
     glare, glare_box = largest_glare(bgr.pixels, gray.pixels)
-    short_side = min(ctx.width, ctx.height)
+    short_side = min(ctx.image.shown_width, ctx.image.shown_height)
 
     problems: list[QualityProblem] = []
     if short_side < T.MIN_SHORT_SIDE:

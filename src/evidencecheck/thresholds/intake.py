@@ -10,6 +10,16 @@ Decoding 120 MP as 8-bit BGR takes 360 MB, which the batch workers can afford tw
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Largest file read at all. Phone photos are 1-15 MB; a 108 MP HEIC is under 40 MB."""
 
+DECODE_MIN_LONG_SIDE = 2000
+"""A JPEG is decoded at a half, a quarter or an eighth of its size (libjpeg's DCT scaling: a 12 MP
+photo in 14 ms instead of 50, and every working copy shrunk from 3 MP instead of 12) when that
+still leaves its long side at least this long, times :func:`~evidencecheck.vision.geometry.reading_stretch`
+for a frame longer than 4:3. Every working copy (1600 px at most, the page read's 1280 px
+stretched) is then shrunk from a larger one, and the close reads of a line, a field or a display
+cut from pixels as fine as the generator's photos of 2000 px, which the checks read as well as its
+4000 px ones (the measurement is in docs/speed.md). The one pass that wants the file's own pixels,
+barcodes decoded on the original when the 1600 px copy gave none, decodes the file again in full."""
+
 # --- working resolutions (long side, pixels) ------------------------------------------------------
 QUALITY_LONG_SIDE = 1600
 """The quality gate measures blur and exposure at this long side (smaller images as they are), so

@@ -60,7 +60,7 @@ def _tag(row: dict) -> tuple[str, str]:
 def image_cues(seed: int, index: int) -> tuple[np.ndarray, np.ndarray, tuple[str, str]]:
     """The cue vectors of image ``index`` of set ``seed`` in its four turns, their joint labels, its tag."""
     _, data, row = make_one(seed, index)
-    ctx = AnalysisContext(decode_image(data))
+    ctx = AnalysisContext(decode_image(data, full_size=True))  # truth boxes are in the file's pixels
     ctx.bgr(T.QUALITY_LONG_SIDE)  # the pipeline's path: the classifier's copy is shrunk from this one
     small = ctx.bgr(T.CLASSIFY_LONG_SIDE).pixels  # in the order DocClassifier.predict asks for them
     larger = ctx.bgr_at(T.DISPLAY_LONG_SIDE).pixels

@@ -120,7 +120,7 @@ def observe_generated(seed: int, index: int) -> dict:
     from ..vision.intake import decode_image
 
     _, data, row = make_one(seed, index)
-    ctx = AnalysisContext(decode_image(data))
+    ctx = AnalysisContext(decode_image(data, full_size=True))  # truth boxes are in the file's pixels
     ctx.bgr(T.QUALITY_LONG_SIDE)  # the pipeline's path: later copies are shrunk from this one
     seen = _PREDICTOR.observe(ctx, ImageReport(path=""))
     meta = row.get("meta") or {}

@@ -88,7 +88,7 @@ def withheld_layouts() -> list[str]:
 def receipt_fields(seed: int, index: int) -> list[tuple[np.ndarray, int, str, str, str]]:
     """Cues, state, print font, pen and layout of every field of generated receipt ``index`` of ``seed``."""
     _, data, row = make_one(seed, index, kinds=("express_receipt",))
-    ctx = AnalysisContext(decode_image(data))
+    ctx = AnalysisContext(decode_image(data, full_size=True))  # truth boxes are in the file's pixels
     k = int(row.get("meta", {}).get("rotation_k") or 0)
     ctx.set_rotation(k)
     # The page the field finder works on in the pipeline, and the lines it would find there.

@@ -15,7 +15,7 @@ import numpy as np
 from .. import thresholds as T
 from ..ocr.base import region_detector_side, shifted
 from .displays import Display, find_close_up_displays, find_displays
-from .geometry import rotate_box
+from .geometry import reading_stretch, rotate_box  # noqa: F401 - reading_stretch: re-exported
 from .intake import DecodedImage
 from .masks import text_area
 
@@ -37,16 +37,6 @@ class Scaled:
             box = rotate_box(tuple(int(round(v)) for v in box), self.k, w, h)
         x, y, w, h = (float(v) / self.scale for v in box)
         return int(round(x)), int(round(y)), max(1, int(round(w))), max(1, int(round(h)))
-
-
-def reading_stretch(width: int, height: int) -> float:
-    """How much longer than its nominal long side a picture ``width`` x ``height`` is read, 1..2:
-    a frame longer than 4:3 (a phone screenshot is 19.5:9) is read at the size that gives its short
-    side what a 4:3 photo's gets. Read at the nominal side, a document photo inside a screenshot
-    had its print 4-5 px tall at the detector, and no line of it was found (bench seed 8101: 3 of
-    6 screenshot receipts with no label read)."""
-    long, short = max(width, height), max(1, min(width, height))
-    return float(np.clip(long / short / (4 / 3), 1.0, 2.0))
 
 
 class AnalysisContext:
@@ -165,7 +155,11 @@ class AnalysisContext:
         return self.image.height
 
     def bgr(self, long_side: int) -> Scaled:
-        """BGR pixels whose long side is at most ``long_side`` (never upscaled), as the file shows them."""
+        """BGR pixels whose long side is at most ``long_side`` (never upscaled), as the file shows them.
+        As long as the file or longer: the file's own pixels, decoded again in full where the
+        image was decoded smaller (their ``scale`` is then above 1)."""
+        if long_side not in self._bgr and self.image.scale < 1.0 and long_side >= max(self.image.shown_size):
+            self._bgr[long_side] = Scaled(self.image.full_pixels(), 1.0 / self.image.scale)
         if long_side not in self._bgr:
             # Shrink from the smallest copy already made that is large enough: 1600 -> 512 costs
             # a fraction of 12 MP -> 512.

@@ -12,7 +12,7 @@ import io
 import os
 import stat
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -21,6 +21,7 @@ from PIL import Image, UnidentifiedImageError
 
 from .. import thresholds
 from ..errors import ImageDecodeError
+from .geometry import reading_stretch
 
 # Pillow refuses images over twice this when it opens them: a second line of defence behind our
 # own check, which runs right after the header is read and names the size.
@@ -45,7 +46,9 @@ REASONS_ZH = {
 class DecodedImage:
     """An image as evidencecheck analyses it.
 
-    ``pixels`` is H x W x 3, uint8, BGR (OpenCV's order), upright: EXIF orientation applied.
+    ``pixels`` is H x W x 3, uint8, BGR (OpenCV's order), upright: EXIF orientation applied; a
+    large JPEG decoded at ``scale`` of its size (:data:`~evidencecheck.thresholds.DECODE_MIN_LONG_SIDE`).
+    Every box the checks find is in these pixels until the report turns it into the shown image's.
     """
 
     pixels: np.ndarray
@@ -53,6 +56,10 @@ class DecodedImage:
     mode: str  # the file's own colour mode before normalisation (RGB, CMYK, I;16, P, ...)
     exif_orientation: int | None  # the EXIF tag as found, 1-8, or None
     frames: int  # >1 for animations; only the first frame is analysed
+    scale: float = 1.0  # pixels per pixel of the image as shown: 1, 1/2, 1/4 or 1/8
+    shown_size: tuple[int, int] | None = None  # (width, height) as shown; None: the pixels' own
+    source: bytes | None = field(default=None, repr=False, compare=False)  # the file, when scale < 1
+    _full: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def height(self) -> int:
@@ -61,6 +68,22 @@ class DecodedImage:
     @property
     def width(self) -> int:
         return int(self.pixels.shape[1])
+
+    @property
+    def shown_width(self) -> int:
+        return self.shown_size[0] if self.shown_size else self.width
+
+    @property
+    def shown_height(self) -> int:
+        return self.shown_size[1] if self.shown_size else self.height
+
+    def full_pixels(self) -> np.ndarray:
+        """The image at its full size (decoded again, once, when ``scale`` < 1)."""
+        if self.scale >= 1.0 or self.source is None:
+            return self.pixels
+        if not self._full:
+            self._full.append(decode_image(self.source, full_size=True).pixels)
+        return self._full[0]
 
 
 @dataclass(frozen=True)
@@ -107,8 +130,10 @@ def read_file(path: str | os.PathLike) -> FileBytes:
     return FileBytes(data, hashlib.sha256(data).hexdigest())
 
 
-def decode_image(data: bytes) -> DecodedImage:
-    """Decode ``data`` into upright BGR pixels, refusing over-limit images before decoding."""
+def decode_image(data: bytes, full_size: bool = False) -> DecodedImage:
+    """Decode ``data`` into upright BGR pixels, refusing over-limit images before decoding. A JPEG
+    at least twice :data:`~evidencecheck.thresholds.DECODE_MIN_LONG_SIDE` long is decoded smaller,
+    as :func:`reduction` says, unless ``full_size``."""
     _register_heif()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # checked below
@@ -136,14 +161,28 @@ def decode_image(data: bytes) -> DecodedImage:
         found = img.info.get("original_orientation", orientation)
         frames = int(getattr(img, "n_frames", 1) or 1)
 
-        pixels = None
+        pixels, r = None, 1
         if fmt == "JPEG" and mode in ("RGB", "L"):
-            pixels = _decode_jpeg_fast(data)
+            r = 1 if full_size else reduction(width, height, thresholds.DECODE_MIN_LONG_SIDE)
+            pixels = _decode_jpeg_fast(data, r)
         if pixels is None:
-            pixels = _decode_with_pillow(img)
+            pixels, r = _decode_with_pillow(img), 1
     pixels = apply_orientation(pixels, orientation)
     found = int(found) if isinstance(found, int) and 1 <= found <= 8 else orientation
-    return DecodedImage(np.ascontiguousarray(pixels), fmt, mode, found, frames)
+    shown = (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+    if r == 1:
+        return DecodedImage(np.ascontiguousarray(pixels), fmt, mode, found, frames)
+    return DecodedImage(np.ascontiguousarray(pixels), fmt, mode, found, frames, 1.0 / r, shown, data)
+
+
+def reduction(width: int, height: int, min_long_side: int) -> int:
+    """By how much (1, 2, 4 or 8) a ``width`` x ``height`` JPEG is decoded smaller: the most that
+    leaves its long side at least ``min_long_side`` times :func:`reading_stretch`."""
+    need = min_long_side * reading_stretch(width, height)
+    r = 1
+    while r < 8 and max(width, height) / (2 * r) >= need:
+        r *= 2
+    return r
 
 
 def read_image(path: str | os.PathLike) -> tuple[FileBytes, DecodedImage]:
@@ -176,16 +215,20 @@ def _exif_orientation(img: Image.Image) -> int | None:
     return int(value) if isinstance(value, int) and 1 <= value <= 8 else None
 
 
-def _decode_jpeg_fast(data: bytes) -> np.ndarray | None:
-    """OpenCV's JPEG decoder, twice as fast as Pillow's path to numpy on 12 MP photos.
+_REDUCED = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2, 4: cv2.IMREAD_REDUCED_COLOR_4,
+            8: cv2.IMREAD_REDUCED_COLOR_8}
+
+
+def _decode_jpeg_fast(data: bytes, r: int = 1) -> np.ndarray | None:
+    """OpenCV's JPEG decoder, twice as fast as Pillow's path to numpy on 12 MP photos; ``r`` > 1:
+    at 1/``r`` of the size, by libjpeg's DCT scaling.
 
     libjpeg silently fills a truncated file with grey, so the end-of-image marker is checked
     first; anything unusual falls back to Pillow (None), which reports errors properly.
     """
     if not _jpeg_has_end(data):
         return None
-    arr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
-    return arr
+    return cv2.imdecode(np.frombuffer(data, np.uint8), _REDUCED[r] | cv2.IMREAD_IGNORE_ORIENTATION)
 
 
 def _jpeg_has_end(data: bytes) -> bool:
