@@ -260,3 +260,13 @@ def test_what_would_fall_under_the_working_size_is_decoded_in_full():
     assert decode_image(_large_jpeg(4000, 3000), full_size=True).pixels.shape == (3000, 4000, 3)
     png = _encoded(Image.fromarray(np.full((3000, 4000, 3), 255, np.uint8)), "PNG", compress_level=1)
     assert decode_image(png).pixels.shape == (3000, 4000, 3)  # only JPEG has a cheap smaller decode
+
+
+def test_the_pass_on_the_original_gets_the_files_own_pixels_in_the_decoded_frame():
+    from evidencecheck.vision.context import AnalysisContext
+
+    ctx = AnalysisContext(decode_image(_large_jpeg(4000, 3000)))
+    original = ctx.bgr(100_000)  # as the tracking check's last barcode pass asks for it
+    assert original.pixels.shape == (3000, 4000, 3) and original.scale == 2.0
+    assert original.to_original((400, 300, 40, 30)) == (200, 150, 20, 15)
+    assert ctx.bgr(1600).pixels.shape == (1200, 1600, 3)  # working copies still come from the decode
