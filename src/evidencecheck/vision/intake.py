@@ -162,7 +162,7 @@ def decode_image(data: bytes, full_size: bool = False) -> DecodedImage:
         frames = int(getattr(img, "n_frames", 1) or 1)
 
         pixels, r = None, 1
-        if fmt == "JPEG" and mode in ("RGB", "L"):
+        if fmt in ("JPEG", "MPO") and mode in ("RGB", "L"):  # MPO: a phone's JPEG with more pictures after it
             r = 1 if full_size else reduction(width, height, thresholds.DECODE_MIN_LONG_SIDE)
             pixels = _decode_jpeg_fast(data, r)
         if pixels is None:
