@@ -81,6 +81,15 @@ def test_composed_samples_still_show_the_tracking_number_and_the_seal(predictor,
     assert [t.label.split()[0] for t in result.composition.tiles] == ["发货底单", "签收物流红章证明", "称重图"]
 
 
+def test_a_12_mp_photo_is_composed_at_its_own_size_not_at_the_size_it_was_analysed_at(predictor, tmp_path):
+    # the analysis decodes a 4000 px JPEG at half its size; the upload must keep the photo's detail
+    from evidencecheck.bench import make_photos
+
+    photo = make_photos(tmp_path, 1, seed=3, long_side=4000, kind="waybill")[0]
+    result = compose_files([str(photo)], predictor, check=False)
+    assert max(result.composition.width, result.composition.height) > 3000
+
+
 def test_an_unreadable_file_is_left_out_and_none_readable_is_a_usage_error(predictor):
     result = compose_files([str(SAMPLES / "waybill_yto.jpg"), str(SAMPLES / "not_an_image.jpg")], predictor, check=False)
     assert len(result.composition.tiles) == 1 and [r.path for r in result.skipped] == [str(SAMPLES / "not_an_image.jpg")]

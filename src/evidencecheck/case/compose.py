@@ -202,7 +202,7 @@ def compose_files(paths: list[str], predictor, long_side: int = LONG_SIDE, max_b
         if ctx is None:
             skipped.append(report)
             continue
-        images.append(np.ascontiguousarray(ctx.upright_original[:, :, ::-1]))  # upright, RGB
+        images.append(np.ascontiguousarray(ctx.upright_full()[:, :, ::-1]))  # upright, RGB, full size
         reports.append(report)
     if not images:
         raise UsageError("none of the files is a readable image: nothing to compose")

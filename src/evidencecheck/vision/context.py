@@ -142,9 +142,16 @@ class AnalysisContext:
 
     @property
     def upright_original(self) -> np.ndarray:
-        """The original pixels turned upright by the turn found (:attr:`k`): a view, nothing copied;
-        the checks that read closely (seals, fields, printed and written numbers) cut from it."""
+        """The decoded pixels (a large JPEG's at a half or less of its size) turned upright by the
+        turn found (:attr:`k`): a view, nothing copied; the checks that read closely (seals, fields,
+        printed and written numbers) cut from it."""
         return np.rot90(self.image.pixels, -self.k)
+
+    def upright_full(self) -> np.ndarray:
+        """The file's own pixels turned upright by the turn found: :attr:`upright_original`, but
+        where the image was decoded smaller, decoded again in full (what is shown to people, such
+        as a composed upload, keeps the photo's detail)."""
+        return np.rot90(self.image.full_pixels(), -self.k)
 
     @property
     def width(self) -> int:
