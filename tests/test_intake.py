@@ -283,3 +283,13 @@ def test_a_phones_mpo_photo_is_decoded_as_the_jpeg_it_starts_with():
     assert img.pixels.shape == (1500, 2000, 3) and (img.shown_width, img.shown_height) == (4000, 3000)
     b, g, r = (int(v) for v in img.pixels[5, 5])
     assert r > 200 and g < 60 and b < 60
+
+
+def test_a_photo_is_decoded_as_small_as_keeps_the_working_size():
+    from evidencecheck.vision.intake import reduction
+
+    assert reduction(4000, 3000, 2000) == 2 and reduction(3000, 4000, 2000) == 2
+    assert reduction(8000, 6000, 2000) == 4 and reduction(16000, 12000, 2000) == 8
+    assert reduction(3999, 3000, 2000) == 1
+    # a 16:9 frame is read stretched (reading_stretch 1.33): 1920 px would be short of 2667
+    assert reduction(3840, 2160, 2000) == 1 and reduction(7680, 4320, 2000) == 2
