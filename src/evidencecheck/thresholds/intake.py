@@ -18,7 +18,8 @@ for a frame longer than 4:3. Every working copy (1600 px at most, the page read'
 stretched) is then shrunk from a larger one, and the close reads of a line, a field or a display
 cut from pixels as fine as the generator's photos of 2000 px, which the checks read as well as its
 4000 px ones (the measurement is in docs/speed.md). The one pass that wants the file's own pixels,
-barcodes decoded on the original when the 1600 px copy gave none, decodes the file again in full."""
+barcodes decoded on the original when the 1600 px copy gave none, and a composed upload,
+which keeps the photo's detail, decode the file again in full."""
 
 # --- working resolutions (long side, pixels) ------------------------------------------------------
 QUALITY_LONG_SIDE = 1600
