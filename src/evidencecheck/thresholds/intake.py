@@ -12,7 +12,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 
 DECODE_MIN_LONG_SIDE = 2000
 """A JPEG is decoded at a half, a quarter or an eighth of its size (libjpeg's DCT scaling: a 12 MP
-photo in 14 ms instead of 50, and every working copy shrunk from 3 MP instead of 12) when that
+photo in 12-19 ms instead of 50, and every working copy shrunk from 3 MP instead of 12) when that
 still leaves its long side at least this long, times :func:`~evidencecheck.vision.geometry.reading_stretch`
 for a frame longer than 4:3. Every working copy (1600 px at most, the page read's 1280 px
 stretched) is then shrunk from a larger one, and the close reads of a line, a field or a display
