@@ -106,3 +106,37 @@ def test_a_12_mp_photo_decoded_smaller_is_reported_in_the_pixels_of_the_file(pre
     assert [f.name for f in smaller.fields] == [f.name for f in full.fields]
     for a, b in zip(smaller.fields, full.fields):
         assert iou(a.bbox, b.bbox) > 0.7
+
+
+def _without_times(report) -> dict:
+    d = report.to_dict()
+    d.pop("timings_ms", None)
+    return d
+
+
+def test_two_lanes_give_the_report_that_the_stages_in_turn_give():
+    assert Predictor().lanes == 2 and Predictor(ocr_threads=1).lanes == 1, "a batch's workers keep one lane"
+    one, two = Predictor(lanes=1), Predictor(lanes=2)
+    for name in ("receipt_genuine.jpg", "receipt_rotated_exif.jpg", "waybill_yto.jpg", "weighing_platform.jpg",
+                 "receipt_blurred.jpg", "other_chat_screenshot.png"):
+        a, b = one.analyse(SAMPLES / name), two.analyse(SAMPLES / name)
+        assert _without_times(a) == _without_times(b), name
+        assert list(a.timings_ms) == list(b.timings_ms), "timed in the stages' order"
+
+
+def _breaking(name: str) -> tuple[Stage, ...]:
+    def breaks(a: Analysis) -> None:
+        raise ValueError(f"a bug in {name}")
+
+    return tuple(Stage(name, breaks) if s.name == name else s for s in pipeline.STAGES)
+
+
+@pytest.mark.parametrize("name", ["appearance", "orient"])
+def test_with_two_lanes_a_stage_that_fails_in_either_ends_the_analysis_where_it_stands(name, monkeypatch):
+    monkeypatch.setattr(pipeline, "STAGES", _breaking(name))
+    report = Predictor(lanes=2).analyse(SAMPLES / "receipt_genuine.jpg")
+    failed = [f for f in report.findings if f.code == "CHECK_FAILED"]
+    assert len(failed) == 1 and name in failed[0].message and f"a bug in {name}" in failed[0].message
+    order = [s.name for s in pipeline.STAGES if s.listed]
+    assert [c for c in report.checks if c != "intake"] == order[:order.index(name)], "listed up to it, in order"
+    assert report.doc_type is None, "the kind is not decided after it"

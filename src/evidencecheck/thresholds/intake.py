@@ -22,6 +22,12 @@ barcodes decoded on the original when the 1600 px copy gave none, and a composed
 which keeps the photo's detail, decode the file again in full."""
 
 # --- working resolutions (long side, pixels) ------------------------------------------------------
+WORKING_COPY_LONG_SIDE = 1600
+"""Every smaller working copy of an image (the classifier's 512 px, the display finder's 1024, the
+page read's 1280) is shrunk from the one copy this long, whichever check asks first: the same
+pixels whatever order the checks run in (two run at once, see ``pipeline.Predictor``'s lanes).
+The largest resolution a check works at (the quality gate's and the seal finder's)."""
+
 QUALITY_LONG_SIDE = 1600
 """The quality gate measures blur and exposure at this long side (smaller images as they are), so
 that its numbers mean the same for a 2000 px and a 4000 px photo of the same page: at 1600 px an

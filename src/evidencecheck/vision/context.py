@@ -7,6 +7,7 @@ with :meth:`Scaled.to_original`.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import cv2
@@ -40,7 +41,9 @@ class Scaled:
 
 
 class AnalysisContext:
-    """Lazy, cached views of one decoded image."""
+    """Lazy, cached views of one decoded image. Safe to share between two threads (the pipeline's
+    lanes): a copy is made once, under a lock, and a cached result that two threads compute at
+    once is kept from the first (both are the same)."""
 
     def __init__(self, image: DecodedImage):
         self.image = image
@@ -51,12 +54,13 @@ class AnalysisContext:
         self._upright: dict[tuple[int, bool, int], Scaled] = {}
         self.k = 0  # quarter turns the content is rotated by; set once the orientation check has looked
         self._cached: dict = {}
+        self._copying = threading.RLock()  # making a working copy (a few ms): one thread at a time
 
     def cached(self, key, compute):
         """``compute()``, once per image and ``key``: a costly result two checks share (the
         barcodes of a copy, read before the kind is known and again by the tracking check)."""
         if key not in self._cached:
-            self._cached[key] = compute()
+            self._cached.setdefault(key, compute())
         return self._cached[key]
 
     def set_rotation(self, k: int) -> None:
@@ -134,11 +138,12 @@ class AnalysisContext:
         turned as if the content were turned by ``k`` quarters (None: :attr:`k`, the turn found)."""
         k = self.k if k is None else k % 4
         key = (long_side, enlarge, k)
-        if key not in self._upright:
-            s = self.bgr_at(long_side) if enlarge else self.bgr(long_side)
-            pixels = s.pixels if k == 0 else np.ascontiguousarray(np.rot90(s.pixels, -k))
-            self._upright[key] = Scaled(pixels, s.scale, k)
-        return self._upright[key]
+        with self._copying:
+            if key not in self._upright:
+                s = self.bgr_at(long_side) if enlarge else self.bgr(long_side)
+                pixels = s.pixels if k == 0 else np.ascontiguousarray(np.rot90(s.pixels, -k))
+                self._upright[key] = Scaled(pixels, s.scale, k)
+            return self._upright[key]
 
     @property
     def upright_original(self) -> np.ndarray:
@@ -165,16 +170,18 @@ class AnalysisContext:
         """BGR pixels whose long side is at most ``long_side`` (never upscaled), as the file shows them.
         As long as the file or longer: the file's own pixels, decoded again in full where the
         image was decoded smaller (their ``scale`` is then above 1)."""
-        if long_side not in self._bgr and self.image.scale < 1.0 and long_side >= max(self.image.shown_size):
-            self._bgr[long_side] = Scaled(self.image.full_pixels(), 1.0 / self.image.scale)
-        if long_side not in self._bgr:
-            # Shrink from the smallest copy already made that is large enough: 1600 -> 512 costs
-            # a fraction of 12 MP -> 512.
-            larger = [s for ls, s in self._bgr.items() if ls > long_side and s.scale < 1.0]
-            src = min(larger, key=lambda s: s.pixels.size) if larger else Scaled(self.image.pixels, 1.0)
-            small = _downscale(src.pixels, long_side)
-            self._bgr[long_side] = Scaled(small.pixels, small.scale * src.scale)
-        return self._bgr[long_side]
+        with self._copying:
+            if long_side not in self._bgr and self.image.scale < 1.0 and long_side >= max(self.image.shown_size):
+                self._bgr[long_side] = Scaled(self.image.full_pixels(), 1.0 / self.image.scale)
+            if long_side not in self._bgr:
+                # A smaller copy is shrunk from the working copy (1600 -> 512 costs a fraction of
+                # 12 MP -> 512), the working copy from the decoded pixels: the same pixels
+                # whichever check asks first.
+                src = (self.bgr(T.WORKING_COPY_LONG_SIDE) if long_side < T.WORKING_COPY_LONG_SIDE
+                       else Scaled(self.image.pixels, 1.0))
+                small = _downscale(src.pixels, long_side)
+                self._bgr[long_side] = Scaled(small.pixels, small.scale * src.scale)
+            return self._bgr[long_side]
 
     def bgr_at(self, long_side: int) -> Scaled:
         """BGR pixels whose long side is ``long_side``: :meth:`bgr`, enlarged (bicubic) when the
@@ -184,11 +191,12 @@ class AnalysisContext:
         h, w = s.pixels.shape[:2]
         if max(h, w) >= long_side:
             return s
-        if long_side not in self._enlarged:
-            f = long_side / max(h, w)
-            size = (max(1, round(w * f)), max(1, round(h * f)))
-            self._enlarged[long_side] = Scaled(cv2.resize(s.pixels, size, interpolation=cv2.INTER_CUBIC), s.scale * f)
-        return self._enlarged[long_side]
+        with self._copying:
+            if long_side not in self._enlarged:
+                f = long_side / max(h, w)
+                size = (max(1, round(w * f)), max(1, round(h * f)))
+                self._enlarged[long_side] = Scaled(cv2.resize(s.pixels, size, interpolation=cv2.INTER_CUBIC), s.scale * f)
+            return self._enlarged[long_side]
 
     def displays(self) -> list[Display]:
         """The display finder's rows (:func:`~evidencecheck.vision.displays.find_displays`) on the copy
@@ -209,10 +217,11 @@ class AnalysisContext:
 
     def gray(self, long_side: int) -> Scaled:
         """Luma (0..255, uint8) at the same resolution as :meth:`bgr`."""
-        if long_side not in self._gray:
-            s = self.bgr(long_side)
-            self._gray[long_side] = Scaled(cv2.cvtColor(s.pixels, cv2.COLOR_BGR2GRAY), s.scale)
-        return self._gray[long_side]
+        with self._copying:
+            if long_side not in self._gray:
+                s = self.bgr(long_side)
+                self._gray[long_side] = Scaled(cv2.cvtColor(s.pixels, cv2.COLOR_BGR2GRAY), s.scale)
+            return self._gray[long_side]
 
     def gray_at(self, long_side: int) -> Scaled:
         """Luma (0..255, uint8) of :meth:`bgr_at`: a smaller photo enlarged to ``long_side``."""
