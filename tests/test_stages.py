@@ -140,3 +140,21 @@ def test_with_two_lanes_a_stage_that_fails_in_either_ends_the_analysis_where_it_
     order = [s.name for s in pipeline.STAGES if s.listed]
     assert [c for c in report.checks if c != "intake"] == order[:order.index(name)], "listed up to it, in order"
     assert report.doc_type is None, "the kind is not decided after it"
+
+
+_FORKED: dict = {}
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="fork only")
+def test_a_predictor_with_two_lanes_still_checks_in_a_forked_child():
+    import multiprocessing
+
+    _FORKED["predictor"] = predictor = Predictor(lanes=2)
+    expected = _without_times(predictor.analyse(SAMPLES / "receipt_no_stamp.jpg"))  # its second thread started
+    with multiprocessing.get_context("fork").Pool(1) as pool:  # the child inherits the predictor
+        got = pool.apply_async(_child_report).get(timeout=120)
+    assert got == expected
+
+
+def _child_report() -> dict:
+    return _without_times(_FORKED["predictor"].analyse(SAMPLES / "receipt_no_stamp.jpg"))

@@ -57,7 +57,7 @@ class Predictor:
         self.ocr_threads = ocr_threads
         self.rules = rules or load_rules()
         self.lanes = lanes if lanes is not None else (1 if ocr_threads == 1 else 2)
-        self._beside: ThreadPoolExecutor | None = None
+        self._beside: tuple[int, ThreadPoolExecutor] | None = None  # (the process it belongs to, its thread)
         self._ocr: OcrEngine | None = None
         self._classifier: DocClassifier | None = None
         self._field_model: FieldInkModel | None = None
@@ -141,11 +141,11 @@ class Predictor:
         """The stages before the kind is decided, run on ``a`` in two lanes: the :data:`BESIDE_OCR`
         ones in order in a second thread, the others in order in this one (returns when these
         are done). Each stage's future gives its outcome (see :func:`_run_lane`)."""
-        if self._beside is None:
-            self._beside = ThreadPoolExecutor(1, thread_name_prefix="evidencecheck-beside")
+        if self._beside is None or self._beside[0] != os.getpid():  # a forked child has none of its parent's threads
+            self._beside = (os.getpid(), ThreadPoolExecutor(1, thread_name_prefix="evidencecheck-beside"))
         head = STAGES[:STAGES.index(OBSERVING[-1]) + 1]
         outcomes = {s.name: Future() for s in head}
-        self._beside.submit(_run_lane, [s for s in head if s.name in BESIDE_OCR], a, outcomes)
+        self._beside[1].submit(_run_lane, [s for s in head if s.name in BESIDE_OCR], a, outcomes)
         _run_lane([s for s in head if s.name not in BESIDE_OCR], a, outcomes)
         return outcomes
 
