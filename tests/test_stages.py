@@ -108,6 +108,24 @@ def test_a_12_mp_photo_decoded_smaller_is_reported_in_the_pixels_of_the_file(pre
         assert iou(a.bbox, b.bbox) > 0.7
 
 
+@pytest.mark.parametrize("lanes", [1, 2])
+def test_a_failure_that_holds_only_for_a_kind_the_tool_is_unsure_of_is_a_warning(lanes, monkeypatch):
+    from dataclasses import replace
+
+    predictor = Predictor(lanes=lanes)
+    sure = predictor.analyse(SAMPLES / "receipt_no_stamp.jpg")
+    assert [f.severity for f in sure.findings if f.code == "NO_STAMP"] == ["fail"]
+    classify = next(s for s in pipeline.STAGES if s.name == "classify")
+
+    def unsure(a: Analysis) -> None:
+        classify.run(a)
+        a.kind = replace(a.kind, unsure=True)
+
+    monkeypatch.setattr(pipeline, "STAGES", tuple(replace(s, run=unsure) if s is classify else s for s in pipeline.STAGES))
+    report = predictor.analyse(SAMPLES / "receipt_no_stamp.jpg")
+    assert [f.severity for f in report.findings if f.code == "NO_STAMP"] == ["warn"]
+
+
 def _without_times(report) -> dict:
     d = report.to_dict()
     d.pop("timings_ms", None)
