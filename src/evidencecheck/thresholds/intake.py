@@ -23,10 +23,14 @@ which keeps the photo's detail, decode the file again in full."""
 
 # --- working resolutions (long side, pixels) ------------------------------------------------------
 WORKING_COPY_LONG_SIDE = 1600
-"""Every smaller working copy of an image (the classifier's 512 px, the display finder's 1024, the
-page read's 1280) is shrunk from the one copy this long, whichever check asks first: the same
-pixels whatever order the checks run in (two run at once, see ``pipeline.Predictor``'s lanes).
-The largest resolution a check works at (the quality gate's and the seal finder's)."""
+"""The largest resolution a check works at (the quality gate's and the seal finder's); every
+smaller working copy is shrunk from it, directly or through a shared copy (below)."""
+SHARED_COPY_LONG_SIDES = (640, 1024)
+"""Copies several checks read (the fingerprint's and the display finder's), shrunk from the
+working copy; any other smaller size is shrunk from the smallest of them above it (the
+classifier's 512 px from the 640, the orientation's 960 from the 1024), else from the working
+copy. A fixed rule, so that each copy has the same pixels whichever check asks first (two run at
+once, see ``pipeline.Predictor``'s lanes), and the ones the checks had when they ran in turn."""
 
 QUALITY_LONG_SIDE = 1600
 """The quality gate measures blur and exposure at this long side (smaller images as they are), so

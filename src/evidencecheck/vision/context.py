@@ -174,14 +174,20 @@ class AnalysisContext:
             if long_side not in self._bgr and self.image.scale < 1.0 and long_side >= max(self.image.shown_size):
                 self._bgr[long_side] = Scaled(self.image.full_pixels(), 1.0 / self.image.scale)
             if long_side not in self._bgr:
-                # A smaller copy is shrunk from the working copy (1600 -> 512 costs a fraction of
-                # 12 MP -> 512), the working copy from the decoded pixels: the same pixels
-                # whichever check asks first.
-                src = (self.bgr(T.WORKING_COPY_LONG_SIDE) if long_side < T.WORKING_COPY_LONG_SIDE
-                       else Scaled(self.image.pixels, 1.0))
+                src = self._source_of(long_side)
                 small = _downscale(src.pixels, long_side)
                 self._bgr[long_side] = Scaled(small.pixels, small.scale * src.scale)
             return self._bgr[long_side]
+
+    def _source_of(self, long_side: int) -> Scaled:
+        """The copy a copy ``long_side`` long is shrunk from (T.SHARED_COPY_LONG_SIDES): a larger
+        working copy (640 -> 512 costs a fraction of 12 MP -> 512), or the decoded pixels."""
+        if long_side >= T.WORKING_COPY_LONG_SIDE:
+            return Scaled(self.image.pixels, 1.0)
+        above = [s for s in T.SHARED_COPY_LONG_SIDES if s > long_side]
+        if long_side in T.SHARED_COPY_LONG_SIDES or not above:
+            return self.bgr(T.WORKING_COPY_LONG_SIDE)
+        return self.bgr(min(above))
 
     def bgr_at(self, long_side: int) -> Scaled:
         """BGR pixels whose long side is ``long_side``: :meth:`bgr`, enlarged (bicubic) when the
