@@ -272,6 +272,22 @@ def test_the_pass_on_the_original_gets_the_files_own_pixels_in_the_decoded_frame
     assert ctx.bgr(1600).pixels.shape == (1200, 1600, 3)  # working copies still come from the decode
 
 
+def test_a_working_copy_has_the_same_pixels_whichever_check_asks_first():
+    # The pipeline's two lanes ask for copies in an order that varies from run to run.
+    from evidencecheck.vision.context import AnalysisContext
+
+    rng = np.random.default_rng(7)
+    data = _encoded(Image.fromarray(rng.integers(0, 256, (1500, 2000, 3), dtype=np.uint8)), "JPEG", quality=90)
+    sizes = (512, 640, 960, 1024, 1280, 1600)
+    ctxs = [AnalysisContext(decode_image(data)) for _ in range(2)]
+    for size in sizes:
+        ctxs[0].bgr(size)
+    for size in reversed(sizes):
+        ctxs[1].bgr(size)
+    for size in sizes:
+        assert np.array_equal(ctxs[0].bgr(size).pixels, ctxs[1].bgr(size).pixels), size
+
+
 def test_a_phones_mpo_photo_is_decoded_as_the_jpeg_it_starts_with():
     # iPhones and many Android phones store a depth or preview picture after the photo (MPO);
     # decoded as a JPEG it takes 50 ms, through Pillow's MPO reader 250-420 ms (val's 12 MP labels)

@@ -3,6 +3,7 @@ that fails ends the image's analysis with CHECK_FAILED naming it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -163,7 +164,7 @@ def test_with_two_lanes_a_stage_that_fails_in_either_ends_the_analysis_where_it_
 _FORKED: dict = {}
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="fork only")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork only")
 def test_a_predictor_with_two_lanes_still_checks_in_a_forked_child():
     import multiprocessing
 
