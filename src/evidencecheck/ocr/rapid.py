@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import threading
 from pathlib import Path
 
 import cv2
@@ -95,8 +96,15 @@ class RapidEngine(OcrEngine):
         self._threads = threads
         self._models: dict[str, object] = {}
         self._index: dict[str, int] | None = None
+        self._loading = threading.Lock()  # two lanes may ask for a model first at once: load it once
 
     def _model(self, stage: str):
+        if stage in self._models:
+            return self._models[stage]
+        with self._loading:
+            return self._load(stage)
+
+    def _load(self, stage: str):
         if stage not in self._models:
             try:
                 sess = ppocr.session(self._paths[stage], self._threads)
