@@ -13,6 +13,7 @@ import pytest
 
 from evidencecheck.checks.fields import (
     FieldFound,
+    _at_edge,
     cut_field,
     field_findings,
     number_in,
@@ -362,6 +363,22 @@ def test_a_required_blank_called_empty_unsurely_is_a_warning_to_photograph_it_ag
     out = field_findings([_found("tracking_number", "handwritten"), unsure], spec)
     assert [(f.code, f.severity, f.bbox) for f in out] == [("FIELD_UNSURE", "warn", (50, 60, 200, 40))]
     assert "0.52" in out[0].message and "签收人" in out[0].message_zh
+
+
+def test_a_blank_at_the_photos_edge_called_empty_is_a_warning_not_a_failure():
+    # Bench seed 1301027491 #360: a sentence layout's date placed at the page's left edge, away from
+    # the date written in the sentence, and called empty at 0.99: a genuine proof failed.
+    spec = load_spec()
+    probs = {"handwritten": 0.01, "printed": 0.0, "empty": 0.99}
+    region = FieldRegion("sign_date", (0, 295, 100, 61), "sign_date", 30.0)
+    blank = [_found("tracking_number", "handwritten")]
+    inside = FieldFound(region, (0, 295, 100, 61), InkState("empty", 0.99, probs))
+    assert [f.code for f in field_findings(blank + [inside], spec)] == ["HANDWRITING_MISSING"]
+    edge = FieldFound(region, (0, 295, 100, 61), InkState("empty", 0.99, probs), at_edge=True)
+    out = field_findings(blank + [edge], spec)
+    assert [(f.code, f.severity) for f in out] == [("FIELD_UNSURE", "warn")]
+    assert "edge" in out[0].message and "边缘" in out[0].message_zh
+    assert _at_edge((0, 295, 100, 61), 900, 1200) and not _at_edge((10, 295, 100, 61), 900, 1200)
 
 
 def test_the_line_and_a_red_seal_are_not_ink_of_the_field():

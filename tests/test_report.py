@@ -27,7 +27,7 @@ def test_every_code_has_both_messages(code):
     values = {k: "x" for k in ("reason", "reason_zh", "problem", "problem_zh", "advice", "advice_zh", "field",
                                "field_zh", "stamp_carrier", "stamp_carrier_zh", "doc_carrier", "doc_carrier_zh",
                                "doc_type", "doc_type_zh", "ticket", "ticket_zh", "kind", "kind_zh", "numbers",
-                               "weights", "why_cap", "why_zh", "printed", "filled", "image", "wanted", "wanted_zh",
+                               "weights", "why", "why_cap", "why_zh", "printed", "filled", "image", "wanted", "wanted_zh",
                                "found", "found_zh", "numbers_zh", "difference", "tolerance", "copies", "check", "error",
                                "cases", "how", "how_zh", "p", "other", "other_zh", "p_other", "header", "header_zh",
                                "signature", "signature_zh")}

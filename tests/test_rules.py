@@ -190,7 +190,7 @@ def test_checks_the_order_does_not_count_become_information(evidence):
 @pytest.mark.parametrize("finding, ticket, counted", [
     (Finding.make("STAMP_UNSURE"), "not_received", True),  # stands where NO_STAMP would
     (Finding.make("STAMP_TOO_SMALL"), "not_received", True),
-    (Finding.make("FIELD_UNSURE", field="signer", field_zh="签收人", p="0.45"), "not_received", True),
+    (Finding.make("FIELD_UNSURE", field="signer", field_zh="签收人", why="p=0.45", why_zh="概率0.45"), "not_received", True),
     (Finding.make("CHECK_FAILED", check="fields", error="ValueError"), "not_received", True),
     (Finding.make("CHECK_FAILED", check="weight", error="ValueError"), "missing_items", True),
     (Finding.make("STAMP_UNSURE"), "missing_items", False),  # no stamp check counts there

@@ -104,9 +104,9 @@ _CODES = [
     ),
     FindingCode(  # an extension of the contract: a required blank that may be written faintly
         "FIELD_UNSURE", "image", "warn",
-        "The required field '{field}' looks blank, but not surely (p={p}): it may be written faintly. "
+        "The required field '{field}' looks blank, but not surely ({why}): it may be written faintly. "
         "Photograph the proof again, closer and in good light; if it is blank, have it filled in by hand.",
-        "必填栏“{field_zh}”看似未填写，但无法确定（概率{p}），可能字迹较淡。"
+        "必填栏“{field_zh}”看似未填写，但无法确定（{why_zh}），可能字迹较淡。"
         "请在光线充足处靠近重新拍摄；如确未填写，请手写补填。",
         check="fields", extension=True,
         todo="Photograph {images} again, closer, so its blanks can be judged", todo_zh="请靠近重新拍摄{images}，以便判断空白栏",
