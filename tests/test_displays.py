@@ -206,6 +206,6 @@ def test_a_photo_lit_as_usual_is_seen_as_it_is():
 def test_a_row_read_as_bars_at_one_lean_and_as_digits_at_another_is_the_digits(monkeypatch):
     # A 1 is any bar: slanted digits seen upright light only their side segments and read 1.
     reads = {0.0: "1", 0.08: "5", 0.16: "?"}
-    monkeypatch.setattr(displays, "_read_ink", lambda ink, shear, one_width: reads[shear])
+    monkeypatch.setattr(displays, "read_digit", lambda crop, shear, one_width: reads[shear])
     crops = [np.ones((30, 12), np.uint8)] * 3
     assert displays._best_read(crops, (0.0, 0.08, 0.16), 6.0) == ("555", False)

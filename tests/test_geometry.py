@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from evidencecheck.vision.context import AnalysisContext
-from evidencecheck.vision.geometry import rotate_box
+from evidencecheck.vision.geometry import rotate_box, touches_edge
 from evidencecheck.vision.intake import DecodedImage
 
 
@@ -42,3 +42,8 @@ def test_small_copies_are_made_from_larger_ones_with_the_right_scale():
     small = ctx.bgr(512)
     assert big.pixels.shape[:2] == (1200, 1600) and small.pixels.shape[:2] == (384, 512)
     assert small.scale == pytest.approx(512 / 4000)
+
+
+def test_a_box_reaching_any_side_of_the_image_touches_its_edge():
+    assert touches_edge((0, 295, 100, 61), 900, 1200) and not touches_edge((10, 295, 100, 61), 900, 1200)
+    assert touches_edge((800, 10, 100, 50), 900, 1200) and touches_edge((10, 1150, 100, 50), 900, 1200)

@@ -21,6 +21,7 @@ from ..report import Box, Field, Finding
 from ..stage import Analysis, Stage
 from ..text.blanks import FieldRegion, FieldSpec, load_spec, locate_fields
 from ..vision.context import AnalysisContext, Scaled
+from ..vision.geometry import touches_edge
 from .stamps import carrier_names
 
 
@@ -53,14 +54,8 @@ def check_fields(ctx: AnalysisContext, page: Scaled, lines: list[OcrLine], model
         return []
     states = model.predict(np.stack(cues))
     H, W = page.pixels.shape[:2]
-    return used_rows([FieldFound(r, page.to_original(r.blank_box), st, _at_edge(r.blank_box, W, H))
+    return used_rows([FieldFound(r, page.to_original(r.blank_box), st, touches_edge(r.blank_box, W, H))
                       for r, st in zip(kept, states)])
-
-
-def _at_edge(box: Box, width: int, height: int) -> bool:
-    """Whether ``box`` (x, y, w, h) touches the edge of a page ``width`` x ``height`` px."""
-    x, y, w, h = box
-    return x <= 0 or y <= 0 or x + w >= width or y + h >= height
 
 
 def used_rows(fields: list[FieldFound]) -> list[FieldFound]:
@@ -180,11 +175,11 @@ def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = 
         if f.region.name in spec.required and f.ink.state == "empty":
             p = f.ink.probabilities.get("empty", 0.0)
             names = {"field": f.region.name, "field_zh": spec.names_zh.get(f.region.name, f.region.name)}
-            if p >= T.FIELD_EMPTY_SURE and not f.at_edge:
-                out.append(Finding.make("HANDWRITING_MISSING", bbox=f.bbox, **names))
-            elif f.at_edge:
+            if f.at_edge:
                 out.append(Finding.make("FIELD_UNSURE", bbox=f.bbox, why="it lies at the photo's edge, perhaps cut off",
                                         why_zh="该栏位于照片边缘，可能未拍全", **names))
+            elif p >= T.FIELD_EMPTY_SURE:
+                out.append(Finding.make("HANDWRITING_MISSING", bbox=f.bbox, **names))
             else:
                 out.append(Finding.make("FIELD_UNSURE", bbox=f.bbox, why=f"p={p:.2f}", why_zh=f"概率{p:.2f}", **names))
     return out

@@ -87,18 +87,6 @@ def _zone_weights() -> np.ndarray:
     return out
 
 
-@lru_cache(maxsize=1)
-def _digit_of_segments() -> tuple[str, ...]:
-    """The digit ('?' for none) of each set of lit segments, indexed by a bit per segment in
-    :data:`ZONES`' order."""
-    names = list(ZONES)
-    return tuple(SEGMENT_DIGITS.get("".join(sorted(n for i, n in enumerate(names) if code >> i & 1)), "?")
-                 for code in range(1 << len(names)))
-
-
-_SEGMENT_BITS = 1 << np.arange(len(ZONES))
-
-
 def read_digit(mask: np.ndarray, shear: float, one_width: float = 0.0) -> str:
     """The seven-segment digit in a binary digit box (h x w, nonzero = ink), or '?'.
 
@@ -106,11 +94,7 @@ def read_digit(mask: np.ndarray, shear: float, one_width: float = 0.0) -> str:
     upright first, so its box is the digit's cell even when a corner segment is unlit (4, 7).
     A box narrower than T.DISPLAY_ONE_WIDTH of its height, or than ``one_width`` px, holds only
     the right-hand segments: a one."""
-    return _read_ink((mask > 0).astype(np.float32), shear, one_width)
-
-
-def _read_ink(ink: np.ndarray, shear: float, one_width: float) -> str:
-    """:func:`read_digit` of a digit box already as float32 0/1 ink."""
+    ink = (mask > 0).astype(np.float32)
     h, w = ink.shape
     if shear:
         lean = shear * h
@@ -126,7 +110,8 @@ def _read_ink(ink: np.ndarray, shear: float, one_width: float) -> str:
     occupancy = _zone_weights() @ grid
     if occupancy[7:].max() > T.DISPLAY_HOLE_INK:
         return "?"
-    return _digit_of_segments()[int(_SEGMENT_BITS @ (occupancy[:7] > T.DISPLAY_SEGMENT_ON))]
+    on = sorted(name for name, v in zip(ZONES, occupancy[:7]) if v > T.DISPLAY_SEGMENT_ON)
+    return SEGMENT_DIGITS.get("".join(on), "?")
 
 
 def _main_columns(ink: np.ndarray) -> np.ndarray:
@@ -186,11 +171,10 @@ def _best_read(crops: list[np.ndarray], shears: tuple[float, ...], one_width: fl
     tune split's luggage scale (15.53, slanted digits, turned) read 1111 upright and was dropped as a
     row of bars when only unread digits counted."""
     best, flipped = "", False
-    inks = [(c > 0).astype(np.float32) for c in crops]  # once for every reading of them
     for turned in (False, True):
-        cells = [np.ascontiguousarray(c[::-1, ::-1]) for c in reversed(inks)] if turned else inks
+        cells = [c[::-1, ::-1] for c in reversed(crops)] if turned else crops
         for shear in shears:
-            text = "".join(_read_ink(c, shear, one_width) for c in cells)
+            text = "".join(read_digit(c, shear, one_width) for c in cells)
             if not best or doubt(text) < doubt(best):
                 best, flipped = text, turned
                 if doubt(best) == (0, 0):  # nothing reads better

@@ -17,6 +17,12 @@ def rotate_box(box: Box, k: int, width: int, height: int) -> Box:
     return x, y, bw, bh
 
 
+def touches_edge(box: Box, width: int, height: int) -> bool:
+    """Whether ``box`` (x, y, w, h) reaches the edge of an image ``width`` x ``height`` px."""
+    x, y, w, h = box
+    return x <= 0 or y <= 0 or x + w >= width or y + h >= height
+
+
 def reading_stretch(width: int, height: int) -> float:
     """How much longer than its nominal long side a picture ``width`` x ``height`` is read, 1..2:
     a frame longer than 4:3 (a phone screenshot is 19.5:9) is read at the size that gives its short
