@@ -185,7 +185,8 @@ def test_a_barcode_seen_but_not_decoded_counts_as_a_barcode_and_is_said_so(model
                    "decode, so the model learns that a waybill's words and bars mean a waybill; adding them to "
                    "weighing rows in training fixed this and made real scales without a display found surely "
                    "other; close-up weighing photos with a readable label in the generator fixed it and "
-                   "made real labels on boxes surely weighing photos (docs/doc-type.md)")
+                   "made real labels on boxes surely weighing photos, and, framed with the indicator across "
+                   "the top, left val worse (docs/doc-type.md)")
 def test_a_scale_beside_a_legible_parcel_label_is_a_weighing_photo(model):
     # A weighing photo of a dispute shows the parcel and its label: a phone photo reads the
     # label's words and its Code128 decodes. Today that is surely a waybill (0.99-1.00).
