@@ -107,7 +107,7 @@ def test_weighing_truth_is_what_the_display_shows(kind):
     assert abs(shown_kg(t.meta["shown"], t.meta["unit"]) - t.weight_kg) < 1e-6
     x, y, w, h = t.display_box
     dh = t.meta["digit_h"]
-    assert w > 2.5 * dh and h > dh and 0 <= x and x + w <= doc.rgb.shape[1] and 0 <= y and y + h <= doc.rgb.shape[0]
+    assert w > 2.5 * dh and h > dh * t.meta["squash"] and 0 <= x and x + w <= doc.rgb.shape[1] and 0 <= y and y + h <= doc.rgb.shape[0]
 
 
 def test_display_text_units():
