@@ -130,6 +130,7 @@ class Predictor:
                 elif stage.applies(a):
                     _timed(stage, a)
             except MissingDependencyError:
+                _settle(started)
                 raise  # the set-up is wrong for every image: the caller says how to fix it
             except Exception as e:  # noqa: BLE001 - one image's failure must not end the case or the batch
                 report.findings.append(Finding.make("CHECK_FAILED", check=stage.name,

@@ -1,6 +1,10 @@
 """Decoding: the largest file and image read, and the working resolutions every check reads at.
 Each tuned number with the measurement that chose it."""
 
+from .case import DUPLICATE_LONG_SIDE
+from .stamps import STAMP_LONG_SIDE
+from .weight import DISPLAY_LONG_SIDE
+
 # --- intake ---------------------------------------------------------------------------------------
 MAX_PIXELS = 120_000_000
 """Largest image decoded, in pixels (width x height, checked from the header before decoding).
@@ -22,17 +26,16 @@ barcodes decoded on the original when the 1600 px copy gave none, and a composed
 which keeps the photo's detail, decode the file again in full."""
 
 # --- working resolutions (long side, pixels) ------------------------------------------------------
-WORKING_COPY_LONG_SIDE = 1600
-"""The largest resolution a check works at (the quality gate's and the seal finder's); every
-smaller working copy is shrunk from it, directly or through a shared copy (below)."""
-SHARED_COPY_LONG_SIDES = (640, 1024)
-"""Copies several checks read (the fingerprint's and the display finder's), shrunk from the
-working copy; any other smaller size is shrunk from the smallest of them above it (the
-classifier's 512 px from the 640, the orientation's 960 from the 1024), else from the working
-copy. A fixed rule, so that each copy has the same pixels whichever check asks first (two run at
-once, see ``pipeline.Predictor``'s lanes), and the ones the checks had when they ran in turn."""
-
 QUALITY_LONG_SIDE = 1600
 """The quality gate measures blur and exposure at this long side (smaller images as they are), so
 that its numbers mean the same for a 2000 px and a 4000 px photo of the same page: at 1600 px an
 A4 page's 10.5 pt body text is about 20 px high, the size OCR engines read best."""
+WORKING_COPY_LONG_SIDE = max(QUALITY_LONG_SIDE, STAMP_LONG_SIDE)
+"""The largest resolution a check works at (the quality gate's and the seal finder's, 1600 px);
+every smaller working copy is shrunk from it, directly or through a shared copy (below)."""
+SHARED_COPY_LONG_SIDES = (DUPLICATE_LONG_SIDE, DISPLAY_LONG_SIDE)
+"""Copies several checks read (the fingerprint's 640 px and the display finder's 1024 px), shrunk
+from the working copy; any other smaller size is shrunk from the smallest of them above it (the
+classifier's 512 px from the 640, the orientation's 960 from the 1024), else from the working
+copy. A fixed rule, so that each copy has the same pixels whichever check asks first (two run at
+once, see ``pipeline.Predictor``'s lanes), and the ones the checks had when they ran in turn."""
