@@ -12,6 +12,11 @@ from PIL import Image, ImageDraw
 
 from evidencecheck.checks.weight import (
     RowReading,
+    WeightReading,
+    _letter_before,
+    agree,
+    digits_end,
+    display_row,
     _without_leading_edge,
     _one_unit,
     _read_display,
@@ -28,7 +33,7 @@ from evidencecheck.ocr.base import OcrLine
 from evidencecheck.ocr.rapid import RapidEngine, available
 from evidencecheck.synth.fonts import font
 from evidencecheck.synth.sevenseg import UNIT_PLACES, render_display
-from evidencecheck.text.display_number import display_numbers
+from evidencecheck.text.display_number import TextWeight, display_numbers
 from evidencecheck.vision.context import AnalysisContext
 from evidencecheck.vision.displays import Display
 from evidencecheck.vision.intake import DecodedImage
@@ -43,10 +48,11 @@ def engine():
 
 def _scale(text: str, unit: str | None, style: str = "lcd_green", digit_h: int = 70, turned: bool = False,
            unit_place: str | None = None, dim: tuple[int, str] | None = None,
-           body: str | None = None) -> AnalysisContext:
+           body: str | None = None, top: int = 500, keys: bool = False) -> AnalysisContext:
     """A scale's dark body on a grey counter, its display showing ``text`` and ``unit`` printed
-    after it (or lit inside the panel at ``unit_place``), in a 1600 x 1200 photo; ``body``: print
-    on the body under the display (a model number, the capacity).
+    after it (or lit inside the panel at ``unit_place``), in a 1600 x 1200 photo, the panel's top
+    ``top`` px down; ``body``: print on the body under the display (a model number, the capacity);
+    ``keys``: a row of light keys under the panel, each as tall as a digit.
     ``dim``: (cell 0..5, "top" or "middle"): that segment shows at 40% of the others' contrast."""
     panel = render_display(np.random.default_rng(0), text, style, digit_h, positions=6, lean=0.0,
                            unit=unit if unit_place else None, unit_place=unit_place or "right")
@@ -64,9 +70,12 @@ def _scale(text: str, unit: str | None, style: str = "lcd_green", digit_h: int =
     img = Image.new("RGB", (1600, 1200), (150, 150, 150))
     d = ImageDraw.Draw(img)
     ph, pw = panel.shape[:2]
-    x, y = 800 - pw // 2, 500
-    d.rounded_rectangle((x - 60, y - 60, x + pw + 200, y + ph + 120), 20, fill=(55, 55, 60))
+    x, y = 800 - pw // 2, top
+    d.rounded_rectangle((x - 60, y - 60, x + pw + 200, y + ph + 120 + (digit_h if keys else 0)), 20, fill=(55, 55, 60))
     img.paste(Image.fromarray(panel), (x, y))
+    for i in range(6 if keys else 0):
+        kx = x + i * digit_h
+        d.rounded_rectangle((kx, y + ph + 30, kx + int(0.6 * digit_h), y + ph + 30 + digit_h), 6, fill=(225, 225, 225))
     if unit:
         d.text((x + pw + 12, y + ph), unit, font=font("noto_sans_bold", digit_h // 2), fill=(235, 235, 235), anchor="ld")
     if body:
@@ -466,3 +475,72 @@ def test_a_bar_a_cell_before_the_first_digit_is_the_panels_edge_not_a_one():
     assert _without_leading_edge(one, [1, 2, 3, 4, 5, 6]) == [1, 2, 3, 4, 5, 6]
     ones = _row_stats((70, 25, 6, 48), (108, 25, 6, 48), *digits[1:])
     assert _without_leading_edge(ones, [1, 2, 3, 4, 5, 6]) == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_row_at_the_photos_top_is_read_with_keys_under_it():
+    # Cut with room above and below, the row is read as the one nearest the cut's middle: at the
+    # photo's top the cut is filled out above, or the keys under the panel stand in its middle
+    # (real parcel-scale set: a CAS scale's 0.22 kg, its digits 40 px from the photo's top).
+    for top in (-15, 5, 15):  # the panel's top edge out of the photo, or just in it
+        ctx = _scale("0.22", "kg", style="led_red", top=top, keys=True)
+        _, _, row = display_row(ctx, ctx.displays()[0], 48)
+        assert row is not None and row.digits == "022"
+
+
+def test_a_unit_after_the_last_digit_ends_a_row_cut_by_the_photos_side(engine):
+    # The photo ends just past the kg: the digits are near the cut's end, yet a unit after them
+    # says the row ends there (real parcel-scale set: 1.28 kg at the photo's right edge).
+    ctx = _scale("1.28", "kg", style="lcd")
+    d = ctx.displays()[0]
+    scale = ctx.bgr_at(1024).scale
+    right = int((d.box[0] + d.box[2]) / scale + 0.9 * d.digit_height / scale)  # past the unit printed after the panel
+    cut = AnalysisContext(DecodedImage(np.ascontiguousarray(ctx.image.pixels[:, :right]), "PNG", "RGB", None, 1))
+    w = read_weight(cut, engine)
+    assert (w.shown, w.unit) == ("1.28", "kg")
+    bare = _scale("1.28", None, style="lcd")
+    cut = AnalysisContext(DecodedImage(np.ascontiguousarray(bare.image.pixels[:, :right]), "PNG", "RGB", None, 1))
+    assert read_weight(cut, engine).kg is None  # without a unit the row may run on
+
+
+def test_a_numbers_digits_end_where_their_strokes_do_not_where_a_unit_at_their_foot_does():
+    panel = render_display(np.random.default_rng(0), "0.58", "lcd", 40, positions=3, lean=0.0, unit="kg",
+                           unit_place="right")
+    gray = cv2.cvtColor(panel, cv2.COLOR_RGB2GRAY)
+    cols = np.flatnonzero((gray < 100).any(axis=0))
+    rows = np.flatnonzero((gray < 100).any(axis=1))
+    end = digits_end(gray, False, (int(rows[0]), int(rows[-1]) + 1))
+    gaps = np.flatnonzero(np.diff(cols) > 4)  # the gap between the last digit and the unit
+    assert end is not None and cols[gaps[-1]] < end <= cols[gaps[-1] + 1]
+
+
+def _word(text: str, size: int = 40) -> np.ndarray:
+    img = Image.new("RGB", (200, 80), (200, 215, 225))
+    ImageDraw.Draw(img).text((20, 10), text, font=font("noto_sans_bold", size), fill=(40, 50, 70))
+    return np.asarray(img)[:, :, ::-1].copy()
+
+
+def _ink_box(strip: np.ndarray, from_x: int) -> tuple[int, int, int, int]:
+    ink = cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY)[:, from_x:] < 120
+    ys, xs = np.nonzero(ink)
+    return from_x + int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
+
+
+def test_a_g_after_a_letter_left_out_of_its_line_is_part_of_a_word():
+    kg = _word("kg")
+    ink = (cv2.cvtColor(kg, cv2.COLOR_BGR2GRAY) < 120).any(axis=0)
+    g_at = next(c for c in range(21, 200) if ink[c - 1] and not ink[c]) + 1  # past the k
+    assert _letter_before(kg, _ink_box(kg, g_at))
+    g = _word("g")
+    assert not _letter_before(g, _ink_box(g, 0))
+    tall = g.copy()
+    tall[0:80, 2:8] = (40, 50, 70)  # the last digit's edge, taller than the word, is no letter
+    assert not _letter_before(tall, _ink_box(g, 0))
+
+
+def test_in_grams_a_point_ocr_reads_and_the_segments_do_not_leaves_the_weight_out():
+    # 451.0 g with its point lost is 4510 g: the weight ten times over.
+    segments = WeightReading(4.51, "4510", "g", (100, 100, 200, 60))
+    ocr = TextWeight("4510", 2, None, (90, 95, 220, 70), False)
+    w = agree(None, segments, [ocr], None)
+    assert w.kg is None and "451.0" in w.reason
+    assert agree(None, segments, [replace(ocr, point=None)], None).kg == pytest.approx(4.51)

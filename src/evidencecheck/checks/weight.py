@@ -180,6 +180,22 @@ def ink_rows(gray: np.ndarray, light_on_dark: bool) -> tuple[int, int] | None:
     return max(true_runs(rows >= T.WEIGHT_LINE_INK_ROWS * rows.max()), key=lambda r: r[1] - r[0])
 
 
+def digits_end(gray: np.ndarray, light_on_dark: bool, rows: tuple[int, int]) -> int | None:
+    """The column (px) just past the rightmost stroke of a row of digits in ``gray`` (a line's box,
+    uint8, upright) standing over ``rows`` (first, past the last; :func:`ink_rows`), in the top
+    T.WEIGHT_DIGIT_END_BAND of their height: every seven-segment digit's top bar or upper right
+    stroke reaches its right side there, and a unit lit after them, at their foot or middle,
+    stands lower. None when that band holds no strokes."""
+    a, b = rows
+    foot = a + int(np.ceil(T.WEIGHT_DIGIT_END_BAND * (b - a)))
+    hat = _stroke_depth(gray, light_on_dark, b - a)[a:foot]
+    top = float(np.percentile(hat, 99)) if hat.size else 0.0
+    if top < T.WEIGHT_MIN_INK:
+        return None
+    cols = np.flatnonzero(np.count_nonzero(hat > T.WEIGHT_INK_SHARES[0] * top, axis=0))
+    return int(cols[-1]) + 1
+
+
 def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight], engine: OcrEngine) -> WeightReading:
     """The weight the seven-segment reading ``segments`` and OCR's numbers ``texts`` (tallest
     first) agree on. A weight the segments read stands when OCR reads the same number (or nothing)
@@ -218,6 +234,13 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         if other and not same:
             return WeightReading(None, None, None, segments.bbox,
                                  f"two readers disagree ({segments.shown} and {other[0].shown})", True)
+        pointed = next((t for t in same if segments.unit == "g" and point is None and t.point is not None), None)
+        if pointed is not None:
+            # In grams the point is the weight's tenfold: OCR reading the digits with a point the
+            # segments did not find disagrees with them (fresh seed 20261206 #194: 451.0 g, OCR
+            # 451.0, the segments 4510 g).
+            return WeightReading(None, None, None, segments.bbox,
+                                 f"two readers disagree ({segments.shown} and {pointed.shown})", True)
         return segments
     unitless = None
     looked = ((segments.bbox, segments.seen), *segments.looked) if segments.bbox is not None else segments.looked
@@ -343,6 +366,13 @@ def text_unit(ctx: AnalysisContext, t: TextWeight, engine: OcrEngine) -> str | N
     # The digits stand over part of the line's box (PP-OCR's margin, a unit lit above them): a
     # mark is small beside the digits, not beside the box.
     a, b = ink_rows(gray, lod) or (0, h)
+    end = digits_end(gray, lod, (a, b))
+    if end is not None and end < w:
+        # PP-OCR's line may take in a unit lit small at the digits' foot (real parcel-scale set:
+        # a CAS scale's kg, inside the line of 0.58 and read as nothing there); the strip after
+        # the digits starts where their ink ends, not where the line's box does.
+        bx, by, _, bh = boxes[-1]
+        boxes = (*boxes[:-1], (bx, by, max(1, x + end - bx), bh))
     inked = tuple((bx, y + a, bw, max(1, b - a)) for bx, _, bw, _ in boxes)
     detail_px = round(T.WEIGHT_MARK_DIGIT_PX * h / max(1, b - a))  # the digits T.WEIGHT_MARK_DIGIT_PX tall
 
@@ -445,6 +475,16 @@ def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.nda
     x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
     x1, y1 = min(W, int(np.ceil(x + w + mx))), min(H, int(np.ceil(y + h + my)))
     crop = original[y0:y1, x0:x1]
+    # A row near the photo's top or foot (a close-up of a scale's head) is read as the row nearest
+    # the cut's middle: the cut is filled out across the row with the panel's colour, so the row
+    # stays in its middle (real parcel-scale set: 0.22 kg at 40 px from the top, the buttons
+    # under it taken for the row). Not along it: digits at the photo's side may run on past it.
+    before, after = (x - mx, x + w + mx - W) if d.quarter else (y - my, y + h + my - H)
+    before, after = max(0, int(np.ceil(-before))), max(0, int(np.ceil(after)))
+    if before or after:
+        fill = [float(v) for v in np.median(crop.reshape(-1, crop.shape[2]), axis=0)]
+        t, b, l, r = (0, 0, before, after) if d.quarter else (before, after, 0, 0)
+        crop = cv2.copyMakeBorder(crop, t, b, l, r, cv2.BORDER_CONSTANT, value=fill)
     if d.gain > 1.0:  # seen in an underexposed photo: read in the levels the finder saw
         crop = cv2.convertScaleAbs(crop, alpha=d.gain)
     if d.quarter:
@@ -488,12 +528,19 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     reads each once per photo); None: :func:`_row_at` on ``original``. ``said``: the unit OCR read
     in the same line as ``d``'s digits, taken when none is read beside the segments' digits."""
     rows = rows or (lambda r, px: _row_at(original, r, scale, px))
+
+    def runs_on(crop: np.ndarray, row: RowReading) -> bool:
+        # A unit read right after the last digit ends the row there, whatever lies past the cut
+        # (real parcel-scale set: 1.28 kg, its kg at the photo's right edge).
+        left, right = _cut_ends(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX)
+        return left or (right and (engine is None or unit_in(crop, _unit_strip(row.boxes), engine) is None))
+
     crop, box, row = rows(d, T.WEIGHT_READ_DIGIT_PX)
-    if row is not None and _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
+    if row is not None and runs_on(crop, row):
         # The finder saw part of the row and the rest runs past the cut (a leading 1 lost there
         # turns 10.849 into 0.849): cut again wider along the row; if it still runs on, no reading.
         crop, box, row = rows(_along_wider(d, T.WEIGHT_RECUT_ROOM * d.digit_height), T.WEIGHT_READ_DIGIT_PX)
-        if row is not None and _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
+        if row is not None and runs_on(crop, row):
             return _runs_on(box, row)
     if row is None:
         return WeightReading(None, None, None, box, NOT_FOUND_AGAIN)
@@ -521,7 +568,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         # dimmed by glare, not a ghost (parcel-scale tune set: 0.72 read 07, 1.28 read 1). Its
         # digits may reach the cut where the first reading's did not: the row may run on.
         row = row.fainter
-        if _at_cut(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX):
+        if runs_on(crop, row):
             return _runs_on(box, row)
     digits, point = row.digits, row.point
     lead = len(digits) - len(digits.lstrip("-"))  # a leading minus is a tare
@@ -602,16 +649,23 @@ def in_kg(digits: str, point: int | None, unit: str, box: Box) -> WeightReading:
 
 def _at_cut(row: RowReading, width: int, dh: float) -> bool:
     """Whether the first or last digit of ``row`` lies within ``T.WEIGHT_CUT_MARGIN`` digits of
-    either end of its crop (``width`` px): more of the row may lie past it. A digit is counted as
-    its height ``dh`` (px), or as the row's pitch where that is wider: a squat display (seen from
-    above) has digits far wider apart than tall, and a leading 1, lit only on its cell's right,
-    stands a whole pitch before the next digit (bench seed 294817093 #386: 11.107 read 1.107, its
-    first 1 1.55 digit heights out)."""
+    either end of its crop (``width`` px): more of the row may lie past it (:func:`_cut_ends`)."""
+    return any(_cut_ends(row, width, dh))
+
+
+def _cut_ends(row: RowReading, width: int, dh: float) -> tuple[bool, bool]:
+    """Whether the first digit of ``row`` lies within ``T.WEIGHT_CUT_MARGIN`` digits of the left
+    end of its crop (``width`` px), and whether the last lies that near the right end. A digit
+    is counted as its height ``dh`` (px), or as the row's pitch where that is wider: a squat
+    display (seen from above) has digits far wider apart than tall, and a leading 1, lit only on
+    its cell's right, stands a whole pitch before the next digit (bench seed 294817093 #386:
+    11.107 read 1.107, its first 1 1.55 digit heights out)."""
     left = row.boxes[0][0]
     right = width - (row.boxes[-1][0] + row.boxes[-1][2])
     ends = [x + w for x, _, w, _ in row.boxes]
     pitch = float(np.median(np.diff(ends))) if len(ends) > 1 else 0.0
-    return min(left, right) < T.WEIGHT_CUT_MARGIN * max(dh, pitch)
+    margin = T.WEIGHT_CUT_MARGIN * max(dh, pitch)
+    return left < margin, right < margin
 
 
 def _along_wider(d: Display, by: float) -> Display:
@@ -951,9 +1005,28 @@ def _strip_reads(crop: np.ndarray, box: Box, engine: OcrEngine):
     # copy where the unit is as small as the detector finds short words best; then as it is.
     for f in T.WEIGHT_UNIT_SCALES:
         small = cv2.resize(strip, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f != 1 else strip
-        # A word cut by the strip's left edge may be the g of a kg: a gram reading of kilograms.
-        yield [l for l in _read_strip(np.ascontiguousarray(small), engine)
-               if l.bbox[0] > T.WEIGHT_UNIT_EDGE_PX * f or _one_unit([l]) != "g"]
+        # A word cut by the strip's left edge, or after a letter the detector left out of its
+        # line, may be the g of a kg: a gram reading of kilograms.
+        small = np.ascontiguousarray(small)
+        yield [l for l in _read_strip(small, engine)
+               if _one_unit([l]) != "g" or (l.bbox[0] > T.WEIGHT_UNIT_EDGE_PX * f and not _letter_before(small, l.bbox))]
+
+
+def _letter_before(strip: np.ndarray, box: Box) -> bool:
+    """Whether a stroke stands left of the line ``box`` (x, y, w, h) in ``strip`` (BGR) as a letter
+    of that line would: at least a third of its height tall, within its rows (a digit's edge at
+    the strip's start stands taller). Real parcel-scale set: a CAS scale's kg, its k at the strip's
+    edge left out of the line, read as g (0.66 kg given as 0.66 g)."""
+    x, y, w, h = box
+    if x <= 0 or h <= 0:
+        return False
+    gray = cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY)
+    lod = light_on_dark(gray[y:y + h, x:x + w])
+    hat = _stroke_depth(gray, lod, h)
+    top = float(np.percentile(hat[y:y + h, x:x + w], 99))
+    ink = (hat[:, :x] > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARES[0] * top)).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return any(sh >= h / 3 and sy >= y - 0.25 * h and sy < y + h for _, sy, _, sh, _ in stats[1:])
 
 
 _STRIPS_READ: OrderedDict = OrderedDict()

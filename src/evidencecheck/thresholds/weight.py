@@ -214,6 +214,11 @@ WEIGHT_OTHER_MIN_HEIGHT = 0.5
 share of their digits' height (a fragment of the row read alone is no other number). Weighing
 seeds 5150 / 5152 / 5161: 92 / 91 / 147 right either way, wrong 0 / 0 / 1; the tune split's
 weights as before."""
+WEIGHT_DIGIT_END_BAND = 0.45
+"""A number OCR read ends where strokes end in this top share of its digits' height (a unit lit
+after them stands lower: from about 0.5 in the generator's panels, 0.65 on the real CAS scales of
+the parcel-scale set), and the unit's strip starts there when that is before the line's box ends.
+Chosen from those two drawings, not fitted."""
 WEIGHT_MARK_REACH = 1.0
 WEIGHT_MARK_HEIGHT = (0.15, 0.65)
 """When no unit follows the digits, words WEIGHT_MARK_HEIGHT digit heights tall within
