@@ -48,11 +48,13 @@ def engine():
 
 def _scale(text: str, unit: str | None, style: str = "lcd_green", digit_h: int = 70, turned: bool = False,
            unit_place: str | None = None, dim: tuple[int, str] | None = None,
-           body: str | None = None, top: int = 500, keys: bool = False) -> AnalysisContext:
+           body: str | None = None, top: int = 500, keys: bool = False,
+           backlight: tuple[tuple[int, int, int], tuple[int, int, int]] | None = None) -> AnalysisContext:
     """A scale's dark body on a grey counter, its display showing ``text`` and ``unit`` printed
     after it (or lit inside the panel at ``unit_place``), in a 1600 x 1200 photo, the panel's top
     ``top`` px down; ``body``: print on the body under the display (a model number, the capacity);
-    ``keys``: a row of light keys under the panel, each as tall as a digit.
+    ``keys``: a row of light keys under the panel, each as tall as a digit; ``backlight``: the
+    panel's (background, digits) RGB instead of the style's.
     ``dim``: (cell 0..5, "top" or "middle"): that segment shows at 40% of the others' contrast."""
     panel = render_display(np.random.default_rng(0), text, style, digit_h, positions=6, lean=0.0,
                            unit=unit if unit_place else None, unit_place=unit_place or "right")
@@ -65,6 +67,11 @@ def _scale(text: str, unit: str | None, style: str = "lcd_green", digit_h: int =
         bar = (slice(int(y0), int(y0 + t) + 1), slice(x0, int(x0 + dw - 2 * t)))
         bg = np.float32(panel[2, 2])
         panel[bar] = (bg + 0.4 * (panel[bar].astype(np.float32) - bg)).astype(np.uint8)
+    if backlight:
+        lit = panel.astype(np.float32).mean(axis=2, keepdims=True)
+        share = (lit.max() - lit) / max(1.0, float(lit.max() - lit.min()))  # 1 on a digit, 0 on the panel
+        bg, ink = (np.float32(c) for c in backlight)
+        panel = (bg + share * (ink - bg)).astype(np.uint8)
     if unit_place:
         unit = None
     img = Image.new("RGB", (1600, 1200), (150, 150, 150))
@@ -544,3 +551,13 @@ def test_in_grams_a_point_ocr_reads_and_the_segments_do_not_leaves_the_weight_ou
     w = agree(None, segments, [ocr], None)
     assert w.kg is None and "451.0" in w.reason
     assert agree(None, segments, [replace(ocr, point=None)], None).kg == pytest.approx(4.51)
+
+
+def test_dark_digits_on_a_saturated_blue_backlight_are_read():
+    # On luma the blue panel is darker than the digits' purple-grey: the rows are looked for on
+    # each pixel's brightest channel too (tune split: a luggage scale's blue LCD, 14.13 lb).
+    ctx = _scale("14.13", None, style="lcd", backlight=((20, 30, 250), (70, 60, 110)))
+    gray = cv2.cvtColor(ctx.image.pixels, cv2.COLOR_BGR2GRAY)
+    assert abs(int(gray[560, 800]) - 52) < 8  # the panel, as dark as the body around it on luma
+    w = read_weight(ctx, None)
+    assert w.shown == "14.13"

@@ -55,7 +55,7 @@ from ..stage import Analysis, Stage
 from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_around, display_numbers, light_on_dark,
                                    lit_digits, maybe_unlit, read_closer, reads_number, with_point)
 from ..vision.context import AnalysisContext, upright_height
-from ..vision.displays import SHEARS, Display, doubt, read_digit, row_lean
+from ..vision.displays import SHEARS, Display, brightest, doubt, read_digit, row_lean
 from ..vision.masks import true_runs
 from ..vision.panels import Panel, find_panels
 
@@ -423,6 +423,10 @@ def _candidates(ctx: AnalysisContext):
         d = _panel_display(ctx.image.pixels, p, work.scale)
         if d is not None:
             yield d, True
+    # Last, the rows found on the brightest channel: a saturated backlight (a blue LCD) hides
+    # its digits on luma.
+    for d in [d for d in ctx.brightest_displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]:
+        yield d, False
 
 
 def finder_rows(ctx: AnalysisContext) -> list[Display]:
@@ -475,6 +479,8 @@ def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.nda
     x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
     x1, y1 = min(W, int(np.ceil(x + w + mx))), min(H, int(np.ceil(y + h + my)))
     crop = original[y0:y1, x0:x1]
+    if d.brightest:  # read on the plane it was found on
+        crop = brightest(crop)
     # A row near the photo's top or foot (a close-up of a scale's head) is read as the row nearest
     # the cut's middle: the cut is filled out across the row with the panel's colour, so the row
     # stays in its middle (real parcel-scale set: 0.22 kg at 40 px from the top, the buttons

@@ -8,14 +8,14 @@ with :meth:`Scaled.to_original`.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
 from .. import thresholds as T
 from ..ocr.base import region_detector_side, shifted
-from .displays import Display, find_close_up_displays, find_displays
+from .displays import Display, brightest, find_close_up_displays, find_displays
 from .geometry import reading_stretch, rotate_box  # noqa: F401 - reading_stretch: re-exported
 from .intake import DecodedImage
 from .masks import text_area
@@ -211,6 +211,14 @@ class AnalysisContext:
         if self._displays is None:
             self._displays = find_displays(self.bgr_at(T.DISPLAY_LONG_SIDE).pixels)
         return self._displays
+
+    def brightest_displays(self) -> list[Display]:
+        """The display finder's rows on the brightest channel
+        (:func:`~evidencecheck.vision.displays.brightest`) of :meth:`bgr_at`'s copy at
+        ``T.DISPLAY_LONG_SIDE``, best first, found once when asked (the weight reader asks when
+        the rows on luma gave no weight)."""
+        return self.cached(("brightest_displays", T.DISPLAY_LONG_SIDE), lambda: [
+            replace(d, brightest=True) for d in find_displays(brightest(self.bgr_at(T.DISPLAY_LONG_SIDE).pixels))])
 
     def look_closer_for_displays(self) -> None:
         """When :meth:`displays` found no row, adds the rows of a display too large for the finder

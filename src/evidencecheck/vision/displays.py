@@ -52,6 +52,7 @@ class Display:
     quarter: int = 0  # 1: the digits run down the image (read after turning it a quarter counter-clockwise)
     colon: bool = False  # two dots stand one above the other in or beside the row: a clock's hh:mm
     gain: float = 1.0  # the photo was seen with its levels lifted this much (underexposed); readers do the same
+    brightest: bool = False  # found on each pixel's brightest channel (:func:`brightest`); readers do the same
 
     @property
     def score(self) -> float:
@@ -234,6 +235,14 @@ def _framed(bgr: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dh
         if side.size and np.linalg.norm(np.median(side.reshape(-1, 3), axis=0) - panel) > T.DISPLAY_FRAME_DELTA:
             framed += 1
     return framed / 4
+
+
+def brightest(bgr: np.ndarray) -> np.ndarray:
+    """Each pixel's brightest channel of ``bgr`` (uint8), as a three-channel grey image: a backlit
+    panel of a saturated colour is bright there whatever its hue, where luma makes a blue panel
+    darker than the fringe of its black digits (tune split: a luggage scale's blue LCD, its 14.13
+    seen by the finder on luma as nothing, on this plane at 250 grey levels against 60)."""
+    return cv2.merge([np.max(bgr, axis=2)] * 3)
 
 
 def find_displays(bgr: np.ndarray, reach: float = 1.0) -> list[Display]:
