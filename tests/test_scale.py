@@ -561,3 +561,39 @@ def test_dark_digits_on_a_saturated_blue_backlight_are_read():
     assert abs(int(gray[560, 800]) - 52) < 8  # the panel, as dark as the body around it on luma
     w = read_weight(ctx, None)
     assert w.shown == "14.13"
+
+
+@pytest.mark.parametrize("style", ["lcd", "led_red", "lcd_green"])
+def test_a_small_display_in_a_12_mp_photo_is_found_on_tiles_of_a_larger_copy(engine, style):
+    # Digits 24 px tall in a 4000 px photo are 6 px at the finder's size: its kernels, which
+    # follow the size of what it looks at, fit them on tiles of a copy twice that size.
+    dh = 24
+    panel = render_display(np.random.default_rng(0), "0.500", style, dh, positions=5, lean=0.0)
+    img = Image.new("RGB", (4000, 3000), (150, 150, 150))
+    d = ImageDraw.Draw(img)
+    ph, pw = panel.shape[:2]
+    x, y = 1800, 1200
+    d.rounded_rectangle((x - 40, y - 40, x + pw + 4 * dh, y + ph + 3 * dh), 12, fill=(55, 55, 60))
+    img.paste(Image.fromarray(panel), (x, y))
+    d.text((x + pw + dh // 3, y + ph - dh // 3), "kg", font=font("noto_sans_bold", dh // 2), fill=(235, 235, 235),
+           anchor="ld")
+    ctx = AnalysisContext(DecodedImage(np.ascontiguousarray(np.asarray(img)[:, :, ::-1]), "PNG", "RGB", None, 1))
+    assert not [r for r in ctx.displays() if r.score >= 0.1]
+    w = read_weight(ctx, engine)
+    assert (w.shown, w.unit, w.kg) == ("0.500", "kg", pytest.approx(0.5))
+
+
+def test_a_one_a_cell_before_a_rows_first_one_leaves_a_digit_unread():
+    # A one stands at the right of its cell: before another one the gap is a cell wider, and
+    # on squat digits wider than the row's reach; the row may begin there (112 read 12), or
+    # the bar be the panel's edge: that place is unread, not guessed.
+    from evidencecheck.checks.weight import _one_before
+
+    stats = np.array([(0, 0, 300, 100, 0), (50, 44, 17, 41, 380), (119, 48, 18, 41, 381), (149, 47, 58, 49, 1051)])
+    assert _one_before(stats, [2, 3], 48) == 1
+    full = stats.copy()
+    full[2] = (100, 48, 56, 41, 1000)  # the row begins with a full digit: a one before it stands a usual gap off
+    assert _one_before(full, [2, 3], 48) is None
+    far = stats.copy()
+    far[2:, 0] += 100  # two cells and more before it: another display's, or print
+    assert _one_before(far, [2, 3], 48) is None

@@ -427,6 +427,9 @@ def _candidates(ctx: AnalysisContext):
     # its digits on luma.
     for d in [d for d in ctx.brightest_displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]:
         yield d, False
+    # Then the rows of a display too small for the finder at its size (a 12 MP photo's).
+    for d in [d for d in ctx.small_displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]:
+        yield d, False
 
 
 def finder_rows(ctx: AnalysisContext) -> list[Display]:
@@ -780,6 +783,14 @@ def _read_digit_row(joined: np.ndarray, dotted: np.ndarray, dh: float, labels: n
     crops = [(labels[max(y, top):min(y + h, foot), x:x + w] == i) for i, (x, y, w, h) in zip(row, boxes)]
     reads = ["".join(read_digit(c, s, one) for c in crops) for s in (lean,) + SHEARS]
     text = min(reads, key=doubt)
+    before = _one_before(stats, row, dh)
+    if before is not None:
+        # The row begins with a one and another stands a cell before it: a one stands at the
+        # right of its cell, so that gap is wider than the row's (most on squat digits, seen from
+        # an angle), and the row may begin there, or that be the panel's edge: a digit unread
+        # (fresh seed 20261206 #118: 112 g read 12 g; joining such a one read 11.84 lb 111.84).
+        text, boxes = "?" + text, [tuple(int(v) for v in stats[before, :4])] + boxes
+        row = [before] + list(row)
     point = find_point(dotted, labels, row, lean, dh)
     if point is None:
         # The row's lean is measured as the shear that makes its ink narrowest, which digits set
@@ -825,6 +836,33 @@ def _digit_row(joined: np.ndarray, dh: float) -> tuple[np.ndarray, np.ndarray, l
     top = int(np.median([stats[i, 1] for i in row]) - 0.08 * dh)
     foot = int(np.median([stats[i, 1] + stats[i, 3] for i in row]) + 0.08 * dh)
     return labels, stats, row, (top, foot)
+
+
+def _one_before(stats: np.ndarray, row: list[int], dh: float) -> int | None:
+    """The digit-sized one (:func:`_a_one`) standing before the first digit of ``row`` (labels
+    of cv2's ``stats``, left to right) at its height, within the gap the row's digits join across
+    and its widest digit's width, when that first digit is a one too; else None."""
+    boxes = stats[row]
+    cell = float(boxes[:, 2].max())
+    first = stats[row[0]]
+    if len(row) < 2 or not _a_one(first, cell):
+        return None
+    reach = max(T.WEIGHT_REACH_HEIGHT * dh, T.WEIGHT_REACH_WIDTH * float(np.percentile(boxes[:, 2], 75)))
+    cy = first[1] + first[3] / 2
+    for i in range(1, len(stats)):
+        x, y, w, h = stats[i, :4]
+        gap = first[0] - (x + w)
+        if (i not in row and 0.7 * dh <= h <= 1.3 * dh and _a_one(stats[i], cell)
+                and abs(y + h / 2 - cy) < 0.25 * dh and 0 <= gap < reach + cell):
+            return i
+    return None
+
+
+def _a_one(stat: np.ndarray, cell: float) -> bool:
+    """Whether the digit-sized shape ``stat`` (cv2's x, y, w, h, area) holds only a seven-segment
+    digit's right-hand segments: narrow for its height, or (squat digits, seen from an angle)
+    under half as wide as the row's other digits, ``cell`` px (0: not known)."""
+    return stat[2] < T.DISPLAY_ONE_WIDTH * stat[3] or stat[2] < 0.5 * cell
 
 
 def _without_leading_edge(stats: np.ndarray, row: list[int]) -> list[int]:

@@ -8,6 +8,13 @@ DISPLAY_STROKE_KERNEL = 21
 """Black-hat kernel (px): strokes up to this wide count; 20 px is a digit about 180 px tall."""
 DISPLAY_MIN_CONTRAST = 35
 """Stroke depth (grey levels) against the panel to count as ink."""
+DISPLAY_SMALL_FACTOR = 2
+DISPLAY_TILE_STEP = 0.75
+"""Where no row gave a weight, rows are looked for on tiles of DISPLAY_LONG_SIDE px of a copy
+DISPLAY_SMALL_FACTOR times the finder's size, each DISPLAY_TILE_STEP of a tile from the last
+(a quarter overlaps, so a display on a tile's edge is whole on the next). Twice: the finder's
+kernels then fit digits half as tall, the size of the generator's and real photos' small displays
+the finder missed (fresh seed 20261206: 23 of 54 weights unread had no row found, digits 6-46 px)."""
 DISPLAY_MIN_DIGIT_PX = 8
 """Shortest digit read (px): below it the segments run together."""
 DISPLAY_SEGMENT_ON = 0.4

@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import thresholds as T
 from ..ocr.base import region_detector_side, shifted
-from .displays import Display, brightest, find_close_up_displays, find_displays
+from .displays import Display, brightest, find_close_up_displays, find_displays, find_small_displays
 from .geometry import reading_stretch, rotate_box  # noqa: F401 - reading_stretch: re-exported
 from .intake import DecodedImage
 from .masks import text_area
@@ -219,6 +219,16 @@ class AnalysisContext:
         the rows on luma gave no weight)."""
         return self.cached(("brightest_displays", T.DISPLAY_LONG_SIDE), lambda: [
             replace(d, brightest=True) for d in find_displays(brightest(self.bgr_at(T.DISPLAY_LONG_SIDE).pixels))])
+
+    def small_displays(self) -> list[Display]:
+        """The rows of displays too small for :meth:`displays`
+        (:func:`~evidencecheck.vision.displays.find_small_displays` on :meth:`bgr_at`'s copy at
+        T.DISPLAY_SMALL_FACTOR times ``T.DISPLAY_LONG_SIDE``), in the finder's pixels, best first;
+        found once when asked (~0.2-0.5 s: the weight reader asks when no other row gave a weight)."""
+        def find() -> list[Display]:
+            big = self.bgr_at(T.DISPLAY_SMALL_FACTOR * T.DISPLAY_LONG_SIDE)
+            return find_small_displays(big.pixels, T.DISPLAY_LONG_SIDE, self.bgr_at(T.DISPLAY_LONG_SIDE).scale / big.scale)
+        return self.cached(("small_displays", T.DISPLAY_LONG_SIDE), find)
 
     def look_closer_for_displays(self) -> None:
         """When :meth:`displays` found no row, adds the rows of a display too large for the finder

@@ -281,6 +281,36 @@ def find_close_up_displays(bgr: np.ndarray, to_finders: float) -> list[Display]:
             for d in found]
 
 
+def find_small_displays(bgr: np.ndarray, tile: int, to_finders: float) -> list[Display]:
+    """Rows of digits too small for :func:`find_displays` over the whole of ``bgr`` (a copy
+    larger than the finder's), found on overlapping tiles ``tile`` px square: the finder's
+    kernels follow the size of what it looks at, so on a tile of a copy twice the finder's size
+    they fit digits half as tall (a 12 MP photo's display 15 px tall at the finder's size, its
+    strokes then thinner than the finder's closings take apart). Best first, one row per place
+    (the best of the tiles' overlapping rows); boxes and digit heights multiplied by
+    ``to_finders``, into the finder's pixels."""
+    H, W = bgr.shape[:2]
+    step = max(1, int(tile * T.DISPLAY_TILE_STEP))
+    found: list[Display] = []
+    for y in range(0, max(1, H - tile + step), step):
+        for x in range(0, max(1, W - tile + step), step):
+            for d in find_displays(bgr[y:y + tile, x:x + tile]):
+                bx, by, bw, bh = d.box
+                found.append(replace(d, box=tuple(v * to_finders for v in (x + bx, y + by, bw, bh)),
+                                     digit_height=d.digit_height * to_finders))
+    found.sort(key=lambda d: d.score, reverse=True)
+    kept: list[Display] = []
+    for d in found:
+        if not any(_boxes_meet(d.box, k.box) for k in kept):
+            kept.append(d)
+    return kept
+
+
+def _boxes_meet(a, b) -> bool:
+    """Whether boxes ``a`` and ``b`` (x, y, w, h) overlap."""
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
 def _without_dots(ink: np.ndarray, long_side: int) -> np.ndarray:
     """``ink`` (uint8, 1 = ink) without small solid round blobs: decimal points, which the closings
     below would join to the digits on either side of them (an upright display's point stands in
