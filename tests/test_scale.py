@@ -597,3 +597,16 @@ def test_a_one_a_cell_before_a_rows_first_one_leaves_a_digit_unread():
     far = stats.copy()
     far[2:, 0] += 100  # two cells and more before it: another display's, or print
     assert _one_before(far, [2, 3], 48) is None
+
+
+def test_a_digit_the_fainter_threshold_finds_before_the_row_leaves_the_weight_unread():
+    # 19.361 kg, its thin 1 two short bars at the first threshold, read 9.361 (bench seed
+    # 1765061234 #90): at the fainter one a 1 as tall as the digits stands before them.
+    from evidencecheck.checks.weight import _dim_digit_before
+
+    boxes = ((108, 53, 8, 40), (121, 50, 35, 46), (159, 50, 24, 46), (188, 51, 27, 46), (240, 53, 9, 39))
+    assert _dim_digit_before(RowReading("19361", boxes, 1), "9361")
+    edge = ((108, 60, 4, 33),) + boxes[1:]  # a bar shorter than the digits: the panel's edge
+    assert not _dim_digit_before(RowReading("19361", edge, 1), "9361")
+    assert not _dim_digit_before(RowReading("89361", boxes, 1), "9361"), "an unlit position's ghost 8"
+    assert not _dim_digit_before(RowReading("93611", boxes, 0), "9361"), "after the row, not before it"

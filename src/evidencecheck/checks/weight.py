@@ -296,6 +296,19 @@ def row_numbers(original: np.ndarray, box: Box, turns: int, engine: OcrEngine) -
             if score >= T.WEIGHT_TEXT_CONFIDENCE and len(t.digits) >= 2]
 
 
+def _dim_digit_before(fainter: RowReading, digits: str) -> bool:
+    """Whether the row read at a fainter threshold, ``fainter``, holds the first two or more of
+    ``digits`` after a digit as tall as them (T.WEIGHT_DIM_DIGIT_HEIGHT of their median height)
+    that is no unlit 8 (a ghost segment's 8; the panel's edge taken in as a bar stands shorter:
+    tune split, a bathroom scale's frame before its 176.4)."""
+    for k in range(len(digits), 1, -1):
+        at = fainter.digits.find(digits[:k])
+        if at >= 0:
+            tall = T.WEIGHT_DIM_DIGIT_HEIGHT * float(np.median([b[3] for b in fainter.boxes[at:]]))
+            return any(c != "8" and b[3] >= tall for c, b in zip(fainter.digits[:at], fainter.boxes[:at]))
+    return False
+
+
 def _contradicts(seen: str, digits: str) -> bool:
     """Whether the segments' ``seen`` digits ('?' one fitting no pattern, '!' one read as two
     digits at two ink thresholds) of a display that gave no weight contradict OCR's ``digits``
@@ -579,6 +592,12 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         row = row.fainter
         if runs_on(crop, row):
             return _runs_on(box, row)
+    if row.fainter is not None and _dim_digit_before(row.fainter, row.digits):
+        # With fainter ink taken in, a digit stands before the row, and not an unlit 8: a dim
+        # digit, thin or broken in two at the first threshold (bench seed 1765061234 #90: 19.361 kg,
+        # its 1 two short bars, read 9.361), or glare: the row's first digit is not known.
+        return WeightReading(None, None, None, box, f"a digit dimmer than the others before the row ({row.fainter.digits})",
+                             True, "?" + row.digits)
     digits, point = row.digits, row.point
     lead = len(digits) - len(digits.lstrip("-"))  # a leading minus is a tare
     digits = digits[lead:]

@@ -163,6 +163,12 @@ WEIGHT_JOINS = ((3, 0.15), (5, 0.3))
 """Closings tried to join a digit's segments at the reading size, each (square kernel px, vertical
 kernel as a share of a digit's height: a one's two bars); the reading with the most digits and
 none unread is kept."""
+WEIGHT_DIM_DIGIT_HEIGHT = 0.8
+"""A digit the fainter threshold finds before a row counts only when at least this share of the
+row's median digit height: a seven-segment one's two bars span its cell less their bevelled ends
+(0.89 of the digits' height as the generator draws them, sevenseg.py), with room for blur. From
+that drawing, not fitted; the two cases that made the rule stand either side of it: a dim 1 at
+0.87 (bench seed 1765061234 #90) and a panel's edge at 0.73 (tune split's bathroom scale)."""
 WEIGHT_REACH_HEIGHT = 0.75
 WEIGHT_REACH_WIDTH = 1.2
 """Two digits are neighbours in a row when the gap between their boxes is under WEIGHT_REACH_HEIGHT
