@@ -209,3 +209,19 @@ def test_a_row_read_as_bars_at_one_lean_and_as_digits_at_another_is_the_digits(m
     monkeypatch.setattr(displays, "read_digit", lambda crop, shear, one_width: reads[shear])
     crops = [np.ones((30, 12), np.uint8)] * 3
     assert displays._best_read(crops, (0.0, 0.08, 0.16), 6.0) == ("555", False)
+
+
+@pytest.mark.parametrize("h, w", [(1536, 2048), (2048, 2048), (2048, 1152), (900, 2048)])
+def test_the_small_display_tiles_cover_the_whole_copy_and_overlap(h, w):
+    from evidencecheck import thresholds as T
+    from evidencecheck.vision.displays import _tile_starts
+
+    tile = (max(h, w) + T.DISPLAY_TILE_OVERLAP + 1) // 2
+    for length in (h, w):
+        starts = _tile_starts(length, tile)
+        seen = np.zeros(length, bool)
+        for s in starts:
+            seen[s:s + tile] = True
+        assert seen.all()
+        if len(starts) == 2:
+            assert starts[0] + tile - starts[1] >= T.DISPLAY_TILE_OVERLAP

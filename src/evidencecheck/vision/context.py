@@ -224,10 +224,10 @@ class AnalysisContext:
         """The rows of displays too small for :meth:`displays`
         (:func:`~evidencecheck.vision.displays.find_small_displays` on :meth:`bgr_at`'s copy at
         T.DISPLAY_SMALL_FACTOR times ``T.DISPLAY_LONG_SIDE``), in the finder's pixels, best first;
-        found once when asked (~0.2-0.5 s: the weight reader asks when no other row gave a weight)."""
+        found once when asked (~0.3 s: the weight reader asks when no other row gave a weight)."""
         def find() -> list[Display]:
             big = self.bgr_at(T.DISPLAY_SMALL_FACTOR * T.DISPLAY_LONG_SIDE)
-            return find_small_displays(big.pixels, T.DISPLAY_LONG_SIDE, self.bgr_at(T.DISPLAY_LONG_SIDE).scale / big.scale)
+            return find_small_displays(big.pixels, self.bgr_at(T.DISPLAY_LONG_SIDE).scale / big.scale)
         return self.cached(("small_displays", T.DISPLAY_LONG_SIDE), find)
 
     def look_closer_for_displays(self) -> None:

@@ -281,19 +281,19 @@ def find_close_up_displays(bgr: np.ndarray, to_finders: float) -> list[Display]:
             for d in found]
 
 
-def find_small_displays(bgr: np.ndarray, tile: int, to_finders: float) -> list[Display]:
+def find_small_displays(bgr: np.ndarray, to_finders: float) -> list[Display]:
     """Rows of digits too small for :func:`find_displays` over the whole of ``bgr`` (a copy
-    larger than the finder's), found on overlapping tiles ``tile`` px square: the finder's
-    kernels follow the size of what it looks at, so on a tile of a copy twice the finder's size
-    they fit digits half as tall (a 12 MP photo's display 15 px tall at the finder's size, its
-    strokes then thinner than the finder's closings take apart). Best first, one row per place
-    (the best of the tiles' overlapping rows); boxes and digit heights multiplied by
-    ``to_finders``, into the finder's pixels."""
+    twice the finder's size), found on two tiles along each side that overlap by
+    T.DISPLAY_TILE_OVERLAP px: the finder's kernels follow the size of what it looks at, so on
+    a tile about the finder's size they fit digits about half as tall (a 12 MP photo's display
+    15 px tall at the finder's size, its strokes then thinner than the finder's closings take
+    apart). Best first, one row per place (the best of the tiles' overlapping rows); boxes and
+    digit heights multiplied by ``to_finders``, into the finder's pixels."""
     H, W = bgr.shape[:2]
-    step = max(1, int(tile * T.DISPLAY_TILE_STEP))
+    tile = (max(H, W) + T.DISPLAY_TILE_OVERLAP + 1) // 2
     found: list[Display] = []
-    for y in range(0, max(1, H - tile + step), step):
-        for x in range(0, max(1, W - tile + step), step):
+    for y in _tile_starts(H, tile):
+        for x in _tile_starts(W, tile):
             for d in find_displays(bgr[y:y + tile, x:x + tile]):
                 bx, by, bw, bh = d.box
                 found.append(replace(d, box=tuple(v * to_finders for v in (x + bx, y + by, bw, bh)),
@@ -304,6 +304,11 @@ def find_small_displays(bgr: np.ndarray, tile: int, to_finders: float) -> list[D
         if not any(_boxes_meet(d.box, k.box) for k in kept):
             kept.append(d)
     return kept
+
+
+def _tile_starts(length: int, tile: int) -> list[int]:
+    """Where tiles ``tile`` px long start along a side ``length`` px long: one, or two at its ends."""
+    return [0] if length <= tile else [0, length - tile]
 
 
 def _boxes_meet(a, b) -> bool:
