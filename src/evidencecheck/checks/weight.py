@@ -56,6 +56,7 @@ from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_aroun
                                    lit_digits, maybe_unlit, read_closer, reads_number, with_point)
 from ..vision.context import AnalysisContext, upright_height
 from ..vision.displays import SHEARS, Display, brightest, doubt, read_digit, row_lean
+from ..vision.displays import boxes_overlap as _overlap
 from ..vision.masks import true_runs
 from ..vision.panels import Panel, find_panels
 
@@ -475,11 +476,6 @@ def _read_either_way(original: np.ndarray, d: Display, scale: float, engine: Ocr
     turned = replace(d, upside_down=not d.upside_down, text="".join(ROT180.get(c, "?") for c in reversed(d.text)))
     other = _read_display(original, turned, scale, engine, whole, rows)
     return other if other.kg is not None else reading
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    """Whether boxes ``a`` and ``b`` (x, y, w, h) share any pixel."""
-    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
 def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.ndarray, Box]:

@@ -301,7 +301,7 @@ def find_small_displays(bgr: np.ndarray, to_finders: float) -> list[Display]:
     found.sort(key=lambda d: d.score, reverse=True)
     kept: list[Display] = []
     for d in found:
-        if not any(_boxes_meet(d.box, k.box) for k in kept):
+        if not any(boxes_overlap(d.box, k.box) for k in kept):
             kept.append(d)
     return kept
 
@@ -311,8 +311,8 @@ def _tile_starts(length: int, tile: int) -> list[int]:
     return [0] if length <= tile else [0, length - tile]
 
 
-def _boxes_meet(a, b) -> bool:
-    """Whether boxes ``a`` and ``b`` (x, y, w, h) overlap."""
+def boxes_overlap(a, b) -> bool:
+    """Whether boxes ``a`` and ``b`` (x, y, w, h) share any pixel."""
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
