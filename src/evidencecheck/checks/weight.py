@@ -439,17 +439,23 @@ def _candidates(ctx: AnalysisContext):
             yield d, True
     # Last, the rows found on the brightest channel: a saturated backlight (a blue LCD) hides
     # its digits on luma.
-    for d in [d for d in ctx.brightest_displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]:
+    for d in _rows_to_read(ctx.brightest_displays()):
         yield d, False
     # Then the rows of a display too small for the finder at its size (a 12 MP photo's).
-    for d in [d for d in ctx.small_displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]:
+    for d in _rows_to_read(ctx.small_displays()):
         yield d, False
 
 
 def finder_rows(ctx: AnalysisContext) -> list[Display]:
     """The display finder's rows the weight check reads, best first: those scoring
     T.WEIGHT_MIN_DISPLAY_SCORE or more, at most T.WEIGHT_CANDIDATES."""
-    return [d for d in ctx.displays() if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]
+    return _rows_to_read(ctx.displays())
+
+
+def _rows_to_read(rows: list[Display]) -> list[Display]:
+    """Of a finder's ``rows`` (best first), those scoring T.WEIGHT_MIN_DISPLAY_SCORE or more, at
+    most T.WEIGHT_CANDIDATES."""
+    return [d for d in rows if d.score >= T.WEIGHT_MIN_DISPLAY_SCORE][:T.WEIGHT_CANDIDATES]
 
 
 def _panel_display(original: np.ndarray, p: Panel, scale: float) -> Display | None:
@@ -823,7 +829,7 @@ def _digit_row(joined: np.ndarray, dh: float) -> tuple[np.ndarray, np.ndarray, l
     the band (top, foot) its digits stand in (px, a little room each way); None without one."""
     H, W = joined.shape
     n, labels, stats, cents = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    digits = [i for i in range(1, n) if 0.7 * dh <= stats[i, 3] <= 1.3 * dh and stats[i, 2] <= 1.6 * stats[i, 3]]
+    digits = [i for i in range(1, n) if _digit_sized(stats[i], dh)]
     if not digits:
         return None
     # The row: digits side by side at one height, the chain nearest the middle of the crop.
@@ -831,7 +837,7 @@ def _digit_row(joined: np.ndarray, dh: float) -> tuple[np.ndarray, np.ndarray, l
     # A one stands at the right of its cell, so the gap before it is nearly a whole cell; a squat
     # display's cells are wide for their height. A digit missing from the row (joined to the
     # panel's edge) leaves a wider gap, which must break the row rather than close it up.
-    reach = max(T.WEIGHT_REACH_HEIGHT * dh, T.WEIGHT_REACH_WIDTH * float(np.percentile(stats[digits, 2], 75)))
+    reach = _row_reach(stats[digits, 2], dh)
     # A digit-sized shape of another row between two digits (a button under the display, seen
     # at the same x) must not break their row: each digit joins any row it continues (real
     # parcel-scale tune set: 0.66 kg read as its 0 alone).
@@ -853,6 +859,19 @@ def _digit_row(joined: np.ndarray, dh: float) -> tuple[np.ndarray, np.ndarray, l
     return labels, stats, row, (top, foot)
 
 
+def _digit_sized(stat: np.ndarray, dh: float) -> bool:
+    """Whether the shape ``stat`` (cv2's x, y, w, h, area) is as tall as a digit ``dh`` px tall
+    (0.7-1.3 of it) and no wider than 1.6 times its height."""
+    return 0.7 * dh <= stat[3] <= 1.3 * dh and stat[2] <= 1.6 * stat[3]
+
+
+def _row_reach(widths: np.ndarray, dh: float) -> float:
+    """The gap (px) across which two digits ``dh`` px tall are neighbours in a row whose digits
+    are ``widths`` wide: T.WEIGHT_REACH_HEIGHT digit heights or T.WEIGHT_REACH_WIDTH of its wide
+    digits' width (75th percentile), whichever is more."""
+    return max(T.WEIGHT_REACH_HEIGHT * dh, T.WEIGHT_REACH_WIDTH * float(np.percentile(widths, 75)))
+
+
 def _one_before(stats: np.ndarray, row: list[int], dh: float) -> int | None:
     """The digit-sized one (:func:`_a_one`) standing before the first digit of ``row`` (labels
     of cv2's ``stats``, left to right) at its height, within the gap the row's digits join across
@@ -862,12 +881,12 @@ def _one_before(stats: np.ndarray, row: list[int], dh: float) -> int | None:
     first = stats[row[0]]
     if len(row) < 2 or not _a_one(first, cell):
         return None
-    reach = max(T.WEIGHT_REACH_HEIGHT * dh, T.WEIGHT_REACH_WIDTH * float(np.percentile(boxes[:, 2], 75)))
+    reach = _row_reach(boxes[:, 2], dh)
     cy = first[1] + first[3] / 2
     for i in range(1, len(stats)):
         x, y, w, h = stats[i, :4]
         gap = first[0] - (x + w)
-        if (i not in row and 0.7 * dh <= h <= 1.3 * dh and _a_one(stats[i], cell)
+        if (i not in row and _digit_sized(stats[i], dh) and _a_one(stats[i], cell)
                 and abs(y + h / 2 - cy) < 0.25 * dh and 0 <= gap < reach + cell):
             return i
     return None
@@ -887,7 +906,7 @@ def _without_leading_edge(stats: np.ndarray, row: list[int]) -> list[int]:
     as 126093 g). Kept when the digit after it is a one too (11.2: a whole cell between them)."""
     if len(row) < 3:
         return row
-    narrow = [stats[i, 2] < T.DISPLAY_ONE_WIDTH * stats[i, 3] for i in row]
+    narrow = [_a_one(stats[i], 0.0) for i in row]
     gaps = [int(stats[b, 0] - (stats[a, 0] + stats[a, 2])) for a, b in zip(row, row[1:])]
     usual = [g for g, right in zip(gaps[1:], narrow[2:]) if not right]  # a gap before a one is wide
     if (narrow[0] and not narrow[1] and usual

@@ -224,7 +224,7 @@ class AnalysisContext:
         """The rows of displays too small for :meth:`displays`
         (:func:`~evidencecheck.vision.displays.find_small_displays` on :meth:`bgr_at`'s copy at
         T.DISPLAY_SMALL_FACTOR times ``T.DISPLAY_LONG_SIDE``), in the finder's pixels, best first;
-        found once when asked (~0.3 s: the weight reader asks when no other row gave a weight)."""
+        found once when asked (0.3-0.5 s: the weight reader asks when no other row gave a weight)."""
         def find() -> list[Display]:
             big = self.bgr_at(T.DISPLAY_SMALL_FACTOR * T.DISPLAY_LONG_SIDE)
             return find_small_displays(big.pixels, self.bgr_at(T.DISPLAY_LONG_SIDE).scale / big.scale)
