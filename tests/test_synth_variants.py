@@ -107,7 +107,10 @@ def test_a_digital_display_is_other_and_says_what_it_shows():
     devices = set()
     for seed in range(40):
         doc, _ = other.make_other(np.random.default_rng(seed), "digital_display")
-        assert doc.truth.doc_type == "other" and doc.truth.weight_kg is None and doc.truth.display_box is None
+        assert doc.truth.doc_type == "other" and doc.truth.weight_kg is None
+        x, y, w, h = doc.truth.display_box  # where the display is, for the display-region model
+        panel = doc.rgb[y:y + h, x:x + w].astype(int)
+        assert min(w, h) > 20 and np.ptp(panel, axis=(0, 1)).max() > 80  # lit segments on a dark panel, or dark on a light one
         devices.add(doc.truth.meta["device"])
     assert devices == set(other.DEVICES)
 

@@ -540,7 +540,10 @@ def _digital_display(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
     elif not side and extra:  # a clock's second line: the day or the date
         d.text((px_ + pw, py_ + ph + int(digit_h * 0.12)), extra, font=small, fill=ink, anchor="ra")
     unit_shown = bool(extra) if device in ("thermometer", "meter") else None
-    return np.asarray(img).copy(), {"device": device, "display": style, "shown": shown, "unit_shown": unit_shown}
+    rows_h = ph + (int(digit_h * 0.15) + second.shape[0] if second is not None else 0)
+    panel_box = (px_, py_, max(pw, second.shape[1] if second is not None else 0), rows_h)
+    return np.asarray(img).copy(), {"device": device, "display": style, "shown": shown, "unit_shown": unit_shown,
+                                    "panel_box": panel_box}
 
 
 def make_other(rng: np.random.Generator, kind: str | None = None) -> tuple[Document, bool]:
@@ -571,5 +574,8 @@ def make_other(rng: np.random.Generator, kind: str | None = None) -> tuple[Docum
         rgb, stamps = _invoice(rng)
         photographed = rng.random() < 0.6  # e-invoices are often uploaded as rendered
     must, must_not = codes_for([])
-    return Document(rgb, Truth("other", kind, carrier, None, stamps, [], number, None, None, must, must_not, meta)), \
+    # A device's display is a display (the display-region model learns them as a scale's), though no weight.
+    display_box = meta.pop("panel_box", None)
+    return Document(rgb, Truth("other", kind, carrier, None, stamps, [], number, None, display_box, must, must_not,
+                               meta)), \
         photographed

@@ -191,7 +191,7 @@ def _legibility(ph: Photo) -> None:
     if t.meta.get("screen_ui") == "chat":
         loose += ["TRACKING_UNREADABLE", "WEIGHT_UNREADABLE"]
     # A panel is its digits and a third of a digit's height of margin above and below.
-    if t.display_box is not None and t.display_box[3] / 1.7 < T.DISPLAY_MIN_DIGIT_PX:
+    if t.doc_type == "weighing_photo" and t.display_box is not None and t.display_box[3] / 1.7 < T.DISPLAY_MIN_DIGIT_PX:
         loose.append("WEIGHT_UNREADABLE")
     t.not_codes = [c for c in t.not_codes if c not in loose]
 
