@@ -21,7 +21,7 @@ class BuildWithModels(build_py):
             return
         target = Path(self.build_lib) / "evidencecheck" / "models"
         target.mkdir(parents=True, exist_ok=True)
-        for f in sorted([*MODELS.glob("*.npz"), *MODELS.glob("*.md")]):
+        for f in sorted([*MODELS.glob("*.npz"), *MODELS.glob("*.onnx"), *MODELS.glob("*.md")]):
             shutil.copy2(f, target / f.name)
 
 

@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ["receipt_fully_printed.jpg", "waybill_yto.jpg"]
 NEEDED = {"evidencecheck/models/doc_classifier.npz", "evidencecheck/models/doc_kind.npz",
-          "evidencecheck/models/field_ink.npz", "evidencecheck/case/rules.toml", "evidencecheck/text/fields.toml",
+          "evidencecheck/models/field_ink.npz", "evidencecheck/models/display_regions.onnx", "evidencecheck/case/rules.toml", "evidencecheck/text/fields.toml",
           "evidencecheck/text/doc_words.toml", "evidencecheck/schema.json",
           # the merchant's page, served from the package
           "evidencecheck/serve/static/index.html", "evidencecheck/serve/static/app.js",

@@ -282,6 +282,27 @@ def train_doc_kind_cmd(n: int, val_n: int, jobs: int) -> None:
     click.echo(format_figures(figures))
 
 
+@train.command("display-regions")
+@click.option("--n", "n", type=click.IntRange(20, 100000), default=2000, show_default=True, help="Training images.")
+@click.option("--val-n", type=click.IntRange(20, 100000), default=400, show_default=True, help="Validation images.")
+@click.option("--steps", type=click.IntRange(1, 1000000), default=None, help="Training steps  [default: the recipe's]")
+@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
+def train_display_regions_cmd(n: int, val_n: int, steps: int, jobs: int) -> None:
+    """Train the display-region model (models/display_regions.onnx): where a photo shows a digital
+    display. Needs the train extra (pip install evidencecheck[train])."""
+    try:
+        import jax  # noqa: F401
+        import onnx  # noqa: F401
+    except ImportError as e:
+        raise click.ClickException(f"{e.name} is missing: install the train extra (pip install -e '.[train]')") from e
+    from .train.display_regions import STEPS, format_figures, train as train_regions
+
+    steps = steps or STEPS
+    with click.progressbar(length=n + val_n + steps, label="crops, then steps", file=sys.stderr) as bar:
+        figures = train_regions(n, val_n, steps, jobs, progress=bar.update)
+    click.echo(format_figures(figures))
+
+
 @train.command("fields")
 @click.option("--n", "n", type=click.IntRange(20, 100000), default=1200, show_default=True, help="Training receipts.")
 @click.option("--val-n", type=click.IntRange(20, 100000), default=300, show_default=True, help="Validation receipts.")

@@ -437,12 +437,18 @@ def _candidates(ctx: AnalysisContext):
         d = _panel_display(ctx.image.pixels, p, work.scale)
         if d is not None:
             yield d, True
-    # Last, the rows found on the brightest channel: a saturated backlight (a blue LCD) hides
+    # Then the rows found on the brightest channel: a saturated backlight (a blue LCD) hides
     # its digits on luma.
     for d in _rows_to_read(ctx.brightest_displays()):
         yield d, False
     # Then the rows of a display too small for the finder at its size (a 12 MP photo's).
     for d in _rows_to_read(ctx.small_displays()):
+        yield d, False
+    # Last, the rows in the places the display-region model marks, each looked at closer: after
+    # every other row, so that they only add a weight where none was read (on real photos the
+    # model also marks print and a blurred enlargement's texture: a row read there first would
+    # stand in for the reading a later row makes; real-dev's cart scale lost its 5.0 so).
+    for d in _rows_to_read(ctx.region_displays()):
         yield d, False
 
 

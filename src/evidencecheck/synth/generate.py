@@ -36,7 +36,8 @@ and 已签收 and yet proves nothing. Real evidence keeps bringing such unseen k
 these says whether the classifier learned what makes the class or memorised the layouts it was
 shown (the gap that sent a 0.99 model to 0.72 on another generator and 1 in 7 on real waybills)."""
 
-SEEDS = {"train": 1, "validation": 2, "kind_train": 3, "samples": 20261126}
+SEEDS = {"train": 1, "validation": 2, "kind_train": 3, "samples": 20261126, "display_train": 4,
+         "display_validation": 5}
 """Seeds reserved for training and validation sets and the curated samples (``kind_train``: the
 doc-kind model's training set, kept apart from the appearance model's). The benchmark draws
 a fresh seed at random (and never one of these): see :func:`is_reserved`."""

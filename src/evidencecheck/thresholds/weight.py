@@ -292,3 +292,17 @@ WEIGHT_TEXT_BIG = 48
 """A line at least this tall (px) on the page read was read at full detail there: when the closer
 read reads nothing (a slanted real LCD cut square, tune set: 14.13 read by the page read at 141 px,
 nothing closer at any size), the page read's number with its point stands."""
+DISPLAY_REGION_MIN_SCORE = 0.5
+"""A display region (vision/display_regions.py) is a group of cells the display-region model is at
+least this sure of."""
+DISPLAY_REGIONS_LOOKED = 3
+"""Display regions looked at closer, the surest first: each costs a finder's search (~0.1 s), and
+on a real 640 px photo enlarged to the finder's size the model marked 27 and 59 places (real-dev's
+cart and bag scales; 1.4 and 3.0 s when every one was looked at)."""
+DISPLAY_REGION_DIGIT_PX = 48
+DISPLAY_REGION_PANEL_SHARE = 0.6
+DISPLAY_REGION_MAX_ZOOM = 4.0
+"""Where no row of the finder's gave a weight, each display region is looked at again in a window
+brought to the finder's size so that its digits stand DISPLAY_REGION_DIGIT_PX tall there (taking
+them as DISPLAY_REGION_PANEL_SHARE of the region's short side: the generator's panels are their
+digits and a third of a digit above and below), enlarged at most DISPLAY_REGION_MAX_ZOOM times."""

@@ -16,6 +16,7 @@ import numpy as np
 from .. import thresholds as T
 from ..ocr.base import region_detector_side, shifted
 from .displays import Display, brightest, find_close_up_displays, find_displays, find_small_displays
+from .display_regions import display_regions, find_region_displays, shipped_model
 from .geometry import reading_stretch, rotate_box  # noqa: F401 - reading_stretch: re-exported
 from .intake import DecodedImage
 from .masks import text_area
@@ -211,6 +212,32 @@ class AnalysisContext:
         if self._displays is None:
             self._displays = find_displays(self.bgr_at(T.DISPLAY_LONG_SIDE).pixels)
         return self._displays
+
+    def display_heat(self) -> np.ndarray | None:
+        """How sure the display-region model is that each CELL x CELL cell of :meth:`bgr_at`'s copy
+        at ``T.DISPLAY_LONG_SIDE`` lies inside a digital display (float32, 0..1,
+        :func:`~evidencecheck.vision.display_regions.DisplayRegionModel.heat`); None when the model
+        is not installed. Made once (~60 ms)."""
+        def make() -> np.ndarray | None:
+            model = shipped_model()
+            return None if model is None else model.heat(self.bgr_at(T.DISPLAY_LONG_SIDE).pixels)
+        return self.cached(("display_heat", T.DISPLAY_LONG_SIDE), make)
+
+    def region_displays(self) -> list[Display]:
+        """The rows found in the display regions of :meth:`display_heat`, each looked at again
+        closer (:func:`~evidencecheck.vision.display_regions.find_region_displays`), in the pixels
+        of :meth:`bgr_at`'s copy at ``T.DISPLAY_LONG_SIDE``, best first, of the
+        T.DISPLAY_REGIONS_LOOKED surest regions; found once when asked (the weight reader asks
+        when no other row gave a weight)."""
+        def find() -> list[Display]:
+            heat = self.display_heat()
+            if heat is None:
+                return []
+            regions = display_regions(heat, T.DISPLAY_REGION_MIN_SCORE)[:T.DISPLAY_REGIONS_LOOKED]
+            return find_region_displays(self.image.pixels, self.bgr_at(T.DISPLAY_LONG_SIDE).scale, regions,
+                                        T.DISPLAY_REGION_DIGIT_PX, T.DISPLAY_REGION_PANEL_SHARE,
+                                        T.DISPLAY_REGION_MAX_ZOOM)
+        return self.cached(("region_displays", T.DISPLAY_LONG_SIDE), find)
 
     def brightest_displays(self) -> list[Display]:
         """The display finder's rows on the brightest channel

@@ -298,9 +298,13 @@ def find_small_displays(bgr: np.ndarray, to_finders: float) -> list[Display]:
                 bx, by, bw, bh = d.box
                 found.append(replace(d, box=tuple(v * to_finders for v in (x + bx, y + by, bw, bh)),
                                      digit_height=d.digit_height * to_finders))
-    found.sort(key=lambda d: d.score, reverse=True)
+    return one_per_place(found)
+
+
+def one_per_place(found: list[Display]) -> list[Display]:
+    """The best of each group of overlapping rows, best first (rows found on overlapping views)."""
     kept: list[Display] = []
-    for d in found:
+    for d in sorted(found, key=lambda d: d.score, reverse=True):
         if not any(boxes_overlap(d.box, k.box) for k in kept):
             kept.append(d)
     return kept
