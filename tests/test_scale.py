@@ -610,3 +610,23 @@ def test_a_digit_the_fainter_threshold_finds_before_the_row_leaves_the_weight_un
     assert not _dim_digit_before(RowReading("19361", edge, 1), "9361")
     assert not _dim_digit_before(RowReading("89361", boxes, 1), "9361"), "an unlit position's ghost 8"
     assert not _dim_digit_before(RowReading("93611", boxes, 0), "9361"), "after the row, not before it"
+
+
+def test_a_part_of_a_row_read_whole_without_its_unit_gives_no_weight(monkeypatch):
+    # The panel read 26.02 with every digit but not its unit; a later row over the same display
+    # read 6.02 lb (the leaning 2 lost): a part of the row, not the weight (bench seed 1796604400
+    # #286 was given 6.02 lb so). A row elsewhere still gives its weight.
+    from evidencecheck.checks import weight as W
+
+    whole = Display((100, 100, 80, 24), "2602", 20.0, False, False, 0.0, 1.0, 0.0, 1.0, 0)
+    part = replace(whole, box=(130, 100, 50, 24), text="602")
+    elsewhere = replace(whole, box=(600, 400, 80, 24), text="602")
+    readings = {whole.box: WeightReading(None, "26.02", None, (400, 400, 320, 96), "the unit beside the digits was not read"),
+                part.box: WeightReading(2.7306, "6.02", "lb", (520, 400, 200, 96)),
+                elsewhere.box: WeightReading(2.7306, "6.02", "lb", (2400, 1600, 320, 96))}
+    ctx = SimpleNamespace(bgr_at=lambda side: SimpleNamespace(scale=0.25), image=SimpleNamespace(pixels=None))
+    monkeypatch.setattr(W, "_read_either_way", lambda original, d, *a, **k: readings[d.box])
+    monkeypatch.setattr(W, "_candidates", lambda c: iter([(whole, True), (part, False)]))
+    assert W.read_segments(ctx, None).kg is None
+    monkeypatch.setattr(W, "_candidates", lambda c: iter([(whole, True), (elsewhere, False)]))
+    assert W.read_segments(ctx, None).kg == pytest.approx(2.7306)

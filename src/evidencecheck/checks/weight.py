@@ -419,6 +419,11 @@ def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReadi
             misread.append((d.box, len(d.text)))
             if reading.seen and reading.bbox is not None:
                 looked.append((reading.bbox, reading.seen))
+        elif shows >= 2:
+            # Every digit read and no weight given (its unit not read): a row there reading fewer
+            # is a part of it (bench seed 1796604400 #286: 26.02 lb whole, then 6.02 lb given by
+            # a brightest-channel row that lost the leaning 2).
+            misread.append((d.box, shows))
         first = first or reading
     found = told or first or WeightReading(None, None, None, None, "no scale display found")
     return replace(found, looked=tuple(looked))
