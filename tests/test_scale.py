@@ -630,3 +630,20 @@ def test_a_part_of_a_row_read_whole_without_its_unit_gives_no_weight(monkeypatch
     assert W.read_segments(ctx, None).kg is None
     monkeypatch.setattr(W, "_candidates", lambda c: iter([(whole, True), (elsewhere, False)]))
     assert W.read_segments(ctx, None).kg == pytest.approx(2.7306)
+
+
+def test_a_one_only_the_segments_put_before_the_number_ocr_read_with_its_point_is_a_disagreement(monkeypatch):
+    # Fresh bench seed 1796605100 #366: a clean 34.36 斤 whose panel edge the second look read as
+    # a 1 (134.36); the page read read 34.36, point and all, so the two readers disagree.
+    from evidencecheck.checks import weight as W
+
+    monkeypatch.setattr(W, "row_numbers", lambda *a, **k: [])  # the closer read reads nothing more
+    ctx = SimpleNamespace(image=SimpleNamespace(pixels=None))
+    segments = WeightReading(67.18, "134.36", "斤", (172, 360, 227, 84))
+    page = TextWeight(digits="3436", point=1, unit=None, bbox=(147, 338, 278, 131), upside_down=False)
+    told = agree(ctx, segments, [page], engine=object())
+    assert told.kg is None and told.misread and "disagree" in told.reason
+    # The same number with its 1 read by both stands; a 1 OCR did not place a point after is no
+    # evidence either way (a lone 1 standing apart at a row's end is what the page read drops).
+    assert agree(ctx, segments, [replace(page, digits="13436", point=2)], engine=object()).kg == 67.18
+    assert agree(ctx, segments, [replace(page, point=None)], engine=object()).kg == 67.18
