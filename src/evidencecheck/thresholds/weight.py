@@ -294,11 +294,15 @@ read reads nothing (a slanted real LCD cut square, tune set: 14.13 read by the p
 nothing closer at any size), the page read's number with its point stands."""
 DISPLAY_REGION_MIN_SCORE = 0.5
 """A display region (vision/display_regions.py) is a group of cells the display-region model is at
-least this sure of."""
+least this sure of. On its validation seed's crops (models/display_regions.md): at 0.3, 0.990 of
+the crops holding a display marked and 0.134 of waybill crops holding none; at 0.5, 0.965 and
+0.086; at 0.7, 0.927 and 0.071."""
 DISPLAY_REGIONS_LOOKED = 3
 """Display regions looked at closer, the surest first: each costs a finder's search (~0.1 s), and
 on a real 640 px photo enlarged to the finder's size the model marked 27 and 59 places (real-dev's
-cart and bag scales; 1.4 and 3.0 s when every one was looked at)."""
+cart and bag scales; 1.4 and 3.0 s when every one was looked at). Seed 20261206's 240 generated
+weighing photos: 195 right with every region looked at (before the brightest-channel and
+small-display rows), 195 with the three surest (after them)."""
 DISPLAY_REGION_DIGIT_PX = 48
 DISPLAY_REGION_PANEL_SHARE = 0.6
 DISPLAY_REGION_MAX_ZOOM = 4.0
