@@ -413,13 +413,14 @@ def text_unit(ctx: AnalysisContext, t: TextWeight, engine: OcrEngine) -> str | N
 def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
     """The weight the photo's scale display shows as its seven segments read."""
     scale = ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
-    first, told, misread, looked = None, None, [], []
+    first, told, unweighed, looked = None, None, [], []
     for d, whole in _candidates(ctx):
         reading = _read_either_way(ctx.image.pixels, d, scale, engine, whole, lambda r, px: display_row(ctx, r, px))
-        # A row overlapping one whose digits were seen and did not hold is the same display: when
-        # the whole row did not read, a part of it (fewer digits than it showed) must not.
+        # A row overlapping one whose digits were seen and gave no weight (``unweighed``: they did
+        # not hold, or held without their unit) is the same display: when the whole row did not
+        # read, a part of it (fewer digits than it showed) must not.
         shows = len((reading.shown or "").replace(".", ""))
-        if any(_overlap(d.box, box) and shows < n for box, n in misread):
+        if any(_overlap(d.box, box) and shows < n for box, n in unweighed):
             continue
         if reading.kg is not None and not reading.unit_told:
             return reading
@@ -430,14 +431,14 @@ def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReadi
             told = told or reading
             continue
         if reading.misread:
-            misread.append((d.box, len(d.text)))
+            unweighed.append((d.box, len(d.text)))
             if reading.seen and reading.bbox is not None:
                 looked.append((reading.bbox, reading.seen))
         elif shows >= 2:
             # Every digit read and no weight given (its unit not read): a row there reading fewer
             # is a part of it (bench seed 1796604400 #286: 26.02 lb whole, then 6.02 lb given by
             # a brightest-channel row that lost the leaning 2).
-            misread.append((d.box, shows))
+            unweighed.append((d.box, shows))
         first = first or reading
     found = told or first or WeightReading(None, None, None, None, "no scale display found")
     return replace(found, looked=tuple(looked))

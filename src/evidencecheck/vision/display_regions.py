@@ -11,7 +11,7 @@ Run by OpenCV's dnn module (no extra dependency); trained by ``evidencecheck tra
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +20,7 @@ import numpy as np
 
 from .. import thresholds as T
 from ..learned.shipped import model_path
-from .displays import Display, find_displays, one_per_place
+from .displays import Display, find_displays, one_per_place, row_moved
 
 MODEL_NAME = "display_regions.onnx"
 CELL = 8
@@ -102,9 +102,6 @@ def find_region_displays(original: np.ndarray, to_copy: float, regions: list[Dis
         f = T.DISPLAY_LONG_SIDE / max(cut.shape[:2])  # window px per original px
         size = (max(1, round(cut.shape[1] * f)), max(1, round(cut.shape[0] * f)))
         cut = cv2.resize(cut, size, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
-        back = to_copy / f  # copy px per window px
-        for d in find_displays(cut):
-            bx, by, bw, bh = d.box
-            box = (ox0 * to_copy + bx * back, oy0 * to_copy + by * back, bw * back, bh * back)
-            found.append(replace(d, box=tuple(int(round(v)) for v in box), digit_height=d.digit_height * back))
+        # Into the copy's pixels: the window's corner there, and copy px per window px.
+        found += [row_moved(d, ox0 * to_copy, oy0 * to_copy, to_copy / f, whole_px=True) for d in find_displays(cut)]
     return one_per_place(found)

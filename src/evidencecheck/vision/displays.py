@@ -277,8 +277,16 @@ def find_close_up_displays(bgr: np.ndarray, to_finders: float) -> list[Display]:
     strokes twice as wide counting, sure ones only (T.DISPLAY_CLOSE_UP_MIN_SCORE); boxes and
     digit heights multiplied by ``to_finders``, into the finder's pixels."""
     found = [d for d in find_displays(bgr, reach=T.DISPLAY_CLOSE_UP_REACH) if d.score >= T.DISPLAY_CLOSE_UP_MIN_SCORE]
-    return [replace(d, box=tuple(int(round(v * to_finders)) for v in d.box), digit_height=d.digit_height * to_finders)
-            for d in found]
+    return [row_moved(d, 0, 0, to_finders, whole_px=True) for d in found]
+
+
+def row_moved(d: Display, x0: float, y0: float, factor: float, whole_px: bool = False) -> Display:
+    """The row ``d``, found on a view (a tile, a window, a copy), in pixels ``factor`` times the
+    view's, where the view's corner stands at ``x0``, ``y0``: its box and digit height; the box
+    in whole pixels when ``whole_px``."""
+    bx, by, bw, bh = d.box
+    box = (x0 + bx * factor, y0 + by * factor, bw * factor, bh * factor)
+    return replace(d, box=tuple(int(round(v)) for v in box) if whole_px else box, digit_height=d.digit_height * factor)
 
 
 def find_small_displays(bgr: np.ndarray, to_finders: float) -> list[Display]:
@@ -294,10 +302,8 @@ def find_small_displays(bgr: np.ndarray, to_finders: float) -> list[Display]:
     found: list[Display] = []
     for y in _tile_starts(H, tile):
         for x in _tile_starts(W, tile):
-            for d in find_displays(bgr[y:y + tile, x:x + tile]):
-                bx, by, bw, bh = d.box
-                found.append(replace(d, box=tuple(v * to_finders for v in (x + bx, y + by, bw, bh)),
-                                     digit_height=d.digit_height * to_finders))
+            found += [row_moved(d, x * to_finders, y * to_finders, to_finders)
+                      for d in find_displays(bgr[y:y + tile, x:x + tile])]
     return one_per_place(found)
 
 
