@@ -110,6 +110,14 @@ def test_weight_rates_count_a_missing_reading_as_neither_exact_nor_wrong():
     assert _weight_rates([]) == {"weight_exact": None, "weight_wrong": None}
 
 
+def test_a_weight_given_on_a_photo_of_no_scale_is_counted():
+    # the weight reader runs on every photo whose kind is unsure, of any kind
+    truth = [_truth("waybill"), _truth("other"), _truth("other")]
+    reports = [{**_report(), "weight_kg": 1.2}, _report(), _report()]
+    assert score_synthetic(truth, reports)["weight_where_none"] == pytest.approx(1 / 3)
+    assert "given where the photo shows no weight" in format_table(score_synthetic(truth, reports), {}, 1)
+
+
 def test_weights_are_scored_apart_by_how_tall_the_digits_stand_in_the_image():
     from evidencecheck.bench import _weight_by_digit_px, digit_px
 

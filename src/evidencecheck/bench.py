@@ -274,6 +274,12 @@ def _weight_rates(pairs: list[tuple[float, dict]], shown: bool = False) -> dict[
     return {"weight_exact": _ratio(exact, len(pairs)), "weight_wrong": _ratio(len(read) - exact, len(pairs))}
 
 
+def _weight_where_none(reports: list[dict]) -> float | None:
+    """Share of ``reports`` of photos that show no scale's weight given one all the same (the
+    weight is read on every photo whose kind the tool is unsure of)."""
+    return _ratio(sum(r["weight_kg"] is not None for r in reports), len(reports))
+
+
 DIGIT_PX_BINS = (16, 32)
 """The weight is reported apart for displays whose digits stand under 16, 16 to 32, and 32 px or
 more tall in the uploaded image (octaves, chosen before looking: at under 16 px a decimal point
@@ -394,6 +400,7 @@ def score_synthetic(truth: list[dict], reports: list[dict]) -> dict:
     weighed = _if_built([(t, r) for t, r in pairs if t["doc_type"] == "weighing_photo"], "weight")
     m.update(_weight_rates([(t["weight_kg"], r) for t, r in weighed]))
     m["weight_exact_by_digit_px"] = _weight_by_digit_px(weighed)
+    m["weight_where_none"] = _weight_where_none([r for t, r in pairs if t["doc_type"] != "weighing_photo"])
 
     ran = [(t, r) for t, r in pairs if _ran(r, "stamps")]
     sealed = [(t, r) for t, r in ran if t["doc_type"] == "express_receipt" and t["stamps"]]
@@ -540,6 +547,7 @@ def score_real(truth: list[dict], reports: list[dict]) -> dict:
     m.update(_weight_rates([(_shown_number(t["weight"]), r) for t, r in _if_built(
         [(t, r) for t, r in pairs if _shown_number(t["weight"]) is not None], "weight")], shown=True))
     m.update(_kg_rates(_if_built([(t, r) for t, r in pairs if _weight_with_unit(t["weight"])], "weight")))
+    m["weight_where_none"] = _weight_where_none([r for t, r in pairs if _shown_number(t["weight"]) is None])
     # Tracking on every real waybill whose number is legible (truth not '-'), whatever type it was given.
     legible = [(t, r) for t, r in pairs if t["doc_type"] == "waybill" and t.get("tracking", "-") not in ("-", "")]
     m["tracking_exact"] = _ratio(sum(t["tracking"] in r["tracking_numbers"] for t, r in legible), len(legible))
@@ -602,6 +610,8 @@ def format_table(syn: dict, reals: dict[str, dict] | None, seed: int) -> str:
               " / ".join(f"{_fmt(v)} ({n})" for v, n in (syn.get("weight_exact_by_digit_px") or {}).values()), None),
              ("  in kg, where the truth names the unit", None,
               each(lambda r: pair(r.get("weight_kg_exact"), r.get("weight_kg_wrong")))),
+             ("  given where the photo shows no weight", syn.get("weight_where_none"),
+              each(lambda r: r.get("weight_where_none"))),
              ("stamp recall (receipts)", syn["stamp_recall"], None),
              ("false-stamp rate (unsealed images)", syn["false_stamp_rate"], None),
              ("stamp carrier right / wrong", pair(syn["stamp_carrier_right"], syn["stamp_carrier_wrong"]), None),
