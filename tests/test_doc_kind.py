@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 
 from evidencecheck.case.rules import judge_case, load_rules
-from evidencecheck.checks.doc_type import EVIDENCE, UNSURE_BELOW, decide_kind, gather_evidence, load_model
+from evidencecheck.checks.doc_type import (EVIDENCE, UNSURE_BELOW, decide_again, decide_kind, gather_evidence,
+                                           load_model)
+from evidencecheck.checks.weight import WeightReading
 from evidencecheck.ocr.base import OcrLine
 from evidencecheck.report import ImageReport
 from evidencecheck.text.cues import KINDS, find_text_cues, load_words, names_other_unit, words_in
@@ -197,6 +199,26 @@ def test_a_scale_beside_a_legible_parcel_label_is_a_weighing_photo(model):
     # the label alone, with its bars, is still surely a waybill
     d = decide_kind(model, evidence(label, barcodes=bars, courier="zto"))
     assert d.doc_type == "waybill" and not d.unsure
+
+
+def test_an_unsure_photo_of_a_label_beside_a_display_is_decided_again_by_its_weight(model):
+    # The real parcel-scale set's parcel under a CAS scale reading 0.46 kg: the label fills half the
+    # photo (its barcode seen, a few numbers read), the display finder's best row scores 0.25, it
+    # looks like nothing the generator makes. Unsure; the weight reader reads 0.46 kg there.
+    looks_other = {"waybill": 0.05, "weighing_photo": 0.002, "express_receipt": 1e-4, "other": 0.94}
+    read = ["2550CA", "wePOST", "B5M 461", "P41GNu", "交", "10 81", "：2025/04/01", "096", "08594", "R己：1似立动",
+            "2-", "M: 070) 0815-4564", "555 #911(AMK03351)(", "(/1)", "13215", "D·IANA GONZALEZ", "★ TIMES SQUARE, ",
+            "T: 0504-769-2245", "：68640-8403-8402", "★(0)DTA1x2*", "1588-1300"]  # its page read, as read
+    ev = evidence(read, looks_other, display=0.25, barcode_seen=(60, 1000, 400, 120))
+    first = decide_kind(model, ev)
+    assert first.unsure and first.doc_type != "weighing_photo"
+    assert model.weighed is not None
+    reading = WeightReading(0.46, "0.46", "kg", (617, 120, 330, 110))
+    again = decide_again(model, ev, reading)
+    # the weight moves the kind; it does not make the tool sure where the first look leaned elsewhere
+    assert again.doc_type == "weighing_photo" and again.unsure
+    cue = next(c for c in again.cues if c["cue"] == "weight:read")
+    assert "0.46 kg" in cue["says"] and cue["bbox"] == [617, 120, 330, 110]
 
 
 @pytest.mark.xfail(strict=True, reason="known (issue 20): a lit display that looks like a scale's and reads "

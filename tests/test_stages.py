@@ -85,9 +85,31 @@ def test_a_reading_stage_also_runs_on_an_image_that_may_be_its_kind():
     assert judges.applies(_decided("waybill", True, "other"))
 
 
+def test_a_stage_reading_every_unsure_image_runs_whatever_the_runner_up():
+    # The weight reader: an unsure kind is decided again with its reading (checks/doc_type.py)
+    reads = Stage("reads", lambda a: None, kinds=("weighing_photo",), when_unsure="any")
+    assert reads.applies(_decided("waybill", True, "other"))
+    assert not reads.applies(_decided("waybill", False, "other"))
+
+
+def test_an_unsure_kind_is_decided_again_with_the_weight_read_once_for_both(predictor, monkeypatch):
+    # Every decision made unsure: the kind stage reads the weight and decides again with it; the
+    # weight stage reports that same reading, not a second one.
+    from evidencecheck.checks import doc_type, weight
+
+    calls = []
+    read = weight.read_weight
+    monkeypatch.setattr(weight, "read_weight", lambda ctx, engine: calls.append(1) or read(ctx, engine))
+    monkeypatch.setattr(doc_type, "UNSURE_BELOW", 1.01)
+    r = predictor.analyse(SAMPLES / "weighing_platform.jpg")
+    assert len(calls) == 1 and r.weight_kg is not None
+    assert r.doc_type == "weighing_photo"
+    assert any(c["cue"] == "weight:read" for c in r.doc_type_evidence["cues"])
+
+
 def test_the_tracking_and_weight_stages_read_images_that_may_be_their_kind():
     by_name = {s.name: s for s in pipeline.STAGES}
-    assert by_name["tracking"].when_unsure and by_name["weight"].when_unsure
+    assert by_name["tracking"].when_unsure is True and by_name["weight"].when_unsure == "any"
     assert not by_name["fields"].when_unsure, "a proof's fields judge it: only on a receipt"
 
 

@@ -113,6 +113,12 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
     return agree(ctx, segments, texts, engine)
 
 
+def weight_of(ctx: AnalysisContext, engine: OcrEngine) -> WeightReading:
+    """:func:`read_weight`, once per photo: the kind of a photo the tool is unsure of is decided
+    again with it (checks/doc_type.py), and the weight check reports it."""
+    return ctx.cached(("weight", ctx.k), lambda: read_weight(ctx, engine))
+
+
 def _segments_where_read(ctx: AnalysisContext, texts: list[TextWeight], engine: OcrEngine) -> WeightReading | None:
     """The segments read where OCR read a number the display finder did not find (a small display
     whose digits are a few pixels tall on the finder's copy): each number's line cut from the
@@ -1191,13 +1197,16 @@ def _the_unit(found: set[str]) -> str | None:
 
 def add_weight(a: Analysis) -> None:
     """The weight a weighing photo's scale shows, in kg, and the number as shown; when the two
-    readers do not give one, ``WEIGHT_UNREADABLE`` where the display was looked for."""
-    weight = read_weight(a.ctx, a.engine)
+    readers do not give one, ``WEIGHT_UNREADABLE`` where the display was looked for. On a photo
+    whose kind the tool is unsure of, a weight read is given whatever kind is likeliest (the
+    kind was decided again with it), and no weight is a finding only where a weighing photo is
+    likeliest or next."""
+    weight = read_weight(a.ctx, a.engine) if a.engine is None else weight_of(a.ctx, a.engine)
     a.report.weight_kg = weight.kg
     if weight.shown is not None:
         a.report.weight_shown = {"text": weight.shown, "unit": weight.unit}
-    if weight.kg is None:
+    if weight.kg is None and a.may_be("weighing_photo"):
         a.report.findings.append(Finding.make("WEIGHT_UNREADABLE", bbox=weight.bbox))
 
 
-STAGE = Stage("weight", add_weight, kinds=("weighing_photo",), when_unsure=True)
+STAGE = Stage("weight", add_weight, kinds=("weighing_photo",), when_unsure="any")

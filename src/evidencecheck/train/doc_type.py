@@ -14,6 +14,9 @@ Two kinds of damage are done to training rows on purpose (:func:`damage`):
   confidently (issue 10: real waybills called ``other`` at 0.92-0.99);
 - the page read is blanked on :data:`BLANK_TEXT` of the rows, as on a photo too small or blurred
   to read, where the other cues must decide.
+The second model (``KindModel.weighed``, which decides again a photo the first is unsure of) is
+trained the same way on the same rows, with the weight reader's reading of every image among its
+evidence.
 What the pipeline observes on each image (the page read's lines, barcodes, seals, display, the
 appearance vote) is cached under ``.cache/kind/``, keyed by the code and model that observe it,
 so a change to the lexicon or to how evidence is weighed retrains in seconds.
@@ -29,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..checks.doc_type import EVIDENCE, MODEL_PATH, UNSURE_BELOW, KindModel
+from ..checks.doc_type import EVIDENCE, MODEL_PATH, N_EVIDENCE, UNSURE_BELOW, WEIGHED_EVIDENCE, KindModel
 from ..learned.mlp import fit_temperature, softmax
 from ..text.cues import KINDS
 
@@ -54,7 +57,7 @@ generated images and brittle elsewhere."""
 
 @dataclass
 class EvidenceSet:
-    x: np.ndarray  # (n, N_EVIDENCE)
+    x: np.ndarray  # (n, len(WEIGHED_EVIDENCE)): the first model reads the first N_EVIDENCE columns
     y: np.ndarray  # index into KINDS
     tags: list[tuple[str, str, str]]  # (doc_type, variant, layout or "")
     photo: list[str]  # meta["photo"]: camera | chat | screenshot (or "" when the generator does not say)
@@ -115,6 +118,7 @@ def observe_generated(seed: int, index: int) -> dict:
     as plain data, with the image's truth: kind, branch and photo kind."""
     from .. import thresholds as T
     from ..report import ImageReport
+    from ..checks.weight import weight_of
     from ..synth.generate import make_one
     from ..vision.context import AnalysisContext
     from ..vision.intake import decode_image
@@ -131,11 +135,13 @@ def observe_generated(seed: int, index: int) -> dict:
             "barcodes": [list(b) for b in seen.barcodes], "seals": [[s.carrier, bool(s.reading and s.reading.text)] for s in seen.seals],
             "display": seen.display_score, "display_colon": seen.display_colon, "display_unit": seen.display_unit,
             "barcode_seen": seen.barcode_seen,
-            "appearance": seen.looks.probabilities}
+            "appearance": seen.looks.probabilities,
+            "weight_read": _PREDICTOR.ocr is not None and weight_of(ctx, _PREDICTOR.ocr).kg is not None}
 
 
 def evidence_of(obs: dict) -> np.ndarray:
-    """The evidence vector of cached observations (the pipeline's :func:`~evidencecheck.checks.doc_type.kind_evidence`)."""
+    """The evidence vector of cached observations (the pipeline's :func:`~evidencecheck.checks.doc_type.kind_evidence`
+    and :func:`~evidencecheck.checks.doc_type.weighed`): :data:`WEIGHED_EVIDENCE`."""
     from ..checks.doc_type import gather_evidence
     from ..ocr.base import OcrLine
     from ..text.cues import find_text_cues
@@ -143,10 +149,11 @@ def evidence_of(obs: dict) -> np.ndarray:
 
     lines = [OcrLine(t, tuple(b), c) for t, b, c in obs["lines"]]
     text = find_text_cues(lines, obs["page_height"]) if obs["page_height"] is not None else None
-    return gather_evidence(text, find_document_carrier(lines).carrier, [tuple(b) for b in obs["barcodes"]],
+    v = gather_evidence(text, find_document_carrier(lines).carrier, [tuple(b) for b in obs["barcodes"]],
                            [tuple(x) for x in obs["seals"]], obs["display"], obs["appearance"],
                            display_colon=obs.get("display_colon", False), display_unit=obs.get("display_unit"),
                            barcode_seen=obs.get("barcode_seen")).vector
+    return np.append(v, np.float32(obs["weight_read"]))
 
 
 def _cached(args) -> dict:
@@ -183,7 +190,7 @@ def build(seed: int, n: int, jobs: int, progress=None) -> EvidenceSet:
 DROP_SIGNS = {("barcode:linear", "barcode:qr", "barcode:tracking"): 0.3,
               ("text:courier_named", "text:tracking_number", "text:long_number"): 0.3,
               ("seal:count", "seal:courier", "seal:other_company"): 0.2,
-              ("display:score", "display:colon"): 0.2}
+              ("display:score", "display:colon", "weight:read"): 0.2}
 """Groups of evidence taken away on this share of training rows each. Every generated waybill has
 a barcode that decodes and names its courier, so a model trained on them learns that a page
 without them is not a waybill; real blank or older paper waybills, labels photographed small and
@@ -191,23 +198,24 @@ platforms' slips have neither (bench seed 302564285 before this: 4 of 7 real pap
 the tune split called other at 0.93-1.00, their waybill words outvoted by the missing barcode)."""
 
 
-def damage(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Training rows with the appearance vote scrambled, the page read blanked and signs taken
-    away on some (see the module doc and :data:`DROP_SIGNS`)."""
+def damage(x: np.ndarray, rng: np.random.Generator, names: tuple[str, ...] = EVIDENCE) -> np.ndarray:
+    """Training rows (evidence ``names``) with the appearance vote scrambled, the page read blanked
+    and signs taken away on some (see the module doc and :data:`DROP_SIGNS`)."""
     x = x.copy()
-    app = [EVIDENCE.index(f"appearance:{k}") for k in KINDS]
+    app = [names.index(f"appearance:{k}") for k in KINDS]
     scramble = rng.random(len(x)) < SCRAMBLE_APPEARANCE
     x[np.ix_(scramble, app)] = np.log(np.maximum(1e-4, rng.dirichlet([0.3] * len(KINDS), scramble.sum())))
-    text = [i for i, name in enumerate(EVIDENCE) if name.startswith("text:")]
+    text = [i for i, name in enumerate(names) if name.startswith("text:")]
     blank = rng.random(len(x)) < BLANK_TEXT
     x[np.ix_(blank, text)] = 0.0
-    for names, share in DROP_SIGNS.items():
+    for group, share in DROP_SIGNS.items():
         drop = rng.random(len(x)) < share
-        x[np.ix_(drop, [EVIDENCE.index(n) for n in names])] = 0.0
+        x[np.ix_(drop, [names.index(n) for n in group if n in names])] = 0.0
     return x
 
 
-def train_linear(x: np.ndarray, y: np.ndarray, steps: int = 3000, lr: float = 0.05, l2: float = L2) -> KindModel:
+def train_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...] = EVIDENCE, steps: int = 3000, lr: float = 0.05,
+                 l2: float = L2) -> KindModel:
     """Multinomial logistic regression on standardised ``x``, full batch, Adam; deterministic."""
     mean = x.mean(axis=0)
     std = x.std(axis=0) + 1e-3
@@ -226,14 +234,25 @@ def train_linear(x: np.ndarray, y: np.ndarray, steps: int = 3000, lr: float = 0.
             m[j] = 0.9 * m[j] + 0.1 * g
             v[j] = 0.999 * v[j] + 0.001 * g * g
             params[j] -= lr * (m[j] / (1 - 0.9 ** step)) / (np.sqrt(v[j] / (1 - 0.999 ** step)) + 1e-8)
-    return KindModel(mean, std, params[0], params[1])
+    return KindModel(mean, std, params[0], params[1], names=names)
+
+
+def proba(model: KindModel, x: np.ndarray) -> np.ndarray:
+    """The kinds' probabilities as the pipeline decides them: ``model`` on the first
+    N_EVIDENCE columns of ``x``, and where it is unsure and a weight was read, averaged with its
+    ``weighed`` model's on all of them (:func:`~evidencecheck.checks.doc_type.decide_again`)."""
+    p = model.proba(x[:, :N_EVIDENCE])
+    if model.weighed is not None:
+        again = (p.max(axis=1) < UNSURE_BELOW) & (x[:, N_EVIDENCE] > 0)
+        p[again] = (p[again] + model.weighed.proba(x[again])) / 2
+    return p
 
 
 def scores(model: KindModel, s: EvidenceSet) -> dict:
     """Accuracy, recall per kind, and how many are unsure, on ``s``."""
     if len(s.y) == 0:
         return {"n": 0}
-    p = model.proba(s.x)
+    p = proba(model, s.x)
     pred = p.argmax(axis=1)
     conf = p.max(axis=1)
     out = {"n": int(len(s.y)), "accuracy": float(np.mean(pred == s.y)),
@@ -244,8 +263,9 @@ def scores(model: KindModel, s: EvidenceSet) -> dict:
 
 
 def trade_off(model: KindModel, s: EvidenceSet) -> list[tuple[float, float, float]]:
-    """(threshold, share unsure, share wrong among the sure) for thresholds 0.5..0.95."""
-    p = model.proba(s.x)
+    """(threshold, share unsure, share wrong among the sure) for thresholds 0.5..0.95, of the
+    first model alone (the threshold also decides which photos the second one sees)."""
+    p = model.proba(s.x[:, :N_EVIDENCE])
     pred, conf = p.argmax(axis=1), p.max(axis=1)
     out = []
     for t in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
@@ -265,12 +285,20 @@ def train(n: int, val_n: int, jobs: int, out: Path = MODEL_PATH, progress=None) 
     keep = np.array([not is_withheld(t, withheld) for t in tr.tags])
     tr = tr.where(keep)
     rng = np.random.default_rng(0)
-    model = train_linear(damage(tr.x, rng), tr.y)
-    model.temperature = fit_temperature(model, va.x, va.y)
+    model = train_linear(damage(tr.x[:, :N_EVIDENCE], rng), tr.y)
+    model.temperature = fit_temperature(model, va.x[:, :N_EVIDENCE], va.y)
+    first = scores(model, va)
+    # The same damage on the same rows (the generator restarted), and the weight reading dropped
+    # with the display on some: a real display the reader cannot read must not count against a scale.
+    weighed = train_linear(damage(tr.x, np.random.default_rng(0), WEIGHED_EVIDENCE), tr.y, WEIGHED_EVIDENCE)
+    weighed.temperature = fit_temperature(weighed, va.x, va.y)
+    model.weighed = weighed
     held = np.array([is_withheld(t, withheld) for t in va.tags])
     figures = {"train_n": int(len(tr.y)), "withheld": sorted(map(list, withheld)),
+               "validation_first_model_alone": first,
                "validation": scores(model, va), "validation_seen": scores(model, va.where(~held)),
                "validation_withheld": scores(model, va.where(held)), "temperature": model.temperature,
+               "temperature_weighed": weighed.temperature,
                "trade_off": trade_off(model, va)}
     for photo in sorted(set(va.photo)):
         figures[f"validation_photo_{photo or 'unknown'}"] = scores(model, va.where(np.array([p == photo for p in va.photo])))
@@ -282,13 +310,20 @@ def train(n: int, val_n: int, jobs: int, out: Path = MODEL_PATH, progress=None) 
 
 def model_card(model: KindModel, figures: dict, recipe: str) -> str:
     """The model's card (models/doc_kind.md): what it is, how it was made, what it scored, its weights."""
-    weights = "\n".join(f"{name:28}" + "".join(f"{w:8.2f}" for w in row) for name, row in zip(EVIDENCE, model.w))
+    def table(m: KindModel) -> str:
+        return "\n".join(f"{name:28}" + "".join(f"{w:8.2f}" for w in row) for name, row in zip(m.names, m.w))
+
     return f"""# doc_kind.npz: the kind of evidence, from all the evidence
 
 What: multinomial logistic regression (standardised evidence -> 4 kinds), temperature
 {model.temperature:.2f}, numpy arrays in an npz file (loads with `allow_pickle=False`), {len(EVIDENCE)} inputs
 (`evidencecheck.checks.doc_type.EVIDENCE`: the page's word scores per kind and the shapes of what is
-written, barcodes, red seals, the display finder's best row, the appearance model's vote).
+written, barcodes, red seals, the display finder's best row, the appearance model's vote). A photo
+it is unsure of (below {UNSURE_BELOW}) is decided again by a second such model (arrays `weighed_*`,
+temperature {model.weighed.temperature:.2f}) whose evidence also holds whether the weight reader read
+a weight there (`weight:read`, `WEIGHED_EVIDENCE`), where it read one: the two models'
+probabilities averaged (`checks.doc_type.decide_again`). The figures below are of the two together,
+as the pipeline decides, and of the first model alone.
 Written by `{recipe}` (this card too): generated images of seed `SEEDS["kind_train"]`, less the
 withheld branches {figures['withheld']}; calibrated and validated on seed `SEEDS["validation"]`.
 On {SCRAMBLE_APPEARANCE:.0%} of training rows the appearance vote is replaced by a random confident one, on
@@ -305,13 +340,20 @@ Validation (generated, seed 2; *_withheld: branches no model trained on):
 Weights (standardised inputs; columns {', '.join(KINDS)}):
 
 ```
-{weights}
+{table(model)}
+```
+
+The second model's weights:
+
+```
+{table(model.weighed)}
 ```
 """
 
 
 def format_figures(f: dict) -> str:
-    lines = [f"trained on {f['train_n']} images; temperature {f['temperature']:.2f}; withheld: {f['withheld']}"]
+    lines = [f"trained on {f['train_n']} images; temperature {f['temperature']:.2f} "
+             f"(second model {f['temperature_weighed']:.2f}); withheld: {f['withheld']}"]
     for key in [k for k in f if k.startswith("validation")]:
         s = f[key]
         if not s.get("n"):
