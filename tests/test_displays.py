@@ -225,3 +225,10 @@ def test_the_small_display_tiles_cover_the_whole_copy_and_overlap(h, w):
         assert seen.all()
         if len(starts) == 2:
             assert starts[0] + tile - starts[1] >= T.DISPLAY_TILE_OVERLAP
+
+
+def test_a_digit_lights_more_segments_than_another_only_when_it_lights_all_of_its_too():
+    from evidencecheck.vision.displays import more_lit
+
+    assert more_lit("8", "0") and more_lit("6", "5") and more_lit("7", "1")
+    assert not more_lit("1", "5") and not more_lit("3", "5") and not more_lit("5", "5") and not more_lit("?", "5")

@@ -261,6 +261,50 @@ def test_a_digit_that_reads_otherwise_with_fainter_ink_is_not_sure(engine):
     assert read_weight(ctx, engine).kg in (None, 0.853)
 
 
+def test_a_digit_showing_fewer_segments_with_fainter_ink_keeps_its_first_reading(monkeypatch):
+    # More ink lights no segment less: real parcel-scale's 2.50 kg, its 5 read 1 at the fainter
+    # threshold (its cell cut otherwise), was left unread as torn; an 8 read 0 at first still is.
+    import evidencecheck.checks.weight as W
+
+    def reads(first, fainter):
+        looks = iter([RowReading(first, ((0, 0, 20, 48),) * 3, 0), RowReading(fainter, ((0, 0, 20, 48),) * 3, 0)])
+        monkeypatch.setattr(W, "_read_inked", lambda *a, **k: next(looks))
+        row = np.zeros((120, 200), np.uint8)
+        row[40:90, 20:180:40] = 255  # strokes, for the reader's contrast check
+        return read_row(row, True, 48)
+
+    assert reads("250", "210").digits == "250"
+    torn = reads("205", "208")
+    assert torn.digits == "20?" and torn.torn == {2}
+
+
+@pytest.mark.parametrize("quarter, upside_down", [(0, False), (0, True), (1, False), (1, True)])
+def test_a_box_in_a_rows_cut_is_found_again_in_the_photo(quarter, upside_down):
+    # The weight's box is where its digits were read in the cut, turned and scaled, not where the
+    # finder saw some of them (real parcel-scale's 0.28 kg: the finder's row its 28 and the 0's edge)
+    from evidencecheck.checks.weight import _scaled_cut, in_original
+
+    photo = np.zeros((900, 1300, 3), np.uint8)
+    photo[300:360, 500:620] = 255  # the digits
+    d = Display((0.5 * 480, 0.5 * 290, 0.5 * 160, 0.5 * 80), "88", 12.0, False, upside_down, 0, 1, 1, 1, quarter)
+    crop, _ = _scaled_cut(photo, d, 0.5, 48)
+    ys, xs = np.nonzero(crop[..., 0] > 127)
+    box = (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+    assert in_original(photo.shape, d, 0.5, 48, box) == pytest.approx((500, 300, 120, 60), abs=2)
+
+
+def test_the_weight_stands_where_its_digits_were_read(engine):
+    # The finder saw 28 of 0.28: the weight's box spans the 0 as well
+    ctx = _scale("0.28", "kg")
+    d = ctx.displays()[0]
+    x, y, w, h = d.box
+    part = replace(d, box=(x + 0.45 * w, y, 0.55 * w, h), text="28")
+    scale = ctx.bgr_at(1024).scale
+    reading = _read_display(ctx.image.pixels, part, scale, engine)
+    assert reading.shown == "0.28"
+    assert reading.bbox[0] <= x / scale + 0.1 * w / scale and reading.bbox[2] >= 0.9 * w / scale
+
+
 def test_a_gram_reading_is_not_taken_from_a_row_that_shows_its_point_when_turned():
     from evidencecheck.checks.weight import _point_when_turned
 

@@ -55,7 +55,7 @@ from ..stage import Analysis, Stage
 from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_around, display_numbers, light_on_dark,
                                    lit_digits, maybe_unlit, read_closer, reads_number, with_point)
 from ..vision.context import AnalysisContext, upright_height
-from ..vision.displays import SHEARS, Display, brightest, doubt, read_digit, row_lean
+from ..vision.displays import SHEARS, Display, brightest, doubt, more_lit, read_digit, row_lean
 from ..vision.displays import boxes_overlap as _overlap
 from ..vision.masks import true_runs
 from ..vision.panels import Panel, find_panels
@@ -521,22 +521,10 @@ def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.nda
     with room around it (``T.WEIGHT_PAD`` digit heights; ``T.WEIGHT_UNIT_ROOM`` along the row, where
     the unit is), turned so its digits stand upright, its levels lifted as the finder's were; and
     the digits' box in original pixels."""
-    H, W = original.shape[:2]
-    x, y, w, h = (v / scale for v in d.box)
-    dh = d.digit_height / scale
-    along, across = T.WEIGHT_UNIT_ROOM * dh, T.WEIGHT_PAD * dh
-    mx, my = (across, along) if d.quarter else (along, across)  # a row down the image runs along y
-    x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
-    x1, y1 = min(W, int(np.ceil(x + w + mx))), min(H, int(np.ceil(y + h + my)))
+    x0, y0, x1, y1, before, after = _cut_frame(original.shape, d, scale)
     crop = original[y0:y1, x0:x1]
     if d.brightest:  # read on the plane it was found on
         crop = brightest(crop)
-    # A row near the photo's top or foot (a close-up of a scale's head) is read as the row nearest
-    # the cut's middle: the cut is filled out across the row with the panel's colour, so the row
-    # stays in its middle (real parcel-scale set: 0.22 kg at 40 px from the top, the buttons
-    # under it taken for the row). Not along it: digits at the photo's side may run on past it.
-    before, after = (x - mx, x + w + mx - W) if d.quarter else (y - my, y + h + my - H)
-    before, after = max(0, int(np.ceil(-before))), max(0, int(np.ceil(after)))
     if before or after:
         fill = [float(v) for v in np.median(crop.reshape(-1, crop.shape[2]), axis=0)]
         t, b, l, r = (0, 0, before, after) if d.quarter else (before, after, 0, 0)
@@ -547,7 +535,44 @@ def _cut_upright(original: np.ndarray, d: Display, scale: float) -> tuple[np.nda
         crop = np.rot90(crop)  # as the finder read it: turned a quarter counter-clockwise
     if d.upside_down:
         crop = crop[::-1, ::-1]
+    x, y, w, h = (v / scale for v in d.box)
     return np.ascontiguousarray(crop), (int(x), int(y), max(1, int(w)), max(1, int(h)))
+
+
+def _cut_frame(shape: tuple[int, ...], d: Display, scale: float) -> tuple[int, int, int, int, int, int]:
+    """Where :func:`_cut_upright` cuts the row ``d`` (found on a copy ``scale`` times the size of an
+    original of ``shape``): x0, y0, x1, y1 in original pixels, and the fill added before and after
+    the cut across the row, px."""
+    H, W = shape[:2]
+    x, y, w, h = (v / scale for v in d.box)
+    dh = d.digit_height / scale
+    along, across = T.WEIGHT_UNIT_ROOM * dh, T.WEIGHT_PAD * dh
+    mx, my = (across, along) if d.quarter else (along, across)  # a row down the image runs along y
+    x0, y0 = max(0, int(x - mx)), max(0, int(y - my))
+    x1, y1 = min(W, int(np.ceil(x + w + mx))), min(H, int(np.ceil(y + h + my)))
+    # A row near the photo's top or foot (a close-up of a scale's head) is read as the row nearest
+    # the cut's middle: the cut is filled out across the row with the panel's colour, so the row
+    # stays in its middle (real parcel-scale set: 0.22 kg at 40 px from the top, the buttons
+    # under it taken for the row). Not along it: digits at the photo's side may run on past it.
+    before, after = (x - mx, x + w + mx - W) if d.quarter else (y - my, y + h + my - H)
+    return x0, y0, x1, y1, max(0, int(np.ceil(-before))), max(0, int(np.ceil(after)))
+
+
+def in_original(shape: tuple[int, ...], d: Display, scale: float, digit_px: int, box: Box) -> Box:
+    """``box`` (x, y, w, h) in the pixels of the row ``d`` cut with its digits ``digit_px`` tall
+    (:func:`_scaled_cut`) as a box in the original's pixels (of ``shape``)."""
+    x0, y0, x1, y1, before, after = _cut_frame(shape, d, scale)
+    f = digit_px / max(1.0, d.digit_height / scale)
+    bx, by, bw, bh = (v / f for v in box)
+    # The cut before it was turned: its size with the fill, then the half turn and the quarter undone.
+    wc, hc = (x1 - x0 + before + after, y1 - y0) if d.quarter else (x1 - x0, y1 - y0 + before + after)
+    if d.upside_down:
+        tw, th = (hc, wc) if d.quarter else (wc, hc)
+        bx, by = tw - bx - bw, th - by - bh
+    if d.quarter:  # np.rot90 took column c of row r to row wc - 1 - c, column r
+        bx, by, bw, bh = wc - by - bh, bx, bh, bw
+    bx, by = (bx - before, by) if d.quarter else (bx, by - before)
+    return int(round(x0 + bx)), int(round(y0 + by)), max(1, int(round(bw))), max(1, int(round(bh)))
 
 
 def _scaled_cut(original: np.ndarray, d: Display, scale: float, digit_px: int) -> tuple[np.ndarray, Box]:
@@ -591,11 +616,13 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         left, right = _cut_ends(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX)
         return left or (right and (engine is None or unit_in(crop, _unit_strip(row.boxes), engine) is None))
 
-    crop, box, row = rows(d, T.WEIGHT_READ_DIGIT_PX)
+    cut = d
+    crop, box, row = rows(cut, T.WEIGHT_READ_DIGIT_PX)
     if row is not None and runs_on(crop, row):
         # The finder saw part of the row and the rest runs past the cut (a leading 1 lost there
         # turns 10.849 into 0.849): cut again wider along the row; if it still runs on, no reading.
-        crop, box, row = rows(_along_wider(d, T.WEIGHT_RECUT_ROOM * d.digit_height), T.WEIGHT_READ_DIGIT_PX)
+        cut = _along_wider(d, T.WEIGHT_RECUT_ROOM * d.digit_height)
+        crop, box, row = rows(cut, T.WEIGHT_READ_DIGIT_PX)
         if row is not None and runs_on(crop, row):
             return _runs_on(box, row)
     if row is None:
@@ -658,7 +685,15 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         # half round, the row shows its point at the foot (bench seed 280534119: 1.625 kg, the
         # photo's turn mistaken, read 5291 g).
         return WeightReading(None, None, None, box, f"the display may stand the other way up ({row.digits})", True)
-    return replace(in_kg(digits, point, unit, box), turns=(d.quarter + 2 * d.upside_down) % 4, unit_told=read is None)
+    # The weight stands where its digits were read, not where the finder saw some of them: the
+    # closer read of its row by OCR (agree) cuts this box (real parcel-scale's 0.28 kg, the finder's
+    # row its 28 and the 0's edge, read 128 there).
+    xs = [b[0] for b in row.boxes] + [b[0] + b[2] for b in row.boxes]
+    ys = [b[1] for b in row.boxes] + [b[1] + b[3] for b in row.boxes]
+    digits_box = in_original(original.shape, cut, scale, T.WEIGHT_READ_DIGIT_PX,
+                             (min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    return replace(in_kg(digits, point, unit, digits_box), turns=(d.quarter + 2 * d.upside_down) % 4,
+                   unit_told=read is None)
 
 
 def _runs_on(box: Box, row: RowReading) -> WeightReading:
@@ -762,11 +797,15 @@ def read_row(gray: np.ndarray, light_on_dark: bool, dh: float) -> RowReading | N
             # but only to fill in the digits that did not read: every other digit must stay as it was.
             if all(a in ("?", b) for a, b in zip(best.digits, fainter.digits)):
                 best = fainter
-        elif fainter.digits != best.digits:
-            # A digit that reads otherwise with fainter ink taken in (an 8 whose thin middle bar
-            # fell under the first threshold reads 0) is not sure at either: it is unread.
-            best = replace(best, digits="".join(a if a == b else "?" for a, b in zip(best.digits, fainter.digits)),
-                           torn=frozenset(i for i, (a, b) in enumerate(zip(best.digits, fainter.digits)) if a != b))
+        else:
+            # A digit that shows more lit segments with fainter ink taken in (an 8 whose thin middle
+            # bar fell under the first threshold reads 0) is not sure at either: it is unread. One
+            # that shows fewer is not: more ink lights no segment less, the digit's cell was cut
+            # otherwise (real parcel-scale's 2.50 kg, its 5 read 1 at the fainter threshold).
+            torn = frozenset(i for i, (a, b) in enumerate(zip(best.digits, fainter.digits)) if more_lit(b, a))
+            if torn:
+                best = replace(best, digits="".join("?" if i in torn else a for i, a in enumerate(best.digits)),
+                               torn=torn)
     return best
 
 

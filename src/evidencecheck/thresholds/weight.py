@@ -159,9 +159,12 @@ WEIGHT_MIN_INK = 20
 out. When a digit then fits no pattern, the row is read again at the next share, and that reading
 is taken only if it fills in the unread digits and leaves every other digit as it was (a segment
 dimmer than the others: an LCD seen at an angle, glare). When every digit read at the first share,
-a digit that reads otherwise at the next is unread (bench seed 311504447: 0.853 read as 0.053, the
-8's thin middle bar under the first share; calibration seeds 789, 792-794, 320 weighing photos:
-230 exact, none wrong, before and after)."""
+a digit that shows more lit segments at the next is unread (bench seed 311504447: 0.853 read as
+0.053, the 8's thin middle bar under the first share; calibration seeds 789, 792-794, 320 weighing
+photos: 230 exact, none wrong, before and after). One that shows fewer keeps its first reading:
+more ink lights no segment less (real parcel-scale's 2.50 kg, its 5 read 1 at the next share;
+2026-12-07: 240 generated weighing photos of seed 20261206 and 200 of two bench seeds, the same
+weights either way)."""
 WEIGHT_JOINS = ((3, 0.15), (5, 0.3))
 """Closings tried to join a digit's segments at the reading size, each (square kernel px, vertical
 kernel as a share of a digit's height: a one's two bars); the reading with the most digits and

@@ -26,6 +26,15 @@ SEGMENT_DIGITS = {
     "abc": "7", "abcdefg": "8", "abcdfg": "9", "g": "-",
     "abcfg": "9", "abcf": "7",  # some scales draw 9 without its foot, and 7 with its upper left bar (CAS)
 }
+_LIT = {d: [set(segments) for segments, digit in SEGMENT_DIGITS.items() if digit == d] for d in set(SEGMENT_DIGITS.values())}
+
+
+def more_lit(a: str, b: str) -> bool:
+    """Whether the seven-segment digit ``a`` lights every segment ``b`` does, and more (8 of 0,
+    6 of 5; not 1 of 5); False for anything not a digit ('?')."""
+    return a != b and any(sa > sb for sa in _LIT.get(a, ()) for sb in _LIT.get(b, ()))
+
+
 # (u0, u1, v0, v1) of each segment's zone in a digit's box, u across, v down, both 0..1.
 ZONES = {
     "a": (0.3, 0.7, 0.0, 0.16), "g": (0.3, 0.7, 0.42, 0.58), "d": (0.3, 0.7, 0.84, 1.0),
