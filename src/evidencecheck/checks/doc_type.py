@@ -297,7 +297,6 @@ def _decided(p: np.ndarray, model: KindModel, ev: Evidence) -> KindDecision:
     return KindDecision(KINDS[i], float(p[i]), probs, bool(p[i] < UNSURE_BELOW), explain(model, ev, i))
 
 
-
 def weighed(ev: Evidence, reading) -> Evidence:
     """``ev`` with the weight reader's ``reading`` (checks.weight.WeightReading) added: the
     evidence of :data:`WEIGHED_EVIDENCE`."""
@@ -357,7 +356,6 @@ def classify(a: Analysis) -> None:
     """The kind of evidence from all it shows, how sure, and why (``doc_type_evidence``);
     ``DOC_TYPE_UNSURE`` when the evidence is weak or conflicting."""
     from ..case.rules import DOC_TYPES_EN, DOC_TYPES_ZH
-
     from .weight import weight_of
 
     seen = observations(a)

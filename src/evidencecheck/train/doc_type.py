@@ -117,8 +117,8 @@ def observe_generated(seed: int, index: int) -> dict:
     """What the pipeline observes on generated image ``index`` of ``seed`` (:meth:`Predictor.observe`),
     as plain data, with the image's truth: kind, branch and photo kind."""
     from .. import thresholds as T
-    from ..report import ImageReport
     from ..checks.weight import weight_of
+    from ..report import ImageReport
     from ..synth.generate import make_one
     from ..vision.context import AnalysisContext
     from ..vision.intake import decode_image
@@ -150,9 +150,9 @@ def evidence_of(obs: dict) -> np.ndarray:
     lines = [OcrLine(t, tuple(b), c) for t, b, c in obs["lines"]]
     text = find_text_cues(lines, obs["page_height"]) if obs["page_height"] is not None else None
     v = gather_evidence(text, find_document_carrier(lines).carrier, [tuple(b) for b in obs["barcodes"]],
-                           [tuple(x) for x in obs["seals"]], obs["display"], obs["appearance"],
-                           display_colon=obs.get("display_colon", False), display_unit=obs.get("display_unit"),
-                           barcode_seen=obs.get("barcode_seen")).vector
+                        [tuple(x) for x in obs["seals"]], obs["display"], obs["appearance"],
+                        display_colon=obs.get("display_colon", False), display_unit=obs.get("display_unit"),
+                        barcode_seen=obs.get("barcode_seen")).vector
     return np.append(v, np.float32(obs["weight_read"]))
 
 
