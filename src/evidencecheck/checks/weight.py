@@ -48,7 +48,7 @@ import cv2
 import numpy as np
 
 from .. import thresholds as T
-from ..ocr.base import OcrEngine
+from ..ocr.base import OcrEngine, union_box
 from ..ocr.ctc import infix_scores
 from ..report import Finding
 from ..stage import Analysis, Stage
@@ -57,6 +57,7 @@ from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_aroun
 from ..vision.context import AnalysisContext, upright_height
 from ..vision.displays import SHEARS, Display, brightest, doubt, more_lit, read_digit, row_lean
 from ..vision.displays import boxes_overlap as _overlap
+from ..vision.geometry import rotate_box
 from ..vision.masks import true_runs
 from ..vision.panels import Panel, find_panels
 
@@ -113,7 +114,7 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
     return agree(ctx, segments, texts, engine)
 
 
-def weight_of(ctx: AnalysisContext, engine: OcrEngine) -> WeightReading:
+def weight_of(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
     """:func:`read_weight`, once per photo: the kind of a photo the tool is unsure of is decided
     again with it (checks/doc_type.py), and the weight check reports it."""
     return ctx.cached(("weight", ctx.k), lambda: read_weight(ctx, engine))
@@ -563,14 +564,10 @@ def in_original(shape: tuple[int, ...], d: Display, scale: float, digit_px: int,
     (:func:`_scaled_cut`) as a box in the original's pixels (of ``shape``)."""
     x0, y0, x1, y1, before, after = _cut_frame(shape, d, scale)
     f = digit_px / max(1.0, d.digit_height / scale)
-    bx, by, bw, bh = (v / f for v in box)
-    # The cut before it was turned: its size with the fill, then the half turn and the quarter undone.
+    # The cut before it was turned (a quarter, then half round: np.rot90 by both) with its fill.
     wc, hc = (x1 - x0 + before + after, y1 - y0) if d.quarter else (x1 - x0, y1 - y0 + before + after)
-    if d.upside_down:
-        tw, th = (hc, wc) if d.quarter else (wc, hc)
-        bx, by = tw - bx - bw, th - by - bh
-    if d.quarter:  # np.rot90 took column c of row r to row wc - 1 - c, column r
-        bx, by, bw, bh = wc - by - bh, bx, bh, bw
+    k = d.quarter + 2 * d.upside_down
+    bx, by, bw, bh = rotate_box(tuple(v / f for v in box), -k, *((hc, wc) if d.quarter else (wc, hc)))
     bx, by = (bx - before, by) if d.quarter else (bx, by - before)
     return int(round(x0 + bx)), int(round(y0 + by)), max(1, int(round(bw))), max(1, int(round(bh)))
 
@@ -688,10 +685,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     # The weight stands where its digits were read, not where the finder saw some of them: the
     # closer read of its row by OCR (agree) cuts this box (real parcel-scale's 0.28 kg, the finder's
     # row its 28 and the 0's edge, read 128 there).
-    xs = [b[0] for b in row.boxes] + [b[0] + b[2] for b in row.boxes]
-    ys = [b[1] for b in row.boxes] + [b[1] + b[3] for b in row.boxes]
-    digits_box = in_original(original.shape, cut, scale, T.WEIGHT_READ_DIGIT_PX,
-                             (min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    digits_box = in_original(original.shape, cut, scale, T.WEIGHT_READ_DIGIT_PX, union_box(list(row.boxes)))
     return replace(in_kg(digits, point, unit, digits_box), turns=(d.quarter + 2 * d.upside_down) % 4,
                    unit_told=read is None)
 
@@ -1240,7 +1234,7 @@ def add_weight(a: Analysis) -> None:
     whose kind the tool is unsure of, a weight read is given whatever kind is likeliest (the
     kind was decided again with it), and no weight is a finding only where a weighing photo is
     likeliest or next."""
-    weight = read_weight(a.ctx, a.engine) if a.engine is None else weight_of(a.ctx, a.engine)
+    weight = weight_of(a.ctx, a.engine)
     a.report.weight_kg = weight.kg
     if weight.shown is not None:
         a.report.weight_shown = {"text": weight.shown, "unit": weight.unit}
