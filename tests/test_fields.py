@@ -198,6 +198,33 @@ def test_a_table_photographed_a_few_degrees_turned_keeps_every_column():
     assert sorted(f.row for f in cells if f.name == "sign_date") == [0, 1, 2]
 
 
+@pytest.mark.parametrize("warp", ["turned", "leaning"])
+def test_a_tilted_tables_lower_cells_stay_between_their_column_lines(warp):
+    # A photo's columns lean, so a cell's sides are taken at its own row. Held where they crossed
+    # the header, the right line stood a text height inside the fifth row's empty cell, which then
+    # read printed (bench seed 1796610000 #360: rows climbing right, columns leaning left).
+    cols = (100, 200, 500, 660, 860)
+    page = _page(960, 700)
+    _table(page, rows=6, cols=cols, top=100)
+    if warp == "turned":  # counter-clockwise 4 degrees: the columns lean right going down
+        M = cv2.getRotationMatrix2D((480, 350), 4.0, 1.0)
+    else:  # rows climbing right as above, columns leaning left: a photo taken at an angle
+        M = np.array([[1.0, -0.07, 25.0], [-0.07, 1.0, 35.0]])
+    page = cv2.warpAffine(page, M, (960, 700), borderValue=245)
+    head = []
+    for text, x in [("快递单号", 350), ("签收人", 580), ("签收日期", 760)]:
+        cx, cy = M @ np.array([x, 130.0, 1.0])
+        head.append(OcrLine(text, (int(cx - 60), int(cy - 15), 120, 30), 1.0))
+    cells = [f for f in locate_fields(head, page) if f.row is not None]
+    assert sorted(f.row for f in cells if f.name == "tracking_number") == [0, 1, 2, 3, 4, 5]
+    inverse = cv2.invertAffineTransform(M)
+    for f in cells:  # every corner of the cell, taken back to the flat table, lies inside its column
+        x, y, w, h = f.box
+        flat = [inverse @ np.array([cx, cy, 1.0]) for cx in (x, x + w) for cy in (y, y + h)]
+        column = {"tracking_number": (200, 500), "signer": (500, 660), "sign_date": (660, 860)}[f.name]
+        assert all(column[0] + 2 < fx < column[1] - 2 for fx, _ in flat), (f.name, f.row)
+
+
 def test_an_edge_starting_under_the_header_is_no_column_of_the_table():
     # A chat screenshot of a photo: the table's column lines too faint to find, the photo's edge
     # beside it starting a little under the header's words (bench seed 175098237 #24: the edge

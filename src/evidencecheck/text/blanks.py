@@ -283,18 +283,36 @@ def table_fields(header: list[LabelHit], lines: list[OcrLine], rules: list[Rule]
     # table's rows, which stop short of it, for no table (bench seed 175098237 #24). Receipt
     # calibration seed 5170 (80 proofs): every field and finding the same as with a whole one.
     crossing = [c for c in columns if c.x0 - 0.5 * lh <= y_head <= c.x1 + lh]
-    spans = []
+    # A column's sides, each a column line or a place on the header's row. A tilted page's columns
+    # lean, so a cell's sides are taken at its own row: held where they cross the header, columns
+    # leaning 4 degrees moved the right line a text height into the fifth row's cell, whose empty
+    # blank then read printed (bench seed 1796610000 #360, a genuine proof failed with HANDWRITING_MISSING).
+    sides_of = []
     for h in header:
         # The column lines nearest the label's middle: a label wider than its column reaches over
         # them (calibration seed 5170 #26: 收件人签字 over its left line made its cells three wide).
         mid = (h.x0 + h.x1) / 2
-        left = [c.y_at(y_head) for c in crossing if c.y_at(y_head) < mid]
-        right = [c.y_at(y_head) for c in crossing if c.y_at(y_head) > mid]
+        left = [c for c in crossing if c.y_at(y_head) < mid]
+        right = [c for c in crossing if c.y_at(y_head) > mid]
         before = [l.bbox[0] + l.bbox[2] for l in row_words if l.bbox[0] + l.bbox[2] <= h.x0]
         after = [l.bbox[0] for l in row_words if l.bbox[0] >= h.x1]
-        x0 = max(left) if left else (max(before) + h.x0) / 2 if before else h.x0 - lh
-        x1 = min(right) if right else (min(after) + h.x1) / 2 if after else h.x1 + lh
-        spans.append((x0, x1))
+        x0 = (max(left, key=lambda c: c.y_at(y_head)) if left else
+              (max(before) + h.x0) / 2 if before else h.x0 - lh)
+        x1 = (min(right, key=lambda c: c.y_at(y_head)) if right else
+              (min(after) + h.x1) / 2 if after else h.x1 + lh)
+        sides_of.append((x0, x1))
+
+    # How the table's verticals lean (px right per px down): as its column lines do; without any,
+    # as a page turned flat would (minus the rows' slope). A photo taken at an angle leans them
+    # its own way: #360's rows climb to the right and its columns lean left.
+    lean = float(np.median([c.slope for c in crossing])) if crossing else -tilt
+
+    def side_at(side: Rule | float, y: float) -> float:
+        """The column's side (page px) at height ``y``: a line's own x there, else the header's
+        place moved along the table's lean."""
+        return side.y_at(y) if isinstance(side, Rule) else side + lean * (y - y_head)
+
+    spans = [(side_at(a, y_head), side_at(b, y_head)) for a, b in sides_of]
     left, right = min(x0 for x0, _ in spans), max(x1 for _, x1 in spans)
     sides = [c for c in crossing if left - lh < c.y_at(y_head) < right + lh]
     end = max(c.x1 for c in sides) + 0.5 * lh if sides else H
@@ -312,10 +330,11 @@ def table_fields(header: list[LabelHit], lines: list[OcrLine], rules: list[Rule]
         bottoms.append(y)
     by_y = {r.y_at(cx): r for r in across}
     out = []
-    for h, (x0, x1) in zip(header, spans):
-        x0, x1 = x0 + T.FIELD_CELL_MARGIN * lh, x1 - T.FIELD_CELL_MARGIN * lh
+    for h, (a, b) in zip(header, sides_of):
         for i, y in enumerate(bottoms[1:]):
             rule = by_y[min(by_y, key=lambda v: abs(v - y))]
+            middle = (bottoms[i] + y) / 2
+            x0, x1 = side_at(a, middle) + T.FIELD_CELL_MARGIN * lh, side_at(b, middle) - T.FIELD_CELL_MARGIN * lh
             out.append(replace(field_on_line(h.name, rule, x0, x1, h.label, lh, rules, H, W), row=i))
     return out
 
