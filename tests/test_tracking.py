@@ -274,6 +274,56 @@ def test_a_number_of_no_known_format_is_confirmed_by_the_page_holding_it_elsewhe
     assert confirmed("REF LP00109411600676") == [False], "elsewhere without a tracking label: a reference, perhaps"
 
 
+def test_a_tracking_label_read_as_a_line_of_its_own_names_the_line_beside_or_under_it():
+    # As the page read splits them: FedEx's TRK# with its box 0201 under it and the number to its
+    # right; UniUni's "Tracking Number:" over its number (tune images, boxes as read).
+    from evidencecheck.checks.tracking import named_texts
+    from evidencecheck.ocr.base import OcrLine
+
+    trk, box = OcrLine("TRK#", (103, 556, 64, 28), 0.98), OcrLine("0201", (103, 576, 61, 28), 0.99)
+    number = OcrLine("4845 4208 9524", (161, 547, 169, 50), 1.0)
+    mailroom = OcrLine("900803877", (796, 978, 125, 40), 1.0)
+    assert [text for _, text in named_texts([trk, box, number, mailroom])] == ["484542089524"]
+    label = OcrLine("Tracking Number:", (132, 487, 135, 46), 1.0)
+    under = OcrLine("UUS6345590216213412", (132, 497, 258, 56), 1.0)
+    assert [(line, text) for line, text in named_texts([label, under])] == [(under, "UUS6345590216213412")]
+    assert named_texts([trk, mailroom]) == [], "a number elsewhere on the page is not named"
+    order = OcrLine("Order No 1234567890", (170, 556, 200, 28), 0.99)
+    assert [text for _, text in named_texts([trk, order])] == ["|"], "an order's number is named no tracking number"
+
+
+def _two_labels(tracking: str, other: str) -> AnalysisContext:
+    """A box with two labels: a mailroom's barcode of ``other`` with ``other`` printed under it,
+    and a carrier's line ``TRK#  tracking``, its label and number set apart as labels print them."""
+    from PIL import Image, ImageDraw
+
+    from evidencecheck.synth.fonts import font
+
+    page = Image.new("RGB", (1000, 520), (250, 250, 247))
+    draw = ImageDraw.Draw(page)
+    draw.text((60, 60), "TRK#", font=font("noto_sans_bold", 30), fill=(20, 20, 20))
+    draw.text((200, 52), tracking, font=font("noto_sans", 40), fill=(20, 20, 20))
+    code = barcode_image(other, 3, 110).convert("RGB")
+    page.paste(code, (560, 220))
+    draw.text((560 + code.width // 2, 345), other, font=font("noto_sans", 36), fill=(20, 20, 20), anchor="ma")
+    return _ctx(np.asarray(page))
+
+
+def test_a_number_a_tracking_label_names_is_the_parcels_before_a_serial_under_bars(engine):
+    # Tune: a FedEx box whose mailroom label's barcode (900803877) was given for its number.
+    ctx = _two_labels("4845 4208 9524", "900803877")
+    assert _printed_numbers(ctx, engine) == [("484542089524", "print")]
+    from evidencecheck import thresholds as T
+    from evidencecheck.checks.tracking import printed_number
+
+    page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
+    named = printed_number(ctx, engine, page, lines, named_only=True)
+    assert [n.number for n in named.numbers] == ["484542089524"]
+    only_bars = _serial_under_bars("1721632733")
+    assert printed_number(only_bars, engine, *only_bars.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE),
+                          named_only=True).numbers == (), "a serial under bars is named by no label"
+
+
 def test_two_numbers_of_no_known_format_are_two_candidates_and_neither_is_reported():
     from evidencecheck.checks.tracking import TrackingNumber, TrackingReading, sure_numbers
 

@@ -220,6 +220,47 @@ def tracking_named(text: str) -> str | None:
     return _LABEL_WORDS.sub("|", rest) if _LABEL_WORDS.search(rest) else None
 
 
+def named_texts(lines) -> list[tuple[object, str]]:
+    """(line, text) for each OCR line of ``lines`` that holds a number named a tracking number: a
+    line that holds a :data:`TRACKING_LABELS` word and more, with what :func:`tracking_named` leaves
+    of it, and the line a label standing alone names, with its text less any order number: the line
+    to the label's right on its row, else the one just under it (val: FedEx's ``TRK#`` and its
+    4845 4208 9524 read as two lines, UniUni's ``Tracking Number:`` over its number)."""
+    out = []
+    for line in lines:
+        named = tracking_named(line.text)
+        if named is None:
+            continue
+        if printed_runs(named):
+            out.append((line, named))
+        elif (after := _line_after(line, [l for l in lines if printed_runs(l.text)])) is not None:
+            out.append((after, _ORDER_NUMBER.sub("|", "".join(after.text.split()).upper())))
+    return out
+
+
+def _line_after(label, lines):
+    """The line of ``lines`` nearest after the ``label`` line: starting right of its middle on its
+    row (middles within half a line height, at most two heights of gap), else under it (its middle
+    lower, its top within a height of the label's foot, its start within two heights of the
+    label's); None without one."""
+    x, y, w, h = label.bbox
+    best = None
+    for line in lines:
+        if line is label:
+            continue
+        lx, ly, lw, lh = line.bbox
+        tall = max(h, lh)
+        if lx >= x + w / 2 and abs(ly + lh / 2 - y - h / 2) <= tall / 2 and lx - (x + w) <= 2 * tall:
+            key = (0, lx - (x + w))
+        elif ly + lh / 2 > y + h / 2 and ly - (y + h) <= tall and abs(lx - x) <= 2 * tall:
+            key = (1, ly - (y + h))
+        else:
+            continue
+        if best is None or key < best[0]:
+            best = (key, line)
+    return None if best is None else best[1]
+
+
 def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines) -> TrackingReading:
     """``reading`` with each number of no known format that is not yet confirmed confirmed when the
     page read (``lines``: OcrLine, in the pixels of ``page``, the upright Scaled copy they were read
@@ -228,16 +269,15 @@ def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines)
     tracking number (a ``TRACKING_LABELS`` word: TRK# above it, 运单号 beside it). Printed anywhere
     else is not enough: a label's reference and order numbers are printed and barcoded too."""
     H, W = ctx.image.pixels.shape[:2]
+    # Named: the label is cut off first (TK ID11511812445733 reads as one run).
+    named = set().union(*(printed_runs(text) for _, text in named_texts(lines)))
     confirmed = []
     for n in reading.numbers:
+        if n.number in named:
+            n = replace(n, confirmed=True)
         if not n.confirmed:
             x, y, w, h = (v * page.scale for v in rotate_box(n.bbox, -ctx.k, W, H))
             for line in lines:
-                # Named: the label is cut off first (TK ID11511812445733 reads as one run).
-                named = tracking_named(line.text)
-                if named is not None and n.number in printed_runs(named):
-                    n = replace(n, confirmed=True)
-                    break
                 if n.number not in printed_runs(line.text):
                     continue
                 lx, ly, lw, lh = line.bbox
@@ -262,22 +302,23 @@ def read_printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) ->
     return reading
 
 
-def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) -> TrackingReading:
+def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines, named_only: bool = False) -> TrackingReading:
     """For a waybill whose barcodes gave no number (bars blurred, torn, cut off, too fine to
     decode): the one number of a carrier's format that the page read (``lines``: OcrLine, in the
-    pixels of ``page``) holds, else the one number of no known format that stands alone under bars
-    (:func:`bars_above`: a paper waybill's serial under its barcode) or in a line that names it a
-    tracking number (``TRACKING_LABELS``); taken when a closer read of its line from the original
+    pixels of ``page``) holds, else the one number of no known format that a ``TRACKING_LABELS``
+    word names (:func:`named_texts`), else one that stands alone under bars (:func:`bars_above`: a
+    paper waybill's serial under its barcode). ``named_only``: only numbers a label names, of
+    any format. Taken when a closer read of its line from the original
     reads it the same (OCR alone can misread a digit; two reads of different pixels seldom misread
     it alike). Two different such numbers on the page give none: which one is the parcel's is not
     known. Readings one digit apart are one number printed twice and misread once (a label prints
     its number under each barcode and after 运单号): the one whose closer read holds is taken."""
     found: dict[str, Box] = {}
-    for line in lines:
-        for n in {n for run in printed_runs(line.text) for n in numbers_in(run)}:
+    for line, text in named_texts(lines) if named_only else ((l, l.text) for l in lines):
+        for n in {n for run in printed_runs(text) for n in numbers_in(run)}:
             found.setdefault(n, page.to_original(line.bbox))
-    if not found:
-        found = unknown_numbers(page, lines)
+    if not found:  # a number a label names is the parcel's before a serial under bars
+        found = unknown_numbers(page, lines, named_only=True) or ({} if named_only else unknown_numbers(page, lines))
     if not found or any(edit_distance(a, b) > 1 for a, b in combinations(found, 2)):
         return TrackingReading(())
     held = {number: box for number, box in found.items() if _read_again(ctx, engine, number, box)}
@@ -288,12 +329,16 @@ def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) -> Trac
 
 
 def _read_again(ctx: AnalysisContext, engine: OcrEngine, number: str, box: Box) -> bool:
-    """Whether a closer read of the line at ``box`` (original pixels) from the original reads ``number``."""
-    for px in T.TRACKING_REREAD_PX:
-        crop = cut_line(ctx.image.pixels, box, ctx.k, px, T.TRACKING_REREAD_ROOM, T.TRACKING_REREAD_ROOM)
-        again = engine.read_line(np.ascontiguousarray(crop))
-        if again is not None and number in printed_runs(again.text):
-            return True
+    """Whether a closer read of the line at ``box`` (original pixels) from the original reads
+    ``number``: with room around the line, then with none at its ends, where a label printed
+    close before the number can stand (tune: FedEx's TRK# and its box beside 4845 4208 9524 made
+    the recogniser read 4845 442088 9524 at every height; without the room, right at both)."""
+    for along in (T.TRACKING_REREAD_ROOM, 0.0):
+        for px in T.TRACKING_REREAD_PX:
+            crop = cut_line(ctx.image.pixels, box, ctx.k, px, along, T.TRACKING_REREAD_ROOM)
+            again = engine.read_line(np.ascontiguousarray(crop))
+            if again is not None and number in printed_runs(again.text):
+                return True
     return False
 
 
@@ -301,19 +346,23 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 """A mainland mobile number: printed beside 电话 on every paper waybill, never a tracking number."""
 
 
-def unknown_numbers(page: Scaled, lines) -> dict[str, Box]:
+def unknown_numbers(page: Scaled, lines, named_only: bool = False) -> dict[str, Box]:
     """Numbers of no known format in the page read (``lines`` in the pixels of ``page``) that the
     page names tracking numbers: a line that is the number alone (spaces and the asterisks of a
-    Code 39 caption taken out) under bars, or a line holding a ``TRACKING_LABELS`` word and the
-    number (the label cut off it; an order's number is none: :func:`tracking_named`). Each with its
+    Code 39 caption taken out) under bars (not when ``named_only``), or a line a
+    ``TRACKING_LABELS`` word names (:func:`named_texts`: the label cut off it; an order's number is
+    none). Each with its
     line's box in original pixels; mobile numbers are left out, and so is a run that ends in one
     standing apart in its line (a sender's name and mobile, chenxiang 13511111111, make one run),
     and a known carrier's number read a digit short or long (:func:`one_digit_off_a_format`: bench
     seed 759107330 #253 read DPK980212584790 as DPK98021254790 twice, and gave it)."""
+    names = {id(line): text for line, text in named_texts(lines)}
     found: dict[str, Box] = {}
     for line in lines:
         alone = "".join(line.text.split()).upper().strip("*")
-        named = tracking_named(line.text)
+        named = names.get(id(line))
+        if named is None and named_only:
+            continue
         phones = [tok for tok in line.text.split() if _MOBILE.fullmatch(tok)]
         for run in printed_runs(line.text) if named is None else printed_runs(named):
             if (not _UNKNOWN.fullmatch(run) or _MOBILE.fullmatch(run) or any(run.endswith(p) for p in phones)
@@ -434,6 +483,13 @@ def add_tracking(a: Analysis) -> None:
         reading = confirm_in_page(a.ctx, check_printed(a.ctx, reading, a.engine, a.lines), a.page, a.lines)
     # A number of no known format only on a waybill: a parcel on a scale may carry other labels.
     numbers = sure_numbers(reading, of_no_known_format=waybill)
+    if waybill and numbers and a.engine is not None and not any(n.carriers for n in reading.numbers):
+        # A barcode of no known format may be another label's (val: a mailroom's 900803877 on a
+        # FedEx box whose label prints TRK# 4845 4208 9524): a number the page names a tracking
+        # number, read again the same, is the parcel's.
+        named = printed_number(a.ctx, a.engine, a.page, a.lines, named_only=True)
+        if named.numbers and named.numbers[0].number not in numbers:
+            reading, numbers = named, [named.numbers[0].number]
     if waybill and not numbers and a.engine is not None:
         reading = read_printed_number(a.ctx, a.engine, a.page, a.lines)
         numbers = [n.number for n in reading.numbers]
