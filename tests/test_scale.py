@@ -255,6 +255,23 @@ def test_a_row_the_finder_saw_only_part_of_is_read_whole_or_not_at_all(engine):
     assert read_weight(ctx, engine).kg == pytest.approx(10.849)
 
 
+def test_a_cut_through_a_leaning_digit_is_told_from_a_cut_clear_of_the_row():
+    # Bench seed 1796611000 #170: 27.694 kg read 7.694, the cut through its 2 a pitch and a px
+    # before the 7, too little of the 2 left to be a digit; the cut is made wider then.
+    from evidencecheck.checks.weight import _cut_through, read_row
+
+    panel = render_display(np.random.default_rng(0), "27.694", "lcd_blue", 48, positions=6, lean=0.2)
+    bgr = np.ascontiguousarray(cv2.copyMakeBorder(panel[:, :, ::-1], 40, 40, 40, 40, cv2.BORDER_REPLICATE))
+    whole = read_row(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), False, 48)
+    assert whole.digits == "27694"
+    x, _, w, _ = whole.boxes[0]
+    cut = np.ascontiguousarray(bgr[:, x + w // 2:])  # through the 2
+    part = read_row(cv2.cvtColor(cut, cv2.COLOR_BGR2GRAY), False, 48)
+    assert part.digits == "7694"
+    assert _cut_through(cut, part, False, 48) == (True, False)
+    assert _cut_through(bgr, whole, False, 48) == (False, False)
+
+
 def test_a_digit_that_reads_otherwise_with_fainter_ink_is_not_sure(engine):
     # The 8's middle bar dimmer than the rest: without it the 8 is a 0, and 0.053 would be wrong.
     ctx = _scale("0.853", "kg", dim=(3, "middle"))

@@ -317,8 +317,14 @@ def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines, named_o
     for line, text in named_texts(lines) if named_only else ((l, l.text) for l in lines):
         for n in {n for run in printed_runs(text) for n in numbers_in(run)}:
             found.setdefault(n, page.to_original(line.bbox))
-    if not found:  # a number a label names is the parcel's before a serial under bars
-        found = unknown_numbers(page, lines, named_only=True) or ({} if named_only else unknown_numbers(page, lines))
+    if not found:
+        found = unknown_numbers(page, lines)
+        if named_only or any(edit_distance(a, b) > 1 for a, b in combinations(found, 2)):
+            # Two numbers: the one a label names is the parcel's, not a serial under another
+            # label's bars; its readings a digit apart stay, for the closer read to choose among
+            # (tune: 858691130534 under bars read 858691138534 after 运单号).
+            named = unknown_numbers(page, lines, named_only=True)
+            found = {n: box for n, box in found.items() if any(edit_distance(n, m) <= 1 for m in named)}
     if not found or any(edit_distance(a, b) > 1 for a, b in combinations(found, 2)):
         return TrackingReading(())
     held = {number: box for number, box in found.items() if _read_again(ctx, engine, number, box)}

@@ -607,15 +607,21 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     in the same line as ``d``'s digits, taken when none is read beside the segments' digits."""
     rows = rows or (lambda r, px: _row_at(original, r, scale, px))
 
-    def runs_on(crop: np.ndarray, row: RowReading) -> bool:
+    def runs_on(crop: np.ndarray, row: RowReading, through: bool = False) -> bool:
         # A unit read right after the last digit ends the row there, whatever lies past the cut
-        # (real parcel-scale set: 1.28 kg, its kg at the photo's right edge).
-        left, right = _cut_ends(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX)
+        # (real parcel-scale set: 1.28 kg, its kg at the photo's right edge). ``through``: also
+        # where the cut goes through strokes in the row's band, which only the first cut asks:
+        # cut wider, a digit cut through is whole, and strokes there that are none (a frame,
+        # print on the body) do not keep the row from being read.
+        ends = _cut_ends(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX)
+        if through:
+            ends = tuple(a or b for a, b in zip(ends, _cut_through(crop, row, d.light_on_dark, T.WEIGHT_READ_DIGIT_PX)))
+        left, right = ends
         return left or (right and (engine is None or unit_in(crop, _unit_strip(row.boxes), engine) is None))
 
     cut = d
     crop, box, row = rows(cut, T.WEIGHT_READ_DIGIT_PX)
-    if row is not None and runs_on(crop, row):
+    if row is not None and runs_on(crop, row, through=True):
         # The finder saw part of the row and the rest runs past the cut (a leading 1 lost there
         # turns 10.849 into 0.849): cut again wider along the row; if it still runs on, no reading.
         cut = _along_wider(d, T.WEIGHT_RECUT_ROOM * d.digit_height)
@@ -757,6 +763,37 @@ def _cut_ends(row: RowReading, width: int, dh: float) -> tuple[bool, bool]:
     pitch = float(np.median(np.diff(ends))) if len(ends) > 1 else 0.0
     margin = T.WEIGHT_CUT_MARGIN * max(dh, pitch)
     return left < margin, right < margin
+
+
+def _cut_through(crop: np.ndarray, row: RowReading, light_on_dark: bool, dh: float) -> tuple[bool, bool]:
+    """Whether strokes in the band of ``row``'s digits run into the left end of ``crop`` (BGR, at
+    the reading size, digits ``dh`` px tall) before the row, and whether into its right end after
+    it: a digit the cut goes through, too little of it left to be read as one (bench seed
+    1796611000 #170: 27.694 kg read 7.694, the cut through its 2 a pitch and a px before the 7).
+    Strokes there are ink as the row's (the first of T.WEIGHT_INK_SHARES) joined into a shape that
+    touches the end, at least T.WEIGHT_CUT_INK of a digit's height tall there and reaching
+    T.WEIGHT_CUT_REACH of it inward: part of a digit, not the edge of a frame."""
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    hat = _stroke_depth(gray, light_on_dark, dh)
+    top = int(np.median([b[1] for b in row.boxes]))
+    foot = int(np.ceil(np.median([b[1] + b[3] for b in row.boxes])))
+    x0, x1 = row.boxes[0][0], row.boxes[-1][0] + row.boxes[-1][2]
+    band = hat[max(0, top):foot]
+    if band.size == 0 or x1 <= x0:
+        return False, False
+    ink = (band > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARES[0] * float(np.percentile(band[:, x0:x1], 99))))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    W = ink.shape[1]
+
+    def through(col: int, before: bool) -> bool:
+        for i in set(np.unique(labels[:, col])) - {0}:
+            x, _, w, _, _ = stats[i]
+            if ((x + w <= x0) if before else (x >= x1)) and w >= T.WEIGHT_CUT_REACH * dh \
+                    and int((labels[:, col] == i).sum()) >= T.WEIGHT_CUT_INK * dh:
+                return True
+        return False
+
+    return through(0, True), through(W - 1, False)
 
 
 def _along_wider(d: Display, by: float) -> Display:

@@ -147,6 +147,14 @@ finder having seen "49" and the cut losing the leading 1; the same on calibratio
 as 1.223). Calibration seeds 789 and 794 (160 weighing photos, through the pipeline): exact 107,
 wrong 1, none 52 before; exact 109, wrong 0, none 51 after. The pitch since bench seed 294817093
 #386 (11.107 read 1.107 on a squat display); calibration seeds 5150, 5152, 5161 unchanged by it."""
+WEIGHT_CUT_INK = 0.08
+WEIGHT_CUT_REACH = 0.25
+"""A cut may go through a digit where a stroke in the row's band reaches its end over at least
+WEIGHT_CUT_INK of a digit's height and runs WEIGHT_CUT_REACH of it inward: a seven-segment bar is
+0.11 of it thick, blurred a little thinner at the ink threshold (a leaning digit cut through may
+show one bar only: bench seed 1796611000 #170, its 2's foot), and 0.55 long; a frame's edge is a
+few px wide (dev set seed 20261206 #130: one such asked for a wider cut, which misread). Set from the
+segment geometry: it asks only for a wider cut."""
 WEIGHT_READ_DIGIT_PX = 48
 """... and scaled so its digits are this tall (px) for the second look ..."""
 WEIGHT_STROKE = 0.4
