@@ -498,6 +498,24 @@ def test_one_number_printed_twice_and_misread_once_is_the_reading_that_holds(sec
     assert [n.number for n in got.numbers] == taken
 
 
+@pytest.mark.parametrize("named, reread, taken", [
+    ("858691138534", "858691130534", ["858691130534"]),  # the named one misread: the read that holds
+    ("484542089524", "484542089524", ["484542089524"]),  # another number: the one a label names
+])
+def test_a_number_a_label_names_is_weighed_against_the_serial_under_bars(named, reread, taken):
+    # Tune: a label printing 858691130534 under its bars and after 运单号, the latter read
+    # 858691138534; a FedEx box whose other label's serial stood under bars.
+    from evidencecheck.checks.tracking import printed_number
+    from evidencecheck.ocr.base import OcrLine
+    from evidencecheck.vision.context import Scaled
+
+    ctx = _serial_under_bars("858691130534")
+    lines = [OcrLine("858691130534", (310, 205, 280, 45), 0.99),
+             OcrLine(f"运单号：{named} 订单号：DD00000014486", (20, 360, 860, 40), 0.99)]
+    page = Scaled(cv2.cvtColor(ctx.image.pixels, cv2.COLOR_BGR2GRAY), 1.0)
+    assert [n.number for n in printed_number(ctx, _RereadsAs(reread), page, lines).numbers] == taken
+
+
 def test_bars_are_told_from_a_line_of_print_above_a_line():
     from evidencecheck.checks.tracking import bars_above
 
