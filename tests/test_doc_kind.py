@@ -8,7 +8,7 @@ import pytest
 
 from evidencecheck.case.rules import judge_case, load_rules
 from evidencecheck.checks.doc_type import (EVIDENCE, UNSURE_BELOW, decide_again, decide_kind, gather_evidence,
-                                           load_model)
+                                           load_model, with_weight)
 from evidencecheck.checks.weight import WeightReading
 from evidencecheck.ocr.base import OcrLine
 from evidencecheck.report import ImageReport
@@ -199,6 +199,46 @@ def test_a_scale_beside_a_legible_parcel_label_is_a_weighing_photo(model):
     # the label alone, with its bars, is still surely a waybill
     d = decide_kind(model, evidence(label, barcodes=bars, courier="zto"))
     assert d.doc_type == "waybill" and not d.unsure
+
+
+def test_a_sure_waybill_beside_a_display_that_reads_a_weight_is_not_sure(model):
+    # The known limit above: a legible label beside a scale is surely a waybill to the model. Where
+    # a display row scores high, the photo is looked at for a weight all the same; read, the photo
+    # shows a scale's reading, and the tool is not sure it is only a waybill (a case then warns,
+    # never fails it for want of a weighing photo).
+    label = ["中通快递", "收件人", "寄件人", "75532434156671"]
+    ev = evidence(["12.35kg", *label], barcodes=[("code128", "75532434156671", True)], display=0.8, courier="zto")
+    first = decide_kind(model, ev)
+    assert first.doc_type == "waybill" and not first.unsure
+    d = with_weight(model, ev, first, 0.8, lambda: WeightReading(12.35, "12.35", "kg", (40, 50, 300, 90)))
+    assert d.unsure and "weighing_photo" in (d.doc_type, d.runner_up)
+    assert any(c["cue"] == "weight:read" for c in d.cues) or d.doc_type == "weighing_photo"
+    unread = WeightReading(None, None, None, None, "no scale display found")
+    assert with_weight(model, ev, first, 0.8, lambda: unread) == first, "no weight read is no evidence"
+    looked = []
+    assert with_weight(model, ev, first, 0.1, lambda: looked.append(1)) == first and not looked, "a faint row is not read"
+
+
+def test_the_trainer_scores_the_kind_as_the_pipeline_decides_it(model):
+    # The model card's figures are of the cascade the pipeline runs (with_weight), row by row.
+    from evidencecheck.checks.doc_type import weighed
+    from evidencecheck.train.doc_type import decided
+
+    label = ["中通快递", "收件人", "寄件人", "75532434156671"]
+    bars = [("code128", "75532434156671", True)]
+    looks_other = {"waybill": 0.05, "weighing_photo": 0.002, "express_receipt": 1e-4, "other": 0.94}
+    rows = [(evidence(["12.35kg", *label], barcodes=bars, display=0.8, courier="zto"), 0.8),
+            (evidence(["12.35kg", *label], barcodes=bars, display=0.2, courier="zto"), 0.2),
+            (evidence(["2550CA", "B5M 461", "08594"], looks_other, display=0.25), 0.25),
+            (evidence(["中通快递", "收件人", "寄件人"], looks_other), 0.0)]
+    read = WeightReading(12.35, "12.35", "kg", (40, 50, 300, 90))
+    for reading in (read, None):
+        x = np.stack([weighed(ev, reading).vector for ev, _ in rows])
+        p, unsure = decided(model, x)
+        for (ev, display), pi, ui in zip(rows, p, unsure):
+            d = with_weight(model, ev, decide_kind(model, ev), display, lambda: reading)
+            assert (KINDS[int(np.argmax(pi))], bool(ui)) == (d.doc_type, d.unsure)
+            assert np.allclose(pi, [d.probabilities[k] for k in KINDS], atol=1e-5)
 
 
 def test_an_unsure_photo_of_a_label_beside_a_display_is_decided_again_by_its_weight(model):

@@ -32,7 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..checks.doc_type import EVIDENCE, MODEL_PATH, N_EVIDENCE, UNSURE_BELOW, WEIGHED_EVIDENCE, KindModel
+from ..checks.doc_type import (EVIDENCE, MODEL_PATH, N_EVIDENCE, UNSURE_BELOW, WEIGHED_EVIDENCE, WEIGHT_LOOK_DISPLAY,
+                                KindModel)
 from ..learned.mlp import fit_temperature, softmax
 from ..text.cues import KINDS
 
@@ -237,28 +238,33 @@ def train_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...] = EVIDENCE
     return KindModel(mean, std, params[0], params[1], names=names)
 
 
-def proba(model: KindModel, x: np.ndarray) -> np.ndarray:
-    """The kinds' probabilities as the pipeline decides them: ``model`` on the first
-    N_EVIDENCE columns of ``x``, and where it is unsure and a weight was read, averaged with its
-    ``weighed`` model's on all of them (:func:`~evidencecheck.checks.doc_type.decide_again`)."""
+def decided(model: KindModel, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The kinds' probabilities as the pipeline decides them, and which rows it is unsure of
+    (:func:`~evidencecheck.checks.doc_type.with_weight`): ``model`` on the first N_EVIDENCE
+    columns of ``x``; where it is unsure, or sure of another kind than a weighing photo beside a
+    display row scoring WEIGHT_LOOK_DISPLAY or more, and a weight was read, averaged with its
+    ``weighed`` model's on all of them, and, that row still another kind, unsure."""
     p = model.proba(x[:, :N_EVIDENCE])
+    unsure = p.max(axis=1) < UNSURE_BELOW
     if model.weighed is not None:
-        again = (p.max(axis=1) < UNSURE_BELOW) & (x[:, N_EVIDENCE] > 0)
+        weighing = KINDS.index("weighing_photo")
+        looked = ~unsure & (p.argmax(axis=1) != weighing) & (x[:, EVIDENCE.index("display:score")] >= WEIGHT_LOOK_DISPLAY)
+        again = (unsure | looked) & (x[:, N_EVIDENCE] > 0)
         p[again] = (p[again] + model.weighed.proba(x[again])) / 2
-    return p
+        unsure = (p.max(axis=1) < UNSURE_BELOW) | (looked & again & (p.argmax(axis=1) != weighing))
+    return p, unsure
 
 
 def scores(model: KindModel, s: EvidenceSet) -> dict:
     """Accuracy, recall per kind, and how many are unsure, on ``s``."""
     if len(s.y) == 0:
         return {"n": 0}
-    p = proba(model, s.x)
+    p, unsure = decided(model, s.x)
     pred = p.argmax(axis=1)
-    conf = p.max(axis=1)
     out = {"n": int(len(s.y)), "accuracy": float(np.mean(pred == s.y)),
            "recall": {k: float(np.mean(pred[s.y == i] == i)) if np.any(s.y == i) else None for i, k in enumerate(KINDS)},
-           "unsure": float(np.mean(conf < UNSURE_BELOW)),
-           "sure_wrong": float(np.mean((conf >= UNSURE_BELOW) & (pred != s.y)))}
+           "unsure": float(np.mean(unsure)),
+           "sure_wrong": float(np.mean(~unsure & (pred != s.y)))}
     return out
 
 
