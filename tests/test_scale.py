@@ -402,6 +402,17 @@ def test_a_mark_cut_by_the_crop_is_not_read_for_a_unit(engine):
     assert read_unit(cut, boxes, engine) is None
 
 
+def test_a_mark_the_closer_cut_does_not_read_is_read_at_the_reading_size(engine):
+    # Tune: a blue luggage scale's dim lb, blurred in the photo, read 由 from the closer cut and
+    # lb at the reading size. Here the closer cut shows nothing where the mark stands.
+    from evidencecheck.checks.weight import _unit_mark
+
+    whole, row = _lcd_with_mark("15.53", 4, 20, "lb", 208, 18, 120)
+    assert row.digits == "1553"
+    paper = np.full((3 * whole.shape[0], 3 * whole.shape[1], 3), whole[2, 2], np.uint8)
+    assert _unit_mark(whole, row.boxes, engine, False, lambda: paper) == "lb"
+
+
 @pytest.mark.parametrize("text", ["1.10", "0.53"])
 def test_a_unit_lit_at_the_panels_far_end_past_unlit_positions_is_read(engine, text):
     # Six positions, three of them unlit before the digits: the kg lit under the first lies

@@ -1131,16 +1131,19 @@ def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, ligh
             continue
         m = int(0.25 * h) + 2
         x0, y0, x1, y1 = max(0, x - m), max(0, y - m), x + w + m, y + h + m
-        word = crop[y0:y1, x0:x1]
+        words = [crop[y0:y1, x0:x1]]
         if detail is not None:
+            # The closer cut first; where it reads no unit, the word at the reading size: a dim
+            # mark blurred in the photo may read only there (tune: a blue luggage scale's lb, read
+            # 由 from the closer cut).
             large = detail() if large is None else large
             fx, fy = large.shape[1] / crop.shape[1], large.shape[0] / crop.shape[0]
-            word = large[int(y0 * fy):int(np.ceil(y1 * fy)), int(x0 * fx):int(np.ceil(x1 * fx))]
-        if min(word.shape[:2]) < 8:
-            continue
-        unit = mark_unit(np.ascontiguousarray(word), engine)
-        if unit is not None:
-            found.add(unit)
+            words.insert(0, large[int(y0 * fy):int(np.ceil(y1 * fy)), int(x0 * fx):int(np.ceil(x1 * fx))])
+        for word in words:
+            unit = mark_unit(np.ascontiguousarray(word), engine) if min(word.shape[:2]) >= 8 else None
+            if unit is not None:
+                found.add(unit)
+                break
     return _the_unit(found)
 
 
