@@ -23,7 +23,7 @@ import zxingcpp
 
 from .. import thresholds as T
 from ..carriers import carriers_for_number, one_digit_off_a_format
-from ..ocr.base import OcrEngine
+from ..ocr.base import OcrEngine, OcrLine
 from ..report import Finding
 from ..stage import Analysis, Stage
 from ..text.metrics import edit_distance
@@ -220,11 +220,11 @@ def tracking_named(text: str) -> str | None:
     return _LABEL_WORDS.sub("|", rest) if _LABEL_WORDS.search(rest) else None
 
 
-def named_texts(lines) -> list[tuple[object, str]]:
+def named_texts(lines: list[OcrLine]) -> list[tuple[OcrLine, str]]:
     """(line, text) for each OCR line of ``lines`` that holds a number named a tracking number: a
     line that holds a :data:`TRACKING_LABELS` word and more, with what :func:`tracking_named` leaves
     of it, and the line a label standing alone names, with its text less any order number: the line
-    to the label's right on its row, else the one just under it (val: FedEx's ``TRK#`` and its
+    to the label's right on its row, else the one just under it (tune: FedEx's ``TRK#`` and its
     4845 4208 9524 read as two lines, UniUni's ``Tracking Number:`` over its number)."""
     out = []
     for line in lines:
@@ -238,7 +238,7 @@ def named_texts(lines) -> list[tuple[object, str]]:
     return out
 
 
-def _line_after(label, lines):
+def _line_after(label: OcrLine, lines: list[OcrLine]) -> OcrLine | None:
     """The line of ``lines`` nearest after the ``label`` line: starting right of its middle on its
     row (middles within half a line height, at most two heights of gap), else under it (its middle
     lower, its top within a height of the label's foot, its start within two heights of the
@@ -305,10 +305,11 @@ def read_printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) ->
 def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines, named_only: bool = False) -> TrackingReading:
     """For a waybill whose barcodes gave no number (bars blurred, torn, cut off, too fine to
     decode): the one number of a carrier's format that the page read (``lines``: OcrLine, in the
-    pixels of ``page``) holds, else the one number of no known format that a ``TRACKING_LABELS``
-    word names (:func:`named_texts`), else one that stands alone under bars (:func:`bars_above`: a
-    paper waybill's serial under its barcode). ``named_only``: only numbers a label names, of
-    any format. Taken when a closer read of its line from the original
+    pixels of ``page``) holds, else the one number of no known format that stands alone under bars
+    (:func:`bars_above`: a paper waybill's serial under its barcode) or that a ``TRACKING_LABELS``
+    word names (:func:`named_texts`); where such numbers differ by more than a digit, the one a
+    label names (a serial under bars may be another label's). ``named_only``: only numbers a label
+    names, of any format, and their readings a digit apart. Taken when a closer read of its line from the original
     reads it the same (OCR alone can misread a digit; two reads of different pixels seldom misread
     it alike). Two different such numbers on the page give none: which one is the parcel's is not
     known. Readings one digit apart are one number printed twice and misread once (a label prints
@@ -480,8 +481,9 @@ def _misreads(sources: dict[str, set[str]]) -> set[str]:
 def add_tracking(a: Analysis) -> None:
     """The tracking numbers of a waybill, or of the parcel label on a weighing photo: its barcodes,
     each checked against the digits printed by it; on a waybill whose barcodes give none, the
-    number printed on it (:func:`read_printed_number`), else ``TRACKING_UNREADABLE``. An image the
-    tool is unsure of is read as the waybill it may be."""
+    number printed on it (:func:`read_printed_number`), else ``TRACKING_UNREADABLE``; on one whose
+    barcodes give only numbers of no known format, a number a tracking label names in place of
+    them. An image the tool is unsure of is read as the waybill it may be."""
     waybill = a.may_be("waybill")
     reading = (read_tracking(a.ctx, T.TRACKING_PASSES, T.TRACKING_ENLARGE) if waybill
                else read_tracking(a.ctx, T.TRACKING_PASSES_PARCEL))
@@ -490,7 +492,7 @@ def add_tracking(a: Analysis) -> None:
     # A number of no known format only on a waybill: a parcel on a scale may carry other labels.
     numbers = sure_numbers(reading, of_no_known_format=waybill)
     if waybill and numbers and a.engine is not None and not any(n.carriers for n in reading.numbers):
-        # A barcode of no known format may be another label's (val: a mailroom's 900803877 on a
+        # A barcode of no known format may be another label's (tune: a mailroom's 900803877 on a
         # FedEx box whose label prints TRK# 4845 4208 9524): a number the page names a tracking
         # number, read again the same, is the parcel's.
         named = printed_number(a.ctx, a.engine, a.page, a.lines, named_only=True)
