@@ -328,7 +328,9 @@ written, barcodes, red seals, the display finder's best row, the appearance mode
 it is unsure of (below {UNSURE_BELOW}) is decided again by a second such model (arrays `weighed_*`,
 temperature {model.weighed.temperature:.2f}) whose evidence also holds whether the weight reader read
 a weight there (`weight:read`, `WEIGHED_EVIDENCE`), where it read one: the two models'
-probabilities averaged (`checks.doc_type.decide_again`). The figures below are of the two together,
+probabilities averaged (`checks.doc_type.decide_again`); so is a photo it is sure is another kind
+than a weighing photo beside a display row scoring {WEIGHT_LOOK_DISPLAY} or more, which then stays unsure unless it
+turns a weighing photo (`checks.doc_type.with_weight`). The figures below are of the two together,
 as the pipeline decides, and of the first model alone.
 Written by `{recipe}` (this card too): generated images of seed `SEEDS["kind_train"]`, less the
 withheld branches {figures['withheld']}; calibrated and validated on seed `SEEDS["validation"]`.
