@@ -270,6 +270,9 @@ def test_a_cut_through_a_leaning_digit_is_told_from_a_cut_clear_of_the_row():
     assert part.digits == "7694"
     assert _cut_through(cut, part, False, 48) == (True, False)
     assert _cut_through(bgr, whole, False, 48) == (False, False)
+    framed = bgr.copy()
+    framed[:, :3] = bgr.reshape(-1, 3)[np.argmin(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY))]  # a frame's edge, in ink
+    assert _cut_through(framed, whole, False, 48) == (False, False)
 
 
 def test_a_digit_that_reads_otherwise_with_fainter_ink_is_not_sure(engine):
