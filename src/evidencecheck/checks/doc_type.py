@@ -297,7 +297,11 @@ def decide_again(model: KindModel, ev: Evidence, reading) -> KindDecision:
     59 weighing photos and 3 others) and is as sure as that: alone it made a real scale app's
     screenshot (val, 65.4 read in its table) surely a weighing photo (1.00; 0.58, unsure, before it).
     So the second look moves the kind, and the tool is sure only when the first leaned that way too."""
-    again = weighed(ev, reading)
+    return _decided_again(model, ev, weighed(ev, reading))
+
+
+def _decided_again(model: KindModel, ev: Evidence, again: Evidence) -> KindDecision:
+    """:func:`decide_again` on ``again``, ``ev`` with the reading added (:func:`weighed`)."""
     p = (model.proba(ev.vector)[0] + model.weighed.proba(again.vector)[0]) / 2
     return _decided(p, model.weighed, again)
 
@@ -315,11 +319,12 @@ def with_weight(model: KindModel, ev: Evidence, kind: KindDecision, display_scor
     reading = weigh()
     if reading is None or reading.kg is None:
         return kind
-    again = decide_again(model, ev, reading)
+    seen = weighed(ev, reading)
+    again = _decided_again(model, ev, seen)
     if kind.unsure or again.doc_type == "weighing_photo":
         return again
     # Why it is not sure: the reading, as it pulls towards a weighing photo.
-    scale = explain(model.weighed, weighed(ev, reading), KINDS.index("weighing_photo"))
+    scale = explain(model.weighed, seen, KINDS.index("weighing_photo"))
     return replace(again, unsure=True, cues=again.cues + tuple(c for c in scale if c["cue"] == "weight:read"))
 
 

@@ -115,8 +115,9 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
 
 
 def weight_of(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
-    """:func:`read_weight`, once per photo: the kind of a photo the tool is unsure of is decided
-    again with it (checks/doc_type.py), and the weight check reports it."""
+    """:func:`read_weight`, once per photo: the kind of a photo the tool is unsure of, or sure of
+    beside a display that stands out, is decided again with it (checks/doc_type.with_weight), and
+    the weight check reports it."""
     return ctx.cached(("weight", ctx.k), lambda: read_weight(ctx, engine))
 
 
