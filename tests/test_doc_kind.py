@@ -3,6 +3,8 @@ combination of all evidence, and the honest "unsure" that the case rules do not 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -213,6 +215,10 @@ def test_a_sure_waybill_beside_a_display_that_reads_a_weight_is_not_sure(model):
     d = with_weight(model, ev, first, 0.8, lambda: WeightReading(12.35, "12.35", "kg", (40, 50, 300, 90)))
     assert d.unsure and "weighing_photo" in (d.doc_type, d.runner_up)
     assert any(c["cue"] == "weight:read" for c in d.cues) or d.doc_type == "weighing_photo"
+    if d.doc_type != "weighing_photo":  # the warning names the kind the reading points to, however unlikely
+        assert d.alternative == d.runner_up == "weighing_photo"
+    sure_of_label = {"waybill": 0.99, "other": 0.008, "weighing_photo": 0.001, "express_receipt": 0.001}
+    assert replace(d, probabilities=sure_of_label).runner_up == d.runner_up
     unread = WeightReading(None, None, None, None, "no scale display found")
     assert with_weight(model, ev, first, 0.8, lambda: unread) == first, "no weight read is no evidence"
     looked = []

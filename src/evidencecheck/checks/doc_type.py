@@ -99,10 +99,12 @@ class KindDecision:
     probabilities: dict[str, float]
     unsure: bool
     cues: tuple[dict, ...]  # what decided, strongest first: {"cue", "kind", "detail", "bbox"}
+    alternative: str | None = None  # the kind a cue beside the model's points to (with_weight), if any
 
     @property
     def runner_up(self) -> str:
-        return sorted(self.probabilities, key=lambda k: -self.probabilities[k])[1]
+        """The other kind the photo may be: the one a cue points to, else the second most likely."""
+        return self.alternative or sorted(self.probabilities, key=lambda k: -self.probabilities[k])[1]
 
 
 def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: list[tuple[str, str, bool]],
@@ -325,7 +327,8 @@ def with_weight(model: KindModel, ev: Evidence, kind: KindDecision, display_scor
         return again
     # Why it is not sure: the reading, as it pulls towards a weighing photo.
     scale = explain(model.weighed, seen, KINDS.index("weighing_photo"))
-    return replace(again, unsure=True, cues=again.cues + tuple(c for c in scale if c["cue"] == "weight:read"))
+    return replace(again, unsure=True, cues=again.cues + tuple(c for c in scale if c["cue"] == "weight:read"),
+                   alternative="weighing_photo")
 
 
 def _decided(p: np.ndarray, model: KindModel, ev: Evidence) -> KindDecision:
