@@ -76,7 +76,7 @@ def _decided(kind: str, unsure: bool, runner_up: str) -> Analysis:
 def test_a_reading_stage_also_runs_on_an_image_that_may_be_its_kind():
     # Unsure between other and waybill: the tracking number is still read, for the case rules to
     # compare (a mismatch on an unsure image is a warning); a sure other is not read.
-    reads = Stage("reads", lambda a: None, kinds=("waybill",), when_unsure=True)
+    reads = Stage("reads", lambda a: None, kinds=("waybill",), when_unsure="runner_up")
     judges = Stage("judges", lambda a: None, kinds=("waybill",))
     unsure = _decided("other", True, "waybill")
     assert unsure.may_be("waybill") and reads.applies(unsure) and not judges.applies(unsure)
@@ -109,8 +109,8 @@ def test_an_unsure_kind_is_decided_again_with_the_weight_read_once_for_both(pred
 
 def test_the_tracking_and_weight_stages_read_images_that_may_be_their_kind():
     by_name = {s.name: s for s in pipeline.STAGES}
-    assert by_name["tracking"].when_unsure is True and by_name["weight"].when_unsure == "any"
-    assert not by_name["fields"].when_unsure, "a proof's fields judge it: only on a receipt"
+    assert by_name["tracking"].when_unsure == "runner_up" and by_name["weight"].when_unsure == "any"
+    assert by_name["fields"].when_unsure == "never", "a proof's fields judge it: only on a receipt"
 
 
 def test_a_12_mp_photo_decoded_smaller_is_reported_in_the_pixels_of_the_file(predictor, tmp_path, monkeypatch):

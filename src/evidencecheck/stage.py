@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .ocr.base import OcrEngine, OcrLine
 from .report import ImageReport
@@ -63,18 +63,19 @@ class Stage:
     kinds: tuple[str, ...] = ()  # the document types it applies to; () every image
     needs: str | None = None  # "ocr": any OCR engine; "rapid": RapidOCR's detector; None: nothing
     listed: bool = True  # named in the report's ``checks`` (False: bookkeeping, timed only)
-    # Also run when the tool is unsure and one of ``kinds`` is the runner-up (True), or whatever
-    # kinds it is unsure between ("any"): a stage that reads what the image shows (a number)
-    # rather than judging the document, so that an unsure waybill still has its tracking number
-    # for the case rules (a mismatch on it is only a warning).
-    when_unsure: bool | str = False
+    # Also run when the tool is unsure and one of ``kinds`` is the other kind it may be
+    # ("runner_up"), or whatever kinds it is unsure between ("any"): a stage that reads what the
+    # image shows (a number) rather than judging the document, so that an unsure waybill still has
+    # its tracking number for the case rules (a mismatch on it is only a warning).
+    when_unsure: Literal["never", "runner_up", "any"] = "never"
 
     def applies(self, a: Analysis) -> bool:
         """Whether this stage runs on ``a``: its document type (or, with ``when_unsure``, one the
         image may be), and what it needs, are there."""
         unsure = a.kind is not None and a.kind.unsure
         if self.kinds and a.doc_type not in self.kinds and not (
-                (self.when_unsure == "any" and unsure) or (self.when_unsure and any(a.may_be(k) for k in self.kinds))):
+                (self.when_unsure == "any" and unsure)
+                or (self.when_unsure == "runner_up" and any(a.may_be(k) for k in self.kinds))):
             return False
         if self.needs == "ocr":
             return a.engine is not None

@@ -509,4 +509,4 @@ def add_tracking(a: Analysis) -> None:
         a.report.findings.append(Finding.make("TRACKING_UNREADABLE", bbox=seen[0] if seen else None))
 
 
-STAGE = Stage("tracking", add_tracking, kinds=("waybill", "weighing_photo"), when_unsure=True)
+STAGE = Stage("tracking", add_tracking, kinds=("waybill", "weighing_photo"), when_unsure="runner_up")
