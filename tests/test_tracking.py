@@ -516,6 +516,41 @@ def test_a_number_a_label_names_is_weighed_against_the_serial_under_bars(named, 
     assert [n.number for n in printed_number(ctx, _RereadsAs(reread), page, lines).numbers] == taken
 
 
+def _fine_bars_over(number: str, lean: float) -> tuple[np.ndarray, int]:
+    """A decoded photo's pixels (RGB): a barcode of 2 px modules leaning ``lean`` (x per row) with
+    ``number`` printed under its right half and beyond; and the x where the number starts."""
+    from PIL import Image, ImageDraw
+
+    from evidencecheck.synth.fonts import font
+
+    page = Image.new("RGB", (1800, 840), (250, 250, 247))
+    code = barcode_image(number, 2, 220).convert("RGB")
+    page.paste(code, (300, 120))
+    x = 300 + code.width // 2
+    ImageDraw.Draw(page).text((x, 370), number, font=font("noto_sans", 80), fill=(20, 20, 20))
+    rgb = cv2.warpAffine(np.asarray(page), np.float32([[1, lean, -lean * 420], [0, 1, 0]]), (1800, 840),
+                         borderValue=(250, 250, 247))
+    return cv2.GaussianBlur(rgb, (0, 0), 1.0), x
+
+
+def test_fine_leaning_bars_the_page_read_merges_are_found_in_the_photos_own_pixels():
+    # Tune: Amazon's TBA number under bars a page pixel wide, leaning 0.075.
+    from evidencecheck.checks.tracking import bars_above, bars_above_finer
+    from evidencecheck.vision.context import Scaled
+
+    for lean, at_page_scale in ((0.0, True), (0.075, False)):
+        rgb, x = _fine_bars_over("TBA328390551823", lean)
+        page = Scaled(cv2.resize(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), None, fx=0.5, fy=0.5,
+                                 interpolation=cv2.INTER_AREA), 0.5)
+        box = (x // 2, 190, 380, 48)  # the number's line, as the page read boxes it
+        assert bars_above(page.pixels, box) == at_page_scale
+        assert bars_above_finer(rgb, page, box)
+        assert not bars_above_finer(rgb, Scaled(rgb, 1.0), (x, 380, 760, 96)), "no pixels to gain"
+    printed = _printed_page(("国内特快专递邮件详情单", (20, 20, 20)), ("1721632733", (20, 20, 20)))
+    page = Scaled(cv2.resize(cv2.cvtColor(printed.image.pixels, cv2.COLOR_BGR2GRAY), None, fx=0.5, fy=0.5), 0.5)
+    assert not bars_above_finer(printed.image.pixels, page, (30, 75, 210, 30)), "a line of characters above"
+
+
 def test_bars_are_told_from_a_line_of_print_above_a_line():
     from evidencecheck.checks.tracking import bars_above
 

@@ -319,7 +319,7 @@ def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines, named_o
         for n in {n for run in printed_runs(text) for n in numbers_in(run)}:
             found.setdefault(n, page.to_original(line.bbox))
     if not found:
-        found = unknown_numbers(page, lines)
+        found = unknown_numbers(page, lines, original=ctx.image.pixels)
         if named_only or any(edit_distance(a, b) > 1 for a, b in combinations(found, 2)):
             # Two numbers: the one a label names is the parcel's, not a serial under another
             # label's bars; its readings a digit apart stay, for the closer read to choose among
@@ -353,7 +353,7 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 """A mainland mobile number: printed beside 电话 on every paper waybill, never a tracking number."""
 
 
-def unknown_numbers(page: Scaled, lines, named_only: bool = False) -> dict[str, Box]:
+def unknown_numbers(page: Scaled, lines, named_only: bool = False, original: np.ndarray | None = None) -> dict[str, Box]:
     """Numbers of no known format in the page read (``lines`` in the pixels of ``page``) that the
     page names tracking numbers: a line that is the number alone (spaces and the asterisks of a
     Code 39 caption taken out) under bars (not when ``named_only``), or a line a
@@ -362,7 +362,9 @@ def unknown_numbers(page: Scaled, lines, named_only: bool = False) -> dict[str, 
     line's box in original pixels; mobile numbers are left out, and so is a run that ends in one
     standing apart in its line (a sender's name and mobile, chenxiang 13511111111, make one run),
     and a known carrier's number read a digit short or long (:func:`one_digit_off_a_format`: bench
-    seed 759107330 #253 read DPK980212584790 as DPK98021254790 twice, and gave it)."""
+    seed 759107330 #253 read DPK980212584790 as DPK98021254790 twice, and gave it). ``original``:
+    the file's pixels, where bars the page read's pixels merge are looked for again
+    (:func:`bars_above_finer`)."""
     names = {id(line): text for line, text in named_texts(lines)}
     found: dict[str, Box] = {}
     for line in lines:
@@ -375,34 +377,60 @@ def unknown_numbers(page: Scaled, lines, named_only: bool = False) -> dict[str, 
             if (not _UNKNOWN.fullmatch(run) or _MOBILE.fullmatch(run) or any(run.endswith(p) for p in phones)
                     or one_digit_off_a_format(run)):
                 continue
-            if named is not None or (run == alone and bars_above(page.pixels, line.bbox)):
+            if named is not None or (run == alone and (bars_above(page.pixels, line.bbox) or (
+                    original is not None and bars_above_finer(original, page, line.bbox)))):
                 found.setdefault(run, page.to_original(line.bbox))
     return found
 
 
-def bars_above(plane: np.ndarray, box: Box) -> bool:
+def bars_above(plane: np.ndarray, box: Box, shears: Sequence[float] = T.BARS_SHEARS) -> bool:
     """Whether a barcode stands just above the text line ``box`` (x, y, w, h in ``plane``'s pixels;
     ``plane`` grey or one channel, uint8): in a band ``T.BARS_BAND`` line heights tall, ending
     ``T.BARS_GAPS`` line heights above the line (the gap under the bars varies, and the detector's
     box reaches above the digits), across the line's width, once sheared upright (a label
     photographed askew), at least ``T.BARS_MIN`` bars dark from the band's top to its bottom, and
     most of the band's inked columns so: a bar runs through the band, the strokes of a line of
-    print above do not. Found whether or not the bars can be decoded."""
+    print above do not. Found whether or not the bars can be decoded. ``shears``: the leans tried."""
     x, y, w, h = box
     for gap in T.BARS_GAPS:
         y1 = int(y - gap * h)
         band = np.ascontiguousarray(plane[max(0, int(y1 - T.BARS_BAND * h)):max(0, y1), max(0, x):x + w])
-        if band.shape[0] >= 4 and band.shape[1] >= 2 * T.BARS_MIN and _bars(band):
+        if band.shape[0] >= 4 and band.shape[1] >= 2 * T.BARS_MIN and _bars(band, shears):
             return True
     return False
 
 
-def _bars(band: np.ndarray) -> bool:
-    """Whether ``band`` (uint8) is bars from top to bottom: see :func:`bars_above`."""
+def bars_above_finer(original: np.ndarray, page: Scaled, box: Box) -> bool:
+    """:func:`bars_above` the line ``box`` (``page``'s pixels) in the ``original`` file's pixels
+    (BGR or grey), where the page was read at less than ``T.BARS_FINER_BELOW`` of their size, at
+    leans ``T.BARS_SHEARS_FINER`` apart: a fine barcode in a photo of a whole parcel has bars about
+    a page pixel wide, which the page read's scale merges and a lean half a step off breaks (tune:
+    Amazon's TBA number right under bars leaning 0.075, read at 0.63 of the decoded photo's size:
+    15 bars, a share of 0.50 at best there; in the decoded photo 19 bars, 0.64)."""
+    if page.scale >= T.BARS_FINER_BELOW:
+        return False
+    x, y, w, h = box
+    above = (T.BARS_GAPS[-1] + T.BARS_BAND) * h + 1  # the highest band's top, page pixels over the line
+    X, Y, W, H = page.to_original((x, y - above, w, h + above))
+    X0, Y0 = max(0, X), max(0, Y)
+    crop = original[Y0:Y + H, X0:X + W]
+    if crop.size == 0:
+        return False
+    if crop.ndim == 3:
+        crop = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_BGR2GRAY)
+    up = np.ascontiguousarray(np.rot90(crop, -page.k) if page.k % 4 else crop)  # as the page stands
+    f = up.shape[0] / (h + above)  # original pixels per page pixel, the top clipped or not
+    line = (0, up.shape[0] - int(round(h * f)), up.shape[1], int(round(h * f)))
+    return bars_above(up, line, T.BARS_SHEARS_FINER)
+
+
+def _bars(band: np.ndarray, shears: Sequence[float]) -> bool:
+    """Whether ``band`` (uint8) is bars from top to bottom, straightened by one of ``shears``: see
+    :func:`bars_above`."""
     _, dark = cv2.threshold(band, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     bh, bw = dark.shape
     best = (0, 0.0)
-    for shear in T.BARS_SHEARS:  # x shift per row, about the band's middle row
+    for shear in shears:  # x shift per row, about the band's middle row
         M = np.float32([[1, shear, -shear * bh / 2], [0, 1, 0]])
         column = cv2.warpAffine(dark, M, (bw, bh), flags=cv2.INTER_NEAREST, borderValue=0).mean(axis=0)
         solid = column >= T.BARS_SOLID  # dark nearly from top to bottom

@@ -70,6 +70,15 @@ BARS_SHEARS = (-0.24, -0.18, -0.12, -0.06, 0.0, 0.06, 0.12, 0.18, 0.24)
 up to 0.24, since a chat photo of a paper waybill on bench seed 967195583 (image 157, looked at
 after the bench missed it) had its bars leaning 0.18; at +-0.12 they were 10 bars with a share of
 0.27. The tuning seed's figures above are the same with either range."""
+BARS_FINER_BELOW = 0.8
+BARS_SHEARS_FINER = tuple(round(0.03 * i, 2) for i in range(-8, 9))
+"""Where the page was read at less than BARS_FINER_BELOW of the decoded image's size, bars not found
+over a lone number of no known format are looked for again in the decoded image's pixels, at leans
+0.03 apart, half BARS_SHEARS' step (:func:`~evidencecheck.checks.tracking.bars_above_finer`). Not
+tuned on a score: the one case looked at (tune, a 4032 px photo decoded at 2016, its page read at
+1280) needs both, its bars leaning 0.075 (in the page's pixels 15 bars, a share of at most 0.50; in
+the decoded image's at 0.06 and 0.09 0.53-0.59, at 0.07-0.08 0.63-0.64). 0.8: a page read less than
+a fifth smaller has no more pixels to gain."""
 
 # --- barcodes seen, decoded or not (vision/barcodes.py) ----------------------------------------------
 BARCODE_MIN_CONTRAST = 100.0
