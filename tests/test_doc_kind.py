@@ -360,6 +360,21 @@ def test_an_unsure_image_whose_alternatives_do_not_include_the_missing_kind_stil
     assert codes.get("MISSING_EVIDENCE") == "fail"
 
 
+def test_a_label_beside_a_scale_that_may_be_a_weighing_photo_counts_as_one_however_unlikely():
+    # with_weight: a sure waybill whose display reads a weight is unsure, and may be a weighing
+    # photo though the model gives that 0.01; a case short of weighing photos then warns.
+    rules = load_rules()
+    rule = rules.tickets["missing_items"]
+    label = _image("l.jpg", "waybill", unsure=True, runner_up="other")
+    label.doc_type_evidence["may_be"] = "weighing_photo"
+    assert label.likely_kinds == ("waybill", "weighing_photo")
+    images = [_image(f"{i}.jpg", "weighing_photo") for i in range(rule.evidence[0].count - 1)] + [label]
+    codes = {f.code: f.severity for f in judge_case(images, rule, rules)}
+    assert codes.get("MISSING_EVIDENCE") == "warn"
+    del label.doc_type_evidence["may_be"]  # a report written before may_be: the second most likely
+    assert label.likely_kinds == ("waybill", "other")
+
+
 # --- through the pipeline ----------------------------------------------------------------------
 
 def test_a_waybill_photographed_small_and_recompressed_is_still_a_waybill(tmp_path):

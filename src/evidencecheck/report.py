@@ -121,11 +121,13 @@ class ImageReport:
 
     @property
     def likely_kinds(self) -> tuple[str, ...]:
-        """The kind reported, and when it is unsure, the runner-up too: what the case rules may
-        count this image as."""
+        """The kind reported, and when it is unsure, the other kind it may be too (``may_be``; in
+        reports without it, the second most likely): what the case rules may count this image as."""
         e = self.doc_type_evidence
         if self.doc_type is None or not e or not e.get("unsure"):
             return () if self.doc_type is None else (self.doc_type,)
+        if e.get("may_be"):
+            return self.doc_type, e["may_be"]
         ranked = sorted(e["probabilities"], key=lambda k: -e["probabilities"][k])
         return tuple(ranked[:2])
 

@@ -411,6 +411,7 @@ def classify(a: Analysis) -> None:
     report.doc_type, report.confidence = kind.doc_type, kind.confidence
     report.doc_type_evidence = {"unsure": kind.unsure, "probabilities": kind.probabilities, "cues": list(kind.cues)}
     if kind.unsure:
+        report.doc_type_evidence["may_be"] = kind.runner_up
         report.findings.append(Finding.make(
             "DOC_TYPE_UNSURE", kind=DOC_TYPES_EN[kind.doc_type], kind_zh=DOC_TYPES_ZH[kind.doc_type],
             p=f"{kind.confidence:.2f}", other=DOC_TYPES_EN[kind.runner_up], other_zh=DOC_TYPES_ZH[kind.runner_up],
