@@ -225,6 +225,22 @@ def test_a_sure_waybill_beside_a_display_that_reads_a_weight_is_not_sure(model):
     assert with_weight(model, ev, first, 0.1, lambda: looked.append(1)) == first and not looked, "a faint row is not read"
 
 
+def test_a_sure_weighing_photo_with_no_display_and_no_weight_read_is_not_sure(model):
+    # Tune: an Amazon label on a mailer, angled; its page read three lines, "YYZ1 0.8 Lbs" among
+    # them, no display row found, no weight read: surely a weighing photo from the words alone.
+    ev = evidence(["YYZ1 0.8 Lbs", "YYZ4", "0N8"])
+    first = decide_kind(model, ev)
+    assert first.doc_type == "weighing_photo" and not first.unsure
+    unread = WeightReading(None, None, None, None, "no scale display found")
+    d = with_weight(model, ev, first, 0.0, lambda: unread)
+    assert d.unsure and d.doc_type == "weighing_photo" and d.cues[-1]["cue"] == "display:none"
+    assert "no scale display" in d.cues[-1]["says"] and d.cues[-1]["says_zh"]
+    read = WeightReading(0.36, "0.8", "lb", (10, 10, 50, 20))
+    assert with_weight(model, ev, first, 0.0, lambda: read) == first, "a weight read: a scale's reading"
+    looked = []
+    assert with_weight(model, ev, first, 0.4, lambda: looked.append(1)) == first and not looked, "a display row"
+
+
 def test_the_trainer_scores_the_kind_as_the_pipeline_decides_it(model):
     # The model card's figures are of the cascade the pipeline runs (with_weight), row by row.
     from evidencecheck.checks.doc_type import weighed
@@ -236,7 +252,8 @@ def test_the_trainer_scores_the_kind_as_the_pipeline_decides_it(model):
     rows = [(evidence(["12.35kg", *label], barcodes=bars, display=0.8, courier="zto"), 0.8),
             (evidence(["12.35kg", *label], barcodes=bars, display=0.2, courier="zto"), 0.2),
             (evidence(["2550CA", "B5M 461", "08594"], looks_other, display=0.25), 0.25),
-            (evidence(["中通快递", "收件人", "寄件人"], looks_other), 0.0)]
+            (evidence(["中通快递", "收件人", "寄件人"], looks_other), 0.0),
+            (evidence(["YYZ1 0.8 Lbs", "YYZ4", "0N8"]), 0.0)]
     read = WeightReading(12.35, "12.35", "kg", (40, 50, 300, 90))
     for reading in (read, None):
         x = np.stack([weighed(ev, reading).vector for ev, _ in rows])

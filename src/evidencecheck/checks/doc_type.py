@@ -247,6 +247,7 @@ _SAYS = {
     "display:score": ("a digital display", "数字显示屏"),
     "display:colon": ("a display showing a time (hh:mm)", "显示屏显示时间（时:分）"),
     "weight:read": ("the display reads a weight ({detail})", "显示屏读出重量（{detail}）"),
+    "display:none": ("but no scale display was found and no weight read", "但未找到秤的显示屏，也未读出重量"),
     "appearance": ("it looks like one ({detail})", "外观相似（{detail}）"),
 }
 
@@ -314,9 +315,24 @@ def with_weight(model: KindModel, ev: Evidence, kind: KindDecision, display_scor
     :data:`WEIGHT_LOOK_DISPLAY` or more: ``weigh()`` reads the weight (a WeightReading); where it
     reads one, the kind is decided again (:func:`decide_again`), and a photo that still is
     something else is not surely that: it shows a scale's reading too (a parcel's label beside the
-    display), and a case must not fail for want of a weighing photo on it."""
-    if model.weighed is None or not (
-            kind.unsure or (kind.doc_type != "weighing_photo" and display_score >= WEIGHT_LOOK_DISPLAY)):
+    display), and a case must not fail for want of a weighing photo on it.
+
+    And a photo sure to be a weighing photo where the display finder found no row
+    (``display_score`` 0) and ``weigh()`` reads no weight is not sure: a scale's reading is what
+    makes one, and the words and numbers alone also stand on labels (tune: an Amazon label on a
+    mailer, angled, its page read three lines, one of them "YYZ1 0.8 Lbs", surely a weighing photo
+    at 0.995). Such a photo already asks for a better one (WEIGHT_UNREADABLE); now the case counts
+    it as what else it may be too."""
+    if model.weighed is None:
+        return kind
+    if kind.doc_type == "weighing_photo" and not kind.unsure and display_score <= 0:
+        reading = weigh()
+        if reading is None or reading.kg is None:
+            en, zh = _SAYS["display:none"]
+            return replace(kind, unsure=True,
+                           cues=kind.cues + ({"cue": "display:none", "pull": 0.0, "says": en, "says_zh": zh, "bbox": None},))
+        return kind
+    if not (kind.unsure or (kind.doc_type != "weighing_photo" and display_score >= WEIGHT_LOOK_DISPLAY)):
         return kind
     reading = weigh()
     if reading is None or reading.kg is None:

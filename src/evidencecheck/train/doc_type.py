@@ -243,15 +243,18 @@ def decided(model: KindModel, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     (:func:`~evidencecheck.checks.doc_type.with_weight`): ``model`` on the first N_EVIDENCE
     columns of ``x``; where it is unsure, or sure of another kind than a weighing photo beside a
     display row scoring WEIGHT_LOOK_DISPLAY or more, and a weight was read, averaged with its
-    ``weighed`` model's on all of them, and, that row still another kind, unsure."""
+    ``weighed`` model's on all of them, and, that row still another kind, unsure; and a sure
+    weighing photo with no display row and no weight read, unsure."""
     p = model.proba(x[:, :N_EVIDENCE])
     unsure = p.max(axis=1) < UNSURE_BELOW
     if model.weighed is not None:
         weighing = KINDS.index("weighing_photo")
-        looked = ~unsure & (p.argmax(axis=1) != weighing) & (x[:, EVIDENCE.index("display:score")] >= WEIGHT_LOOK_DISPLAY)
-        again = (unsure | looked) & (x[:, N_EVIDENCE] > 0)
+        display, read = x[:, EVIDENCE.index("display:score")], x[:, N_EVIDENCE] > 0
+        bare = ~unsure & (p.argmax(axis=1) == weighing) & (display <= 0) & ~read
+        looked = ~unsure & (p.argmax(axis=1) != weighing) & (display >= WEIGHT_LOOK_DISPLAY)
+        again = (unsure | looked) & read
         p[again] = (p[again] + model.weighed.proba(x[again])) / 2
-        unsure = (p.max(axis=1) < UNSURE_BELOW) | (looked & again & (p.argmax(axis=1) != weighing))
+        unsure = (p.max(axis=1) < UNSURE_BELOW) | (looked & again & (p.argmax(axis=1) != weighing)) | bare
     return p, unsure
 
 
