@@ -69,34 +69,6 @@ def qr_image(text: str, module_px: int) -> Image.Image:
                                       .to_image(scale=module_px, add_quiet_zones=True)))
 
 
-def datamatrix_image(text: str, module_px: int) -> Image.Image:
-    """A Data Matrix code of ``text``: courier networks print them beside the sort codes; the tool
-    reads no Data Matrix, so on a label they are appearance only."""
-    import zxingcpp
-
-    return Image.fromarray(np.asarray(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.DataMatrix)
-                                      .to_image(scale=module_px, add_quiet_zones=True)))
-
-
-def parcel_weight(rng: np.random.Generator, english: bool, bare: bool = False) -> str:
-    """A parcel's weight as a label prints it, with its label (Weight:, WT:, 重量：, 计费重量：) or
-    ``bare`` (0.8 lbs). Real labels print it in kg or lb: a printed weight with its unit is no sign
-    of a scale (a real Amazon label's "0.8 Lbs" made a waybill a sure weighing photo, stop 57)."""
-    kg = float(np.exp(rng.uniform(np.log(0.1), np.log(20))))
-    if english:
-        lb = rng.random() < 0.5
-        value = kg * 2.2046 if lb else kg
-        number = f"{value:.{int(rng.integers(0 if value >= 2 else 1, 3))}f}"  # whole pounds only where not 0
-        unit = pick(rng, ("lbs", "LBS", "Lbs", "LB", "lb") if lb else ("kg", "KG", "Kg"))
-        label = "" if bare else pick(rng, ("Weight: ", "WT: ", "Wt ", "SHIP WT: ", "Actual Wt: ", "Weight ", "GW: "))
-    else:
-        number, unit = f"{kg:.{int(rng.integers(1, 3))}f}", pick(rng, ("kg", "KG", "公斤", "千克"))
-        label = "" if bare else pick(rng, ("重量：", "实际重量：", "计费重量：", "重量(kg)：", "包裹重量："))
-        if label == "重量(kg)：":
-            unit = ""
-    return f"{label}{number} {unit}".strip() if english else f"{label}{number}{unit}"
-
-
 def sorting_code(rng: np.random.Generator) -> str:
     """The large three-part routing code (三段码), e.g. 310-W12 00."""
     letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -320,10 +292,8 @@ def _e_waybill(rng, carrier, number, small: bool) -> tuple[Image.Image, dict]:
         items = [f"内件品名：{pick(rng, GOODS)}", "已验视" if rng.random() < 0.7 else ""]
         if rng.random() < 0.3:
             items.append(f"代收货款：￥{rng.uniform(20, 500):.2f}")
-        if rng.random() < 0.6:  # cross-border labels print it in English, often in pounds
-            english = rng.random() < 0.35
-            items.append(f"{'Qty' if english else '件数'}：1  "
-                         f"{parcel_weight(rng, english=english, bare=english and rng.random() < 0.4)}")
+        if rng.random() < 0.6:
+            items.append(f"件数：1  重量：{rng.uniform(0.1, 8):.1f}kg")
         if rng.random() < 0.5:
             items.append("签收人/时间：")
         if rng.random() < 0.3:
@@ -626,13 +596,11 @@ def _parcel_slip(rng, carrier, tracking) -> Document:
         return lines(y, [(pick(rng, ("FROM:", "From:", "RETURN TO:")), 3.4, True),
                          (f"{city} {people.latin_name(rng).split()[1]} Trading Co.", 3.2, False),
                          (f"Order #: {rng.integers(10 ** 9, 10 ** 10)}", 3.2, False),
-                         (f"{parcel_weight(rng, english=True)}   Qty: {rng.integers(1, 5)}", 3.2, False)])
+                         (f"Weight: {rng.uniform(0.1, 3):.2f} kg   Qty: {rng.integers(1, 5)}", 3.2, False)])
 
     def order(y):
         order_no = f"{rng.integers(2000, 2700)}{rng.integers(10 ** 13, 10 ** 14)}"  # not the tracking number
         rows = [(f"订单号：{order_no}", 3.2, False), (f"店铺：{pick(rng, people.CITIES)[:2]}{pick(rng, SHOPS)}", 3.2, False)]
-        if rng.random() < 0.4:
-            rows.append((parcel_weight(rng, english=False), 3.2, False))
         return lines(y, rows + [(f"{i + 1}. {pick(rng, GOODS)}  {pick(rng, SPECS)}  x{rng.integers(1, 4)}", 3.2, False)
                                 for i in range(int(rng.integers(1, 4)))])
 
@@ -642,26 +610,7 @@ def _parcel_slip(rng, carrier, tracking) -> Document:
                      + [(f"{pick(rng, items)}  x{rng.integers(1, 4)}", 3.2, False)
                         for _ in range(int(rng.integers(1, 4)))])
 
-    def station(y):
-        """A delivery station's sort row as courier-network labels print it (YYZ1  0.8 lbs  10/18),
-        a route or cycle tag, and 2D codes the tool does not read, on the right."""
-        letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
-        code = "".join(letters[i] for i in rng.integers(0, len(letters), 3)) + str(rng.integers(1, 10))
-        row = [code, parcel_weight(rng, english=True, bare=rng.random() < 0.6), f"{rng.integers(1, 13)}/{rng.integers(1, 29)}"]
-        y1 = lines(y, [("  ".join(row), 3.6, rng.random() < 0.5)])
-        if rng.random() < 0.6:
-            tag = pick(rng, (f"CYCLE {rng.integers(1, 4)}", f"ROUTE {letters[rng.integers(23)]}{rng.integers(1, 40)}",
-                             f"{letters[rng.integers(23)]} {rng.integers(1, 40)}.{rng.integers(1, 9)}{letters[rng.integers(23)]}"))
-            y1 = lines(y1 + lab.px(1), [(tag, 4.5, True)])
-        if rng.random() < 0.6:
-            dm = datamatrix_image("".join(letters[i] for i in rng.integers(0, len(letters), 24)), int(rng.choice([3, 4])))
-            lab.code(dm, W - m - dm.width, y)
-            y1 = max(y1, y + dm.height)
-        return y1
-
     blocks = [ship_to, barcode, sender_en, contents] if english else [platform, barcode, parties, order]
-    if english and rng.random() < 0.5:
-        blocks.insert(int(rng.integers(0, 3)), station)
     if h_mm == w_mm:
         blocks.pop()  # a square slip has no room for the list of contents
     y = m
