@@ -333,7 +333,8 @@ temperature {model.weighed.temperature:.2f}) whose evidence also holds whether t
 a weight there (`weight:read`, `WEIGHED_EVIDENCE`), where it read one: the two models'
 probabilities averaged (`checks.doc_type.decide_again`); so is a photo it is sure is another kind
 than a weighing photo beside a display row scoring {WEIGHT_LOOK_DISPLAY} or more, which then stays unsure unless it
-turns a weighing photo (`checks.doc_type.with_weight`). The figures below are of the two together,
+turns a weighing photo (`checks.doc_type.with_weight`); and a photo it is sure is a weighing photo
+with no display row found and no weight read is unsure. The figures below are of the two together,
 as the pipeline decides, and of the first model alone.
 Written by `{recipe}` (this card too): generated images of seed `SEEDS["kind_train"]`, less the
 withheld branches {figures['withheld']}; calibrated and validated on seed `SEEDS["validation"]`.
