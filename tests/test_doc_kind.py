@@ -235,6 +235,7 @@ def test_a_sure_weighing_photo_with_no_display_and_no_weight_read_is_not_sure(mo
     d = with_weight(model, ev, first, 0.0, lambda: unread)
     assert d.unsure and d.doc_type == "weighing_photo" and d.cues[-1]["cue"] == "display:none"
     assert "no scale display" in d.cues[-1]["says"] and d.cues[-1]["says_zh"]
+    assert d.may_be == "any" and d.runner_up in KINDS, "the words alone tell no other kind"
     read = WeightReading(0.36, "0.8", "lb", (10, 10, 50, 20))
     assert with_weight(model, ev, first, 0.0, lambda: read) == first, "a weight read: a scale's reading"
     looked = []
@@ -375,6 +376,19 @@ def test_an_unsure_image_whose_alternatives_do_not_include_the_missing_kind_stil
     images = [_image("w.jpg", "waybill"), _image("s.jpg", "other", unsure=True, runner_up="weighing_photo")]
     codes = {f.code: f.severity for f in judge_case(images, rule, rules)}
     assert codes.get("MISSING_EVIDENCE") == "fail"
+
+
+def test_a_photo_that_may_be_any_kind_counts_as_the_one_a_case_misses_with_a_warning():
+    # A label whose page read holds only "0.8 Lbs": surely a weighing photo by its words, no
+    # display found, so unsure and maybe anything; a not-received case then asks, not fails.
+    rules = load_rules()
+    rule = rules.tickets["not_received"]
+    label = _image("l.jpg", "weighing_photo", unsure=True, runner_up="other")
+    label.doc_type_evidence["may_be"] = "any"
+    assert set(label.likely_kinds) == set(KINDS) and label.likely_kinds[0] == "weighing_photo"
+    images = [label] + [_image(f"r{i}.jpg", "express_receipt") for i in range(2)]
+    codes = {f.code: f.severity for f in judge_case(images, rule, rules)}
+    assert codes.get("MISSING_EVIDENCE") == "warn" and "WRONG_TYPE" not in codes
 
 
 def test_a_label_beside_a_scale_that_may_be_a_weighing_photo_counts_as_one_however_unlikely():

@@ -146,6 +146,26 @@ def test_a_real_weight_in_kg_is_the_displays_number_in_the_unit_its_truth_names(
     assert rates(("185.11 g", None), ("13.38 kg", 13.4)) == {"weight_kg_exact": 0.0, "weight_kg_wrong": 0.5}
 
 
+def test_genuine_evidence_is_failed_for_its_type_when_the_case_rules_would_not_count_it_as_its_kind():
+    from evidencecheck.bench import score_real
+
+    def report(kind, unsure=False, may_be=None, **p):
+        probs = {"waybill": 0.0, "weighing_photo": 0.0, "express_receipt": 0.0, "other": 0.0, **p}
+        e = {"unsure": unsure, "probabilities": probs, "cues": []} | ({"may_be": may_be} if may_be else {})
+        return {"doc_type": kind, "confidence": probs[kind], "doc_type_evidence": e, "checks": ["classify"],
+                "stamps": [], "tracking_numbers": [], "weight_kg": None, "weight_shown": None, "findings": [],
+                "path": "x", "sha256": "0", "quality": None, "timings_ms": {"total": 1.0}}
+
+    rows = [("sure.jpg", report("other", other=0.9, waybill=0.1)),  # surely another kind
+            ("between.jpg", report("weighing_photo", True, weighing_photo=0.57, other=0.37, waybill=0.06)),
+            ("named.jpg", report("weighing_photo", True, "waybill", weighing_photo=0.6, other=0.3, waybill=0.1)),
+            ("words.jpg", report("weighing_photo", True, "any", weighing_photo=0.99, other=0.005, waybill=0.005)),
+            ("right.jpg", report("waybill", waybill=0.99, other=0.01))]
+    truth = [{"file": f, "doc_type": "waybill", "red_stamps": "0", "weight": "-", "tracking": "-"} for f, _ in rows]
+    failed = score_real(truth, [r for _, r in rows])["genuine_failed_for_type"]
+    assert failed == ["sure.jpg", "between.jpg"], "unsure between two other kinds fails the case as surely"
+
+
 def test_a_true_field_is_matched_to_the_reported_field_on_its_place():
     from evidencecheck.bench import matching_field
 

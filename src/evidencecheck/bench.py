@@ -22,6 +22,7 @@ import numpy as np
 from . import thresholds as T
 from .checks.appearance import DOC_TYPES
 from .findings import CODES
+from .report import likely_kinds
 from .synth.other import make_other
 from .synth.receipt import make_receipt
 from .synth.scene import photograph
@@ -535,11 +536,12 @@ def score_real(truth: list[dict], reports: list[dict]) -> dict:
     m["doc_type_counts"] = {d: sum(t["doc_type"] == d for t, _ in cls) for d in DOC_TYPES}
     m["doc_type_wrong"] = [f"{t['file']} ({r['doc_type']} {r['confidence']:.2f}{' unsure' if _unsure(r) else ''}, "
                            f"truth {t['doc_type']})" for t, r in cls if t["doc_type"] != r["doc_type"]] if cls else None
-    # The worst error: genuine evidence taken, surely, for another kind (the case would fail on it).
+    # The worst error: genuine evidence the case rules would not count as its kind (taken surely
+    # for another, or unsure between others): the case would fail on it.
     m["doc_type_reliability"] = reliability([r["confidence"] for t, r in cls],
                                             [t["doc_type"] == r["doc_type"] for t, r in cls]) if cls else None
     m["genuine_failed_for_type"] = [t["file"] for t, r in cls if t["doc_type"] in GENUINE_KINDS
-                                    and r["doc_type"] != t["doc_type"] and not _unsure(r)]
+                                    and t["doc_type"] not in likely_kinds(r["doc_type"], r.get("doc_type_evidence"))]
     st = [(t, r) for t, r in pairs if _ran(r, "stamps")]
     m["stamp_count_exact"] = _ratio(sum(int(t["red_stamps"]) == len(r["stamps"]) for t, r in st), len(st))
     m["stamp_count_wrong"] = [f"{t['file']} ({len(r['stamps'])}, truth {t['red_stamps']})"

@@ -87,6 +87,21 @@ class Field:
         return d
 
 
+def likely_kinds(doc_type: str | None, evidence: dict | None) -> tuple[str, ...]:
+    """The kinds an image reported as ``doc_type`` with ``evidence`` (its ``doc_type_evidence``)
+    may be: that kind, and when it is unsure, the other kind it may be too (``may_be``; every kind
+    where that is ``any``; in reports without it, the second most likely)."""
+    if doc_type is None or not evidence or not evidence.get("unsure"):
+        return () if doc_type is None else (doc_type,)
+    may_be = evidence.get("may_be")
+    if may_be == "any":
+        return doc_type, *(k for k in evidence["probabilities"] if k != doc_type)
+    if may_be:
+        return doc_type, may_be
+    ranked = sorted(evidence["probabilities"], key=lambda k: -evidence["probabilities"][k])
+    return tuple(ranked[:2])
+
+
 @dataclass
 class ImageReport:
     """What evidencecheck found on one image."""
@@ -121,15 +136,8 @@ class ImageReport:
 
     @property
     def likely_kinds(self) -> tuple[str, ...]:
-        """The kind reported, and when it is unsure, the other kind it may be too (``may_be``; in
-        reports without it, the second most likely): what the case rules may count this image as."""
-        e = self.doc_type_evidence
-        if self.doc_type is None or not e or not e.get("unsure"):
-            return () if self.doc_type is None else (self.doc_type,)
-        if e.get("may_be"):
-            return self.doc_type, e["may_be"]
-        ranked = sorted(e["probabilities"], key=lambda k: -e["probabilities"][k])
-        return tuple(ranked[:2])
+        """What the case rules may count this image as: :func:`likely_kinds`."""
+        return likely_kinds(self.doc_type, self.doc_type_evidence)
 
     @property
     def kind_unsure(self) -> bool:

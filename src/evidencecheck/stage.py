@@ -41,9 +41,10 @@ class Analysis:
         return self.kind.doc_type if self.kind is not None else None
 
     def may_be(self, kind: str) -> bool:
-        """Whether the image is of ``kind``, or may be: the tool is unsure and it is the runner-up."""
+        """Whether the image is of ``kind``, or may be: the tool is unsure and it is what else the
+        image may be (or that may be any kind)."""
         k = self.kind
-        return k is not None and (k.doc_type == kind or (k.unsure and k.runner_up == kind))
+        return k is not None and (k.doc_type == kind or (k.unsure and k.may_be in (kind, "any")))
 
     @property
     def judgeable(self) -> bool:

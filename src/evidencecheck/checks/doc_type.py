@@ -99,12 +99,21 @@ class KindDecision:
     probabilities: dict[str, float]
     unsure: bool
     cues: tuple[dict, ...]  # what decided, strongest first: {"cue", "kind", "detail", "bbox"}
-    alternative: str | None = None  # the kind a cue beside the model's points to (with_weight), if any
+    # The kind a cue beside the model's points to (with_weight), "any" where the model's kind rests on
+    # words alone and may be any other; None: the second most likely.
+    alternative: str | None = None
 
     @property
     def runner_up(self) -> str:
-        """The other kind the photo may be: the one a cue points to, else the second most likely."""
-        return self.alternative or sorted(self.probabilities, key=lambda k: -self.probabilities[k])[1]
+        """The other kind most worth naming: the one a cue points to, else the second most likely."""
+        if self.alternative in KINDS:
+            return self.alternative
+        return sorted(self.probabilities, key=lambda k: -self.probabilities[k])[1]
+
+    @property
+    def may_be(self) -> str:
+        """What else the photo may be, as the report's ``may_be`` says it: a kind, or ``any``."""
+        return self.alternative or self.runner_up
 
 
 def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: list[tuple[str, str, bool]],
@@ -322,14 +331,14 @@ def with_weight(model: KindModel, ev: Evidence, kind: KindDecision, display_scor
     makes one, and the words and numbers alone also stand on labels (tune: an Amazon label on a
     mailer, angled, its page read three lines, one of them "YYZ1 0.8 Lbs", surely a weighing photo
     at 0.995). Such a photo already asks for a better one (WEIGHT_UNREADABLE); now the case counts
-    it as what else it may be too."""
+    it as any other kind it may be (the model's second choice rests on the same words)."""
     if model.weighed is None:
         return kind
     if kind.doc_type == "weighing_photo" and not kind.unsure and display_score <= 0:
         reading = weigh()
         if reading is None or reading.kg is None:
             en, zh = _SAYS["display:none"]
-            return replace(kind, unsure=True,
+            return replace(kind, unsure=True, alternative="any",
                            cues=kind.cues + ({"cue": "display:none", "pull": 0.0, "says": en, "says_zh": zh, "bbox": None},))
         return kind
     if not (kind.unsure or (kind.doc_type != "weighing_photo" and display_score >= WEIGHT_LOOK_DISPLAY)):
@@ -427,7 +436,7 @@ def classify(a: Analysis) -> None:
     report.doc_type, report.confidence = kind.doc_type, kind.confidence
     report.doc_type_evidence = {"unsure": kind.unsure, "probabilities": kind.probabilities, "cues": list(kind.cues)}
     if kind.unsure:
-        report.doc_type_evidence["may_be"] = kind.runner_up
+        report.doc_type_evidence["may_be"] = kind.may_be
         report.findings.append(Finding.make(
             "DOC_TYPE_UNSURE", kind=DOC_TYPES_EN[kind.doc_type], kind_zh=DOC_TYPES_ZH[kind.doc_type],
             p=f"{kind.confidence:.2f}", other=DOC_TYPES_EN[kind.runner_up], other_zh=DOC_TYPES_ZH[kind.runner_up],
