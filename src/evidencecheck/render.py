@@ -35,7 +35,7 @@ def render_image(img: ImageReport) -> list[str]:
         if img.rotation:
             rotated += f", content turned {img.rotation} deg"
         if img.kind_unsure:
-            kind += f", unsure: perhaps {' or '.join(img.likely_kinds[1:])}"
+            kind += f", unsure: perhaps {img.likely_kinds[1]}"
         lines.append(f"    {img.width}x{img.height} {img.format}{rotated} · type: {kind}")
         cues = (img.doc_type_evidence or {}).get("cues") or []
         if cues:

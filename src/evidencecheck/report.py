@@ -89,17 +89,18 @@ class Field:
 
 def likely_kinds(doc_type: str | None, evidence: dict | None) -> tuple[str, ...]:
     """The kinds an image reported as ``doc_type`` with ``evidence`` (its ``doc_type_evidence``)
-    may be: that kind, and when it is unsure, the other kind it may be too (``may_be``; every kind
-    where that is ``any``; in reports without it, the second most likely)."""
+    may be, what the case rules may count it as: that kind; and, when the tool is unsure, every
+    kind, the one it is most likely first, then the other it may be (``may_be``), then the rest
+    by probability. A case must not fail a merchant on a kind the tool is unsure of (issue 20): an
+    unsure image is counted as neither surely its kind nor surely not any other, so a case short of
+    a kind it may be warns. Counting only the two likeliest failed genuine waybills unsure between
+    two other kinds (tune: a label on a black bag, other 0.82 / weighing 0.12 / waybill 0.06)."""
     if doc_type is None or not evidence or not evidence.get("unsure"):
         return () if doc_type is None else (doc_type,)
+    p = evidence["probabilities"]
     may_be = evidence.get("may_be")
-    if may_be == "any":
-        return doc_type, *(k for k in evidence["probabilities"] if k != doc_type)
-    if may_be:
-        return doc_type, may_be
-    ranked = sorted(evidence["probabilities"], key=lambda k: -evidence["probabilities"][k])
-    return tuple(ranked[:2])
+    first = (doc_type, may_be) if may_be in p and may_be != doc_type else (doc_type,)
+    return first + tuple(sorted((k for k in p if k not in first), key=lambda k: -p[k]))
 
 
 @dataclass
