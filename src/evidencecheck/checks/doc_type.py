@@ -330,7 +330,7 @@ def with_weight(model: KindModel, ev: Evidence, kind: KindDecision, display_scor
     (``display_score`` 0) and ``weigh()`` reads no weight is not sure: a scale's reading is what
     makes one, and the words and numbers alone also stand on labels (tune: an Amazon label on a
     mailer, angled, its page read three lines, one of them "YYZ1 0.8 Lbs", surely a weighing photo
-    at 0.995). Such a photo already asks for a better one (WEIGHT_UNREADABLE); now the case counts
+    at 0.99). Such a photo already asks for a better one (WEIGHT_UNREADABLE); now the case counts
     it as any other kind it may be (the model's second choice rests on the same words)."""
     if model.weighed is None:
         return kind
