@@ -453,6 +453,24 @@ def test_a_unit_read_beside_a_row_comes_before_one_told_by_three_decimals(monkey
     assert W.read_segments(ctx, None).shown == chosen
 
 
+@pytest.mark.parametrize("turns, chosen", [(2, None), (0, "1.062")])
+def test_a_row_read_whole_with_its_unit_one_way_up_is_not_read_half_round(monkeypatch, turns, chosen):
+    # Bench seed 1796615000 #374: a hanging scale's 2.907 kg read whole as 2907 kg (its point not
+    # seen), then a smaller row of the same display read turned half round as 1.062 kg.
+    import evidencecheck.checks.weight as W
+    from evidencecheck.vision.displays import Display
+
+    rows = [Display((340, 97, 59, 27), "2907", 20.0, False, False, 0.0, 1.0, 1.0, 1.0, 0),
+            Display((360, 108, 36, 13), "10??", 20.0, False, False, 0.0, 1.0, 1.0, 1.0, 0)]
+    readings = {"2907": W.WeightReading(None, None, "kg", (340, 97, 59, 27),
+                                        "a reading in kg without a decimal point", seen="2907"),
+                "10??": W.WeightReading(1.062, "1.062", "kg", (360, 108, 36, 13), turns=turns)}
+    ctx = SimpleNamespace(bgr_at=lambda side: SimpleNamespace(scale=1.0), image=SimpleNamespace(pixels=None))
+    monkeypatch.setattr(W, "_candidates", lambda ctx: [(d, False) for d in rows])
+    monkeypatch.setattr(W, "_read_either_way", lambda original, d, *a, **k: readings[d.text])
+    assert W.read_segments(ctx, None).shown == chosen
+
+
 @pytest.mark.parametrize("text, unit", [("lb", "lb"), ("Ib", "lb"), ("1b", "lb"), ("LBS", "lb"), ("斤", "斤"),
                                         ("kg", "kg"), ("lib", None), ("ibis", None)])
 def test_a_small_l_read_as_i_or_1_still_names_pounds(text, unit):
