@@ -421,17 +421,18 @@ def text_unit(ctx: AnalysisContext, t: TextWeight, engine: OcrEngine) -> str | N
 def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
     """The weight the photo's scale display shows as its seven segments read."""
     scale = ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
-    first, told, unweighed, looked, upright = None, None, [], [], []
+    # ``stood``: (box, turns) of rows whose every digit and unit were read, the way they stood.
+    first, told, unweighed, looked, stood = None, None, [], [], []
     for d, whole in _candidates(ctx):
         reading = _read_either_way(ctx.image.pixels, d, scale, engine, whole, lambda r, px: display_row(ctx, r, px))
         if reading.kg is not None and any(_overlap(d.box, box) and (reading.turns - turns) % 4 == 2
-                                          for box, turns in upright):
+                                          for box, turns in stood):
             # A row whose every digit and unit were read one way up (its point not seen) stands
             # that way: read half round, it is another number (bench seed 1796615000 #374: 2.907
             # kg read whole as 2907 kg, then a smaller row of it read turned as 1.062 kg).
             continue
         if reading.kg is None and reading.unit is not None and reading.seen and "?" not in reading.seen:
-            upright.append((d.box, reading.turns))
+            stood.append((d.box, reading.turns))
         # A row overlapping one whose digits were seen and gave no weight (``unweighed``: they did
         # not hold, or held without their unit) is the same display: when the whole row did not
         # read, a part of it (fewer digits than it showed) must not.
