@@ -455,3 +455,23 @@ def test_every_module_said_not_to_change_observations_exists_and_the_fields_thre
     assert all((root / rel).is_file() for rel in NOT_OBSERVING)
     readers = {p.relative_to(root).as_posix() for p in root.rglob("*.py") if re.search(r"T\.FIELD_", p.read_text("utf-8"))}
     assert readers and readers <= NOT_OBSERVING
+
+
+def test_a_label_that_says_only_a_weight_is_unsure_and_may_be_any_kind(tmp_path):
+    # A label's station row "YYZ1  0.8 Lbs  10/18" alone on brown paper: surely a weighing photo by
+    # its words, but no display is found and no weight read, so unsure; the warning names no one
+    # other kind (tune: an angled Amazon mailer whose page read little more).
+    from PIL import Image, ImageDraw
+
+    from evidencecheck import Predictor
+    from evidencecheck.synth.fonts import font
+
+    img = Image.new("RGB", (1200, 900), (235, 225, 205))
+    ImageDraw.Draw(img).text((200, 380), "YYZ1  0.8 Lbs  10/18", font=font("noto_sans_bold", 70), fill=(25, 25, 25))
+    img.save(tmp_path / "label.png")
+    report = Predictor().analyse(tmp_path / "label.png")
+    e = report.doc_type_evidence
+    assert report.doc_type == "weighing_photo" and e["unsure"] and e["may_be"] == "any"
+    assert e["cues"][-1]["cue"] == "display:none"
+    (unsure,) = [f for f in report.findings if f.code == "DOC_TYPE_UNSURE"]
+    assert "perhaps another kind" in unsure.message and "其他类型" in unsure.message_zh

@@ -437,10 +437,14 @@ def classify(a: Analysis) -> None:
     report.doc_type_evidence = {"unsure": kind.unsure, "probabilities": kind.probabilities, "cues": list(kind.cues)}
     if kind.unsure:
         report.doc_type_evidence["may_be"] = kind.may_be
+        if kind.may_be == "any":  # no other kind more than the rest: name them together
+            other, other_zh, p_other = "another kind", "其他类型", 1.0 - kind.confidence
+        else:
+            other, other_zh = DOC_TYPES_EN[kind.runner_up], DOC_TYPES_ZH[kind.runner_up]
+            p_other = kind.probabilities[kind.runner_up]
         report.findings.append(Finding.make(
             "DOC_TYPE_UNSURE", kind=DOC_TYPES_EN[kind.doc_type], kind_zh=DOC_TYPES_ZH[kind.doc_type],
-            p=f"{kind.confidence:.2f}", other=DOC_TYPES_EN[kind.runner_up], other_zh=DOC_TYPES_ZH[kind.runner_up],
-            p_other=f"{kind.probabilities[kind.runner_up]:.2f}"))
+            p=f"{kind.confidence:.2f}", other=other, other_zh=other_zh, p_other=f"{p_other:.2f}"))
 
 
 STAGE = Stage("classify", classify)
