@@ -239,22 +239,21 @@ def train_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...] = EVIDENCE
 
 
 def decided(model: KindModel, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The kinds' probabilities as the pipeline decides them, and which rows it is unsure of
-    (:func:`~evidencecheck.checks.doc_type.with_weight`): ``model`` on the first N_EVIDENCE
-    columns of ``x``; where it is unsure, or sure of another kind than a weighing photo beside a
-    display row scoring WEIGHT_LOOK_DISPLAY or more, and a weight was read, averaged with its
-    ``weighed`` model's on all of them, and, that row still another kind, unsure; and a sure
-    weighing photo with no display row and no weight read, unsure."""
-    p = model.proba(x[:, :N_EVIDENCE])
-    unsure = p.max(axis=1) < UNSURE_BELOW
-    if model.weighed is not None:
-        weighing = KINDS.index("weighing_photo")
-        display, read = x[:, EVIDENCE.index("display:score")], x[:, N_EVIDENCE] > 0
-        bare = ~unsure & (p.argmax(axis=1) == weighing) & (display <= 0) & ~read
-        looked = ~unsure & (p.argmax(axis=1) != weighing) & (display >= WEIGHT_LOOK_DISPLAY)
-        again = (unsure | looked) & read
-        p[again] = (p[again] + model.weighed.proba(x[again])) / 2
-        unsure = (p.max(axis=1) < UNSURE_BELOW) | (looked & again & (p.argmax(axis=1) != weighing)) | bare
+    """The kinds' probabilities as the pipeline decides them, and which rows it is unsure of: each
+    row of ``x`` (:data:`WEIGHED_EVIDENCE`: the first N_EVIDENCE columns, then whether a weight
+    was read) through :func:`~evidencecheck.checks.doc_type.with_weight`, the pipeline's own
+    cascade, a weight read standing in for the reading where one was."""
+    from ..checks.doc_type import Evidence, decide_kind, with_weight
+    from ..checks.weight import WeightReading
+
+    read = WeightReading(1.0, "1", "kg", None)
+    display = EVIDENCE.index("display:score")
+    p, unsure = np.empty((len(x), len(KINDS))), np.empty(len(x), bool)
+    for i, row in enumerate(x):
+        ev = Evidence(row[:N_EVIDENCE].astype(np.float32))
+        kind = with_weight(model, ev, decide_kind(model, ev), float(row[display]),
+                           lambda: read if row[N_EVIDENCE] > 0 else None)
+        p[i], unsure[i] = [kind.probabilities[k] for k in KINDS], kind.unsure
     return p, unsure
 
 
