@@ -19,7 +19,9 @@ from evidencecheck.checks.tracking import (
     numbers_in,
     read_tracking,
     symbols_apart,
+    unreadable_on,
 )
+from evidencecheck.report import Finding
 from evidencecheck.synth.waybill import barcode_image, make_waybill
 from evidencecheck.vision.context import AnalysisContext
 from evidencecheck.vision.intake import DecodedImage, read_image
@@ -160,6 +162,7 @@ def test_a_waybill_whose_barcode_is_torn_points_at_the_bars_that_did_not_decode(
     r = p.analyse(tmp_path / "torn.jpg")
     assert r.doc_type == "waybill" and r.tracking_numbers == []
     finding = next(f for f in r.findings if f.code == "TRACKING_UNREADABLE")
+    assert "on this waybill" in finding.message and "该面单" in finding.message_zh
     x, y, w, h = bars
     fx, fy, fw, fh = finding.bbox
     slack = w // 10  # the detector's box takes in some of the quiet zone
@@ -561,3 +564,9 @@ def test_bars_are_told_from_a_line_of_print_above_a_line():
     gray = cv2.cvtColor(printed.image.pixels, cv2.COLOR_BGR2GRAY)
     assert not bars_above(gray, (60, 150, 420, 60)), "a line of characters above"
     assert not bars_above(np.full((400, 600), 250, np.uint8), (100, 200, 300, 40)), "blank paper"
+
+
+def test_an_unreadable_number_on_a_photo_that_may_be_a_waybill_is_not_called_a_waybill():
+    f = Finding.make("TRACKING_UNREADABLE", **unreadable_on(False))
+    assert "waybill" in f.message and "this waybill" not in f.message
+    assert "如为面单" in f.message_zh

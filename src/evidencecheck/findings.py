@@ -152,8 +152,8 @@ _CODES = [
     ),
     FindingCode(
         "TRACKING_UNREADABLE", "image", "warn",
-        "No valid tracking number can be read on this waybill. Photograph the barcode flat and in focus.",
-        "无法读取面单上的有效运单号。请将条码拍平、对焦清晰。",
+        "No valid tracking number can be read on {what}. Photograph the barcode flat and in focus.",
+        "无法读取{what_zh}上的有效运单号。请将条码拍平、对焦清晰。",
         check="tracking",
         todo="Retake {images}", todo_zh="重新拍摄{images}",
     ),

@@ -534,7 +534,16 @@ def add_tracking(a: Analysis) -> None:
     if waybill and not numbers:
         # Where bars are seen that did not decode, the finding points at them: that is what to retake.
         seen = barcodes_seen(a.ctx)
-        a.report.findings.append(Finding.make("TRACKING_UNREADABLE", bbox=seen[0] if seen else None))
+        a.report.findings.append(Finding.make("TRACKING_UNREADABLE", bbox=seen[0] if seen else None,
+                                              **unreadable_on(a.kind is not None and a.kind.doc_type == "waybill")))
+
+
+def unreadable_on(sure: bool) -> dict[str, str]:
+    """What TRACKING_UNREADABLE names the image (English and Chinese): the waybill it surely is,
+    or the photo that may be one (the tool unsure, its tracking read as a waybill's, the photo
+    may be a weighing photo or anything else)."""
+    return ({"what": "this waybill", "what_zh": "该面单"} if sure
+            else {"what": "this photo, if it is a waybill", "what_zh": "这张照片（如为面单）"})
 
 
 STAGE = Stage("tracking", add_tracking, kinds=("waybill", "weighing_photo"), when_unsure="runner_up")
