@@ -336,6 +336,15 @@ def test_a_gram_reading_is_not_taken_from_a_row_that_shows_its_point_when_turned
     # turned half round the row shows its point.
     assert _point_when_turned(panel("1.625")[::-1, ::-1], True, 4)
     assert not _point_when_turned(panel("5291")[::-1, ::-1], True, 4)
+    # A speck over the gap between 2430's 4 and 3 stands at the foot when the row is turned, where
+    # a point would; but turned, the 4 and the 3 fit no pattern (0??2): that is no reading, and
+    # the row stands upright.
+    specked = panel("2430")
+    rows = read_row(cv2.cvtColor(specked, cv2.COLOR_BGR2GRAY), True, 48)
+    assert rows is not None and rows.digits == "2430" and rows.point is None
+    (x, y, w, _), (x_next, _, _, _) = rows.boxes[1:3]
+    cv2.circle(specked, ((x + w + x_next) // 2, y + 3), 3, (35, 45, 255), -1)
+    assert not _point_when_turned(specked, True, 4)
 
 
 def _pocket_scale(text: str, unit: str, digit_h: int = 300) -> AnalysisContext:

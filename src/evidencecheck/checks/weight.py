@@ -728,10 +728,13 @@ def _mark_farther_out(original: np.ndarray, d: Display, scale: float, row: RowRe
 
 def _point_when_turned(crop: np.ndarray, light_on_dark: bool, n: int) -> bool:
     """Whether the row in ``crop`` (BGR, at the reading size), turned half round, reads ``n``
-    digits with a decimal point among them."""
+    digits, each fitting a pattern, with a decimal point among them. A turned row whose digits fit
+    no pattern is no reading: a red LED's 2430 g, turned, read 0??2 with the top bar of its 2 for
+    a point (dev set of 240 generated weighing photos, #30)."""
     turned = read_row(cv2.cvtColor(np.ascontiguousarray(crop[::-1, ::-1]), cv2.COLOR_BGR2GRAY), light_on_dark,
                       T.WEIGHT_READ_DIGIT_PX)
-    return turned is not None and len(turned.digits) == n and turned.point is not None
+    return (turned is not None and len(turned.digits) == n and "?" not in turned.digits
+            and turned.point is not None)
 
 
 def in_kg(digits: str, point: int | None, unit: str, box: Box) -> WeightReading:
@@ -791,8 +794,8 @@ def _cut_through(crop: np.ndarray, row: RowReading, light_on_dark: bool, dh: flo
     band = hat[max(0, top):foot]
     if band.size == 0 or x1 <= x0:
         return False, False
-    ink = (band > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARES[0] * float(np.percentile(band[:, x0:x1], 99))))
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    ink = stroke_ink(band, float(np.percentile(band[:, x0:x1], 99)) * T.WEIGHT_INK_SHARES[0])
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     W = ink.shape[1]
 
     def through(col: int, before: bool) -> bool:
@@ -858,9 +861,16 @@ def _stroke_depth(gray: np.ndarray, light_on_dark: bool, dh: float) -> np.ndarra
     return cv2.morphologyEx(g, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
 
 
+def stroke_ink(hat: np.ndarray, depth: float) -> np.ndarray:
+    """The strokes of the stroke-depth map ``hat`` (:func:`_stroke_depth`) deeper than ``depth``
+    grey levels, and than T.WEIGHT_MIN_INK whatever the row's contrast: uint8, 1 = ink. ``depth``
+    is a share (T.WEIGHT_INK_SHARES) of the depth of the digits' deepest strokes."""
+    return (hat > max(T.WEIGHT_MIN_INK, depth)).astype(np.uint8)
+
+
 def _read_inked(hat: np.ndarray, dh: float, depth: float) -> RowReading | None:
     """The row read from the strokes of ``hat`` (stroke depth map) deeper than ``depth`` grey levels."""
-    ink = (hat > max(T.WEIGHT_MIN_INK, depth)).astype(np.uint8)
+    ink = stroke_ink(hat, depth)
 
     # Decimal points: small round blobs, taken out before strokes are joined (they touch a digit's foot).
     n, labels, stats, cents = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -1119,7 +1129,7 @@ def _unit_mark(crop: np.ndarray, boxes: tuple[Box, ...], engine: OcrEngine, ligh
     y0, y1 = int(np.median([b[1] for b in boxes])), int(np.ceil(np.median([b[1] + b[3] for b in boxes])))
     hat = _stroke_depth(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY), light_on_dark, dh)
     top = float(np.percentile(hat[max(0, y0):y1, max(0, x0):x1], 99))
-    ink = (hat > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARES[-1] * top)).astype(np.uint8)
+    ink = stroke_ink(hat, T.WEIGHT_INK_SHARES[-1] * top)
     ink[max(0, int(y0 - 0.05 * dh)):int(y1 + 0.05 * dh), :int(x1 + 0.05 * dh)] = 0  # the digits
     H, W = ink.shape
     ink[:, :max(0, int(x0 - room * dh))] = 0
@@ -1217,7 +1227,7 @@ def _letter_before(strip: np.ndarray, box: Box) -> bool:
     lod = light_on_dark(gray[y:y + h, x:x + w])
     hat = _stroke_depth(gray, lod, h)
     top = float(np.percentile(hat[y:y + h, x:x + w], 99))
-    ink = (hat[:, :x] > max(T.WEIGHT_MIN_INK, T.WEIGHT_INK_SHARES[0] * top)).astype(np.uint8)
+    ink = stroke_ink(hat[:, :x], T.WEIGHT_INK_SHARES[0] * top)
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     return any(sh >= h / 3 and sy >= y - 0.25 * h and sy < y + h for _, sy, _, sh, _ in stats[1:])
 
