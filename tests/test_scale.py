@@ -173,6 +173,24 @@ def test_where_ocr_read_the_digits_without_their_point_the_segments_there_give_i
     assert (w.shown, w.unit, w.kg) == ("5.04", "kg", pytest.approx(5.04))
 
 
+@pytest.mark.parametrize("seen, kg", [("?24", 4.24), ("?84", None)])
+def test_where_neither_reader_gave_a_weight_ocr_reads_the_segments_row_closer(engine, monkeypatch, seen, kg):
+    # The page read missed the display and the segments read it only in part: OCR reads the row
+    # they looked at again, closer, and its number with its point and unit is the weight, unless
+    # it is not what the segments saw there.
+    import evidencecheck.checks.weight as weight
+
+    ctx = _scale("4.24", "kg", digit_h=40)
+    whole = weight.read_segments(ctx, engine)
+    assert whole.kg == pytest.approx(4.24)
+    part = WeightReading(None, None, None, whole.bbox, f"a digit fits no seven-segment pattern ({seen})", True, seen,
+                         turns=whole.turns)
+    monkeypatch.setattr(weight, "read_segments", lambda ctx, engine: part)
+    monkeypatch.setattr(weight, "display_numbers", lambda ctx, engine, whole_page=True: [])
+    w = read_weight(ctx, engine)
+    assert w.kg == (pytest.approx(kg) if kg else None)
+
+
 def test_where_ocr_read_other_digits_than_the_segments_show_no_weight_comes_of_them(engine):
     ctx = _scale("5.04", "kg", digit_h=40)
     t = next(replace(t, digits="584", point=None) for t in display_numbers(ctx, engine) if t.digits.endswith("504"))

@@ -85,7 +85,7 @@ class WeightReading:
     reason: str = ""  # why the weight was left out ("" when read)
     misread: bool = False  # the display's digits were seen but did not hold (a digit unread, two looks disagree)
     seen: str = ""  # the digits the segments showed when they gave no weight ('?', '!': see _contradicts); "" none
-    turns: int = 0  # quarter turns (np.rot90's) that stand the digits upright, for a weight the segments read
+    turns: int = 0  # quarter turns (np.rot90's) that stand the digits upright, as the segments read them
     unit_told: bool = False  # the unit was told by the reading's three decimals, not read
     looked: tuple[tuple[Box, str], ...] = ()  # every row whose digits were seen and did not hold: (bbox, seen)
 
@@ -111,7 +111,19 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
     texts = display_numbers(ctx, engine, whole_page=segments.kg is None)
     if segments.kg is None:
         segments = _segments_where_read(ctx, texts, engine) or segments
-    return agree(ctx, segments, texts, engine)
+    reading = agree(ctx, segments, texts, engine)
+    if reading.kg is None and segments.kg is None and segments.bbox is not None:
+        # Where neither gave a weight, OCR reads the row the segments looked at closer, the way
+        # they stood it: the page read may have missed its digits or their point, which the
+        # closer read finds (1.23 kg read 123 by the page read). Its number stands as the page
+        # read's would, only with its point: agree's rules (not against what the segments saw
+        # there, its unit read) decide.
+        closer = [t for t in row_numbers(ctx.image.pixels, segments.bbox, segments.turns, engine)
+                  if t.point is not None]
+        again = agree(ctx, segments, closer, engine) if closer else reading
+        if again.kg is not None:
+            return again
+    return reading
 
 
 def weight_of(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
@@ -519,7 +531,8 @@ def _read_either_way(original: np.ndarray, d: Display, scale: float, engine: Ocr
     reads as 82.0 either way up. The decimal point at the digits' foot and the unit, which OCR
     reads only upright, tell the two apart: read the wrong way up, they do not hold. ``rows``: as
     for :func:`_read_display`."""
-    reading = _read_display(original, d, scale, engine, whole, rows)
+    # A row that gave no weight keeps the way the finder stood it, where it is read closer (read_weight).
+    reading = replace(_read_display(original, d, scale, engine, whole, rows), turns=(d.quarter + 2 * d.upside_down) % 4)
     if reading.kg is not None or reading.reason == NOT_FOUND_AGAIN:
         return reading
     turned = replace(d, upside_down=not d.upside_down, text="".join(ROT180.get(c, "?") for c in reversed(d.text)))
