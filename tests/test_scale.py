@@ -169,8 +169,8 @@ def test_where_ocr_read_the_digits_without_their_point_the_segments_there_give_i
     ctx.displays = lambda: []
     # OCR reads the display's unlit leading digits too: 888504.
     t = next(replace(t, point=None) for t in display_numbers(ctx, engine) if t.digits.endswith("504"))
-    w = _segments_where_read(ctx, [t], engine)
-    assert (w.shown, w.unit, w.kg) == ("5.04", "kg", pytest.approx(5.04))
+    w, refuted = _segments_where_read(ctx, [t], engine)
+    assert refuted == [] and (w.shown, w.unit, w.kg) == ("5.04", "kg", pytest.approx(5.04))
 
 
 @pytest.mark.parametrize("seen, kg", [("?24", 4.24), ("?84", None)])
@@ -194,7 +194,8 @@ def test_where_neither_reader_gave_a_weight_ocr_reads_the_segments_row_closer(en
 def test_where_ocr_read_other_digits_than_the_segments_show_no_weight_comes_of_them(engine):
     ctx = _scale("5.04", "kg", digit_h=40)
     t = next(replace(t, digits="584", point=None) for t in display_numbers(ctx, engine) if t.digits.endswith("504"))
-    assert _segments_where_read(ctx, [t], engine) is None
+    # The segments read 504 where OCR read 584: no weight, and OCR's number is refuted.
+    assert _segments_where_read(ctx, [t], engine) == (None, [t])
 
 
 @pytest.mark.parametrize("light_on_dark", [False, True])
@@ -767,3 +768,33 @@ def test_a_one_only_the_segments_put_before_the_number_ocr_read_with_its_point_i
     # evidence either way (a lone 1 standing apart at a row's end is what the page read drops).
     assert agree(ctx, segments, [replace(page, digits="13436", point=2)], engine=object()).kg == 67.18
     assert agree(ctx, segments, [replace(page, point=None)], engine=object()).kg == 67.18
+
+
+def test_the_foot_of_a_leaning_digit_stood_less_upright_than_it_leans_is_no_point():
+    from evidencecheck.checks.weight import find_point
+
+    # A 1 and a 0 leaning 0.3 (x per unit of height), drawn as the joined digits' labels: stood
+    # upright at lean 0, the 0's foot reaches back past its upper strokes, under nothing.
+    dh, lean, foot, w, t = 48, 0.3, 100, 26, 6
+    labels = np.zeros((120, 160), np.int32)
+    for i, x0 in enumerate((40, 80)):
+        for y in range(foot - dh, foot):
+            x = x0 + int(round(lean * (foot - y)))
+            bar = i == 1 and (y < foot - dh + t or y >= foot - t)
+            cols = range(x, x + w) if bar else [*range(x + w - t, x + w)] if i == 0 else [*range(x, x + t), *range(x + w - t, x + w)]
+            labels[y, list(cols)] = i + 1
+    assert find_point(labels > 0, labels, [1, 2], 0.0, dh) is None
+    assert find_point(labels > 0, labels, [1, 2], lean, dh) is None
+    # A point of its own after the 1 is found at either lean.
+    cv2.circle(dotted := (labels > 0).astype(np.uint8), (x0 - 10, foot - 4), 3, 1, -1)
+    assert find_point(dotted, labels, [1, 2], lean, dh) == 0
+
+
+@pytest.mark.parametrize("unit, kg", [(None, 5.896), ("mm", None), ("kg", 5.896)])
+def test_three_decimals_tell_kg_unless_a_unit_no_scale_shows_stands_beside_them(engine, unit, kg):
+    # A meter reads to three decimals too: its mm beside the digits tells it from a scale whose
+    # unit went unread.
+    w = read_weight(_scale("5.896", unit), engine)
+    assert w.kg == (pytest.approx(kg) if kg else None)
+    if unit == "mm":
+        assert "mm" in w.reason

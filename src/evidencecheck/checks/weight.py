@@ -87,6 +87,11 @@ class WeightReading:
     seen: str = ""  # the digits the segments showed when they gave no weight ('?', '!': see _contradicts); "" none
     turns: int = 0  # quarter turns (np.rot90's) that stand the digits upright, as the segments read them
     unit_told: bool = False  # the unit was told by the reading's three decimals, not read
+    # Where two looks read different digits, the second's (the segments' closer read). Where the
+    # first was OCR's number (_segments_where_read), the two readers disagree; where it was the
+    # finder's, the segments disagree with themselves, which says nothing against OCR (real
+    # parcel-scale: 0.58 kg, a finder's row read 018 the second time), so it is not ``seen``.
+    second_look: str = ""
     looked: tuple[tuple[Box, str], ...] = ()  # every row whose digits were seen and did not hold: (bbox, seen)
 
 
@@ -110,7 +115,9 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
     # the page read found is enough to contradict a weight they read.
     texts = display_numbers(ctx, engine, whole_page=segments.kg is None)
     if segments.kg is None:
-        segments = _segments_where_read(ctx, texts, engine) or segments
+        there, refuted = _segments_where_read(ctx, texts, engine)
+        segments = there or segments
+        texts = [t for t in texts if t not in refuted]
     reading = agree(ctx, segments, texts, engine)
     if reading.kg is None and segments.kg is None and segments.bbox is not None:
         # Where neither gave a weight, OCR reads the row the segments looked at closer, the way
@@ -122,7 +129,14 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
                   if t.point is not None]
         again = agree(ctx, segments, closer, engine) if closer else reading
         if again.kg is not None:
-            return again
+            reading = again
+    if reading.kg is not None and reading.unit_told:
+        # Three decimals tell kg of a scale's display; a meter's reading has them too, and its unit
+        # (mm, MPa, kWh...) no scale shows (bench seed 1796617000: two meters' 5.896 and 0.759, a
+        # unit mm read beside them, given as kg).
+        other = other_unit_beside(ctx, engine)
+        if other is not None:
+            return WeightReading(None, None, None, reading.bbox, f"a unit no scale shows beside the digits ({other})")
     return reading
 
 
@@ -133,12 +147,17 @@ def weight_of(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
     return ctx.cached(("weight", ctx.k), lambda: read_weight(ctx, engine))
 
 
-def _segments_where_read(ctx: AnalysisContext, texts: list[TextWeight], engine: OcrEngine) -> WeightReading | None:
+def _segments_where_read(ctx: AnalysisContext, texts: list[TextWeight],
+                         engine: OcrEngine) -> tuple[WeightReading | None, list[TextWeight]]:
     """The segments read where OCR read a number the display finder did not find (a small display
     whose digits are a few pixels tall on the finder's copy): each number's line cut from the
     original and read by its segments, which must read all of OCR's digits (less leading 8s, as
     :func:`_same_number` allows); the point and the unit are the segments' and the unit reader's
-    (the page read drops a point of a pixel or two). The first that gives a weight, or None."""
+    (the page read drops a point of a pixel or two). The first that gives a weight, or None; and
+    the numbers of ``texts`` the segments read otherwise there, as many digits, each read: the two
+    readers disagree, and OCR's number is no weight (bench seed 1796617000 #170: a quarter-turned,
+    squashed 0.66 kg read 0.55 by the page read and its closer read, 066 by the segments)."""
+    refuted = []
     for t in texts[:T.WEIGHT_TEXT_LINES]:
         # OCR reads the faint 8s of a display's unlit leading digits, which the segments do not.
         lit = lit_digits(t.digits)
@@ -153,8 +172,11 @@ def _segments_where_read(ctx: AnalysisContext, texts: list[TextWeight], engine: 
                 # Digits too small for the finder are small for the point too: a gram reading
                 # without one may have lost it (seed 5150: 235.0 g read 2350 g) and is not given.
                 if reading.kg is not None and (reading.unit != "g" or "." in reading.shown):
-                    return reading
-    return None
+                    return reading, refuted
+                seen = reading.seen or reading.second_look
+                if len(seen) == len(digits) and not set(seen) & set("?!") and seen != digits and t not in refuted:
+                    refuted.append(t)
+    return None, refuted
 
 
 def _line_display(ctx: AnalysisContext, t: TextWeight, lod: bool) -> Display | None:
@@ -288,8 +310,8 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         # beside a display showing 0.46, a customs form's 1.000 beside 0.92). Such a number
         # needs its unit read with it or beside it.
         away = segments.bbox is not None and not any(_overlap(t.bbox, box) for box, _ in looked)
-        unit = (t.unit or (segments.unit if here else None) or text_unit(ctx, t, engine)
-                or (None if t.upside_down or away else unit_from_decimals(t.digits, t.point)))
+        read = t.unit or (segments.unit if here else None) or text_unit(ctx, t, engine)
+        unit = read or (None if t.upside_down or away else unit_from_decimals(t.digits, t.point))
         if unit is None:
             unitless = unitless or (t if t.point is not None and not (t.upside_down or away) else None)
             continue
@@ -308,7 +330,7 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
             continue
         reading = in_kg(t.digits, t.point, unit, t.bbox)
         if reading.kg:
-            return reading
+            return replace(reading, unit_told=read is None)
     if unitless is not None and segments.shown is None:
         # The number is shown as read (with its point); without its unit it is no weight.
         return WeightReading(None, unitless.shown, None, unitless.bbox, "the unit beside the digits was not read")
@@ -672,7 +694,8 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     look = re.fullmatch if whole else re.search
     if not look(re.escape(first).replace(r"\?", "."), row.digits):
         if row.fainter is None or row.fainter.digits != first:
-            return WeightReading(None, None, None, box, f"two looks disagree ({d.text} and {row.digits})", True)
+            return WeightReading(None, None, None, box, f"two looks disagree ({d.text} and {row.digits})", True,
+                                 second_look=row.digits)
         # The first look read every digit of the row read with fainter ink taken in: a stroke
         # dimmed by glare, not a ghost (parcel-scale tune set: 0.72 read 07, 1.28 read 1). Its
         # digits may reach the cut where the first reading's did not: the row may run on.
@@ -1095,7 +1118,11 @@ def find_point(ink: np.ndarray, labels: np.ndarray, row: list[int], lean: float,
         if not T.WEIGHT_POINT_MIN * dh <= width <= T.WEIGHT_POINT_MAX * dh:
             continue
         for k in range(len(row) - 1):
-            if spans[k][1] + T.WEIGHT_POINT_GAP * dh <= centre <= spans[k + 1][0] - T.WEIGHT_POINT_GAP * dh:
+            # Not the foot of the next digit: stood less upright than it leans, a leaning digit's
+            # foot reaches back under no stroke of its own (bench seed 1796617000 #398: 4.50 斤,
+            # the row measured upright at its second measure, read 45.0 for the 0's foot).
+            if (spans[k][1] + T.WEIGHT_POINT_GAP * dh <= centre <= spans[k + 1][0] - T.WEIGHT_POINT_GAP * dh
+                    and not (up_lab[low, a:b] == row[k + 1]).any()):
                 after.add(k)
     return after.pop() if len(after) == 1 else None
 
