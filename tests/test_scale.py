@@ -798,3 +798,22 @@ def test_three_decimals_tell_kg_unless_a_unit_no_scale_shows_stands_beside_them(
     assert w.kg == (pytest.approx(kg) if kg else None)
     if unit == "mm":
         assert "mm" in w.reason
+
+
+@pytest.mark.parametrize("later_unit, kg", [("kg", None), (None, 0.44)])
+def test_a_gram_reading_waits_for_the_displays_other_rows_to_agree_on_the_unit(monkeypatch, later_unit, kg):
+    # A kg whose k was lost reads g: 440 g read from the panel, the display's row after it showing
+    # the same 440 with its kg (and no point, so no weight of its own).
+    import evidencecheck.checks.weight as weight
+
+    box = (100, 100, 60, 20)
+    readings = iter([WeightReading(0.44, "440", "g", box),
+                     WeightReading(None, None, later_unit, (104, 102, 55, 18), "a reading in kg without a decimal point",
+                                   seen="440" if later_unit else "")])
+    monkeypatch.setattr(weight, "_candidates", lambda ctx: [(SimpleNamespace(box=box, text="440"), True)] * 2)
+    monkeypatch.setattr(weight, "_read_either_way", lambda *a, **k: next(readings))
+    ctx = SimpleNamespace(bgr_at=lambda side: SimpleNamespace(scale=1.0), image=SimpleNamespace(pixels=None))
+    w = weight.read_segments(ctx, None)
+    assert w.kg == (pytest.approx(kg) if kg else None)
+    if later_unit:
+        assert "unit" in w.reason

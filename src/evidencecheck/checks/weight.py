@@ -456,9 +456,12 @@ def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReadi
     """The weight the photo's scale display shows as its seven segments read."""
     scale = ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
     # ``stood``: (box, turns) of rows whose every digit and unit were read, the way they stood.
-    first, told, unweighed, looked, stood = None, None, [], [], []
+    first, told, grams, unweighed, looked, stood = None, None, None, [], [], []
     for d, whole in _candidates(ctx):
         reading = _read_either_way(ctx.image.pixels, d, scale, engine, whole, lambda r, px: display_row(ctx, r, px))
+        if grams is not None and _other_unit_of(reading, grams):
+            return WeightReading(None, None, None, grams.bbox,
+                                 f"two readings of the display disagree on its unit (g and {reading.unit})", True)
         if reading.kg is not None and any(_overlap(d.box, box) and (reading.turns - turns) % 4 == 2
                                           for box, turns in stood):
             # A row whose every digit and unit were read one way up (its point not seen) stands
@@ -474,7 +477,13 @@ def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReadi
         if any(_overlap(d.box, box) and shows < n for box, n in unweighed):
             continue
         if reading.kg is not None and not reading.unit_told:
-            return reading
+            if reading.unit != "g":
+                return reading
+            # A gram reading waits for the display's other rows: a kg whose k was lost reads g, a
+            # weight a thousand times too light (bench seed 1796618000 #262: 4.40 kg upside down,
+            # its kg a small mark, read 440 g from its panel turned, 440 kg by its rows after).
+            grams = grams or reading
+            continue
         if reading.kg is not None:
             # Its unit told only by three decimals, which a row read the wrong way up with a stray
             # dot shows too: a later row whose unit is read comes first (bench seed 294817093 #2:
@@ -491,8 +500,16 @@ def read_segments(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReadi
             # a brightest-channel row that lost the leaning 2).
             unweighed.append((d.box, shows))
         first = first or reading
-    found = told or first or WeightReading(None, None, None, None, "no scale display found")
+    found = grams or told or first or WeightReading(None, None, None, None, "no scale display found")
     return replace(found, looked=tuple(looked))
+
+
+def _other_unit_of(reading: WeightReading, grams: WeightReading) -> bool:
+    """Whether ``reading`` shows the digits of the gram reading ``grams`` over the same display in
+    another unit (a weight, or digits seen with their unit and no weight)."""
+    digits = reading.seen or (reading.shown or "").replace(".", "")
+    return (reading.unit not in (None, "g") and reading.bbox is not None and _overlap(reading.bbox, grams.bbox)
+            and digits == grams.shown.replace(".", ""))
 
 
 def _candidates(ctx: AnalysisContext):
