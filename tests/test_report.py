@@ -30,7 +30,7 @@ def test_every_code_has_both_messages(code):
                                "weights", "why", "why_cap", "why_zh", "printed", "filled", "image", "wanted", "wanted_zh",
                                "found", "found_zh", "numbers_zh", "difference", "tolerance", "copies", "check", "error",
                                "cases", "how", "how_zh", "p", "other", "other_zh", "p_other", "header", "header_zh",
-                               "signature", "signature_zh")}
+                               "signature", "signature_zh", "what", "what_zh")}
     f = Finding.make(code, **values)
     assert f.message and f.message_zh and f.severity in ("info", "warn", "fail")
     # Whatever a merchant can act on says what to do in the to-do list.
