@@ -182,7 +182,8 @@ def test_weighings_that_disagree_are_a_weight_mismatch_and_nothing_else(evidence
 
 def test_checks_the_order_does_not_count_become_information(evidence):
     # A waybill's findings do not matter to a missing-items order; a weighing photo's do.
-    img = ImageReport("w.jpg", sha256="a", doc_type="waybill", findings=[Finding.make("TRACKING_UNREADABLE", what="this waybill", what_zh="该面单")])
+    unreadable = Finding.make("TRACKING_UNREADABLE", what="this waybill", what_zh="该面单")
+    img = ImageReport("w.jpg", sha256="a", doc_type="waybill", findings=[unreadable])
     apply_checks([img], load_rules().tickets["missing_items"])
     assert img.findings[0].severity == "info" and img.verdict == "pass"
 

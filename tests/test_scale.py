@@ -785,8 +785,9 @@ def test_the_foot_of_a_leaning_digit_stood_less_upright_than_it_leans_is_no_poin
             labels[y, list(cols)] = i + 1
     assert find_point(labels > 0, labels, [1, 2], 0.0, dh) is None
     assert find_point(labels > 0, labels, [1, 2], lean, dh) is None
-    # A point of its own after the 1 is found at either lean.
-    cv2.circle(dotted := (labels > 0).astype(np.uint8), (x0 - 10, foot - 4), 3, 1, -1)
+    # A point of its own between the 1's foot (x 66) and the 0's (x 80) is found at the row's lean.
+    dotted = (labels > 0).astype(np.uint8)
+    cv2.circle(dotted, (71, foot - 4), 3, 1, -1)
     assert find_point(dotted, labels, [1, 2], lean, dh) == 0
 
 
