@@ -126,3 +126,20 @@ def test_the_turn_and_the_page_read_look_for_lines_once():
     side = round(T.PAGE_DET_LONG_SIDE * reading_stretch(ctx.width, ctx.height))
     afresh = engine.read_region(plane.pixels, (x0, y0, x1 - x0, y1 - y0), side, T.PAGE_MAX_LINES)
     assert [(l.text, l.bbox) for l in lines] == [(l.text, l.bbox) for l in afresh]
+
+
+def test_a_parcel_on_a_scale_is_not_turned_by_its_few_ink_bars(tmp_path):
+    # Upright once its EXIF turn is applied; the quick look saw 5 bars (the box's edges, its tape,
+    # the display) and turned it half round, and the page read then read one character of it.
+    from evidencecheck.synth.generate import make_one
+    from evidencecheck.vision.intake import read_image
+
+    name, data, truth = make_one(1796619000, 338)
+    assert "weighing_photo" in name and truth["meta"]["rotation_k"] == 0 and truth["meta"]["exif_orientation"] == 3
+    (tmp_path / name).write_bytes(data)
+    ctx = AnalysisContext(read_image(tmp_path / name)[1])
+    engine = RapidEngine()
+    bgr = ctx.bgr(T.ORIENT_LONG_SIDE).pixels
+    assert _quick_turn(bgr, engine) is None
+    turn = find_turn(bgr, engine, page_frames(ctx, engine))
+    assert turn is None or turn.k == 0

@@ -113,7 +113,7 @@ def _quick_turn(bgr: np.ndarray, engine: RapidEngine) -> Turn | None:
     bars = [_ink_bars(f) for f in frames]
     length = [sum(b[2] for b in bs) for bs in bars]
     q = int(length[1] > length[0])
-    if len(bars[q]) < T.ORIENT_MIN_LINES or length[q] < T.ORIENT_BAR_RATIO * length[1 - q]:
+    if len(bars[q]) < max(T.ORIENT_MIN_LINES, T.ORIENT_QUICK_MIN_BARS) or length[q] < T.ORIENT_BAR_RATIO * length[1 - q]:
         return None
     img = bgr if q == 0 else np.ascontiguousarray(np.rot90(bgr, -1))
     longest = sorted(bars[q], key=lambda b: -b[2])[:T.ORIENT_MAX_VOTERS]
