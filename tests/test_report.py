@@ -77,3 +77,14 @@ def test_json_keeps_chinese_readable():
 
 def test_worst_ignores_info():
     assert worst([]) == "pass" and worst(["info"]) == "pass" and worst(["info", "warn"]) == "warn"
+
+
+@pytest.mark.parametrize("may_be, says", [("any", "perhaps another kind"), ("waybill", "perhaps waybill")])
+def test_the_text_report_names_what_else_an_unsure_photo_may_be_as_its_warning_does(may_be, says):
+    from evidencecheck.render import render_image
+
+    img = ImageReport("a.jpg", sha256="a", width=10, height=10, format="JPEG", doc_type="weighing_photo",
+                      confidence=0.6, doc_type_evidence={"unsure": True, "may_be": may_be, "cues": [],
+                                                         "probabilities": {"weighing_photo": 0.6, "other": 0.3,
+                                                                           "waybill": 0.1, "express_receipt": 0.0}})
+    assert says in "\n".join(render_image(img))

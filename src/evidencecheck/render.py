@@ -35,7 +35,9 @@ def render_image(img: ImageReport) -> list[str]:
         if img.rotation:
             rotated += f", content turned {img.rotation} deg"
         if img.kind_unsure:
-            kind += f", unsure: perhaps {img.likely_kinds[1]}"
+            # As DOC_TYPE_UNSURE says it: a photo that may be any kind names no one other kind.
+            may_be = (img.doc_type_evidence or {}).get("may_be")
+            kind += f", unsure: perhaps {'another kind' if may_be == 'any' else img.likely_kinds[1]}"
         lines.append(f"    {img.width}x{img.height} {img.format}{rotated} · type: {kind}")
         cues = (img.doc_type_evidence or {}).get("cues") or []
         if cues:

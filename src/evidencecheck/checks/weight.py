@@ -1312,7 +1312,12 @@ def other_unit_beside(ctx: AnalysisContext, engine: OcrEngine) -> str | None:
     as ``engine`` reads it in the strip after the digits of one of the display rows the weight
     check would read (:func:`read_unit`'s strip); None when none is read, or when a scale's unit
     is read there too. A thermometer's small °C beside its digits escapes the page read (bench
-    seed 542026187: two generated thermometers, their unit unread, were weighing photos at 0.97-1.00)."""
+    seed 542026187: two generated thermometers, their unit unread, were weighing photos at 0.97-1.00).
+    Once per photo: the kind's observation asks it, and the weight check of a kg told by decimals."""
+    return ctx.cached(("other_unit_beside", id(engine)), lambda: _other_unit_beside(ctx, engine))
+
+
+def _other_unit_beside(ctx: AnalysisContext, engine: OcrEngine) -> str | None:
     from ..text.cues import names_other_unit
 
     for d in finder_rows(ctx):
