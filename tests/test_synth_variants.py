@@ -15,7 +15,7 @@ from evidencecheck.synth import other, photo, receipt, scene, waybill
 from evidencecheck.synth.generate import WITHHELD, is_withheld, make_one, variants_of
 from evidencecheck.synth.scene import photograph, share
 
-BARCODES = (zxingcpp.BarcodeFormat.Code128, zxingcpp.BarcodeFormat.QRCode)
+BARCODES = (zxingcpp.BarcodeFormat.Code128, zxingcpp.BarcodeFormat.Code39, zxingcpp.BarcodeFormat.QRCode)
 
 
 def _codes(rgb: np.ndarray) -> set[str]:

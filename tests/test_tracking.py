@@ -193,13 +193,13 @@ def test_a_misread_is_counted_in_barcode_symbols_not_characters():
     assert _misreads({"YT1234567890123": {"code128"}, "YT1294567390193": {"code128"}}) == set()
 
 
-def _printed_label(number: str, printed: str) -> AnalysisContext:
-    """A Code128 barcode of ``number`` with ``printed`` under it, on a white label."""
+def _printed_label(number: str, printed: str, symbology: str = "code128") -> AnalysisContext:
+    """A barcode of ``number`` (Code128, or ``symbology``) with ``printed`` under it, on a white label."""
     from PIL import Image, ImageDraw
 
     from evidencecheck.synth.fonts import font
 
-    code = barcode_image(number, 3, 150).convert("RGB")
+    code = barcode_image(number, 3 if symbology == "code128" else 2, 150, symbology).convert("RGB")
     page = Image.new("RGB", (code.width + 200, 420), (255, 255, 255))
     page.paste(code, (100, 80))
     spaced = " ".join(printed[i:i + 4] for i in range(0, len(printed), 4))
@@ -257,6 +257,22 @@ def test_a_number_of_no_known_format_printed_under_its_barcode_is_a_tracking_num
     reading = check_printed(ctx, read_tracking(ctx), engine)
     assert [(n.number, n.carriers, n.confirmed) for n in reading.numbers] == [("631683362654", (), True)]
     assert reading.carrier is None
+
+
+def test_a_paper_waybills_code39_serial_printed_under_its_bars_is_a_tracking_number(engine):
+    # Val: a five-part paper waybill's Code 39 bars hold 215133590, printed under them.
+    ctx = _printed_label("215133590", "215133590", "code39")
+    reading = confirm_in_page(ctx, check_printed(ctx, read_tracking(ctx), engine), ctx.page(960), [])
+    assert [(n.number, n.source, n.confirmed) for n in reading.numbers] == [("215133590", "code39", True)]
+
+
+@pytest.mark.parametrize("printed, kept", [("YT7312884512345", True), ("", False)])
+def test_a_code39_number_of_a_known_format_stands_only_where_its_print_agrees(engine, printed, kept):
+    # Code 39 carries no check character: a decode the print does not confirm may be misread.
+    ctx = _printed_label("YT7312884512345", printed, "code39")
+    assert [n.number for n in read_tracking(ctx).numbers] == ["YT7312884512345"]
+    assert [n.number for n in check_printed(ctx, read_tracking(ctx), engine).numbers] == (
+        ["YT7312884512345"] if kept else [])
 
 
 def test_a_number_of_no_known_format_is_confirmed_by_the_page_holding_it_elsewhere():
@@ -449,6 +465,46 @@ def _serial_under_bars(serial: str, bars: bool = True, skew: float = 0.0) -> Ana
     return _ctx(np.ascontiguousarray(rgb))
 
 
+def _bars_and_caption(caption: str) -> tuple[AnalysisContext, tuple[int, int, int, int]]:
+    """A paper waybill's top: bars, and ``caption`` printed under them small and widely spaced
+    between asterisks (Code 39's way), over a line of the form; and the bars' box."""
+    from PIL import Image, ImageDraw
+
+    from evidencecheck.synth.fonts import font
+
+    page = Image.new("RGB", (1000, 400), (250, 250, 247))
+    code = barcode_image("1234567890", 2, 70).convert("RGB")
+    page.paste(code, (620 - code.width // 2, 40))
+    draw = ImageDraw.Draw(page)
+    draw.text((620, 125), "*" + "  ".join(caption) + "*", font=font("noto_sans", 17), fill=(30, 30, 30), anchor="mt")
+    draw.text((420, 200), "收件人姓名 TO", font=font("noto_sans", 26), fill=(30, 30, 30))
+    return _ctx(np.asarray(page)), (620 - code.width // 2, 40, code.width, 70)
+
+
+def test_the_caption_under_bars_is_read_across_their_width(engine):
+    from evidencecheck.checks.tracking import caption_under_bars
+
+    ctx, bars = _bars_and_caption("268484586864")
+    assert caption_under_bars(ctx, engine, bars) == {"268484586864"}
+    x, y, w, h = bars
+    assert caption_under_bars(ctx, engine, (x, y, w, h - 20)) == {"268484586864"}, "a box ending short of the foot"
+
+
+@pytest.mark.parametrize("caption, taken", [({"268484586864"}, ["268484586864"]), ({"555123488812"}, []), (set(), [])])
+def test_a_number_printed_large_counts_where_the_caption_under_the_bars_reads_the_same(caption, taken):
+    # Val and tune: STO's and EMS's paper waybills print the number spaced under their bars, where the
+    # page read misses it, and again large by itself; the caption read closer vouches for the large one.
+    from evidencecheck.checks.tracking import printed_number
+    from evidencecheck.ocr.base import OcrLine
+    from evidencecheck.vision.context import Scaled
+
+    ctx = _ctx(np.full((400, 900, 3), 250, np.uint8))
+    lines = [OcrLine("268484586864", (60, 300, 400, 50), 0.99), OcrLine("寄件人姓名 FROM", (60, 60, 400, 40), 0.99)]
+    page = Scaled(cv2.cvtColor(ctx.image.pixels, cv2.COLOR_BGR2GRAY), 1.0)
+    got = printed_number(ctx, _RereadsAs("268484586864"), page, lines, captions=caption)
+    assert [n.number for n in got.numbers] == taken
+
+
 @pytest.mark.parametrize("skew", [0.0, 4.0])
 def test_a_number_of_no_known_format_under_bars_that_do_not_decode_is_a_tracking_number(engine, skew):
     assert _printed_numbers(_serial_under_bars("1721632733", skew=skew), engine) == [("1721632733", "print")]
@@ -471,6 +527,20 @@ def test_a_carriers_number_read_a_digit_short_under_bars_is_no_number_of_unknown
     assert one_digit_off_a_format("DPK98021254790") and one_digit_off_a_format("SF12345678901234")
     # Other letters, or a known number, or one far from any known length, are not misreads of one.
     assert not any(one_digit_off_a_format(n) for n in ("DPK980212584790", "TBA328390551823", "JD0146000031234567890"))
+
+
+def test_a_postal_number_whose_check_digit_fails_is_no_number_of_unknown_format():
+    # Val: EMS's EF348411034CN read EF348611034CN under its bars, at two heights alike.
+    from evidencecheck.carriers import s10_misread
+    from evidencecheck.checks.tracking import unknown_numbers
+    from evidencecheck.ocr.base import OcrLine
+    from evidencecheck.vision.context import Scaled
+
+    assert s10_misread("EF348611034CN") and not s10_misread("EF348411034CN") and not s10_misread("268484586864")
+    page = Scaled(np.full((400, 900), 250, np.uint8), 1.0)
+    line = [OcrLine("EF348611034CN", (60, 300, 400, 50), 0.99)]
+    assert unknown_numbers(page, line, captions={"EF348611034CN"}) == {}
+    assert unknown_numbers(page, [replace(line[0], text="LX348611034DE")], captions={"LX348611034DE"}) == {}
 
 
 class _RereadsAs:
@@ -499,6 +569,36 @@ def test_one_number_printed_twice_and_misread_once_is_the_reading_that_holds(sec
     lines = [OcrLine("运单号 YT7312884512345", (60, 60, 500, 50), 0.99), OcrLine(second, (60, 200, 400, 50), 0.99)]
     got = printed_number(ctx, _RereadsAs(reread), Scaled(ctx.image.pixels, 1.0), lines)
     assert [n.number for n in got.numbers] == taken
+
+
+class _RereadsByShade:
+    """An OCR engine whose closer read of a line reads ``dark`` where the crop is darker than mid
+    grey, else ``light``."""
+
+    def __init__(self, dark: str, light: str):
+        self.dark, self.light = dark, light
+
+    def read_line(self, image):
+        from evidencecheck.ocr.base import OcrLine
+
+        text = self.dark if image.mean() < 128 else self.light
+        return OcrLine(text, (0, 0, image.shape[1], image.shape[0]), 0.99)
+
+
+def test_a_number_printed_twice_is_taken_where_a_closer_read_holds_it_though_the_first_place_misreads():
+    # Val: an EMS paper waybill prints EF348411034CN small and spaced under its bars and large
+    # below; the closer read under the bars gave EF348611034CN, the large one read right.
+    from evidencecheck.checks.tracking import printed_number
+    from evidencecheck.ocr.base import OcrLine
+    from evidencecheck.vision.context import Scaled
+
+    pixels = np.full((400, 900, 3), 250, np.uint8)
+    pixels[:150] = 60  # where the first line stands, the closer read misreads
+    ctx = _ctx(pixels)
+    lines = [OcrLine("E F 3 4 8 4 1 1 0 3 4 C N", (60, 60, 500, 40), 0.9),
+             OcrLine("EF348411034CN", (60, 260, 400, 50), 0.99)]
+    got = printed_number(ctx, _RereadsByShade("EF348611034CN", "EF348411034CN"), Scaled(ctx.image.pixels, 1.0), lines)
+    assert [(n.number, n.bbox) for n in got.numbers] == [("EF348411034CN", (60, 260, 400, 50))]
 
 
 @pytest.mark.parametrize("named, reread, taken", [

@@ -71,6 +71,17 @@ def one_digit_off_a_format(number: str) -> bool:
     return False
 
 
+_S10 = re.compile(r"[A-Z]{2}\d{9}[A-Z]{2}")
+
+
+def s10_misread(number: str) -> bool:
+    """Whether ``number`` has the shape of a UPU S10 postal number (two letters, eight digits and a
+    check digit, two letters: EMS's EF348411034CN) and its check digit fails: a postal number
+    misread, not a number of a format no carrier we know uses (val: EF348611034CN)."""
+    n = number.strip().upper()
+    return bool(_S10.fullmatch(n)) and s10_check_digit(n[2:10]) != int(n[10])
+
+
 def _ems_ok(n: str) -> bool:
     """International-style EMS numbers (UPU S10) carry a check digit; domestic ones do not."""
     return not n.startswith("E") or s10_check_digit(n[2:10]) == int(n[10])

@@ -1,4 +1,4 @@
-"""Tracking numbers from the barcodes on a waybill (Code128 and QR, decoded by zxing-cpp).
+"""Tracking numbers from the barcodes on a waybill (Code128, Code 39 and QR, decoded by zxing-cpp).
 
 zxing finds bars that run near-horizontal or near-vertical only (a label turned 30-45 degrees
 reads 0 of 24 times), so an image with no valid number is tried again turned by 30, 60, 120 and
@@ -7,7 +7,10 @@ use, then, when that gives nothing, on the original as it stands (``T.TRACKING_P
 decoded text counts as a tracking number only where it fits a carrier's format
 (:mod:`~evidencecheck.carriers`). Code128 and QR carry their own checksums, so a decode is almost
 always what the barcode holds; a blurred Code128 can still pass with two symbols wrong, which shows
-as a second, near-identical number of the same label (:func:`_misreads`). Boxes are original pixels.
+as a second, near-identical number of the same label (:func:`_misreads`). Code 39 carries no
+check character of its own (its mod-43 one is optional, and paper waybills leave it out), so its
+number stands only once the digits printed by it read the same (:func:`check_printed`). Boxes are
+original pixels.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import numpy as np
 import zxingcpp
 
 from .. import thresholds as T
-from ..carriers import carriers_for_number, one_digit_off_a_format
+from ..carriers import carriers_for_number, one_digit_off_a_format, s10_misread
 from ..ocr.base import OcrEngine, OcrLine
 from ..report import Finding
 from ..stage import Analysis, Stage
@@ -33,7 +36,13 @@ from ..vision.geometry import rotate_box
 from ..vision.masks import true_runs
 
 Box = tuple[int, int, int, int]
-_FORMATS = (zxingcpp.BarcodeFormat.Code128, zxingcpp.BarcodeFormat.QRCode)
+_FORMATS = {zxingcpp.BarcodeFormat.Code128: "code128", zxingcpp.BarcodeFormat.Code39: "code39",
+            zxingcpp.BarcodeFormat.QRCode: "qr"}
+"""The codes a parcel's number is carried in, and their names in a report. Code 39 is the older
+paper waybills' (its caption framed by asterisks; val: a five-part paper waybill's 215133590)."""
+_LINEAR = ("code128", "code39")
+"""Codes that carry no error correction: their numbers are checked against the digits printed by
+them (:func:`check_printed`)."""
 _TOKEN = re.compile(r"[A-Z0-9]{11,16}")
 """Runs of capitals and digits as long as a tracking number (QR codes hold them inside URLs)."""
 _PRINTED = re.compile(r"[A-Z0-9]{9,}")
@@ -54,7 +63,7 @@ digits, at least 8 of them digits (words and short codes are not numbers)."""
 class TrackingNumber:
     number: str
     carriers: tuple[str, ...]  # ids of the carriers whose format it fits (one, seldom several)
-    source: str  # "code128", "qr", or "print" (read by OCR alone, twice: printed_number)
+    source: str  # "code128", "code39", "qr", or "print" (read by OCR alone, twice: printed_number)
     bbox: Box  # the barcode (the printed line for "print"), original pixels
     printed: bool | None = None  # the digits printed by the barcode read the same (None: not looked at, or not read)
     # Read twice over: the same text in a QR code, or printed by its barcode or after a tracking
@@ -83,15 +92,14 @@ def numbers_in(text: str) -> list[str]:
 
 
 def decode_barcodes(gray: np.ndarray, angle: int = 0) -> list[tuple[str, str, np.ndarray]]:
-    """(format, text, corners) of the Code128 and QR codes in ``gray`` (uint8, h x w) turned by
+    """(format, text, corners) of the Code128, Code 39 and QR codes in ``gray`` (uint8, h x w) turned by
     ``angle`` degrees counter-clockwise. Corners: 4 x 2 float, in ``gray``'s pixels."""
     img, back = _turned(gray, angle)
     found = []
-    for bc in zxingcpp.read_barcodes(img, formats=_FORMATS):
+    for bc in zxingcpp.read_barcodes(img, formats=tuple(_FORMATS)):
         p = bc.position
         pts = np.float32([[q.x, q.y] for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)])
-        fmt = "qr" if bc.format == zxingcpp.BarcodeFormat.QRCode else "code128"
-        found.append((fmt, bc.text, cv2.transform(pts[None], back)[0]))
+        found.append((_FORMATS[bc.format], bc.text, cv2.transform(pts[None], back)[0]))
     return found
 
 
@@ -145,7 +153,7 @@ def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES, enlar
             box = work.to_original((x0, y0, x1 - x0, y1 - y0))
             for n in numbers_in(text):
                 sources.setdefault(n, set()).add(fmt)
-                if n not in numbers or (fmt == "code128" and numbers[n].source != "code128"):
+                if n not in numbers or (fmt in _LINEAR and numbers[n].source not in _LINEAR):
                     numbers[n] = TrackingNumber(n, tuple(carriers_for_number(n)), fmt, box)
             t = text.strip().upper()
             if not numbers_in(t) and _UNKNOWN.fullmatch(t):
@@ -167,14 +175,14 @@ def read_tracking(ctx: AnalysisContext, passes: tuple = T.TRACKING_PASSES, enlar
         numbers.pop(n, None)
     if not numbers:  # a number of no known format only where none of a known one stands
         for n, boxes in unknown.items():
-            fmt = "code128" if "code128" in boxes else "qr"
-            numbers[n] = TrackingNumber(n, (), fmt, boxes[fmt], confirmed=len(boxes) == 2)
-    return TrackingReading(tuple(sorted(numbers.values(), key=lambda t: t.source != "code128")))
+            fmt = next((f for f in _LINEAR if f in boxes), "qr")
+            numbers[n] = TrackingNumber(n, (), fmt, boxes[fmt], confirmed="qr" in boxes and len(boxes) >= 2)
+    return TrackingReading(tuple(sorted(numbers.values(), key=lambda t: t.source not in _LINEAR)))
 
 
 def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEngine,
                   lines: Sequence = ()) -> TrackingReading:
-    """``reading`` with each Code128 number compared with the digits printed beside its barcode,
+    """``reading`` with each Code128 and Code 39 number compared with the digits printed beside its barcode,
     read by ``engine``: the same number marks it ``printed``; a printed number of the same length
     whose digits differ from its in one or two places means one of the two is misread, and the
     barcode's number is dropped (a Code128 can pass its check with two symbols wrong; OCR
@@ -182,11 +190,13 @@ def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEng
     read (``lines``, OcrLine) holds it whole: then two readers agree against one (dev seed 20261205: the strip read
     SE8521182327771 under SF8521182337771, which the page read held). QR codes correct their own
     errors and are kept as read. A number of no known format found printed by its barcode is
-    ``confirmed``."""
+    ``confirmed``. A Code 39 number of a known format that the print does not confirm is dropped
+    (no check character vouches for it); one of no known format waits, unconfirmed, for
+    :func:`confirm_in_page`."""
     on_page = set().union(*(printed_runs(line.text) for line in lines))
     kept = []
     for n in reading.numbers:
-        if n.source != "code128":
+        if n.source not in _LINEAR:
             kept.append(n)
             continue
         printed = _printed_numbers(ctx, n.bbox, engine)
@@ -195,7 +205,7 @@ def check_printed(ctx: AnalysisContext, reading: TrackingReading, engine: OcrEng
             printed = again if n.number in again else printed
         if n.number in printed or (n.carriers and n.number in on_page):
             kept.append(replace(n, printed=True, confirmed=True))
-        elif not any(_digits_disagree(p, n.number) for p in printed):
+        elif not any(_digits_disagree(p, n.number) for p in printed) and (n.source == "code128" or not n.carriers):
             kept.append(n)
     return TrackingReading(tuple(kept))
 
@@ -294,32 +304,39 @@ def confirm_in_page(ctx: AnalysisContext, reading: TrackingReading, page, lines)
 def read_printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines) -> TrackingReading:
     """:func:`printed_number` in the page read (``lines`` in the pixels of ``page``), else in a read
     of the whole grey page: the page read is of the red channel, where a number printed in red (a
-    paper waybill's serial) is as light as the paper."""
+    paper waybill's serial) is as light as the paper; else in the page read with the caption under
+    the largest barcode seen read closer (:func:`caption_under_bars`): a paper waybill prints its
+    number small and spaced under bars too fine to decode, where the page read misses it, and again
+    large elsewhere (tune: EMS's 6812345678542)."""
     reading = printed_number(ctx, engine, page, lines)
     if not reading.numbers:
         reading = printed_number(ctx, engine, *ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE,
                                                                channel=None))
+    if not reading.numbers and (seen := barcodes_seen(ctx)):
+        reading = printed_number(ctx, engine, page, lines, captions=caption_under_bars(ctx, engine, seen[0]))
     return reading
 
 
-def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines, named_only: bool = False) -> TrackingReading:
+def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines, named_only: bool = False,
+                   captions: set[str] = frozenset()) -> TrackingReading:
     """For a waybill whose barcodes gave no number (bars blurred, torn, cut off, too fine to
     decode): the one number of a carrier's format that the page read (``lines``: OcrLine, in the
     pixels of ``page``) holds, else the one number of no known format that stands alone under bars
     (:func:`bars_above`: a paper waybill's serial under its barcode) or that a ``TRACKING_LABELS``
     word names (:func:`named_texts`); where such numbers differ by more than a digit, the one a
-    label names (a serial under bars may be another label's). ``named_only``: only numbers a label
+    label names (a serial under bars may be another label's), or that a caption read under bars
+    (``captions``, :func:`caption_under_bars`) holds. ``named_only``: only numbers a label
     names, of any format, and their readings a digit apart. Taken when a closer read of its line from the original
     reads it the same (OCR alone can misread a digit; two reads of different pixels seldom misread
     it alike). Two different such numbers on the page give none: which one is the parcel's is not
     known. Readings one digit apart are one number printed twice and misread once (a label prints
     its number under each barcode and after 运单号): the one whose closer read holds is taken."""
-    found: dict[str, Box] = {}
+    found: dict[str, list[Box]] = {}  # a number -> each line it is printed in
     for line, text in named_texts(lines) if named_only else ((l, l.text) for l in lines):
         for n in {n for run in printed_runs(text) for n in numbers_in(run)}:
-            found.setdefault(n, page.to_original(line.bbox))
+            found.setdefault(n, []).append(page.to_original(line.bbox))
     if not found:
-        found = unknown_numbers(page, lines, original=ctx.image.pixels)
+        found = unknown_numbers(page, lines, original=ctx.image.pixels, captions=captions)
         if named_only or any(edit_distance(a, b) > 1 for a, b in combinations(found, 2)):
             # Two numbers: the one a label names is the parcel's, not a serial under another
             # label's bars; its readings a digit apart stay, for the closer read to choose among
@@ -328,11 +345,45 @@ def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines, named_o
             found = {n: box for n, box in found.items() if any(edit_distance(n, m) <= 1 for m in named)}
     if not found or any(edit_distance(a, b) > 1 for a, b in combinations(found, 2)):
         return TrackingReading(())
-    held = {number: box for number, box in found.items() if _read_again(ctx, engine, number, box)}
+    # Each place it is printed is read again: a paper waybill prints its number under the bars,
+    # small and spaced, and again large (val: EMS's EF348411034CN, the small one read EF348611034CN).
+    held = {number: box for number, boxes in found.items()
+            for box in boxes if _read_again(ctx, engine, number, box)}
     if len(held) != 1:
         return TrackingReading(())
     (number, box), = held.items()
     return TrackingReading((TrackingNumber(number, tuple(carriers_for_number(number)), "print", box, printed=True),))
+
+
+def caption_under_bars(ctx: AnalysisContext, engine: OcrEngine, box: Box) -> set[str]:
+    """The runs of capitals and digits (:func:`printed_runs`, a caption's asterisks and spaces
+    taken out) read on the first line of print under the linear barcode ``box`` (original pixels,
+    seen whether or not it decoded): the detector finds the line among the lines under the bars
+    (``T.CAPTION_BELOW``), and the recogniser reads a strip across the bars' whole width at its
+    height (the detector breaks a caption's widely spaced digits into pieces; tune: an EMS paper
+    waybill's 6 8 1 2 3 ... 5 4 2 found as '4 2' and '3 4 5'). Empty when no line stands there."""
+    H, W = ctx.image.pixels.shape[:2]
+    up = ctx.upright_original
+    x, y, w, h = rotate_box(box, -ctx.k, W, H)
+    x0, x1 = max(0, x - w // 20), min(up.shape[1], x + w + w // 20)
+    y0, y1 = max(0, y + h // 2), min(up.shape[0], int(y + h + T.CAPTION_BELOW * h))
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return set()
+    band = np.ascontiguousarray(up[y0:y1, x0:x1])
+    foot = y + h - y0
+    pieces = ([(float(q[:, 0].mean()), float(q[:, 1].min()), float(q[:, 1].max())) for q in engine.detect_lines(band)]
+              if engine.separate_detector else
+              [(bx + bw / 2, by, by + bh) for bx, by, bw, bh in (line.bbox for line in engine.read_page(band))])
+    lines = [(t, b) for mid, t, b in pieces if foot - 0.1 * h < (t + b) / 2 and x - x0 <= mid <= x - x0 + w]
+    if not lines:
+        return set()
+    top, bottom = min(lines)  # the highest piece of print under the bars, across them
+    row = [(t, b) for t, b in lines if abs((t + b) / 2 - (top + bottom) / 2) <= (bottom - top) / 2]
+    top, bottom = min(t for t, _ in row), max(b for _, b in row)
+    caption = (x0, int(y0 + top), x1 - x0, max(1, int(bottom - top)))
+    read = engine.read_line(np.ascontiguousarray(cut_line(up, caption, 0, T.TRACKING_REREAD_PX[0], 0.0,
+                                                          T.TRACKING_REREAD_ROOM)))
+    return printed_runs(read.text) if read is not None else set()
 
 
 def _read_again(ctx: AnalysisContext, engine: OcrEngine, number: str, box: Box) -> bool:
@@ -353,20 +404,22 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 """A mainland mobile number: printed beside 电话 on every paper waybill, never a tracking number."""
 
 
-def unknown_numbers(page: Scaled, lines, named_only: bool = False, original: np.ndarray | None = None) -> dict[str, Box]:
+def unknown_numbers(page: Scaled, lines, named_only: bool = False, original: np.ndarray | None = None,
+                    captions: set[str] = frozenset()) -> dict[str, list[Box]]:
     """Numbers of no known format in the page read (``lines`` in the pixels of ``page``) that the
     page names tracking numbers: a line that is the number alone (spaces and the asterisks of a
     Code 39 caption taken out) under bars (not when ``named_only``), or a line a
     ``TRACKING_LABELS`` word names (:func:`named_texts`: the label cut off it; an order's number is
-    none). Each with its
-    line's box in original pixels; mobile numbers are left out, and so is a run that ends in one
+    none). Each with the boxes of the lines it stands in, original pixels; mobile numbers are left out, and so is a run that ends in one
     standing apart in its line (a sender's name and mobile, chenxiang 13511111111, make one run),
     and a known carrier's number read a digit short or long (:func:`one_digit_off_a_format`: bench
-    seed 759107330 #253 read DPK980212584790 as DPK98021254790 twice, and gave it). ``original``:
+    seed 759107330 #253 read DPK980212584790 as DPK98021254790 twice, and gave it), and a postal
+    number whose check digit fails (:func:`~evidencecheck.carriers.s10_misread`). ``original``:
     the file's pixels, where bars the page read's pixels merge are looked for again
-    (:func:`bars_above_finer`)."""
+    (:func:`bars_above_finer`). ``captions``: numbers read under bars elsewhere on the page
+    (:func:`caption_under_bars`); a line that is one of them alone counts as under bars."""
     names = {id(line): text for line, text in named_texts(lines)}
-    found: dict[str, Box] = {}
+    found: dict[str, list[Box]] = {}
     for line in lines:
         alone = "".join(line.text.split()).upper().strip("*")
         named = names.get(id(line))
@@ -375,11 +428,11 @@ def unknown_numbers(page: Scaled, lines, named_only: bool = False, original: np.
         phones = [tok for tok in line.text.split() if _MOBILE.fullmatch(tok)]
         for run in printed_runs(line.text) if named is None else printed_runs(named):
             if (not _UNKNOWN.fullmatch(run) or _MOBILE.fullmatch(run) or any(run.endswith(p) for p in phones)
-                    or one_digit_off_a_format(run)):
+                    or one_digit_off_a_format(run) or s10_misread(run)):
                 continue
-            if named is not None or (run == alone and (bars_above(page.pixels, line.bbox) or (
+            if named is not None or (run == alone and (run in captions or bars_above(page.pixels, line.bbox) or (
                     original is not None and bars_above_finer(original, page, line.bbox)))):
-                found.setdefault(run, page.to_original(line.bbox))
+                found.setdefault(run, []).append(page.to_original(line.bbox))
     return found
 
 

@@ -43,23 +43,25 @@ HEADER_FONTS = ("noto_sans_bold", "wqy_zenhei", "noto_serif", "ar_pl_uming", "wq
 BODY_FONTS = ("noto_sans", "wqy_microhei", "wqy_zenhei", "noto_sans_bold")
 
 
-def barcode_image(text: str, module_px: int, height: int) -> Image.Image:
-    """A Code128 barcode of ``text``, ``module_px`` pixels per narrowest bar, with quiet zones."""
+def barcode_image(text: str, module_px: int, height: int, symbology: str = "code128") -> Image.Image:
+    """A linear barcode of ``text`` (``symbology``: "code128" or "code39"), ``module_px`` pixels per
+    narrowest bar, with quiet zones."""
     import zxingcpp
 
-    bc = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.Code128)
+    fmt = {"code128": zxingcpp.BarcodeFormat.Code128, "code39": zxingcpp.BarcodeFormat.Code39}[symbology]
+    bc = zxingcpp.create_barcode(text, fmt)
     row = np.asarray(bc.to_image(scale=1, add_quiet_zones=True))[0]  # one row: the bar pattern
     bars = np.repeat(row, module_px)
     return Image.fromarray(np.tile(bars, (height, 1)).astype(np.uint8))
 
 
-def fitted_barcode(text: str, module_px: int, height: int, max_width: int) -> Image.Image:
+def fitted_barcode(text: str, module_px: int, height: int, max_width: int, symbology: str = "code128") -> Image.Image:
     """:func:`barcode_image` with the widest module up to ``module_px`` that fits ``max_width``."""
     for m in range(module_px, 1, -1):
-        bar = barcode_image(text, m, height)
+        bar = barcode_image(text, m, height, symbology)
         if bar.width <= max_width:
             return bar
-    return barcode_image(text, 1, height)
+    return barcode_image(text, 1, height, symbology)
 
 
 def qr_image(text: str, module_px: int) -> Image.Image:
@@ -433,12 +435,13 @@ def _paper_multipart(rng, carrier, number) -> tuple[Image.Image, dict]:
         t(m + int(W * 0.22), m + int(1.5 * px), f"{pick(rng, ('客服热线', '客服电话', '服务热线'))}：{hotline}",
           int(2.8 * px))
         t(m + int(W * 0.22), m + int(5.5 * px), site, int(2.8 * px))
-    bar = fitted_barcode(number, 3, 12 * px, int(W * 0.42))
+    number_colour = (200, 30, 40) if rng.random() < 0.5 else (20, 20, 20)  # serials are often printed red
+    caption = serial_as_printed(rng, number)
+    # A caption framed in asterisks is Code 39's, the older paper forms' code (val: a five-part waybill).
+    bar = fitted_barcode(number, 3, 12 * px, int(W * 0.42), "code39" if caption.startswith("*") else "code128")
     bx = W - m - bar.width
     print_code(img, bar, bx, m, (20, 20, 20))
-    number_colour = (200, 30, 40) if rng.random() < 0.5 else (20, 20, 20)  # serials are often printed red
-    t(bx + bar.width / 2, m + bar.height + px, serial_as_printed(rng, number), int(4 * px), "ma",
-      "noto_sans_bold", number_colour)
+    t(bx + bar.width / 2, m + bar.height + px, caption, int(4 * px), "ma", "noto_sans_bold", number_colour)
     top, bottom = 24 * px, H - 7 * px
     d.rectangle((m, top, W - m - 6 * px, bottom), outline=form, width=3)
 

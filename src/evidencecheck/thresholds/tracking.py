@@ -95,3 +95,11 @@ format's: the shortest shipping Code128 (ten digits, eight symbols with start, c
 25 bars, about 50 edges; a ruled form's lines or a wire grid give fewer. The first look at the
 detector's regions also listed them on `val` and real-dev, so those are no clean judge of these
 two numbers (docs/doc-type.md)."""
+
+CAPTION_BELOW = 2.0
+"""The print under bars that did not decode (a paper waybill's spaced, starred caption) is looked
+for from the middle of the bars seen to this many of their heights under their foot: the box the
+bar finder gives can end short of the bars' foot (tune: an EMS paper waybill's box 51 px tall ends
+6 px above it; val's five-part waybill's, 61 tall, 10 above). Not tuned: set by the geometry of
+the 4 paper waybills of the tune and val splits whose caption the page read missed (their
+captions stand 0.1-1.2 box heights under the box)."""
