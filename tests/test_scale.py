@@ -353,8 +353,8 @@ def test_a_gram_reading_is_not_taken_from_a_row_that_shows_its_point_when_turned
 
     # 1.625 kg seen the wrong way up reads 5291, with no point at its foot: a gram reading, unless
     # turned half round the row shows its point.
-    assert _point_when_turned(panel("1.625")[::-1, ::-1], True, 4)
-    assert not _point_when_turned(panel("5291")[::-1, ::-1], True, 4)
+    assert _point_when_turned(panel("1.625")[::-1, ::-1], True, "5291")
+    assert not _point_when_turned(panel("5291")[::-1, ::-1], True, "1625")
     # A speck over the gap between 2430's 4 and 3 stands at the foot when the row is turned, where
     # a point would; but turned, the 4 and the 3 fit no pattern (0??2): that is no reading, and
     # the row stands upright.
@@ -363,7 +363,19 @@ def test_a_gram_reading_is_not_taken_from_a_row_that_shows_its_point_when_turned
     assert rows is not None and rows.digits == "2430" and rows.point is None
     (x, y, w, _), (x_next, _, _, _) = rows.boxes[1:3]
     cv2.circle(specked, ((x + w + x_next) // 2, y + 3), 3, (35, 45, 255), -1)
-    assert not _point_when_turned(specked, True, 4)
+    assert not _point_when_turned(specked, True, "2430")
+
+
+def test_a_row_that_holds_a_3_4_or_7_upright_does_not_stand_upside_down():
+    # Bench seed 1796620000 #210: a blue LCD's 672 g, turned half round, read 21.9 (the 7's top bar
+    # at the foot for a point, its right side for a 1); a 7 turned half round is no digit.
+    from evidencecheck.checks.weight import _point_when_turned
+
+    rgb = render_display(np.random.default_rng(0), "672", "lcd_blue_negative", 48, positions=5, lean=0.1)
+    leaning = np.ascontiguousarray(np.pad(rgb, ((30, 30), (40, 40), (0, 0)), mode="edge")[:, :, ::-1])
+    turned = read_row(cv2.cvtColor(leaning[::-1, ::-1], cv2.COLOR_BGR2GRAY), True, 48)
+    assert (turned.digits, turned.point) == ("219", 1), "the turned row reads as the bench photo's did"
+    assert not _point_when_turned(leaning, True, "672")
 
 
 def _pocket_scale(text: str, unit: str, digit_h: int = 300) -> AnalysisContext:

@@ -746,7 +746,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     unit = read or unit_from_decimals(digits, point)
     if unit is None:
         return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
-    if unit == "g" and point is None and _point_when_turned(crop, d.light_on_dark, len(row.digits)):
+    if unit == "g" and point is None and _point_when_turned(crop, d.light_on_dark, row.digits):
         # A gram reading needs no point, so the point's place cannot tell the way up: read turned
         # half round, the row shows its point at the foot (bench seed 280534119: 1.625 kg, the
         # photo's turn mistaken, read 5291 g).
@@ -779,14 +779,24 @@ def _mark_farther_out(original: np.ndarray, d: Display, scale: float, row: RowRe
                       lambda: _scaled_cut(original, wide, scale, T.WEIGHT_MARK_DIGIT_PX)[0], T.WEIGHT_MARK_FAR_ROOM)
 
 
-def _point_when_turned(crop: np.ndarray, light_on_dark: bool, n: int) -> bool:
-    """Whether the row in ``crop`` (BGR, at the reading size), turned half round, reads ``n``
-    digits, each fitting a pattern, with a decimal point among them. A turned row whose digits fit
-    no pattern is no reading: a red LED's 2430 g, turned, read 0??2 with the top bar of its 2 for
-    a point (dev set of 240 generated weighing photos, #30)."""
+_NO_HALF_TURN = set("347")
+"""Digits whose seven segments, turned half round, are no digit: a row read upright that holds one
+does not stand upside down."""
+
+
+def _point_when_turned(crop: np.ndarray, light_on_dark: bool, digits: str) -> bool:
+    """Whether the row in ``crop`` (BGR, at the reading size), read upright as ``digits``, turned
+    half round reads as many digits, each fitting a pattern, with a decimal point among them. A
+    turned row whose digits fit no pattern is no reading: a red LED's 2430 g, turned, read 0??2
+    with the top bar of its 2 for a point (dev set of 240 generated weighing photos, #30). Nor is
+    one whose upright digits hold a 3, 4 or 7, which turned are no digits: a blue LCD's 672 g,
+    turned, read 21.9, the 7's top bar at the foot taken for a point, the rest of it for a 1
+    (bench seed 1796620000 #210)."""
+    if _NO_HALF_TURN & set(digits):
+        return False
     turned = read_row(cv2.cvtColor(np.ascontiguousarray(crop[::-1, ::-1]), cv2.COLOR_BGR2GRAY), light_on_dark,
                       T.WEIGHT_READ_DIGIT_PX)
-    return (turned is not None and len(turned.digits) == n and "?" not in turned.digits
+    return (turned is not None and len(turned.digits) == len(digits) and "?" not in turned.digits
             and turned.point is not None)
 
 
