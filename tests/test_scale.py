@@ -366,6 +366,21 @@ def test_a_gram_reading_is_not_taken_from_a_row_that_shows_its_point_when_turned
     assert not _point_when_turned(specked, True, "2430")
 
 
+@pytest.mark.parametrize("style", ["led_green", "lcd"])
+def test_a_point_between_leaning_digits_is_found_though_the_lean_is_measured_short(monkeypatch, style):
+    # Bench seed 1796620000 #50: 387.0 g, its row measured 0.10 and 0.02 upright where the digits
+    # leant about 0.15-0.2; the point, squeezed between the 7 and the 0, stood clear only there,
+    # and the row read 3870 g. Here both measures are made to say 0.
+    from evidencecheck.checks import weight
+
+    monkeypatch.setattr(weight, "row_lean", lambda *a, **k: 0.0)
+    monkeypatch.setattr(weight, "digits_slant", lambda *a, **k: 0.0)
+    rgb = render_display(np.random.default_rng(0), "387.0", style, 48, positions=5, lean=0.15)
+    gray = cv2.cvtColor(np.pad(rgb, ((30, 30), (40, 40), (0, 0)), mode="edge"), cv2.COLOR_RGB2GRAY)
+    row = read_row(gray, style != "lcd", 48)
+    assert (row.digits, row.point) == ("3870", 2)
+
+
 def test_a_row_that_holds_a_3_4_or_7_upright_does_not_stand_upside_down():
     # Bench seed 1796620000 #210: a blue LCD's 672 g, turned half round, read 21.9 (the 7's top bar
     # at the foot for a point, its right side for a 1); a 7 turned half round is no digit.

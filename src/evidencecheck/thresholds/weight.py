@@ -230,6 +230,13 @@ WEIGHT_SLANT_DIFF = 0.05
 own slant (their ink's moments) when the two differ by this much (the leans the finder tries are
 0.05 apart). The only value tried: weighing seeds 5150 / 5152 / 5161 right 93 / 93 / 153 -> 93 /
 95 / 153, none wrong before or after."""
+WEIGHT_POINT_LEAN_STEP = 0.025
+WEIGHT_POINT_LEAN_REACH = 0.1
+"""Where neither lean measure shows a decimal point, it is looked for at leans WEIGHT_POINT_LEAN_STEP
+apart within WEIGHT_POINT_LEAN_REACH of the row's measured lean, and taken when found after one
+digit at two neighbouring leans or more (weight.point_at_nearby_leans). Set once from one photo
+(bench seed 1796620000 #50, its point clear at 0.15-0.225 where 0.10 was measured), then measured
+on the dev sets of generated weighing photos (docs/checks.md)."""
 WEIGHT_UNIT_SCALES = (0.5, 1.0)
 """The unit's strip (about 120 x 110 px at the reading size, the unit about 24 px tall) is looked
 at for lines at these scales in turn until a unit is read (the detector, left to itself, would
