@@ -410,9 +410,9 @@ def unknown_numbers(page: Scaled, lines, named_only: bool = False, original: np.
     page names tracking numbers: a line that is the number alone (spaces and the asterisks of a
     Code 39 caption taken out) under bars (not when ``named_only``), or a line a
     ``TRACKING_LABELS`` word names (:func:`named_texts`: the label cut off it; an order's number is
-    none). Each with the boxes of the lines it stands in, original pixels; mobile numbers are left out, and so is a run that ends in one
-    standing apart in its line (a sender's name and mobile, chenxiang 13511111111, make one run),
-    and a known carrier's number read a digit short or long (:func:`one_digit_off_a_format`: bench
+    none). Each with the boxes of the lines it stands in, original pixels; mobile numbers are left
+    out, and so is a run that ends in one standing apart in its line (a sender's name and mobile,
+    chenxiang 13511111111, make one run), and a known carrier's number read a digit short or long (:func:`one_digit_off_a_format`: bench
     seed 759107330 #253 read DPK980212584790 as DPK98021254790 twice, and gave it), and a postal
     number whose check digit fails (:func:`~evidencecheck.carriers.s10_misread`). ``original``:
     the file's pixels, where bars the page read's pixels merge are looked for again

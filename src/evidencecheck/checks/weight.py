@@ -1145,12 +1145,16 @@ def find_point(ink: np.ndarray, labels: np.ndarray, row: list[int], lean: float,
     point often touches the foot of a digit beside it, so blobs alone do not find it."""
     ys = np.nonzero(np.isin(labels, row))[0]
     foot = float(np.percentile(ys, 98))
-    M = np.float32([[1, lean, -lean * foot], [0, 1, 0]])  # x + lean * (y - foot): the foot stays put
+    high = max(0, int(foot - 1.1 * dh)), max(1, int(foot - T.WEIGHT_POINT_RISE * dh))  # rows: a digit's strokes
+    low = int(foot - 0.25 * dh), int(foot + 0.1 * dh) + 1  # rows: the foot, where a point stands
+    # Only the rows looked at are stood upright (a row's point is looked for at many leans).
+    y0, y1 = max(0, min(high[0], low[0])), max(high[1], low[1])
+    ink, labels = ink[y0:y1], labels[y0:y1]
+    M = np.float32([[1, lean, -lean * (foot - y0)], [0, 1, 0]])  # x + lean * (y - foot): the foot stays put
     size = (ink.shape[1], ink.shape[0])
     up_ink = cv2.warpAffine((ink > 0).astype(np.uint8), M, size, flags=cv2.INTER_NEAREST)
     up_lab = cv2.warpAffine(labels.astype(np.float32), M, size, flags=cv2.INTER_NEAREST)
-    high = slice(max(0, int(foot - 1.1 * dh)), max(1, int(foot - T.WEIGHT_POINT_RISE * dh)))
-    low = slice(int(foot - 0.25 * dh), int(foot + 0.1 * dh) + 1)
+    high, low = slice(high[0] - y0, high[1] - y0), slice(low[0] - y0, low[1] - y0)
     spans = []
     for i in row:
         cols = np.flatnonzero((up_lab[high] == i).any(axis=0))
