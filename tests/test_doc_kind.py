@@ -330,6 +330,21 @@ def test_with_nothing_to_go_on_the_decision_is_unsure(model):
     assert d.unsure and d.confidence < UNSURE_BELOW
 
 
+def test_a_kind_nothing_seen_points_to_is_not_sure():
+    # Bench seed 1796621500 #330: a genuine weighing photo, upside down, its small display missed,
+    # was surely other at 0.85 with no cue at all: what was missing decided it. Here a model that
+    # leans to other by its bias alone.
+    from evidencecheck.checks.doc_type import KindModel
+
+    n = len(EVIDENCE)
+    bias = np.where(np.array(KINDS) == "other", 5.0, 0.0)
+    leaning = KindModel(np.zeros(n), np.ones(n), np.zeros((n, len(KINDS))), bias)
+    d = decide_kind(leaning, evidence())
+    assert d.doc_type == "other" and d.confidence > UNSURE_BELOW
+    assert d.unsure and d.may_be == "any" and [c["cue"] for c in d.cues] == ["evidence:none"]
+    assert d.cues[0]["says"] and d.cues[0]["says_zh"]
+
+
 def test_the_explanation_names_the_words_that_decided(model):
     d = decide_kind(model, evidence(["快件签收证明", "兹证明", "特此证明", "签收日期"], seals=[("zto", True)]))
     said = " ".join(c["says"] for c in d.cues)
