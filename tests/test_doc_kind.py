@@ -325,6 +325,33 @@ def test_an_invoice_with_a_red_seal_is_other(model):
     assert decide_kind(model, ev).doc_type == "other"
 
 
+@pytest.mark.parametrize("text, courier", [("平通快递股份有限司", True), ("通快递有限公司", True), ("速递有限公司", True),
+                                          ("上海宏达贸易有限公司", False), ("", False)])
+def test_a_seal_that_names_a_couriers_business_is_a_couriers_though_its_name_is_misread(text, courier):
+    # Bench seed 1796622500 #208: a quarter-turned receipt's STO seal read 平通快递股份有限司, counted
+    # a company that is no courier, made the receipt surely other (0.95).
+    from evidencecheck.checks.doc_type import seal_evidence
+
+    v = dict(zip(EVIDENCE, evidence(seals=[seal_evidence(None, text)]).vector))
+    assert (v["seal:courier"], v["seal:other_company"]) == ((1.0, 0.0) if courier else (0.0, float(bool(text))))
+    assert seal_evidence("sto", "申通快递股份有限公司") == ("sto", True)
+
+
+def test_the_trainer_reads_a_seals_text_from_its_observations_as_the_pipeline_does():
+    from evidencecheck.checks.doc_type import WEIGHED_EVIDENCE
+    from evidencecheck.train.doc_type import evidence_of
+
+    def seal_cues(seals):
+        obs = {"lines": [], "page_height": None, "barcodes": [], "seals": seals, "display": 0.0,
+               "appearance": UNIFORM, "weight_read": False}
+        v = dict(zip(WEIGHED_EVIDENCE, evidence_of(obs)))
+        return v["seal:courier"], v["seal:other_company"]
+
+    assert seal_cues([[None, True, "平通快递股份有限司"]]) == (1.0, 0.0)
+    assert seal_cues([[None, True, "上海宏达贸易有限公司"]]) == (0.0, 1.0)
+    assert seal_cues([[None, True]]) == (0.0, 1.0), "observations cached before the text was kept"
+
+
 def test_with_nothing_to_go_on_the_decision_is_unsure(model):
     d = decide_kind(model, evidence())
     assert d.unsure and d.confidence < UNSURE_BELOW

@@ -123,9 +123,10 @@ def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: 
     """The evidence vector of one image.
 
     ``text``: the page read's cues (None: no OCR engine, all zero); ``courier_named``: the carrier
-    the page's lines name, if any; ``barcodes``: (format "code128" | "qr", text, fits a carrier's
-    tracking format) per decoded code; ``seals``: (courier id or None, company text was read)
-    per red seal; ``display_score``: 0..1; ``appearance``: the appearance model's probabilities;
+    the page's lines name, if any; ``barcodes``: (format "code128" | "code39" | "qr", text, fits a
+    carrier's tracking format) per decoded code; ``seals``: (courier id, or the text of a courier's
+    seal whose name matched none, or None; company text was read) per red seal
+    (:func:`seal_evidence`); ``display_score``: 0..1; ``appearance``: the appearance model's probabilities;
     ``to_original``: maps a box of the page read's pixels to original pixels; ``display_colon``:
     the best display row shows a colon (hh:mm); ``display_unit``: a unit no scale shows read
     beside that row (°C, %RH, LITRES...): a reading in it, as ``text:other_reading``;
@@ -383,6 +384,24 @@ def weighed(ev: Evidence, reading) -> Evidence:
     return Evidence(np.append(ev.vector, np.float32(read)), details)
 
 
+_COURIER_BUSINESS = ("快递", "速递", "物流", "快运", "速运", "EXPRESS")
+"""Words of a courier's business: a seal whose company reads with one is a courier's, though its
+name matches none (a seal's ring read 平通快递股份有限司 for 申通快递股份有限公司)."""
+
+
+def seal_evidence(carrier: str | None, text: str) -> tuple[str | None, bool]:
+    """What a seal tells of the kind, from the courier its company matched clearly (``carrier``,
+    None: none) and the company ``text`` read on it: (the courier, or the text where it names a
+    courier's business (:data:`_COURIER_BUSINESS`) though no courier we know, or None; whether its
+    company text was read). Of the generated seals that matched no courier in 19 fresh seeds'
+    reports, 35 on receipts read a courier's business word and none of 364 on others, nor any on
+    a real photo: counted a company that is no courier, they made a quarter-turned receipt
+    surely other (bench seed 1796622500 #208, 平通快递股份有限司 read for 申通快递股份有限公司)."""
+    if carrier is None and text and any(w in text.upper() for w in _COURIER_BUSINESS):
+        return text, True
+    return carrier, bool(text)
+
+
 def kind_evidence(seen) -> Evidence:
     """:func:`gather_evidence` from what :meth:`Predictor.observe` gathered (``seen``)."""
     from ..text.cues import find_text_cues
@@ -390,7 +409,7 @@ def kind_evidence(seen) -> Evidence:
     page = seen.page
     text = find_text_cues(seen.lines, page.pixels.shape[0]) if page is not None else None
     return gather_evidence(text, seen.named.carrier, seen.barcodes,
-                           [(s.carrier, bool(s.reading and s.reading.text)) for s in seen.seals],
+                           [seal_evidence(s.carrier, s.reading.text if s.reading else "") for s in seen.seals],
                            seen.display_score, seen.looks.probabilities,
                            page.to_original if page is not None else None, seen.display_colon, seen.display_unit,
                            seen.barcode_seen)
@@ -405,7 +424,7 @@ class Observations:
     page: Any  # vision.context.Scaled: the pixels the page was read on (None: no OCR engine)
     lines: list  # the page read (OcrLine), in ``page``'s pixels
     named: Any  # text.document_carrier.DocumentCarrier: the courier the lines name
-    barcodes: list[tuple[str, str, bool]]  # (format "code128" | "qr", text, fits a carrier's tracking format)
+    barcodes: list[tuple[str, str, bool]]  # (format "code128" | "code39" | "qr", text, fits a carrier's tracking format)
     display_score: float  # the display finder's best row, 0..1 (0: none)
     display_colon: bool = False  # that row shows a clock's colon
     display_unit: str | None = None  # a unit no scale shows, read beside that row (as read)

@@ -133,7 +133,7 @@ def observe_generated(seed: int, index: int) -> dict:
             "photo": str(meta.get("photo", "")),
             "page_height": None if seen.page is None else int(seen.page.pixels.shape[0]),
             "lines": [[l.text, list(l.bbox), l.confidence] for l in seen.lines],
-            "barcodes": [list(b) for b in seen.barcodes], "seals": [[s.carrier, bool(s.reading and s.reading.text)] for s in seen.seals],
+            "barcodes": [list(b) for b in seen.barcodes], "seals": [[s.carrier, bool(s.reading and s.reading.text), s.reading.text if s.reading else ""] for s in seen.seals],
             "display": seen.display_score, "display_colon": seen.display_colon, "display_unit": seen.display_unit,
             "barcode_seen": seen.barcode_seen,
             "appearance": seen.looks.probabilities,
@@ -143,7 +143,7 @@ def observe_generated(seed: int, index: int) -> dict:
 def evidence_of(obs: dict) -> np.ndarray:
     """The evidence vector of cached observations (the pipeline's :func:`~evidencecheck.checks.doc_type.kind_evidence`
     and :func:`~evidencecheck.checks.doc_type.weighed`): :data:`WEIGHED_EVIDENCE`."""
-    from ..checks.doc_type import gather_evidence
+    from ..checks.doc_type import gather_evidence, seal_evidence
     from ..ocr.base import OcrLine
     from ..text.cues import find_text_cues
     from ..text.document_carrier import find_document_carrier
@@ -151,7 +151,9 @@ def evidence_of(obs: dict) -> np.ndarray:
     lines = [OcrLine(t, tuple(b), c) for t, b, c in obs["lines"]]
     text = find_text_cues(lines, obs["page_height"]) if obs["page_height"] is not None else None
     v = gather_evidence(text, find_document_carrier(lines).carrier, [tuple(b) for b in obs["barcodes"]],
-                        [tuple(x) for x in obs["seals"]], obs["display"], obs["appearance"],
+                        # Observations cached before the seal's text was kept hold (carrier, read).
+                        [seal_evidence(x[0], x[2]) if len(x) > 2 else tuple(x) for x in obs["seals"]],
+                        obs["display"], obs["appearance"],
                         display_colon=obs.get("display_colon", False), display_unit=obs.get("display_unit"),
                         barcode_seen=obs.get("barcode_seen")).vector
     return np.append(v, np.float32(obs["weight_read"]))
