@@ -378,7 +378,9 @@ def test_a_point_between_leaning_digits_is_found_though_the_lean_is_measured_sho
     rgb = render_display(np.random.default_rng(0), "387.0", style, 48, positions=5, lean=0.15)
     gray = cv2.cvtColor(np.pad(rgb, ((30, 30), (40, 40), (0, 0)), mode="edge"), cv2.COLOR_RGB2GRAY)
     row = read_row(gray, style != "lcd", 48)
-    assert (row.digits, row.point) == ("3870", 2)
+    assert (row.digits, row.point, row.point_leaning) == ("3870", 2, True)
+    # Such a point is not sure enough for grams, read either way (fresh seed 1796623000 #26: 23522 g
+    # read 2352.2 so); the weight check leaves a gram reading with it unread.
 
 
 def test_a_row_that_holds_a_3_4_or_7_upright_does_not_stand_upside_down():

@@ -104,6 +104,7 @@ class RowReading:
     # The row read with fainter ink taken in, where it shows more digits: a stroke dimmed by glare
     # or a ghost segment, which only another look reading the same digits tells apart.
     fainter: "RowReading | None" = None
+    point_leaning: bool = False  # the point was found only at leans near the row's (point_at_nearby_leans)
 
 
 def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
@@ -701,7 +702,8 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         if unit == "g":  # a lone g may be a seven-segment 9 OCR took for one: not dropped
             unit = None
         if unit is not None:
-            row = RowReading(row.digits[:-1], row.boxes[:-1], row.point if row.point != len(row.boxes) - 2 else None)
+            row = replace(row, digits=row.digits[:-1], boxes=row.boxes[:-1],
+                          point=row.point if row.point != len(row.boxes) - 2 else None)
             first = first[:-1] if first.endswith("?") else first
     if "?" in row.digits or not row.digits:
         # Digits torn between two readings are seen as '!': OCR must not tell them either.
@@ -746,6 +748,12 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
     unit = read or unit_from_decimals(digits, point)
     if unit is None:
         return WeightReading(None, sure, None, box, "the unit beside the digits was not read")
+    if unit == "g" and row.point_leaning:
+        # A gram reading is read either way, with its point or without: one seen only at another
+        # lean than the row's measures may be a digit's foot, and the weight a tenth of the
+        # display's (fresh seed 1796623000 #26: 23522 g read 2352.2 g; seed 1796620000 #50's 387.0 g,
+        # read 3870 g before the point was looked for at other leans, is unread so too).
+        return WeightReading(None, None, None, box, f"the point of a gram reading is not sure ({row.digits})", True)
     if unit == "g" and point is None and _point_when_turned(crop, d.light_on_dark, row.digits):
         # A gram reading needs no point, so the point's place cannot tell the way up: read turned
         # half round, the row shows its point at the foot (bench seed 280534119: 1.625 kg, the
@@ -1005,9 +1013,10 @@ def _read_digit_row(joined: np.ndarray, dotted: np.ndarray, dh: float, labels: n
         slant = digits_slant(labels, row, boxes)
         if abs(slant - lean) >= T.WEIGHT_SLANT_DIFF:
             point = find_point(dotted, labels, row, slant, dh)
+    leaning = point is None
     if point is None:
         point = point_at_nearby_leans(dotted, labels, row, lean, dh)
-    return RowReading(text, tuple(boxes), point)
+    return RowReading(text, tuple(boxes), point, point_leaning=leaning and point is not None)
 
 
 def point_at_nearby_leans(dotted: np.ndarray, labels: np.ndarray, row: list[int], lean: float, dh: float) -> int | None:
