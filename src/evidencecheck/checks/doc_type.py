@@ -126,10 +126,10 @@ def gather_evidence(text: TextCues | None, courier_named: str | None, barcodes: 
     the page's lines name, if any; ``barcodes``: (format "code128" | "code39" | "qr", text, fits a
     carrier's tracking format) per decoded code; ``seals``: (courier id, or the text of a courier's
     seal whose name matched none, or None; company text was read) per red seal
-    (:func:`seal_evidence`); ``display_score``: 0..1; ``appearance``: the appearance model's probabilities;
-    ``to_original``: maps a box of the page read's pixels to original pixels; ``display_colon``:
-    the best display row shows a colon (hh:mm); ``display_unit``: a unit no scale shows read
-    beside that row (°C, %RH, LITRES...): a reading in it, as ``text:other_reading``;
+    (:func:`seal_evidence`); ``display_score``: 0..1; ``appearance``: the appearance model's
+    probabilities; ``to_original``: maps a box of the page read's pixels to original pixels;
+    ``display_colon``: the best display row shows a colon (hh:mm); ``display_unit``: a unit no
+    scale shows read beside that row (°C, %RH, LITRES...): a reading in it, as ``text:other_reading``;
     ``barcode_seen``: where a linear barcode stands (original pixels) whether or not it decoded
     (:func:`~evidencecheck.vision.barcodes.find_linear_barcodes`): a barcode is on the page all the
     same, so it counts as ``barcode:linear``."""

@@ -133,7 +133,9 @@ def observe_generated(seed: int, index: int) -> dict:
             "photo": str(meta.get("photo", "")),
             "page_height": None if seen.page is None else int(seen.page.pixels.shape[0]),
             "lines": [[l.text, list(l.bbox), l.confidence] for l in seen.lines],
-            "barcodes": [list(b) for b in seen.barcodes], "seals": [[s.carrier, bool(s.reading and s.reading.text), s.reading.text if s.reading else ""] for s in seen.seals],
+            "barcodes": [list(b) for b in seen.barcodes],
+            "seals": [[s.carrier, bool(s.reading and s.reading.text), s.reading.text if s.reading else ""]
+                      for s in seen.seals],
             "display": seen.display_score, "display_colon": seen.display_colon, "display_unit": seen.display_unit,
             "barcode_seen": seen.barcode_seen,
             "appearance": seen.looks.probabilities,
