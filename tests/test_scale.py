@@ -383,6 +383,25 @@ def test_a_point_between_leaning_digits_is_found_though_the_lean_is_measured_sho
     # read 2352.2 so); the weight check leaves a gram reading with it unread.
 
 
+def test_the_segments_give_no_gram_reading_whose_point_shows_only_at_another_lean(monkeypatch, engine):
+    # Fresh seed 1796623000 #26: 23522 g read 2352.2 g by a point found only at nearby leans; a gram
+    # reading is read with a point or without, so such a point leaves it unread (OCR may still
+    # read the display, with its point, as the other reader).
+    import sys
+
+    from evidencecheck.checks import weight
+
+    here = sys.modules[__name__]
+    drawn = here.render_display
+    monkeypatch.setattr(here, "render_display", lambda *a, **k: drawn(*a, **{**k, "lean": 0.15}))
+    ctx = _scale("387.0", "g")
+    monkeypatch.setattr(weight, "row_lean", lambda *a, **k: 0.0)
+    monkeypatch.setattr(weight, "digits_slant", lambda *a, **k: 0.0)
+    d = ctx.displays()[0]
+    reading = _read_display(ctx.image.pixels, d, ctx.bgr_at(1024).scale, engine)
+    assert reading.kg is None and "point of a gram reading" in reading.reason
+
+
 def test_a_row_that_holds_a_3_4_or_7_upright_does_not_stand_upside_down():
     # Bench seed 1796620000 #210: a blue LCD's 672 g, turned half round, read 21.9 (the 7's top bar
     # at the foot for a point, its right side for a 1); a 7 turned half round is no digit.
