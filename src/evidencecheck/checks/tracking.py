@@ -342,7 +342,7 @@ def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines, named_o
             # label's bars; its readings a digit apart stay, for the closer read to choose among
             # (tune: 858691130534 under bars read 858691138534 after 运单号).
             named = unknown_numbers(page, lines, named_only=True)
-            found = {n: box for n, box in found.items() if any(edit_distance(n, m) <= 1 for m in named)}
+            found = {n: boxes for n, boxes in found.items() if any(edit_distance(n, m) <= 1 for m in named)}
     if not found or any(edit_distance(a, b) > 1 for a, b in combinations(found, 2)):
         return TrackingReading(())
     # Each place it is printed is read again: a paper waybill prints its number under the bars,
@@ -390,14 +390,18 @@ def _read_again(ctx: AnalysisContext, engine: OcrEngine, number: str, box: Box) 
     """Whether a closer read of the line at ``box`` (original pixels) from the original reads
     ``number``: with room around the line, then with none at its ends, where a label printed
     close before the number can stand (tune: FedEx's TRK# and its box beside 4845 4208 9524 made
-    the recogniser read 4845 442088 9524 at every height; without the room, right at both)."""
-    for along in (T.TRACKING_REREAD_ROOM, 0.0):
-        for px in T.TRACKING_REREAD_PX:
-            crop = cut_line(ctx.image.pixels, box, ctx.k, px, along, T.TRACKING_REREAD_ROOM)
-            again = engine.read_line(np.ascontiguousarray(crop))
-            if again is not None and number in printed_runs(again.text):
-                return True
-    return False
+    the recogniser read 4845 442088 9524 at every height; without the room, right at both).
+    Once per image, number and line: :func:`read_printed_number` looks at the page's numbers up to
+    three times, and :func:`add_tracking` once more for the ones a label names."""
+    def read() -> bool:
+        for along in (T.TRACKING_REREAD_ROOM, 0.0):
+            for px in T.TRACKING_REREAD_PX:
+                crop = cut_line(ctx.image.pixels, box, ctx.k, px, along, T.TRACKING_REREAD_ROOM)
+                again = engine.read_line(np.ascontiguousarray(crop))
+                if again is not None and number in printed_runs(again.text):
+                    return True
+        return False
+    return ctx.cached(("read_again", id(engine), number, tuple(box), ctx.k), read)
 
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")

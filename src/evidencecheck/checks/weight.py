@@ -1025,10 +1025,11 @@ def point_at_nearby_leans(dotted: np.ndarray, labels: np.ndarray, row: list[int]
     neighbouring leans and at no other digit at any; else None. A point squeezed between two
     leaning digits stands clear of both only when the row is stood upright within a few hundredths,
     and both lean measures can miss by more (bench seed 1796620000 #50: 387.0 g measured 0.10 and
-    0.02, its point clear at 0.15-0.225 only, read 3870 g)."""
+    0.02, its point clear at 0.15-0.225 only, read 3870 g). The measured lean itself is not looked
+    at again: the caller found no point there."""
     step, reach = T.WEIGHT_POINT_LEAN_STEP, T.WEIGHT_POINT_LEAN_REACH
     n = int(round(reach / step))
-    found = [find_point(dotted, labels, row, lean + k * step, dh) for k in range(-n, n + 1)]
+    found = [find_point(dotted, labels, row, lean + k * step, dh) if k else None for k in range(-n, n + 1)]
     places = {p for p in found if p is not None}
     if len(places) != 1:
         return None
