@@ -242,6 +242,28 @@ def test_a_sure_weighing_photo_with_no_display_and_no_weight_read_is_not_sure(mo
     assert with_weight(model, ev, first, 0.4, lambda: looked.append(1)) == first and not looked, "a display row"
 
 
+def test_a_sure_weighing_photo_on_a_display_alone_with_no_weight_read_is_not_sure(model):
+    # A meter on a table, its unit too small to read: a display row, the page read nothing, and it
+    # does not look like a scale. The model is sure of a weighing photo on the display alone.
+    looks_other = {"waybill": 0.02, "weighing_photo": 0.05, "express_receipt": 0.01, "other": 0.92}
+    ev = evidence(appearance=looks_other, display=0.9)
+    first = decide_kind(model, ev)
+    assert first.doc_type == "weighing_photo" and not first.unsure
+    unread = WeightReading(None, None, None, None, "the digits were not read")
+    d = with_weight(model, ev, first, 0.9, lambda: unread)
+    assert d.unsure and d.doc_type == "weighing_photo" and d.cues[-1]["cue"] == "display:unread"
+    assert d.may_be == "other" and d.cues[-1]["says_zh"]
+    read = WeightReading(1.25, "1.25", "kg", (10, 10, 80, 30))
+    assert with_weight(model, ev, first, 0.9, lambda: read) == first, "a weight read on it: a scale's reading"
+    # a scale's look, or a scale's words on the page, keep it sure without reading the weight first
+    looks_scale = {"waybill": 0.02, "weighing_photo": 0.9, "express_receipt": 0.01, "other": 0.07}
+    for ev in (evidence(appearance=looks_scale, display=0.9), evidence(["电子秤", "MAX 30kg"], looks_other, display=0.9)):
+        first = decide_kind(model, ev)
+        assert first.doc_type == "weighing_photo" and not first.unsure
+        looked = []
+        assert with_weight(model, ev, first, 0.9, lambda: looked.append(1)) == first and not looked
+
+
 def test_the_trainer_scores_the_kind_as_the_pipeline_decides_it(model):
     # The model card's figures are of the cascade the pipeline runs (with_weight), row by row.
     from evidencecheck.checks.doc_type import weighed
