@@ -156,11 +156,26 @@ def page_frames(ctx: AnalysisContext, engine: RapidEngine) -> Frames:
     return frame
 
 
+def shown_photo_turn(ctx: AnalysisContext, engine: RapidEngine) -> Turn | None:
+    """The quarter turn of the photo a screenshot shows (:meth:`AnalysisContext.shown_photo`), where
+    it stands turned on the upright screen (a label photographed sideways, sent in a chat): the
+    screen's few lines of furniture stand upright, and the photo's print is too small for the
+    page's turn to see. None where there is no such photo or it stands upright."""
+    box = ctx.shown_photo(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
+    if box is None:
+        return None
+    x, y, w, h = box
+    turn = find_turn(np.ascontiguousarray(ctx.page(T.PAGE_OCR_LONG_SIDE, 0).pixels[y:y + h, x:x + w]), engine)
+    return turn if turn is not None and turn.k else None
+
+
 def add_turn(a: Analysis) -> None:
     """Which way up the page stands, from its text lines (not from the appearance model's own turn
     estimate, which is right on generated photos but wrong on real upright documents: 2 of 11
     real-dev images); every later check reads the content upright."""
     turn = find_turn(a.ctx.bgr(T.ORIENT_LONG_SIDE).pixels, a.engine, page_frames(a.ctx, a.engine))
+    if turn is None or turn.k == 0:
+        turn = shown_photo_turn(a.ctx, a.engine) or turn
     if turn is not None:
         a.ctx.set_rotation(turn.k)
         a.report.rotation = 90 * turn.k

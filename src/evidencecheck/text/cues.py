@@ -58,6 +58,17 @@ after a letter is part of a code, not a reading: a Canadian postcode's M5V read 
 parcel slip's address made it other at 0.99 (bench seed 786205892 #189)."""
 
 
+def shows_status_bar(lines: list[OcrLine], page_height: int) -> bool:
+    """Whether ``lines`` (read on a page ``page_height`` pixels tall) hold a phone's status-bar
+    clock: the page is a screenshot (:data:`STATUS_BAR_SHARE`)."""
+    return any(_at_top(l, page_height) and _CLOCK.match(_norm(l.text)) for l in lines)
+
+
+def _at_top(line: OcrLine, page_height: int) -> bool:
+    """Whether ``line`` stands where a phone's status bar does (:data:`STATUS_BAR_SHARE`)."""
+    return line.bbox[1] + line.bbox[3] <= STATUS_BAR_SHARE * page_height
+
+
 def names_other_unit(text: str) -> bool:
     """Whether ``text`` (a line read) is a unit no scale shows, alone or after digits
     (:data:`_OTHER_READING`)."""
@@ -205,7 +216,7 @@ def find_text_cues(lines: list[OcrLine], page_height: int) -> TextCues:
         unit |= bool(_WITH_UNIT.search(text))
         tracking |= any(carriers_for_number(tok) for tok in _TRACKING_TOKEN.findall(compact))
         long_number |= bool(_LONG_DIGITS.search(compact))
-        top = line.bbox[1] + line.bbox[3] <= STATUS_BAR_SHARE * page_height
+        top = _at_top(line, page_height)
         status |= bool(_CLOCK.match(text)) and top
         clock |= bool(_TIME_READING.search(compact)) and not top
         reading |= names_other_unit(text)

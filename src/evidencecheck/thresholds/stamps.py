@@ -12,6 +12,22 @@ PAGE_DET_LONG_SIDE = 640
 """... and finds its lines on a copy this long (the detector is most of the OCR's time; lines are
 still read at PAGE_OCR_LONG_SIDE). Seed 786, 100 receipts, field state through the finder, with
 the model of f9f7910: 0.984 with lines found at 960 and at 640 (detector ~530 -> ~230 ms a page)."""
+SCREEN_LOOK_SIDE = 400
+"""A screenshot's shown photo (vision/screens.py) is looked for on a copy this long: its block is
+tens of pixels wide there, the app's text a few."""
+SCREEN_BACKGROUND_DIFF = 14
+"""...a pixel is the photo's where a channel differs from the screen's background by more than
+this (levels of 255): a chat's header and input bar are 10 lighter than its grey, JPEG's noise on a
+flat colour a few levels."""
+SCREEN_PHOTO_FILL = 0.6
+"""...a block whose outline fills at least this share of its box (a photo is a rectangle; the app's
+text and icons are sparse)."""
+SCREEN_PHOTO_MIN_SHARE = 0.03
+"""...and whose box covers at least this share of the screen (an avatar covers 1%)."""
+SCREEN_CLOSER_GAIN = 1.5
+"""...and read again on its own where the detector then sees it at least this many times larger
+than on the whole screen (PAGE_DET_LONG_SIDE on the photo alone): a chat's thumbnail gains about
+2, a gallery viewer's full-width photo about 1 (nothing to gain)."""
 PAGE_MAX_LINES = 64
 """... and reads at most this many of them, the tallest (the recogniser's time grows with the lines:
 a real blank EMS paper waybill has 92, a VAT invoice 60-77, a generated delivery proof 14-17;

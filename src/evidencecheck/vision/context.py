@@ -20,6 +20,7 @@ from .display_regions import display_regions, find_region_displays, shipped_mode
 from .geometry import reading_stretch, rotate_box  # noqa: F401 - reading_stretch: re-exported
 from .intake import DecodedImage
 from .masks import text_area
+from .screens import find_shown_photo
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,58 @@ class AnalysisContext:
             plane, (x0, y0, x1, y1) = self._page_area(long_side, channel, self.k)
             if channel is not None and engine.separate_detector:
                 _, _, quads = self.page_found(engine, long_side, det_long_side, channel=channel)
-                return plane, shifted(engine.read_lines(plane.pixels[y0:y1, x0:x1], quads, T.PAGE_MAX_LINES), x0, y0)
-            return plane, engine.read_region(plane.pixels, (x0, y0, x1 - x0, y1 - y0), self._det_side(det_long_side),
-                                             T.PAGE_MAX_LINES)
+                lines = shifted(engine.read_lines(plane.pixels[y0:y1, x0:x1], quads, T.PAGE_MAX_LINES), x0, y0)
+            else:
+                lines = engine.read_region(plane.pixels, (x0, y0, x1 - x0, y1 - y0), self._det_side(det_long_side),
+                                           T.PAGE_MAX_LINES)
+            return plane, self._with_shown_photo(engine, plane, lines, long_side, det_long_side)
 
         return self.cached(("lines", engine.name, long_side, det_long_side, channel, self.k), read)
+
+    def _with_shown_photo(self, engine, plane: Scaled, lines: list, long_side: int, det_long_side: int | None) -> list:
+        """``lines`` (read on ``plane``) with those of the photo a screenshot shows
+        (:meth:`shown_photo`) read again on the photo alone: a chat's thumbnail of a label is a third
+        of the screen, its print 9 px tall, too small for the detector on the whole screen."""
+        shown = self.shown_photo(engine, long_side, det_long_side)
+        if shown is None:
+            return lines
+        h0, w0 = self.page(long_side, 0).pixels.shape[:2]
+        x, y, bw, bh = rotate_box(shown, -plane.k, w0, h0)
+        inside = shifted(engine.read_page(plane.pixels[y:y + bh, x:x + bw], det_long_side, T.PAGE_MAX_LINES), x, y)
+
+        def within(line) -> bool:
+            cx, cy = line.bbox[0] + line.bbox[2] / 2, line.bbox[1] + line.bbox[3] / 2
+            return x <= cx < x + bw and y <= cy < y + bh
+
+        return sorted([l for l in lines if not within(l)] + inside, key=lambda l: (l.bbox[1], l.bbox[0]))
+
+    def shown_photo(self, engine, long_side: int, det_long_side: int | None) -> tuple[int, int, int, int] | None:
+        """Where a screenshot shows a photo small enough to be worth reading on its own, ``(x, y, w,
+        h)`` in the pixels of :meth:`page` (``long_side``) as the file stands (turn 0); None for
+        any other picture. A screenshot is a picture with a phone's status bar (its clock read in
+        the top strip) and a photo among flat furniture
+        (:func:`~evidencecheck.vision.screens.find_shown_photo`) that the detector, at
+        ``det_long_side`` on the photo alone, sees :data:`~evidencecheck.thresholds.SCREEN_CLOSER_GAIN`
+        times larger or more than on the whole screen. Found once per image, before the
+        orientation check: the photo may stand turned on an upright screen."""
+        from ..text.cues import STATUS_BAR_SHARE, shows_status_bar
+
+        def find() -> tuple[int, int, int, int] | None:
+            if det_long_side is None:
+                return None
+            page = self.page(long_side, 0).pixels
+            h, w = page.shape[:2]
+            box = find_shown_photo(page)
+            if box is None:
+                return None
+            page_scale = min(1.0, self._det_side(det_long_side) / max(h, w))
+            if min(1.0, det_long_side / max(box[2], box[3])) < T.SCREEN_CLOSER_GAIN * page_scale:
+                return None
+            strip = np.ascontiguousarray(page[:max(1, round(STATUS_BAR_SHARE * h)), :, 2])
+            side = region_detector_side(self._det_side(det_long_side), strip.shape, page.shape)
+            return box if shows_status_bar(engine.read_page(strip, side, 8), h) else None
+
+        return self.cached(("shown_photo", engine.name, long_side, det_long_side), find)
 
     def page_found(self, engine, long_side: int, det_long_side: int | None = None, k: int | None = None,
                    channel: int = 2) -> tuple[Scaled, tuple[int, int], list[np.ndarray]]:
