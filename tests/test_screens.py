@@ -98,3 +98,18 @@ def test_a_photo_among_flat_grey_is_read_on_its_own_only_under_a_phones_status_b
     assert box is not None and _near(box, [round(v * scale) for v in PHOTO], 10)
     screen[:260] = 247  # no clock at the top: a picture of a photo on a grey table, say
     assert _ctx(screen).shown_photo(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE) is None
+
+
+def test_a_photo_standing_turned_in_an_upright_chat_gives_the_page_its_turn(engine):
+    from evidencecheck.checks.orientation import shown_photo_turn
+
+    # a label photographed with the phone on its side: the chat shows it a quarter turned to the
+    # left, on an upright screen whose status bar and title read as they stand
+    screen = _chat(_label_photo(PHOTO[3], PHOTO[2], 16).rotate(90, expand=True))
+    ctx = _ctx(screen)
+    turn = shown_photo_turn(ctx, engine)
+    assert turn is not None and turn.k == 1
+    ctx.set_rotation(turn.k)
+    _, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
+    assert "4375112311613" in [l.text.replace(" ", "") for l in lines]
+    assert shown_photo_turn(_ctx(_chat(_label_photo(*PHOTO[2:], 16))), engine) is None, "upright: no turn"
