@@ -571,6 +571,24 @@ def test_one_number_printed_twice_and_misread_once_is_the_reading_that_holds(sec
     assert [n.number for n in got.numbers] == taken
 
 
+@pytest.mark.parametrize("caption, taken", [({"5201258222241"}, ["5201258222241"]), ({"5201258822241"}, []),
+                                            (set(), [])])
+def test_a_number_is_taken_where_the_caption_under_the_bars_reads_it_though_no_closer_read_does(
+        caption, taken):
+    # Bench seed 1796624000 #253: a paper waybill in a chat's copy, its number (of no known format)
+    # 8 px tall under bars too fine to decode; the page read 5201 2582 2224 1 right, each closer
+    # read of its line dropped one of the repeated 2s, and the strip across the bars read it whole.
+    from evidencecheck.checks.tracking import printed_number
+    from evidencecheck.ocr.base import OcrLine
+    from evidencecheck.vision.context import Scaled
+
+    ctx = _ctx(np.full((400, 900, 3), 250, np.uint8))
+    lines = [OcrLine("5201 2582 2224 1", (60, 300, 400, 30), 0.99)]
+    page = Scaled(cv2.cvtColor(ctx.image.pixels, cv2.COLOR_BGR2GRAY), 1.0)
+    got = printed_number(ctx, _RereadsAs("5201 2582224 1"), page, lines, captions=caption)
+    assert [n.number for n in got.numbers] == taken
+
+
 class _RereadsByShade:
     """An OCR engine whose closer read of a line reads ``dark`` where the crop is darker than mid
     grey, else ``light``."""

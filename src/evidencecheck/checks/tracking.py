@@ -327,8 +327,8 @@ def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines, named_o
     label names (a serial under bars may be another label's), or that a caption read under bars
     (``captions``, :func:`caption_under_bars`) holds. ``named_only``: only numbers a label
     names, of any format, and their readings a digit apart. Taken when a closer read of its line from the original
-    reads it the same (OCR alone can misread a digit; two reads of different pixels seldom misread
-    it alike). Two different such numbers on the page give none: which one is the parcel's is not
+    reads it the same, or the caption read under bars does (OCR alone can misread a digit; two
+    reads of different pixels seldom misread it alike). Two different such numbers on the page give none: which one is the parcel's is not
     known. Readings one digit apart are one number printed twice and misread once (a label prints
     its number under each barcode and after 运单号): the one whose closer read holds is taken."""
     found: dict[str, list[Box]] = {}  # a number -> each line it is printed in
@@ -347,8 +347,11 @@ def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines, named_o
         return TrackingReading(())
     # Each place it is printed is read again: a paper waybill prints its number under the bars,
     # small and spaced, and again large (val: EMS's EF348411034CN, the small one read EF348611034CN).
+    # The caption read under the bars is such a read of other pixels too: a closer read of a caption
+    # 8 px tall drops one of its repeated digits (bench seed 1796624000 #253: 5201 2582 2224 1 read
+    # 5201 2582224 1 at every height), the strip across the bars reads it whole.
     held = {number: box for number, boxes in found.items()
-            for box in boxes if _read_again(ctx, engine, number, box)}
+            for box in boxes if number in captions or _read_again(ctx, engine, number, box)}
     if len(held) != 1:
         return TrackingReading(())
     (number, box), = held.items()
