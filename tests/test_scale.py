@@ -768,6 +768,26 @@ def test_a_one_a_cell_before_a_rows_first_one_leaves_a_digit_unread():
     assert _one_before(far, [2, 3], 48) is None
 
 
+def test_a_one_a_cell_after_a_rows_last_digit_leaves_a_digit_unread():
+    # Bench seed 1796625000 #394: a red LED showing 1.91 斤, its last one's two strokes at the right
+    # of their cell, a cell past the 9; the row ended at the 9 and read 1.9 斤, a weight a digit short.
+    from evidencecheck.checks.weight import _one_after
+
+    stats = np.array([(0, 0, 300, 100, 0), (20, 47, 17, 41, 380), (50, 47, 58, 49, 1051), (178, 48, 18, 41, 381)])
+    assert _one_after(stats, [1, 2], 48) == 3
+    full = stats.copy()
+    full[3] = (178, 48, 56, 41, 1000)  # a full digit there is no one: the row's finder judges it
+    assert _one_after(full, [1, 2], 48) is None
+    far = stats.copy()
+    far[3, 0] += 100  # two cells and more past it: another display's, or print
+    assert _one_after(far, [1, 2], 48) is None
+    low = stats.copy()
+    low[3, 1] += 30  # not at the row's height: a unit's stroke, say
+    assert _one_after(low, [1, 2], 48) is None
+    lb = np.vstack([stats, [(200, 56, 20, 33, 400)]])  # the l of a unit lb printed after the row: its b close by
+    assert _one_after(lb, [1, 2], 48) is None
+
+
 def test_a_digit_the_fainter_threshold_finds_before_the_row_leaves_the_weight_unread():
     # 19.361 kg, its thin 1 two short bars at the first threshold, read 9.361 (bench seed
     # 1765061234 #90): at the fainter one a 1 as tall as the digits stands before them.

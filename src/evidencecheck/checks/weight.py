@@ -1005,6 +1005,13 @@ def _read_digit_row(joined: np.ndarray, dotted: np.ndarray, dh: float, labels: n
         # (fresh seed 20261206 #118: 112 g read 12 g; joining such a one read 11.84 lb 111.84).
         text, boxes = "?" + text, [tuple(int(v) for v in stats[before, :4])] + boxes
         row = [before] + list(row)
+    after = _one_after(stats, row, dh)
+    if after is not None:
+        # A one a cell after the row's last digit: the gap before a one is a cell wider than the
+        # row's, past its reach, and the row may end there: a digit unread, not a weight a digit
+        # short (bench seed 1796625000 #394: 1.91 斤 read 1.9 斤 and given, 0.95 kg for 0.955).
+        text, boxes = text + "?", boxes + [tuple(int(v) for v in stats[after, :4])]
+        row = list(row) + [after]
     point = find_point(dotted, labels, row, lean, dh)
     if point is None:
         # The row's lean is measured as the shear that makes its ink narrowest, which digits set
@@ -1103,6 +1110,32 @@ def _one_before(stats: np.ndarray, row: list[int], dh: float) -> int | None:
         if (i not in row and _digit_sized(stats[i], dh) and _a_one(stats[i], cell)
                 and abs(y + h / 2 - cy) < 0.25 * dh and 0 <= gap < reach + cell):
             return i
+    return None
+
+
+def _one_after(stats: np.ndarray, row: list[int], dh: float) -> int | None:
+    """The digit-sized one (:func:`_a_one`) standing after the last digit of ``row`` (labels of
+    cv2's ``stats``, left to right) at its height, within the gap the row's digits join across and
+    its widest digit's width, with nothing after it within that gap at the row's height; else None.
+    A one stands at the right of its cell, so after any digit its gap is the row's and a cell
+    more; the l of a unit lb printed after the row has its b close after it."""
+    boxes = stats[row]
+    cell = float(boxes[:, 2].max())
+    last = stats[row[-1]]
+    reach = _row_reach(boxes[:, 2], dh)
+    cy = last[1] + last[3] / 2
+
+    def beside(i: int) -> bool:  # at the row's height
+        return abs(stats[i, 1] + stats[i, 3] / 2 - cy) < 0.25 * dh
+
+    for i in range(1, len(stats)):
+        x, y, w, h = stats[i, :4]
+        gap = x - (last[0] + last[2])
+        if (i not in row and _digit_sized(stats[i], dh) and _a_one(stats[i], cell) and beside(i)
+                and 0 <= gap < reach + cell):
+            followed = any(j != i and j not in row and beside(j) and stats[j, 3] >= 0.3 * dh
+                           and 0 <= stats[j, 0] - (x + w) < reach for j in range(1, len(stats)))
+            return None if followed else i
     return None
 
 
