@@ -257,7 +257,8 @@ def test_a_sure_weighing_photo_on_a_display_alone_with_no_weight_read_is_not_sur
     assert with_weight(model, ev, first, 0.9, lambda: read) == first, "a weight read on it: a scale's reading"
     # a scale's look, or a scale's words on the page, keep it sure without reading the weight first
     looks_scale = {"waybill": 0.02, "weighing_photo": 0.9, "express_receipt": 0.01, "other": 0.07}
-    for ev in (evidence(appearance=looks_scale, display=0.9), evidence(["电子秤", "MAX 30kg"], looks_other, display=0.9)):
+    words = evidence(["电子秤", "MAX 30kg"], looks_other, display=0.9)
+    for ev in (evidence(appearance=looks_scale, display=0.9), words):
         first = decide_kind(model, ev)
         assert first.doc_type == "weighing_photo" and not first.unsure
         looked = []

@@ -326,11 +326,12 @@ def printed_number(ctx: AnalysisContext, engine: OcrEngine, page, lines, named_o
     word names (:func:`named_texts`); where such numbers differ by more than a digit, the one a
     label names (a serial under bars may be another label's), or that a caption read under bars
     (``captions``, :func:`caption_under_bars`) holds. ``named_only``: only numbers a label
-    names, of any format, and their readings a digit apart. Taken when a closer read of its line from the original
-    reads it the same, or the caption read under bars does (OCR alone can misread a digit; two
-    reads of different pixels seldom misread it alike). Two different such numbers on the page give none: which one is the parcel's is not
-    known. Readings one digit apart are one number printed twice and misread once (a label prints
-    its number under each barcode and after 运单号): the one whose closer read holds is taken."""
+    names, of any format, and their readings a digit apart. Taken when a closer read of its line
+    from the original reads it the same, or the caption read under bars does (OCR alone can misread
+    a digit; two reads of different pixels seldom misread it alike). Two different such numbers on
+    the page give none: which one is the parcel's is not known. Readings one digit apart are one
+    number printed twice and misread once (a label prints its number under each barcode and after
+    运单号): the one whose closer read holds is taken."""
     found: dict[str, list[Box]] = {}  # a number -> each line it is printed in
     for line, text in named_texts(lines) if named_only else ((l, l.text) for l in lines):
         for n in {n for run in printed_runs(text) for n in numbers_in(run)}:

@@ -1116,7 +1116,7 @@ def _one_before(stats: np.ndarray, row: list[int], dh: float) -> int | None:
 def _one_after(stats: np.ndarray, row: list[int], dh: float) -> int | None:
     """The digit-sized one (:func:`_a_one`) standing after the last digit of ``row`` (labels of
     cv2's ``stats``, left to right) at its height, within the gap the row's digits join across and
-    its widest digit's width, with nothing after it within that gap at the row's height; else None.
+    its widest digit's width, and no ink at the row's height within the row's reach after it; else None.
     A one stands at the right of its cell, so after any digit its gap is the row's and a cell
     more; the l of a unit lb printed after the row has its b close after it."""
     boxes = stats[row]
