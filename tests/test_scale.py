@@ -752,20 +752,24 @@ def test_a_small_display_in_a_12_mp_photo_is_found_on_tiles_of_a_larger_copy(eng
     assert (w.shown, w.unit, w.kg) == ("0.500", "kg", pytest.approx(0.5))
 
 
-def test_a_one_a_cell_before_a_rows_first_one_leaves_a_digit_unread():
+def test_a_digit_a_cell_before_a_rows_first_one_leaves_a_digit_unread():
     # A one stands at the right of its cell: before another one the gap is a cell wider, and
     # on squat digits wider than the row's reach; the row may begin there (112 read 12), or
     # the bar be the panel's edge: that place is unread, not guessed.
-    from evidencecheck.checks.weight import _one_before
+    from evidencecheck.checks.weight import _digit_before_one
 
     stats = np.array([(0, 0, 300, 100, 0), (50, 44, 17, 41, 380), (119, 48, 18, 41, 381), (149, 47, 58, 49, 1051)])
-    assert _one_before(stats, [2, 3], 48) == 1
+    assert _digit_before_one(stats, [2, 3], 48) == 1
     full = stats.copy()
     full[2] = (100, 48, 56, 41, 1000)  # the row begins with a full digit: a one before it stands a usual gap off
-    assert _one_before(full, [2, 3], 48) is None
+    assert _digit_before_one(full, [2, 3], 48) is None
     far = stats.copy()
     far[2:, 0] += 100  # two cells and more before it: another display's, or print
-    assert _one_before(far, [2, 3], 48) is None
+    assert _digit_before_one(far, [2, 3], 48) is None
+    # Fresh seed 1796625500 #250: 3315 g read 15 g, its second 3 a cell before the 1
+    three = stats.copy()
+    three[1] = (60, 46, 40, 42, 900)
+    assert _digit_before_one(three, [2, 3], 48) == 1
 
 
 def test_a_one_a_cell_after_a_rows_last_digit_leaves_a_digit_unread():

@@ -997,12 +997,12 @@ def _read_digit_row(joined: np.ndarray, dotted: np.ndarray, dh: float, labels: n
     crops = [(labels[max(y, top):min(y + h, foot), x:x + w] == i) for i, (x, y, w, h) in zip(row, boxes)]
     reads = ["".join(read_digit(c, s, one) for c in crops) for s in (lean,) + SHEARS]
     text = min(reads, key=doubt)
-    before = _one_before(stats, row, dh)
+    before = _digit_before_one(stats, row, dh)
     if before is not None:
-        # The row begins with a one and another stands a cell before it: a one stands at the
-        # right of its cell, so that gap is wider than the row's (most on squat digits, seen from
-        # an angle), and the row may begin there, or that be the panel's edge: a digit unread
-        # (fresh seed 20261206 #118: 112 g read 12 g; joining such a one read 11.84 lb 111.84).
+        # The row begins with a one and a digit stands a cell before it: a one stands at the right
+        # of its cell, so that gap is wider than the row's (most on squat digits, seen from an
+        # angle), and the row may begin there, or that be the panel's edge: a digit unread (fresh
+        # seed 20261206 #118: 112 g read 12 g; joining such a one read 11.84 lb 111.84).
         text, boxes = "?" + text, [tuple(int(v) for v in stats[before, :4])] + boxes
         row = [before] + list(row)
     after = _one_after(stats, row, dh)
@@ -1093,10 +1093,13 @@ def _row_reach(widths: np.ndarray, dh: float) -> float:
     return max(T.WEIGHT_REACH_HEIGHT * dh, T.WEIGHT_REACH_WIDTH * float(np.percentile(widths, 75)))
 
 
-def _one_before(stats: np.ndarray, row: list[int], dh: float) -> int | None:
-    """The digit-sized one (:func:`_a_one`) standing before the first digit of ``row`` (labels
-    of cv2's ``stats``, left to right) at its height, within the gap the row's digits join across
-    and its widest digit's width, when that first digit is a one too; else None."""
+def _digit_before_one(stats: np.ndarray, row: list[int], dh: float) -> int | None:
+    """The digit-sized shape standing before the first digit of ``row`` (labels of cv2's
+    ``stats``, left to right) at its height, within the gap the row's digits join across and its
+    widest digit's width, when that first digit is a one (:func:`_a_one`): a one stands at the
+    right of its cell, so the gap before it is the row's and a cell more, whatever digit stands
+    there (fresh seed 1796625500 #250: 3315 g, quarter-turned, read 15 g, its 33 a cell apart);
+    else None."""
     boxes = stats[row]
     cell = float(boxes[:, 2].max())
     first = stats[row[0]]
@@ -1107,8 +1110,7 @@ def _one_before(stats: np.ndarray, row: list[int], dh: float) -> int | None:
     for i in range(1, len(stats)):
         x, y, w, h = stats[i, :4]
         gap = first[0] - (x + w)
-        if (i not in row and _digit_sized(stats[i], dh) and _a_one(stats[i], cell)
-                and abs(y + h / 2 - cy) < 0.25 * dh and 0 <= gap < reach + cell):
+        if i not in row and _digit_sized(stats[i], dh) and abs(y + h / 2 - cy) < 0.25 * dh and 0 <= gap < reach + cell:
             return i
     return None
 
