@@ -1094,51 +1094,50 @@ def _row_reach(widths: np.ndarray, dh: float) -> float:
 
 
 def _digit_before_one(stats: np.ndarray, row: list[int], dh: float) -> int | None:
-    """The digit-sized shape standing before the first digit of ``row`` (labels of cv2's
-    ``stats``, left to right) at its height, within the gap the row's digits join across and its
-    widest digit's width, when that first digit is a one (:func:`_a_one`): a one stands at the
-    right of its cell, so the gap before it is the row's and a cell more, whatever digit stands
-    there (fresh seed 1796625500 #250: 3315 g, quarter-turned, read 15 g, its 33 a cell apart);
-    else None."""
-    boxes = stats[row]
-    cell = float(boxes[:, 2].max())
-    first = stats[row[0]]
-    if len(row) < 2 or not _a_one(first, cell):
+    """The digit-sized shape a cell before the first digit of ``row`` (:func:`_a_cell_off`) when
+    that first digit is a one (:func:`_a_one`), whatever digit stands there (fresh seed
+    1796625500 #250: 3315 g, quarter-turned, read 15 g, its 33 a cell apart); else None."""
+    if len(row) < 2 or not _a_one(stats[row[0]], float(stats[row][:, 2].max())):
         return None
-    reach = _row_reach(boxes[:, 2], dh)
-    cy = first[1] + first[3] / 2
-    for i in range(1, len(stats)):
-        x, y, w, h = stats[i, :4]
-        gap = first[0] - (x + w)
-        if i not in row and _digit_sized(stats[i], dh) and abs(y + h / 2 - cy) < 0.25 * dh and 0 <= gap < reach + cell:
-            return i
-    return None
+    return next(iter(_a_cell_off(stats, row, dh, after=False)), None)
 
 
 def _one_after(stats: np.ndarray, row: list[int], dh: float) -> int | None:
-    """The digit-sized one (:func:`_a_one`) standing after the last digit of ``row`` (labels of
-    cv2's ``stats``, left to right) at its height, within the gap the row's digits join across and
-    its widest digit's width, and no ink at the row's height within the row's reach after it; else None.
-    A one stands at the right of its cell, so after any digit its gap is the row's and a cell
-    more; the l of a unit lb printed after the row has its b close after it."""
+    """The one (:func:`_a_one`) a cell after the last digit of ``row`` (:func:`_a_cell_off`), with
+    no ink at the row's height within the row's reach after it (the l of a unit lb printed after
+    the row has its b close after it); else None."""
     boxes = stats[row]
-    cell = float(boxes[:, 2].max())
-    last = stats[row[-1]]
-    reach = _row_reach(boxes[:, 2], dh)
-    cy = last[1] + last[3] / 2
-
-    def beside(i: int) -> bool:  # at the row's height
-        return abs(stats[i, 1] + stats[i, 3] / 2 - cy) < 0.25 * dh
-
-    for i in range(1, len(stats)):
-        x, y, w, h = stats[i, :4]
-        gap = x - (last[0] + last[2])
-        if (i not in row and _digit_sized(stats[i], dh) and _a_one(stats[i], cell) and beside(i)
-                and 0 <= gap < reach + cell):
-            followed = any(j != i and j not in row and beside(j) and stats[j, 3] >= 0.3 * dh
-                           and 0 <= stats[j, 0] - (x + w) < reach for j in range(1, len(stats)))
+    cell, reach, last = float(boxes[:, 2].max()), _row_reach(boxes[:, 2], dh), stats[row[-1]]
+    for i in _a_cell_off(stats, row, dh, after=True):
+        if _a_one(stats[i], cell):
+            right = stats[i, 0] + stats[i, 2]
+            followed = any(j != i and j not in row and _level_with(stats[j], last, dh) and stats[j, 3] >= 0.3 * dh
+                           and 0 <= stats[j, 0] - right < reach for j in range(1, len(stats)))
             return None if followed else i
     return None
+
+
+def _a_cell_off(stats: np.ndarray, row: list[int], dh: float, after: bool) -> list[int]:
+    """The digit-sized shapes (labels of cv2's ``stats``, not in ``row``, in label order) level
+    with ``row``'s first digit and before it (``after``: its last, and after it), within the gap
+    the row's digits join across and its widest digit's width. A one stands at the right of its
+    cell, so the gap before it is the row's and a cell more: a row may run on there past its reach."""
+    boxes = stats[row]
+    cell, reach = float(boxes[:, 2].max()), _row_reach(boxes[:, 2], dh)
+    end = stats[row[-1] if after else row[0]]
+    out = []
+    for i in range(1, len(stats)):
+        x, _, w, _ = stats[i, :4]
+        gap = x - (end[0] + end[2]) if after else end[0] - (x + w)
+        if i not in row and _digit_sized(stats[i], dh) and _level_with(stats[i], end, dh) and 0 <= gap < reach + cell:
+            out.append(i)
+    return out
+
+
+def _level_with(stat: np.ndarray, ref: np.ndarray, dh: float) -> bool:
+    """Whether the shapes ``stat`` and ``ref`` (cv2's x, y, w, h, ...) stand at one height: their
+    middles within a quarter of a digit's height ``dh``."""
+    return abs(stat[1] + stat[3] / 2 - (ref[1] + ref[3] / 2)) < 0.25 * dh
 
 
 def _a_one(stat: np.ndarray, cell: float) -> bool:
