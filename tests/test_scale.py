@@ -16,6 +16,7 @@ from evidencecheck.checks.weight import (
     _letter_before,
     agree,
     digits_end,
+    in_kg,
     display_row,
     _without_leading_edge,
     _one_unit,
@@ -191,6 +192,27 @@ def test_where_neither_reader_gave_a_weight_ocr_reads_the_segments_row_closer(en
     assert w.kg == (pytest.approx(kg) if kg else None)
 
 
+def test_the_closer_read_of_a_row_cut_after_its_leading_one_gives_no_weight(engine, monkeypatch):
+    # The segments' cut of a row may leave out its leading 1 (beside an unlit position's ghost
+    # 8): OCR reading that cut closer reads a weight 10 kg light unless, read with more room, the
+    # row shows no more digits.
+    import evidencecheck.checks.weight as weight
+
+    ctx = _scale("14.24", "kg", digit_h=40)
+    whole = weight.read_segments(ctx, engine)
+    assert whole.kg == pytest.approx(14.24)
+    x, y, w, h = whole.bbox
+    cut = (x + int(CUT_PAST_ONE * h), y, w - int(CUT_PAST_ONE * h), h)
+    part = WeightReading(None, None, None, cut, "two looks disagree (?4 and 24)", True, turns=whole.turns)
+    monkeypatch.setattr(weight, "read_segments", lambda ctx, engine: part)
+    monkeypatch.setattr(weight, "display_numbers", lambda ctx, engine, whole_page=True: [])
+    assert [t.shown for t in weight.row_numbers(ctx.image.pixels, cut, whole.turns, engine)] == ["4.24"]
+    assert read_weight(ctx, engine).kg is None
+
+
+CUT_PAST_ONE = 0.35  # digit heights: past a 1's bar (0.11 of them wide) and the gap after it
+
+
 def test_where_ocr_read_other_digits_than_the_segments_show_no_weight_comes_of_them(engine):
     ctx = _scale("5.04", "kg", digit_h=40)
     t = next(replace(t, digits="584", point=None) for t in display_numbers(ctx, engine) if t.digits.endswith("504"))
@@ -261,6 +283,14 @@ def test_more_decimals_than_a_scale_shows_in_its_unit_means_a_misplaced_point(en
     w = read_weight(_scale("5.303", "斤"), engine)
     assert w.kg is None and w.unit == "斤"
     assert read_weight(_scale("5.30", "斤"), engine).kg == pytest.approx(2.65)
+
+
+@pytest.mark.parametrize("digits, point, kg", [("077", 0, None), ("107", 0, 0.00107), ("0", None, 0.0), ("77", None, 0.077)])
+def test_a_gram_reading_under_one_gram_is_no_parcels_weight(digits, point, kg):
+    # No parcel weighs under a gram: such a reading's g is more likely a kg's, its k lost.
+    w = in_kg(digits, point, "g", (0, 0, 10, 10))
+    assert w.kg == (None if kg is None else pytest.approx(kg, abs=1e-4))
+    assert w.unit == (None if kg is None else "g")
 
 
 def test_a_row_the_finder_saw_only_part_of_is_read_whole_or_not_at_all(engine):

@@ -202,14 +202,18 @@ def _numbers_read(ctx: AnalysisContext, engine: OcrEngine, channel: int | None) 
             if not points and unit is None and any(w.upside_down for w, _ in closer):
                 continue  # which way up is not known
             number = TextWeight(digits, points.pop() if points else None, unit, box)
-        # A 1 standing apart at the row's end is not found as part of the line (20.21 read 20.2):
-        # read with more room, the row must not show more digits, but for the faint 8s of unlit
-        # leading digits (0.21 read 80.21 with room).
-        wide = [w for w, _ in read_closer(ctx.image.pixels, box, ctx.k, engine, T.WEIGHT_TEXT_PX[0],
-                                          T.WEIGHT_TEXT_WIDE, ways=(number.upside_down,))]
-        if not any(len(lit_digits(w.digits)) > len(lit_digits(number.digits)) for w in wide):
+        if not more_digits_with_room(ctx.image.pixels, box, ctx.k, engine, number):
             found.append(number)
     return found
+
+
+def more_digits_with_room(original: np.ndarray, box: Box, k: int, engine: OcrEngine, number: TextWeight) -> bool:
+    """Whether the line ``box`` (original pixels; upright after ``k`` quarter turns) read again
+    with T.WEIGHT_TEXT_WIDE line heights of room shows more lit digits than ``number`` read there:
+    a 1 standing apart at the row's end is not found as part of the line (20.21 read 20.2). The
+    faint 8s of unlit leading digits do not count (0.21 read 80.21 with room)."""
+    wide = read_closer(original, box, k, engine, T.WEIGHT_TEXT_PX[0], T.WEIGHT_TEXT_WIDE, ways=(number.upside_down,))
+    return any(len(lit_digits(w.digits)) > len(lit_digits(number.digits)) for w, _ in wide)
 
 
 def cut_around(original: np.ndarray, t: TextWeight, k: int, along: float, across: float,
