@@ -71,6 +71,15 @@ def test_interior_highlight_is_glare_but_window_at_edge_is_not(page_rgb):
     assert abs(x - 400) <= 2 and abs(y - 600) <= 2 and abs(w - 350) <= 3 and abs(h - 300) <= 3
 
 
+def test_a_white_page_on_a_light_desk_printed_in_grey_is_not_glare():
+    # A screenshot's small page: blown out around its print, which the shrinking left grey.
+    rgb = np.full((1200, 900, 3), 200, np.uint8)  # a light desk
+    rgb[200:1000, 150:750] = 255  # the page
+    for y in range(260, 900, 24):
+        rgb[y:y + 6, 200:700:3] = 170  # lines of grey print
+    assert "glare" not in _kinds(rgb)
+
+
 def test_white_scan_is_not_glare(page_rgb):
     assert largest_glare(page_rgb[:, :, ::-1], page_rgb[:, :, 1])[0] == 0.0
 

@@ -130,8 +130,21 @@ def largest_glare(bgr: np.ndarray, gray: np.ndarray) -> tuple[float, tuple[int, 
             continue
         if float(np.mean(gray[y:y + h, x:x + w] < 128)) > T.GLARE_INK_VISIBLE:
             continue
+        if _print_held(labels[y:y + h, x:x + w] == i) > T.GLARE_PAGE_HOLES:
+            continue
         return area / saturated.size, (x, y, w, h)
     return 0.0, None
+
+
+def _print_held(blob: np.ndarray) -> float:
+    """Share of the area inside ``blob``'s outline (bool, h x w) that it leaves out: the print a
+    page blown out around its lines holds, however light (a screenshot's small page prints in grey,
+    not dark); a reflection is solid white."""
+    mask = blob.astype(np.uint8)
+    outlines, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    filled = cv2.drawContours(np.zeros_like(mask), outlines, -1, 1, -1)
+    inside = int(np.count_nonzero(filled))
+    return 0.0 if inside == 0 else 1.0 - int(np.count_nonzero(mask)) / inside
 
 
 def measure_quality(ctx: AnalysisContext) -> QualityResult:

@@ -46,3 +46,10 @@ it sits on paper (desks and boxes are darker); below the high end it stands out 
 GLARE_INK_VISIBLE = 0.005
 """Share of dark pixels (luma < 128) inside a bright area above which its print is still visible, so
 it hides nothing: a printed page has 3-10% ink; a glare that hides it leaves well under 0.5%."""
+
+GLARE_PAGE_HOLES = 0.03
+"""Share of the area inside a bright area's outline left out of it (unsaturated, however light)
+above which it is a page blown out around its print, not a reflection: the low end of a printed
+page's ink (GLARE_INK_VISIBLE's 3-10%). A screenshot's small white page prints in grey, under the
+dark test (fresh bench seed 1796626500 #112: a receipt shown in a phone's viewer, 8% held, was
+told to be hidden by glare)."""
