@@ -752,6 +752,20 @@ def test_in_grams_a_point_ocr_reads_and_the_segments_do_not_leaves_the_weight_ou
     assert agree(None, segments, [replace(ocr, point=None)], None).kg == pytest.approx(4.51)
 
 
+def test_a_gram_reading_whose_point_ocr_does_not_read_is_left_out(engine):
+    # A ghost foot or a leaning digit's may pass for a point: in grams it makes the weight a
+    # tenth, so the segments' point stands only where OCR reads it too.
+    import evidencecheck.checks.weight as weight
+
+    ctx = _scale("2214", "g", digit_h=40)
+    whole = weight.read_segments(ctx, engine)
+    assert whole.kg == pytest.approx(2.214)
+    assert agree(ctx, whole, [], engine).kg == pytest.approx(2.214)
+    seen_a_point = replace(whole, kg=0.2214, shown="221.4")
+    assert agree(ctx, seen_a_point, [], engine).kg is None
+    assert read_weight(_scale("221.4", "g", digit_h=40), engine).kg == pytest.approx(0.2214)
+
+
 def test_dark_digits_on_a_saturated_blue_backlight_are_read():
     # On luma the blue panel is darker than the digits' purple-grey: the rows are looked for on
     # each pixel's brightest channel too (tune split: a luggage scale's blue LCD, 14.13 lb).

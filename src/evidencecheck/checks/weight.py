@@ -295,6 +295,13 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
             # 451.0, the segments 4510 g).
             return WeightReading(None, None, None, segments.bbox,
                                  f"two readers disagree ({segments.shown} and {pointed.shown})", True)
+        if (segments.unit_told or (segments.unit == "g" and point is not None)) and engine is not None \
+                and not _point_read(ctx, segments, same, digits, point, engine):
+            # Where the point decides the weight tenfold or the unit (three decimals tell kg), the
+            # segments' point needs OCR's: a glowing LED's ghost foot or a leaning digit's can pass
+            # for one (dev set: 2214 g read 221.4 g; 54.60 lb read 5.460, kg told by its decimals).
+            return WeightReading(None, None, None, segments.bbox,
+                                 f"the point of {segments.shown} was not read by OCR", True)
         return segments
     unitless = None
     looked = ((segments.bbox, segments.seen), *segments.looked) if segments.bbox is not None else segments.looked
@@ -340,6 +347,16 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         # The number is shown as read (with its point); without its unit it is no weight.
         return WeightReading(None, unitless.shown, None, unitless.bbox, "the unit beside the digits was not read")
     return segments
+
+
+def _point_read(ctx: AnalysisContext, segments: WeightReading, same: list[TextWeight], digits: str,
+                point: int | None, engine: OcrEngine) -> bool:
+    """Whether OCR read the segments' ``digits`` with their point in its place (after index
+    ``point``): among ``same`` (their number as OCR read it), else in their row read closer."""
+    if any(t.point is not None for t in same):
+        return True
+    closer = row_numbers(ctx.image.pixels, segments.bbox, segments.turns, engine)
+    return any(t.point is not None and _same_number(t, digits, point, segments.unit) for t in closer)
 
 
 def row_numbers(original: np.ndarray, box: Box, turns: int, engine: OcrEngine) -> list[TextWeight]:
