@@ -353,10 +353,12 @@ def _point_read(ctx: AnalysisContext, segments: WeightReading, same: list[TextWe
                 point: int | None, engine: OcrEngine) -> bool:
     """Whether OCR read the segments' ``digits`` with their point in its place (after index
     ``point``): among ``same`` (their number as OCR read it), else in their row read closer."""
-    if any(t.point is not None for t in same):
-        return True
-    closer = row_numbers(ctx.image.pixels, segments.bbox, segments.turns, engine)
-    return any(t.point is not None and _same_number(t, digits, point, segments.unit) for t in closer)
+    def pointed(numbers: list[TextWeight]) -> bool:
+        # _same_number holds a point read by both in one place; ``same`` may also hold a part of
+        # the digits, whose point says nothing of theirs.
+        return any(t.point is not None and _same_number(t, digits, point, segments.unit) for t in numbers)
+
+    return pointed(same) or pointed(row_numbers(ctx.image.pixels, segments.bbox, segments.turns, engine))
 
 
 def row_numbers(original: np.ndarray, box: Box, turns: int, engine: OcrEngine) -> list[TextWeight]:
