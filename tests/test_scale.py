@@ -34,7 +34,7 @@ from evidencecheck.ocr.base import OcrLine
 from evidencecheck.ocr.rapid import RapidEngine, available
 from evidencecheck.synth.fonts import font
 from evidencecheck.synth.sevenseg import UNIT_PLACES, render_display
-from evidencecheck.text.display_number import TextWeight, display_numbers
+from evidencecheck.text.display_number import TextWeight, display_numbers, print_over
 from evidencecheck.vision.context import AnalysisContext
 from evidencecheck.vision.displays import Display
 from evidencecheck.vision.intake import DecodedImage
@@ -121,6 +121,41 @@ def test_without_its_unit_the_number_is_shown_but_no_weight_given(engine):
 def test_a_model_number_and_capacity_printed_on_the_body_are_not_the_weight(engine):
     w = read_weight(_scale("2.35", "kg", body="TCS-150  Max 150kg  d=50g"), engine)
     assert (w.shown, w.unit, w.kg) == ("2.35", "kg", pytest.approx(2.35))
+
+
+def test_a_row_on_the_bodys_print_is_not_read_closer_for_a_weight(engine, monkeypatch):
+    # The finder may take a capacity's 0~10 for a row; read closer, its ~ may read as a point,
+    # and the kg after it as its unit: the page read read that row as a line of print.
+    import evidencecheck.checks.weight as weight
+
+    ctx = _scale("", None, body="0~10kg: d=5g 10~50kg: d=10g")
+    on_print = (615, 640, 90, 50)  # the body print's 0~10 under the dark display
+    assert print_over(ctx, engine, on_print) == "0~10kg: d=5g 10~50kg: d=10g"
+    assert print_over(ctx, engine, (622, 500, 357, 119)) is None  # the display's panel above it
+    seen = WeightReading(None, None, None, on_print, "a digit fits no seven-segment pattern (?)", True, "?")
+    monkeypatch.setattr(weight, "read_segments", lambda ctx, engine: seen)
+    monkeypatch.setattr(weight, "display_numbers", lambda ctx, engine, whole_page=True: [])
+    monkeypatch.setattr(weight, "row_numbers", lambda *a: [TextWeight("010", 0, "kg", on_print)])
+    assert read_weight(ctx, engine).kg is None
+
+
+def _stacked_display(*rows: str, digit_h: int = 60) -> AnalysisContext:
+    """A housing showing ``rows`` (no units) one under another, as a fuel pump's or a
+    price-computing scale's display does, in a 1600 x 1200 photo."""
+    img = Image.new("RGB", (1600, 1200), (150, 150, 150))
+    ImageDraw.Draw(img).rounded_rectangle((500, 200, 1100, 300 + len(rows) * int(2.2 * digit_h)), 20, fill=(55, 55, 60))
+    for i, text in enumerate(rows):
+        panel = render_display(np.random.default_rng(i), text, "lcd_green", digit_h, positions=6, lean=0.0)
+        img.paste(Image.fromarray(panel), (560, 250 + i * int(2.2 * digit_h)))
+    return AnalysisContext(DecodedImage(np.ascontiguousarray(np.asarray(img)[:, :, ::-1]), "PNG", "RGB", None, 1))
+
+
+def test_three_decimals_tell_no_unit_where_other_readings_stand_beside_them(engine):
+    # A fuel pump's price per litre and a price-computing scale's price per kg show three decimals
+    # too: beside other readings of their size, they do not tell kg.
+    assert read_weight(_stacked_display("2.734"), engine).kg == pytest.approx(2.734)
+    pump = read_weight(_stacked_display("57.65", "21.09", "2.734"), engine)
+    assert pump.kg is None
 
 
 def test_a_body_with_its_display_dark_gives_no_weight_from_its_print(engine):

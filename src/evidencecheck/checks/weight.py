@@ -53,7 +53,8 @@ from ..ocr.ctc import infix_scores
 from ..report import Finding
 from ..stage import Analysis, Stage
 from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_around, display_numbers, light_on_dark,
-                                   lit_digits, maybe_unlit, more_digits_with_room, read_closer, reads_number, with_point)
+                                   lit_digits, maybe_unlit, more_digits_with_room, page_numbers, parse_number,
+                                   print_over, read_closer, reads_number, with_point)
 from ..vision.context import AnalysisContext, upright_height
 from ..vision.displays import SHEARS, Display, brightest, doubt, more_lit, read_digit, row_lean
 from ..vision.displays import boxes_overlap as _overlap
@@ -120,12 +121,15 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
         segments = there or segments
         texts = [t for t in texts if t not in refuted]
     reading = agree(ctx, segments, texts, engine)
-    if reading.kg is None and segments.kg is None and segments.bbox is not None:
+    if reading.kg is None and segments.kg is None and segments.bbox is not None \
+            and print_over(ctx, engine, segments.bbox) is None:
         # Where neither gave a weight, OCR reads the row the segments looked at closer, the way
         # they stood it: the page read may have missed its digits or their point, which the
         # closer read finds (1.23 kg read 123 by the page read). Its number stands as the page
         # read's would, only with its point: agree's rules (not against what the segments saw
-        # there, its unit read) decide.
+        # there, its unit read) decide. Not where the page read read the row as a line of print:
+        # a finder's row on a scale's body print (fresh bench seed 1796627000 #110: 0~10kg: d=5g
+        # under a negative LCD, its 0~10 read 0.10 closer, the kg after it, 0.10 kg given).
         # Read with more room, the row must not show more digits: the segments' cut may have
         # left out a 1 before a ghost 8's place (dev set: 18.67 kg read 8.67 by both the
         # second look and this read of its cut).
@@ -142,7 +146,33 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
         other = other_unit_beside(ctx, engine)
         if other is not None:
             return WeightReading(None, None, None, reading.bbox, f"a unit no scale shows beside the digits ({other})")
+        # Nor do they tell which of several readings stacked on a display is a weight: a fuel pump
+        # and a price-computing scale show a price per unit with three decimals too (fresh bench
+        # seed 1796627000: three fuel pumps' prices, 9.404, 6.279 and 2.734, given in kg).
+        beside = reading_beside(ctx, reading, engine)
+        if beside is not None:
+            return WeightReading(None, None, None, reading.bbox,
+                                 f"another reading beside the digits ({beside}): which is a weight is not told")
     return reading
+
+
+def reading_beside(ctx: AnalysisContext, reading: WeightReading, engine: OcrEngine) -> str | None:
+    """Another reading as tall as ``reading``'s digits (at least T.WEIGHT_READING_BESIDE of their
+    height) and apart from them: a number the page read reads as a display's, or a row of two
+    digits or more the display finder found (the page read misses a negative LCD's light rows);
+    None when there is none."""
+    tall = T.WEIGHT_READING_BESIDE * upright_height(reading.bbox, reading.turns)
+    digits = reading.shown.replace(".", "")
+    for line, box in page_numbers(ctx, engine):
+        if not (_overlap(box, reading.bbox) or parse_number(line.text)[0].endswith(digits)) \
+                and upright_height(box, -ctx.k % 4) >= tall:
+            return line.text
+    scale = ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
+    for d in finder_rows(ctx):
+        box = tuple(int(round(v / scale)) for v in d.box)
+        if not _overlap(box, reading.bbox) and len(d.text.replace("?", "")) >= 2 and d.digit_height / scale >= tall:
+            return d.text
+    return None
 
 
 def weight_of(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:

@@ -82,6 +82,24 @@ def page_numbers(ctx: AnalysisContext, engine: OcrEngine, channel: int | None = 
     return sorted(found, key=lambda f: -min(f[0].bbox[2:]))
 
 
+def print_over(ctx: AnalysisContext, engine: OcrEngine, box: Box) -> str | None:
+    """The text of a line of the page read that ``box`` (original pixels) stands in, as print of
+    its size: a line that is no display's number (words, a model number, a capacity or division:
+    ``0~10kg: d=5g``), read surely, at most T.PRINT_LINE_HEIGHT times as thick as ``box``, that
+    runs through it (across half its own thickness or more); None when there is none."""
+    page, lines = ctx.page_lines(engine, T.PAGE_OCR_LONG_SIDE, T.PAGE_DET_LONG_SIDE)
+    bx, by, bw, bh = box
+    for line in lines:
+        if line.confidence < T.WEIGHT_TEXT_CONFIDENCE or parse_number(line.text) is not None:
+            continue
+        x, y, w, h = page.to_original(line.bbox)
+        ox, oy = min(x + w, bx + bw) - max(x, bx), min(y + h, by + bh) - max(y, by)
+        thick, across = (h, oy) if w >= h else (w, ox)  # a line along the image, or down it
+        if ox > 0 and oy > 0 and across >= 0.5 * thick and thick <= T.PRINT_LINE_HEIGHT * min(bw, bh):
+            return line.text
+    return None
+
+
 def read_closer(original: np.ndarray, box: Box, k: int, engine: OcrEngine, px: int,
                 along: float = T.WEIGHT_TEXT_ALONG, ways: tuple[bool, ...] = (False, True)) -> list[tuple[TextWeight, float]]:
     """The number in ``box`` (original pixels; the page stood upright by ``k`` quarter turns) read

@@ -306,6 +306,16 @@ WEIGHT_TEXT_WIDE = 0.6
 """... and once with WEIGHT_TEXT_WIDE line heights of room, which must not read more digits: a 1
 standing apart at the row's end is not part of the detected line (a real luggage scale's 20.21 read
 20.2 by both; with 0.6 room 2027, so it is left out)."""
+WEIGHT_READING_BESIDE = 0.6
+"""A number the page read reads beside a display's reading whose unit only its three decimals
+tell, at least this share of its digits' height, is another row of the display (a fuel pump's
+sale, volume and price per unit, a price-computing scale's weight, price and total stand alike
+tall); a parcel label's print beside a scale stands smaller."""
+PRINT_LINE_HEIGHT = 1.5
+"""A row the segments looked at stands in a line of print the page read read (no display's
+number) when the line's box is at most this many times as tall as the row's: a scale's body print
+holds the row; a display's large line beside a small label does not (a label read in one line with
+digits stands as tall as them)."""
 WEIGHT_TEXT_BIG = 48
 """A line at least this tall (px) on the page read was read at full detail there: when the closer
 read reads nothing (a slanted real LCD cut square, tune set: 14.13 read by the page read at 141 px,
