@@ -307,10 +307,11 @@ WEIGHT_TEXT_WIDE = 0.6
 standing apart at the row's end is not part of the detected line (a real luggage scale's 20.21 read
 20.2 by both; with 0.6 room 2027, so it is left out)."""
 WEIGHT_READING_BESIDE = 0.6
-"""A number the page read reads beside a display's reading whose unit only its three decimals
-tell, at least this share of its digits' height, is another row of the display (a fuel pump's
-sale, volume and price per unit, a price-computing scale's weight, price and total stand alike
-tall); a parcel label's print beside a scale stands smaller."""
+"""A number the page read reads, or a row the display finder finds, beside a display's reading
+whose unit only its three decimals tell, at least this share of its digits' height, is another row
+of the display (a fuel pump's sale, volume and price per unit, a price-computing scale's weight,
+price and total stand alike tall); a parcel label's print beside a scale stands smaller. Chosen
+before measuring; dev sets syw and devw (540 generated weighing photos) read the same with it."""
 PRINT_LINE_HEIGHT = 1.5
 """A row the segments looked at stands in a line of print the page read read (no display's
 number) when the line's box is at most this many times as tall as the row's: a scale's body print
