@@ -56,7 +56,7 @@ from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_aroun
                                    lit_digits, maybe_unlit, more_digits_with_room, page_numbers, parse_number,
                                    print_over, read_closer, reads_number, with_point)
 from ..vision.context import AnalysisContext, upright_height
-from ..vision.displays import SHEARS, Display, brightest, doubt, more_lit, read_digit, row_lean
+from ..vision.displays import SHEARS, Display, brightest, doubt, more_lit, read_digit, row_lean, row_moved
 from ..vision.displays import boxes_overlap as _overlap
 from ..vision.geometry import rotate_box
 from ..vision.masks import true_runs
@@ -127,12 +127,11 @@ def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading
         # they stood it: the page read may have missed its digits or their point, which the
         # closer read finds (1.23 kg read 123 by the page read). Its number stands as the page
         # read's would, only with its point: agree's rules (not against what the segments saw
-        # there, its unit read) decide. Not where the page read read the row as a line of print:
-        # a finder's row on a scale's body print (fresh bench seed 1796627000 #110: 0~10kg: d=5g
-        # under a negative LCD, its 0~10 read 0.10 closer, the kg after it, 0.10 kg given).
-        # Read with more room, the row must not show more digits: the segments' cut may have
-        # left out a 1 before a ghost 8's place (dev set: 18.67 kg read 8.67 by both the
-        # second look and this read of its cut).
+        # there, its unit read) decide; read with more room, the row must not show more digits
+        # (the segments' cut may leave out a 1 beside a ghost 8: dev set, 18.67 kg read 8.67).
+        # Not where the page read read the row as a line of print: a finder's row on a scale's
+        # body print (fresh bench seed 1796627000 #110: 0~10kg: d=5g under a negative LCD, its
+        # 0~10 read 0.10 closer, the kg after it, 0.10 kg given).
         closer = [t for t in row_numbers(ctx.image.pixels, segments.bbox, segments.turns, engine)
                   if t.point is not None
                   and not more_digits_with_room(ctx.image.pixels, segments.bbox, -segments.turns % 4, engine, t)]
@@ -167,10 +166,9 @@ def reading_beside(ctx: AnalysisContext, reading: WeightReading, engine: OcrEngi
         if not (_overlap(box, reading.bbox) or parse_number(line.text)[0].endswith(digits)) \
                 and upright_height(box, -ctx.k % 4) >= tall:
             return line.text
-    scale = ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
-    for d in finder_rows(ctx):
-        box = tuple(int(round(v / scale)) for v in d.box)
-        if not _overlap(box, reading.bbox) and len(d.text.replace("?", "")) >= 2 and d.digit_height / scale >= tall:
+    to_original = 1 / ctx.bgr_at(T.DISPLAY_LONG_SIDE).scale
+    for d in (row_moved(r, 0, 0, to_original, whole_px=True) for r in finder_rows(ctx)):
+        if not _overlap(d.box, reading.bbox) and len(d.text.replace("?", "")) >= 2 and d.digit_height >= tall:
             return d.text
     return None
 
@@ -301,6 +299,7 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
             # seed 232449160 #170: 2607 g read 1.092 kg). Without its unit read, the segments'
             # number needs the page read's.
             return WeightReading(None, None, None, segments.bbox, "the unit beside the digits was not read")
+        closer = None  # the segments' row read by OCR itself, once read
         if not same and not other and engine is not None:
             # OCR read no number over the display (the page read may have stood the photo the
             # wrong way up): it reads the segments' row itself, the way they stood it, and must
@@ -326,12 +325,16 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
             return WeightReading(None, None, None, segments.bbox,
                                  f"two readers disagree ({segments.shown} and {pointed.shown})", True)
         if (segments.unit_told or (segments.unit == "g" and point is not None)) and engine is not None \
-                and not _point_read(ctx, segments, same, digits, point, engine):
+                and not _holds_point(same, digits, point, segments.unit):
             # Where the point decides the weight tenfold or the unit (three decimals tell kg), the
-            # segments' point needs OCR's: a glowing LED's ghost foot or a leaning digit's can pass
-            # for one (dev set: 2214 g read 221.4 g; 54.60 lb read 5.460, kg told by its decimals).
-            return WeightReading(None, None, None, segments.bbox,
-                                 f"the point of {segments.shown} was not read by OCR", True)
+            # segments' point needs OCR's, with their number or in their row read closer: a glowing
+            # LED's ghost foot or a leaning digit's can pass for one (dev set: 2214 g read 221.4 g;
+            # 54.60 lb read 5.460, kg told by its decimals).
+            if closer is None:
+                closer = row_numbers(ctx.image.pixels, segments.bbox, segments.turns, engine)
+            if not _holds_point(closer, digits, point, segments.unit):
+                return WeightReading(None, None, None, segments.bbox,
+                                     f"the point of {segments.shown} was not read by OCR", True)
         return segments
     unitless = None
     looked = ((segments.bbox, segments.seen), *segments.looked) if segments.bbox is not None else segments.looked
@@ -379,16 +382,11 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
     return segments
 
 
-def _point_read(ctx: AnalysisContext, segments: WeightReading, same: list[TextWeight], digits: str,
-                point: int | None, engine: OcrEngine) -> bool:
-    """Whether OCR read the segments' ``digits`` with their point in its place (after index
-    ``point``): among ``same`` (their number as OCR read it), else in their row read closer."""
-    def pointed(numbers: list[TextWeight]) -> bool:
-        # _same_number holds a point read by both in one place; ``same`` may also hold a part of
-        # the digits, whose point says nothing of theirs.
-        return any(t.point is not None and _same_number(t, digits, point, segments.unit) for t in numbers)
-
-    return pointed(same) or pointed(row_numbers(ctx.image.pixels, segments.bbox, segments.turns, engine))
+def _holds_point(numbers: list[TextWeight], digits: str, point: int | None, unit: str | None) -> bool:
+    """Whether one of OCR's ``numbers`` reads ``digits`` shown in ``unit`` with a point, in their
+    place (after index ``point``; :func:`_same_number` holds a point read by both in one place). A
+    number reading part of the digits says nothing of their point."""
+    return any(t.point is not None and _same_number(t, digits, point, unit) for t in numbers)
 
 
 def row_numbers(original: np.ndarray, box: Box, turns: int, engine: OcrEngine) -> list[TextWeight]:
