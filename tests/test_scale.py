@@ -248,6 +248,59 @@ def test_the_closer_read_of_a_row_cut_after_its_leading_one_gives_no_weight(engi
 CUT_PAST_ONE = 0.35  # digit heights: past a 1's bar (0.11 of them wide) and the gap after it
 
 
+def test_a_weight_the_segments_read_in_a_cut_that_left_out_a_leading_digit_is_not_given(engine, monkeypatch):
+    # OCR reading the segments' own cut reads what they read there; read with a digit's room
+    # beside the cut, the row must show no more digits (fresh bench seed 1796627500: 37.91 斤,
+    # the cut after its 3, 7.91 given).
+    import evidencecheck.checks.weight as weight
+
+    ctx = _scale("37.91", "kg", digit_h=40)
+    whole = weight.read_segments(ctx, engine)
+    assert whole.kg == pytest.approx(37.91)
+    x, y, w, h = whole.bbox
+    cut = (x + int(CUT_PAST_DIGIT * h), y, w - int(CUT_PAST_DIGIT * h), h)
+    assert [t.shown for t in weight.row_numbers(ctx.image.pixels, cut, whole.turns, engine)] == ["7.91"]
+    part = WeightReading(7.91, "7.91", "kg", cut, turns=whole.turns)
+    assert agree(ctx, part, [], engine).kg is None
+    assert agree(ctx, whole, [], engine).kg == pytest.approx(37.91)
+
+
+CUT_PAST_DIGIT = 0.75  # digit heights: past a 3 (about 0.55 of them wide) and the gap after it
+
+
+def test_a_digit_read_with_room_where_an_unlit_positions_ghost_stands_is_no_more_digits(engine, monkeypatch):
+    # Read with room, part of an unlit position's ghost 8 may read as a digit: only one lit as
+    # deep as the row's makes the row run on.
+    import evidencecheck.checks.weight as weight
+
+    ctx = _scale("0.72", "kg", digit_h=40)  # unlit positions before the 0
+    whole = weight.read_segments(ctx, engine)
+    assert whole.kg == pytest.approx(0.72)
+    monkeypatch.setattr(weight, "row_numbers", lambda *a: [TextWeight("072", 0, None, whole.bbox)])
+    monkeypatch.setattr(weight, "digits_with_room", lambda *a: "3072")
+    assert agree(ctx, whole, [], engine).kg == pytest.approx(0.72)
+    lit = _scale("20.72", "kg", digit_h=40)
+    x, y, w, h = weight.read_segments(lit, engine).bbox
+    cut = (x + int(CUT_PAST_DIGIT * h), y, w - int(CUT_PAST_DIGIT * h), h)
+    assert agree(lit, WeightReading(0.72, "0.72", "kg", cut, turns=whole.turns), [], engine).kg is None
+
+
+def test_a_lone_bar_read_as_a_1_before_the_digits_with_room_is_no_more_digits(engine, monkeypatch):
+    # A panel's edge or glare on its glass before the digits reads as a 1 with room (real tune
+    # split: a bathroom scale's 176.4 lb read 1176.4), lit as deep as the digits.
+    import evidencecheck.checks.weight as weight
+
+    ctx = _scale("176.4", "lb", digit_h=40)
+    whole = weight.read_segments(ctx, engine)
+    assert whole.shown == "176.4"
+    monkeypatch.setattr(weight, "row_numbers", lambda *a: [TextWeight("1764", 2, None, whole.bbox)])
+    monkeypatch.setattr(weight, "_lit_before", lambda *a: True)
+    monkeypatch.setattr(weight, "digits_with_room", lambda *a: "11764")
+    assert agree(ctx, whole, [], engine).kg == pytest.approx(whole.kg)
+    monkeypatch.setattr(weight, "digits_with_room", lambda *a: "21764")
+    assert agree(ctx, whole, [], engine).kg is None
+
+
 def test_where_ocr_read_other_digits_than_the_segments_show_no_weight_comes_of_them(engine):
     ctx = _scale("5.04", "kg", digit_h=40)
     t = next(replace(t, digits="584", point=None) for t in display_numbers(ctx, engine) if t.digits.endswith("504"))

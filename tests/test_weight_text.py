@@ -12,7 +12,7 @@ from evidencecheck.checks.weight import WeightReading, agree, mark_unit, read_we
 from evidencecheck.ocr.base import LineProbabilities, OcrEngine, OcrLine
 from evidencecheck.ocr.rapid import RapidEngine, available
 from evidencecheck.synth.fonts import font
-from evidencecheck.text.display_number import TextWeight, display_numbers, parse_number, turned
+from evidencecheck.text.display_number import TextWeight, _number_at_start, display_numbers, parse_number, turned
 from evidencecheck.vision.context import AnalysisContext
 from evidencecheck.vision.intake import DecodedImage
 
@@ -30,6 +30,13 @@ def test_a_number_alone_or_with_its_unit_parses(text, parsed):
                                   "--12", "1-2"])
 def test_a_model_number_capacity_clock_or_date_is_no_display_number(text):
     assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("text, digits", [("37.91k", "3791"), ("37.9 1kg", "3791"), ("8.14 1b", "814"),
+                                          ("1.04 l", "104"), ("10.72斤", "1072"), ("Max 40kg", None)])
+def test_a_line_read_with_room_counts_the_digits_before_a_unit_it_cut(text, digits):
+    # Room around a display's line takes in part of its unit, or reads pounds' l as a 1.
+    assert _number_at_start(text) == digits
 
 
 def test_seven_segment_digits_turned_half_round():
@@ -200,11 +207,12 @@ def _photo() -> AnalysisContext:
 def test_a_weight_the_segments_alone_read_stands_only_if_ocr_reads_no_other_number_in_their_row(in_row, kg):
     # A lab balance's 140.39 g, the page taken upside down, so the page read found no number on
     # it: the segments' 14111 g alone would have stood. OCR's read of their row, the way they
-    # stood it, must read their number, part of it, or nothing.
+    # stood it, must read their number, part of it, or nothing; where it reads theirs, it reads
+    # the row once more with room, for digits their cut left out.
     engine = _ReadsInTheRow(in_row)
     segments = WeightReading(14.111, "14111", "g", (200, 300, 100, 50))
     w = agree(_photo(), segments, [], engine)
-    assert w.kg == kg and len(engine.cuts) == 1
+    assert w.kg == kg and len(engine.cuts) == (2 if in_row in ("14111", "4111") else 1)
     if kg is None:
         assert w.misread and "140.39" in w.reason
 

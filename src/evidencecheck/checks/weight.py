@@ -52,9 +52,9 @@ from ..ocr.base import OcrEngine, union_box
 from ..ocr.ctc import infix_scores
 from ..report import Finding
 from ..stage import Analysis, Stage
-from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_around, display_numbers, light_on_dark,
-                                   lit_digits, maybe_unlit, more_digits_with_room, page_numbers, parse_number,
-                                   print_over, read_closer, reads_number, with_point)
+from ..text.display_number import (ROT180, UNIT_SPELLINGS, TextWeight, cut_around, digits_with_room, display_numbers,
+                                   light_on_dark, lit_digits, maybe_unlit, more_digits_with_room, page_numbers,
+                                   parse_number, print_over, read_closer, reads_number, with_point)
 from ..vision.context import AnalysisContext, upright_height
 from ..vision.displays import SHEARS, Display, brightest, doubt, more_lit, read_digit, row_lean, row_moved
 from ..vision.displays import boxes_overlap as _overlap
@@ -308,6 +308,9 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
             closer = row_numbers(ctx.image.pixels, segments.bbox, segments.turns, engine)
             same = [t for t in closer if _same_number(t, digits, point, segments.unit) or t.digits in digits]
             other = [t for t in closer if t not in same]
+            if same and _more_lit_with_room(ctx.image.pixels, segments, same[0], engine):
+                return WeightReading(None, None, None, segments.bbox,
+                                     f"the digits of {segments.shown} may run on past the row read", True)
         # A run of the digits that is their number without a 1 the segments put before it is
         # another number, read by the page read or closer.
         over = [t for t in texts if _overlap(t.bbox, segments.bbox)]
@@ -380,6 +383,42 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
         # The number is shown as read (with its point); without its unit it is no weight.
         return WeightReading(None, unitless.shown, None, unitless.bbox, "the unit beside the digits was not read")
     return segments
+
+
+def _more_lit_with_room(original: np.ndarray, segments: WeightReading, number: TextWeight, engine: OcrEngine) -> bool:
+    """Whether the row the segments read (``segments``), which OCR read in their own cut as
+    ``number``, shows more lit digits read with T.SEGMENTS_ROW_ROOM of room: read in their cut, OCR
+    reads what the cut holds (fresh bench seed 1796627500 #166: 37.91 斤, cut after its 3, 7.91
+    read by both and given). Digits gained before theirs count where they are more than 1s, lit as
+    deep as the row's: a lone bar before the digits reads as a 1 (a panel's edge, glare on its
+    glass: real tune split, a bathroom scale's 176.4 lb read 1176.4 with room; half an unlit
+    position's ghost 8: dev set syw, 0.72 斤 read 10.72), and the segments tell a leading 1 from
+    the panel's edge themselves."""
+    k = -segments.turns % 4
+    wide = digits_with_room(original, segments.bbox, k, engine, number, T.SEGMENTS_ROW_ROOM)
+    if wide is None or len(lit_digits(wide)) <= len(lit_digits(number.digits)):
+        return False
+    if wide.endswith(number.digits):
+        gained = lit_digits(wide[:len(wide) - len(number.digits)])
+        return gained.strip("1") != "" and _lit_before(original, segments.bbox, k)
+    # A digit gained after them may be the unit's first letter (dev set devw: 1.04 lb read 1.041);
+    # another number than theirs with more leaves the cut in doubt.
+    return not wide.startswith(number.digits)
+
+
+def _lit_before(original: np.ndarray, box: Box, k: int) -> bool:
+    """Whether strokes as deep as the row's (T.WEIGHT_INK_SHARES[0] of its deepest) stand within
+    T.SEGMENTS_ROW_ROOM row heights before the row ``box`` (original pixels; upright after ``k``
+    quarter turns), a stroke's width away from it: a lit digit there, not an unlit position's ghost."""
+    room = T.SEGMENTS_ROW_ROOM
+    crop, (x, y, w, h) = cut_around(original, TextWeight("", None, None, box), k, room, 0.0, T.WEIGHT_TEXT_PX[0])
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    hat = _stroke_depth(gray, light_on_dark(gray[y:y + h, x:x + w]), h)
+    gap = int(0.15 * h) + 1  # a stroke's width: the box's edge may cut the row's first or last stroke
+    side = hat[y:y + h, max(0, x - int(room * h)):max(0, x - gap)]
+    if side.size == 0:
+        return False
+    return float(np.percentile(side, 99)) >= T.WEIGHT_INK_SHARES[0] * float(np.percentile(hat[y:y + h, x:x + w], 99))
 
 
 def _holds_point(numbers: list[TextWeight], digits: str, point: int | None, unit: str | None) -> bool:

@@ -306,6 +306,14 @@ WEIGHT_TEXT_WIDE = 0.6
 """... and once with WEIGHT_TEXT_WIDE line heights of room, which must not read more digits: a 1
 standing apart at the row's end is not part of the detected line (a real luggage scale's 20.21 read
 20.2 by both; with 0.6 room 2027, so it is left out)."""
+SEGMENTS_ROW_ROOM = 1.0
+"""The room (row heights at both ends) in which a row the segments cut, read by OCR as they read
+it, must show no more lit digits before it (checks.weight.agree). Their box holds the digits alone,
+so one more digit beside it needs about its width and the gap, some 0.7 heights: at 0.6 and 0.8, a
+3 the cut left out was not read (fresh bench seed 1796627500 #166: 37.91 斤 given as 7.91); at 1.0
+it was. With this room OCR also reads half an unlit position's ghost 8 as a 1 (dev set syw, 0.72
+斤), a unit's l as a 1 (devw, 1.04 lb) and glare on an LCD's glass as a 1 (real tune split, 176.4
+lb), hence the leading side only, no lone 1s, and lit ink (checks.weight._more_lit_with_room)."""
 WEIGHT_READING_BESIDE = 0.6
 """A number the page read reads, or a row the display finder finds, beside a display's reading
 whose unit only its three decimals tell, at least this share of its digits' height, is another row
