@@ -387,23 +387,24 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
 
 def _more_lit_with_room(original: np.ndarray, segments: WeightReading, number: TextWeight, engine: OcrEngine) -> bool:
     """Whether the row the segments read (``segments``), which OCR read in their own cut as
-    ``number``, shows more lit digits read with T.SEGMENTS_ROW_ROOM of room: read in their cut, OCR
+    ``number`` (theirs or part of it), shows more lit digits than theirs read with
+    T.SEGMENTS_ROW_ROOM of room: read in their cut, OCR
     reads what the cut holds (fresh bench seed 1796627500 #166: 37.91 斤, cut after its 3, 7.91
     read by both and given). Digits gained before theirs count where they are more than 1s, lit as
     deep as the row's: a lone bar before the digits reads as a 1 (a panel's edge, glare on its
     glass: real tune split, a bathroom scale's 176.4 lb read 1176.4 with room; half an unlit
     position's ghost 8: dev set syw, 0.72 斤 read 10.72), and the segments tell a leading 1 from
     the panel's edge themselves."""
-    k = -segments.turns % 4
+    k, theirs = -segments.turns % 4, (segments.shown or "").replace(".", "")
     wide = digits_with_room(original, segments.bbox, k, engine, number, T.SEGMENTS_ROW_ROOM)
-    if wide is None or len(lit_digits(wide)) <= len(lit_digits(number.digits)):
+    if wide is None or len(lit_digits(wide)) <= len(lit_digits(theirs)):
         return False
-    if wide.endswith(number.digits):
-        gained = lit_digits(wide[:len(wide) - len(number.digits)])
+    if wide.endswith(theirs):
+        gained = lit_digits(wide[:len(wide) - len(theirs)])
         return gained.strip("1") != "" and _lit_before(original, segments.bbox, k)
     # A digit gained after them may be the unit's first letter (dev set devw: 1.04 lb read 1.041);
     # another number than theirs with more leaves the cut in doubt.
-    return not wide.startswith(number.digits)
+    return not wide.startswith(theirs)
 
 
 def _lit_before(original: np.ndarray, box: Box, k: int) -> bool:
