@@ -233,11 +233,8 @@ def test_the_closer_read_of_a_row_cut_after_its_leading_one_gives_no_weight(engi
     # row shows no more digits.
     import evidencecheck.checks.weight as weight
 
-    ctx = _scale("14.24", "kg", digit_h=40)
-    whole = weight.read_segments(ctx, engine)
+    ctx, whole, cut = _row_cut("14.24", CUT_PAST_ONE, engine)
     assert whole.kg == pytest.approx(14.24)
-    x, y, w, h = whole.bbox
-    cut = (x + int(CUT_PAST_ONE * h), y, w - int(CUT_PAST_ONE * h), h)
     part = WeightReading(None, None, None, cut, "two looks disagree (?4 and 24)", True, turns=whole.turns)
     monkeypatch.setattr(weight, "read_segments", lambda ctx, engine: part)
     monkeypatch.setattr(weight, "display_numbers", lambda ctx, engine, whole_page=True: [])
@@ -246,26 +243,32 @@ def test_the_closer_read_of_a_row_cut_after_its_leading_one_gives_no_weight(engi
 
 
 CUT_PAST_ONE = 0.35  # digit heights: past a 1's bar (0.11 of them wide) and the gap after it
+CUT_PAST_DIGIT = 0.75  # digit heights: past a 3 (about 0.55 of them wide) and the gap after it
 
 
-def test_a_weight_the_segments_read_in_a_cut_that_left_out_a_leading_digit_is_not_given(engine, monkeypatch):
+def _row_cut(text: str, past: float, engine) -> tuple[AnalysisContext, WeightReading, tuple[int, int, int, int]]:
+    """A scale showing ``text`` kg, the segments' reading of it, and their row's box cut ``past``
+    digit heights after its left end: a cut that left out the leading digit."""
+    import evidencecheck.checks.weight as weight
+
+    ctx = _scale(text, "kg", digit_h=40)
+    whole = weight.read_segments(ctx, engine)
+    x, y, w, h = whole.bbox
+    return ctx, whole, (x + int(past * h), y, w - int(past * h), h)
+
+
+def test_a_weight_the_segments_read_in_a_cut_that_left_out_a_leading_digit_is_not_given(engine):
     # OCR reading the segments' own cut reads what they read there; read with a digit's room
     # beside the cut, the row must show no more digits (fresh bench seed 1796627500: 37.91 斤,
     # the cut after its 3, 7.91 given).
     import evidencecheck.checks.weight as weight
 
-    ctx = _scale("37.91", "kg", digit_h=40)
-    whole = weight.read_segments(ctx, engine)
+    ctx, whole, cut = _row_cut("37.91", CUT_PAST_DIGIT, engine)
     assert whole.kg == pytest.approx(37.91)
-    x, y, w, h = whole.bbox
-    cut = (x + int(CUT_PAST_DIGIT * h), y, w - int(CUT_PAST_DIGIT * h), h)
     assert [t.shown for t in weight.row_numbers(ctx.image.pixels, cut, whole.turns, engine)] == ["7.91"]
     part = WeightReading(7.91, "7.91", "kg", cut, turns=whole.turns)
     assert agree(ctx, part, [], engine).kg is None
     assert agree(ctx, whole, [], engine).kg == pytest.approx(37.91)
-
-
-CUT_PAST_DIGIT = 0.75  # digit heights: past a 3 (about 0.55 of them wide) and the gap after it
 
 
 def test_a_digit_read_with_room_where_an_unlit_positions_ghost_stands_is_no_more_digits(engine, monkeypatch):
@@ -279,9 +282,7 @@ def test_a_digit_read_with_room_where_an_unlit_positions_ghost_stands_is_no_more
     monkeypatch.setattr(weight, "row_numbers", lambda *a: [TextWeight("072", 0, None, whole.bbox)])
     monkeypatch.setattr(weight, "digits_with_room", lambda *a: "3072")
     assert agree(ctx, whole, [], engine).kg == pytest.approx(0.72)
-    lit = _scale("20.72", "kg", digit_h=40)
-    x, y, w, h = weight.read_segments(lit, engine).bbox
-    cut = (x + int(CUT_PAST_DIGIT * h), y, w - int(CUT_PAST_DIGIT * h), h)
+    lit, _, cut = _row_cut("20.72", CUT_PAST_DIGIT, engine)
     assert agree(lit, WeightReading(0.72, "0.72", "kg", cut, turns=whole.turns), [], engine).kg is None
 
 
