@@ -308,7 +308,7 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
             closer = row_numbers(ctx.image.pixels, segments.bbox, segments.turns, engine)
             same = [t for t in closer if _same_number(t, digits, point, segments.unit) or t.digits in digits]
             other = [t for t in closer if t not in same]
-            if same and _more_lit_with_room(ctx.image.pixels, segments, same[0], engine):
+            if same and _more_lit_with_room(ctx.image.pixels, segments, engine):
                 return WeightReading(None, None, None, segments.bbox,
                                      f"the digits of {segments.shown} may run on past the row read", True)
         # A run of the digits that is their number without a 1 the segments put before it is
@@ -385,9 +385,9 @@ def agree(ctx: AnalysisContext, segments: WeightReading, texts: list[TextWeight]
     return segments
 
 
-def _more_lit_with_room(original: np.ndarray, segments: WeightReading, number: TextWeight, engine: OcrEngine) -> bool:
-    """Whether the row the segments read (``segments``), which OCR read in their own cut as
-    ``number`` (theirs or part of it), shows more lit digits than theirs read with
+def _more_lit_with_room(original: np.ndarray, segments: WeightReading, engine: OcrEngine) -> bool:
+    """Whether the row the segments read (``segments``), which OCR read in their own cut as theirs
+    (or part of it), stood as they stood it, shows more lit digits than theirs read with
     T.SEGMENTS_ROW_ROOM of room: read in their cut, OCR
     reads what the cut holds (fresh bench seed 1796627500 #166: 37.91 斤, cut after its 3, 7.91
     read by both and given). Digits gained before theirs count where they are more than 1s, lit as
@@ -396,7 +396,7 @@ def _more_lit_with_room(original: np.ndarray, segments: WeightReading, number: T
     position's ghost 8: dev set syw, 0.72 斤 read 10.72), and the segments tell a leading 1 from
     the panel's edge themselves."""
     k, theirs = -segments.turns % 4, (segments.shown or "").replace(".", "")
-    wide = digits_with_room(original, segments.bbox, k, engine, number, T.SEGMENTS_ROW_ROOM)
+    wide = digits_with_room(original, segments.bbox, k, engine, T.SEGMENTS_ROW_ROOM)
     if wide is None or len(lit_digits(wide)) <= len(lit_digits(theirs)):
         return False
     if wide.endswith(theirs):
@@ -415,7 +415,10 @@ def _lit_before(original: np.ndarray, box: Box, k: int) -> bool:
     crop, (x, y, w, h) = cut_around(original, TextWeight("", None, None, box), k, room, 0.0, T.WEIGHT_TEXT_PX[0])
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     hat = _stroke_depth(gray, light_on_dark(gray[y:y + h, x:x + w]), h)
-    gap = int(0.15 * h) + 1  # a stroke's width: the box's edge may cut the row's first or last stroke
+    # A stroke's width (0.11-0.15 of a digit's height) left out next to the box: its edge may fall a
+    # pixel inside the first digit's stroke (test_scale's 0.72 behind unlit positions: the strip
+    # then read 132 deep against the digits' 160, a ghost taken for a lit digit; 17 without it).
+    gap = int(0.15 * h) + 1
     side = hat[y:y + h, max(0, x - int(room * h)):max(0, x - gap)]
     if side.size == 0:
         return False

@@ -230,17 +230,18 @@ def more_digits_with_room(original: np.ndarray, box: Box, k: int, engine: OcrEng
     with T.WEIGHT_TEXT_WIDE line heights of room shows more lit digits than ``number`` read there:
     a 1 standing apart at the row's end is not found as part of the line (20.21 read 20.2). The
     faint 8s of unlit leading digits do not count (0.21 read 80.21 with room)."""
-    wide = digits_with_room(original, box, k, engine, number)
+    wide = digits_with_room(original, box, k, engine, upside_down=number.upside_down)
     return wide is not None and len(lit_digits(wide)) > len(lit_digits(number.digits))
 
 
-def digits_with_room(original: np.ndarray, box: Box, k: int, engine: OcrEngine, number: TextWeight,
-                     room: float = T.WEIGHT_TEXT_WIDE) -> str | None:
+def digits_with_room(original: np.ndarray, box: Box, k: int, engine: OcrEngine, room: float = T.WEIGHT_TEXT_WIDE,
+                     upside_down: bool = False) -> str | None:
     """The digits OCR reads on the line ``box`` (as in :func:`more_digits_with_room`) read again
-    with ``room`` line heights of room, the way ``number`` stood; None where it reads no number.
-    With room the line may take in part of the unit after it (:func:`_number_at_start`)."""
+    with ``room`` line heights of room, turned half round where the number stood ``upside_down``;
+    None where it reads no number. With room the line may take in part of the unit after it
+    (:func:`_number_at_start`)."""
     crop = cut_line(original, box, k, T.WEIGHT_TEXT_PX[0], room, T.WEIGHT_TEXT_ACROSS)
-    line = engine.read_line(np.ascontiguousarray(crop[::-1, ::-1] if number.upside_down else crop))
+    line = engine.read_line(np.ascontiguousarray(crop[::-1, ::-1] if upside_down else crop))
     return None if line is None else _number_at_start(line.text)
 
 
