@@ -322,6 +322,32 @@ def test_the_digits_height_in_a_line_box_leaves_out_its_margin_the_panel_edge_an
     assert ink_height(np.full((60, 160), paper, np.uint8), light_on_dark) is None
 
 
+@pytest.mark.parametrize("light_on_dark", [False, True])
+def test_the_digits_height_spans_thin_upright_strokes_between_their_bars(light_on_dark):
+    # Between a seven-segment row's bars only its upright strokes cross the rows, few and thin
+    # in 7.97 (dev set syw: its digits found 13 px tall in 32 px, its lb then not judged a mark).
+    ink, paper = (230, 30) if light_on_dark else (30, 230)
+    box = np.full((60, 160), paper, np.uint8)
+    for x in (10, 40):  # two 7s: a top bar and one upright stroke, 3 px wide
+        box[14:18, x:x + 20] = ink
+        box[14:44, x + 17:x + 20] = ink
+    box[14:18, 70:90] = box[27:31, 70:90] = box[40:44, 70:90] = ink  # a 9's three bars ...
+    box[14:31, 70:73] = box[14:44, 87:90] = ink  # ... and its uprights
+    assert ink_height(box, light_on_dark) == pytest.approx(30, abs=3)
+
+
+def test_a_mark_lit_at_the_digits_foot_is_kept_when_their_strokes_are_cleared():
+    # Dev set syw: 36.17 斤, its 斤 lit under the 7 and reaching up into the digits' band, was
+    # half cleared with the band and read as nothing.
+    from evidencecheck.checks.weight import _clear_digits
+
+    ink = np.zeros((60, 80), np.uint8)
+    ink[10:14, 10:30] = ink[10:40, 26:30] = 1  # a 7, 30 px tall, from 10 to 30
+    ink[34:46, 12:22] = 1  # the mark, under it and reaching 6 px into its band
+    _clear_digits(ink, (10, 30, 10, 40), 30.0)
+    assert not ink[10:14, 10:30].any() and not ink[10:40, 26:30].any()
+    assert ink[34:46, 12:22].all()
+
 def test_a_panel_is_read_only_when_its_two_looks_read_the_same_digits(engine):
     # A finder's row may be part of a display (its second look may read more); a panel's first look
     # is a whole reading, so the second must read exactly that.

@@ -253,6 +253,10 @@ WEIGHT_DIGIT_END_BAND = 0.45
 after them stands lower: from about 0.5 in the generator's panels, 0.65 on the real CAS scales of
 the parcel-scale set), and the unit's strip starts there when that is before the line's box ends.
 Chosen from those two drawings, not fitted."""
+WEIGHT_DIGIT_CORE = 0.2
+"""The digits' strokes, cleared before marks are looked for, are those reaching the middle of their
+band, this share of their height away from its top and foot (any digit's upright strokes do; a
+mark lit at their foot does not). Not tuned: a middle bar stands at 0.45-0.55."""
 WEIGHT_MARK_REACH = 1.0
 WEIGHT_MARK_HEIGHT = (0.15, 0.65)
 """When no unit follows the digits, words WEIGHT_MARK_HEIGHT digit heights tall within
