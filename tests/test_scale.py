@@ -749,6 +749,16 @@ def test_a_digit_joined_to_the_panels_edge_below_it_is_still_read():
     assert row is not None and (row.digits, row.point) == ("046", 0)
 
 
+@pytest.mark.parametrize("gap, edge", [(8, True), (30, False)])
+def test_a_bar_closer_after_the_last_digit_than_their_gaps_is_the_panels_edge(gap, edge):
+    # Real tune split: a pocket scale's 0.00 g, the LCD window's edge 7 px after the last 0 (the
+    # digits 10 px apart), read 0001 and then as running on past the photo's edge. A one stands
+    # at the right of its cell, a cell's gap after the digit before it: such a bar is kept.
+    row = _lcd_with_drawing("0.00", lambda d, x, y, w, h: d.line(
+        (x + w - _PAD + gap, y + _PAD - 2, x + w - _PAD + gap, y + h - _PAD + 2), fill=(40, 40, 40), width=3))
+    assert row is not None and row.edge_after == edge
+    assert (row.digits == "000") == edge
+
 def _lcd_with_glare(text: str, dim: float) -> tuple[np.ndarray, tuple[int, int, int, int]]:
     """An LCD showing ``text`` (digits 48 px tall, upright) whose last digit's middle bar is lit
     ``dim`` of the way to the panel's colour (glare): the picture (BGR) and the digits' box."""

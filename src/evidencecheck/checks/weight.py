@@ -106,6 +106,7 @@ class RowReading:
     # or a ghost segment, which only another look reading the same digits tells apart.
     fainter: "RowReading | None" = None
     point_leaning: bool = False  # the point was found only at leans near the row's (point_at_nearby_leans)
+    edge_after: bool = False  # the panel's edge stands right after the last digit (_edge_after): the row ends there
 
 
 def read_weight(ctx: AnalysisContext, engine: OcrEngine | None) -> WeightReading:
@@ -783,7 +784,7 @@ def _read_display(original: np.ndarray, d: Display, scale: float, engine: OcrEng
         ends = _cut_ends(row, crop.shape[1], T.WEIGHT_READ_DIGIT_PX)
         if through:
             ends = tuple(a or b for a, b in zip(ends, _cut_through(crop, row, d.light_on_dark, T.WEIGHT_READ_DIGIT_PX)))
-        left, right = ends
+        left, right = ends[0], ends[1] and not row.edge_after
         return left or (right and (engine is None or unit_in(crop, _unit_strip(row.boxes), engine) is None))
 
     cut = d
@@ -1132,7 +1133,8 @@ def _read_digit_row(joined: np.ndarray, dotted: np.ndarray, dh: float, labels: n
     leaning = point is None
     if point is None:
         point = point_at_nearby_leans(dotted, labels, row, lean, dh)
-    return RowReading(text, tuple(boxes), point, point_leaning=leaning and point is not None)
+    return RowReading(text, tuple(boxes), point, point_leaning=leaning and point is not None,
+                      edge_after=after is None and _edge_after(stats, row, dh) is not None)
 
 
 def point_at_nearby_leans(dotted: np.ndarray, labels: np.ndarray, row: list[int], lean: float, dh: float) -> int | None:
@@ -1183,6 +1185,8 @@ def _digit_row(joined: np.ndarray, dh: float) -> tuple[np.ndarray, np.ndarray, l
     row = min(chains, key=lambda c: abs(np.mean([cents[i][1] for i in c]) - H / 2) + 0.1 * abs(
         np.mean([cents[i][0] for i in c]) - W / 2))
     row = _without_leading_edge(stats, row)
+    if len(row) >= 3 and _edge_after(stats, row[:-1], dh) == row[-1]:
+        row = row[:-1]
     # Each digit is read within the row's band: ink that runs on above or below it is not the digit's.
     top = int(np.median([stats[i, 1] for i in row]) - 0.08 * dh)
     foot = int(np.median([stats[i, 1] + stats[i, 3] for i in row]) + 0.08 * dh)
@@ -1218,7 +1222,7 @@ def _one_after(stats: np.ndarray, row: list[int], dh: float) -> int | None:
     boxes = stats[row]
     cell, reach, last = float(boxes[:, 2].max()), _row_reach(boxes[:, 2], dh), stats[row[-1]]
     for i in _a_cell_off(stats, row, dh, after=True):
-        if _a_one(stats[i], cell):
+        if _a_one(stats[i], cell) and i != _edge_after(stats, row, dh):
             right = stats[i, 0] + stats[i, 2]
             followed = any(j != i and j not in row and _level_with(stats[j], last, dh) and stats[j, 3] >= 0.3 * dh
                            and 0 <= stats[j, 0] - right < reach for j in range(1, len(stats)))
@@ -1270,6 +1274,31 @@ def _without_leading_edge(stats: np.ndarray, row: list[int]) -> list[int]:
             and gaps[0] > max(T.WEIGHT_EDGE_GAP * float(np.median(usual)), T.WEIGHT_EDGE_GAP_MIN * stats[row[1], 3])):
         return row[1:]
     return row
+
+
+def _edge_after(stats: np.ndarray, row: list[int], dh: float) -> int | None:
+    """The bar (a one-like shape, :func:`_a_one`, level with the last digit of ``row``) standing
+    after that digit closer than the row's usual gap between digits: the panel's edge, not a one,
+    and the row ends there. A one stands at the right of its cell, so the gap before it is wider
+    than the usual one by most of a cell (real tune split: a pocket scale's 0.00 g, the LCD
+    window's right edge 7 px after the last 0, the usual gap 10 px, read 0001). None without one."""
+    last = stats[row[-1]]
+    usual = None if _a_one(last, 0.0) else _usual_gap(stats, row)
+    if usual is None:
+        return None
+    for i in range(1, len(stats)):
+        gap = stats[i, 0] - (last[0] + last[2])
+        if i not in row and 0 <= gap < usual and _digit_sized(stats[i], dh) and _a_one(stats[i], 0.0) \
+                and _level_with(stats[i], last, dh):
+            return i
+    return None
+
+
+def _usual_gap(stats: np.ndarray, row: list[int]) -> float | None:
+    """The median gap (px) between the digits ``row`` (labels of cv2's ``stats``) before those
+    that are no one (a gap before a one is wide); None when there is none."""
+    gaps = [int(stats[b, 0] - (stats[a, 0] + stats[a, 2])) for a, b in zip(row, row[1:]) if not _a_one(stats[b], 0.0)]
+    return float(np.median(gaps)) if gaps else None
 
 
 def _x_overlap(a, b) -> bool:
