@@ -244,7 +244,7 @@ def ink_rows(gray: np.ndarray, light_on_dark: bool) -> tuple[int, int] | None:
     often as the most crossed row (a unit lit small below them is not the digits), runs joined across
     rows that strokes still cross: between a seven-segment digit's bars only its upright strokes
     do, under that share where they are thin or few (a 7's one stroke; dev sets syw / devw: 0.35
-    and 3.007 found 10 and 8 px tall in 33 and 17 px of digits, their units then judged against that)."""
+    and 3.007 found 10 and 8 px tall in 31 and 17 px of digits, their units then judged against that)."""
     h, w = gray.shape
     hat = _stroke_depth(gray, light_on_dark, h)
     top = float(np.percentile(hat, 99))
@@ -257,14 +257,12 @@ def ink_rows(gray: np.ndarray, light_on_dark: bool) -> tuple[int, int] | None:
     rows = np.count_nonzero(~edge[labels], axis=1)
     if rows.max() == 0:
         return None
-    runs = [list(r) for r in true_runs(rows >= T.WEIGHT_LINE_INK_ROWS * rows.max())]
-    joined = [runs[0]]
-    for a, b in runs[1:]:
-        if rows[joined[-1][1]:a].all():
-            joined[-1][1] = b
-        else:
-            joined.append([a, b])
-    return max(((a, b) for a, b in joined), key=lambda r: r[1] - r[0])
+    joined: list[tuple[int, int]] = []
+    for a, b in true_runs(rows >= T.WEIGHT_LINE_INK_ROWS * rows.max()):
+        if joined and rows[joined[-1][1]:a].all():
+            a = joined.pop()[0]
+        joined.append((a, b))
+    return max(joined, key=lambda r: r[1] - r[0])
 
 
 def digits_end(gray: np.ndarray, light_on_dark: bool, rows: tuple[int, int]) -> int | None:
@@ -1221,8 +1219,9 @@ def _one_after(stats: np.ndarray, row: list[int], dh: float) -> int | None:
     the row has its b close after it); else None."""
     boxes = stats[row]
     cell, reach, last = float(boxes[:, 2].max()), _row_reach(boxes[:, 2], dh), stats[row[-1]]
+    edge = _edge_after(stats, row, dh)
     for i in _a_cell_off(stats, row, dh, after=True):
-        if _a_one(stats[i], cell) and i != _edge_after(stats, row, dh):
+        if _a_one(stats[i], cell) and i != edge:
             right = stats[i, 0] + stats[i, 2]
             followed = any(j != i and j not in row and _level_with(stats[j], last, dh) and stats[j, 3] >= 0.3 * dh
                            and 0 <= stats[j, 0] - right < reach for j in range(1, len(stats)))
