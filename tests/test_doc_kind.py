@@ -395,6 +395,26 @@ def test_a_kind_nothing_seen_points_to_is_not_sure():
     assert d.cues[0]["says"] and d.cues[0]["says_zh"]
 
 
+@pytest.mark.parametrize("p_other, sure", [(0.04, False), (0.6, True)])
+def test_a_look_that_leans_away_from_a_kind_is_no_reason_for_it(p_other, sure):
+    # Bench seed 1796629000 #330: a genuine weighing photo, its small display missed, was surely
+    # other at 0.96, the one reason given "it looks like one (p=0.04)": the model's weight on the
+    # look pulls towards other wherever the look is above its training mean, however low.
+    from evidencecheck.checks.doc_type import KindModel
+
+    n, j, other = len(EVIDENCE), EVIDENCE.index("appearance:other"), KINDS.index("other")
+    coef = np.zeros((n, len(KINDS)))
+    coef[j, other] = 1.0
+    mean = np.zeros(n)
+    mean[j] = -6.0  # the look's log-probability of other is low on average in training
+    model = KindModel(mean, np.ones(n), coef, np.where(np.array(KINDS) == "other", 2.0, 0.0))
+    rest = (1 - p_other) / 3
+    d = decide_kind(model, evidence(appearance={"waybill": rest, "weighing_photo": rest, "express_receipt": rest,
+                                                "other": p_other}))
+    assert d.doc_type == "other" and d.confidence > UNSURE_BELOW
+    assert d.unsure != sure
+    assert [c["cue"] for c in d.cues] == (["appearance:other"] if sure else ["evidence:none"])
+
 def test_the_explanation_names_the_words_that_decided(model):
     d = decide_kind(model, evidence(["快件签收证明", "兹证明", "特此证明", "签收日期"], seals=[("zto", True)]))
     said = " ".join(c["says"] for c in d.cues)
