@@ -82,20 +82,6 @@ of 400 receipts, each then paying the weight read (about 1 s); a weight was read
 waybill of them. Where one is read, the photo is decided again (:func:`decide_again`), and not
 sure of any kind but a weighing photo (:func:`with_weight`)."""
 
-SCALE_LOOK = 0.5
-"""A weighing photo decided on a display row alone, with no weight read on it and no scale's words
-on the page, is sure only where the appearance model gives a weighing photo at least this
-probability (:func:`with_weight`). The reports of 21 bench seeds (8,400 generated photos, 2026-12,
-the code of their day) held 553 photos surely weighing photos whose reasons named only the display
-and the look: 498 genuine, 49 other devices' displays (meters, thermometers, fuel pumps with no unit
-read) and 6 product photos. Below 0.3 were 2 genuine and 37 others, below 0.5 3
-and 40, below 0.7 9 and 43, below 0.9 21 and 49. On the real sets it changed no report (bench
-seeds 1796623500 and 1796624000): the five real scales sure on their display and a look under 0.5
-(two bathroom scales upside down, two pocket scales, a DIY OLED scale) have their weight read, and a
-pH meter (look 0.59) stays surely a weighing photo: a photo's look is the least sure vote, so only a
-look that leans away counts."""
-
-
 @dataclass(frozen=True)
 class Evidence:
     """One image's evidence for its kind: the vector, and what to say about each part of it."""
@@ -354,14 +340,18 @@ def with_weight(model: KindModel, ev: Evidence, kind: KindDecision, display_scor
     at 0.99). Such a photo already asks for a better one (WEIGHT_UNREADABLE); now the case counts
     it as any other kind it may be (the model's second choice rests on the same words).
 
-    So is one sure on a display row alone, where ``weigh()`` reads no weight, the page says no
-    scale's words and the appearance model does not lean to a scale (:data:`SCALE_LOOK`): a
-    thermometer's, a meter's or a fuel pump's display is as much a display (:data:`SCALE_LOOK`
-    says how often), and the case counts it as the other kind it may be."""
+    So is one sure on a display row and its look alone, where ``weigh()`` reads no weight and the
+    page says no scale's words: a thermometer's, a meter's or a fuel pump's display is as much a
+    display, and may look as much like a scale's (fresh bench seed 1796629000: two fuel pumps,
+    sure at 0.97 and 0.98 on their display and a look of 0.89 and 0.83; tune's pH meter, 0.97 on a
+    look of 0.59). The case counts it as the other kind it may be; the photo already asks for a
+    better one (WEIGHT_UNREADABLE). In six fresh seeds' stored reports (2,400 generated photos)
+    such sure kinds were 6 other devices and 9 genuine weighing photos whose weight was unread; on
+    the real sets the pH meter and six genuine scales whose weight is unread."""
     if model.weighed is None:
         return kind
     if kind.doc_type == "weighing_photo" and not kind.unsure:
-        if display_score > 0 and (_says_scale(ev) or _looks_like_scale(ev)):
+        if display_score > 0 and _says_scale(ev):
             return kind
         reading = weigh()
         if reading is not None and reading.kg is not None:
@@ -387,11 +377,6 @@ def with_weight(model: KindModel, ev: Evidence, kind: KindDecision, display_scor
 def _says_scale(ev: Evidence) -> bool:
     """Whether the page read says a scale's words or a number with a weight unit."""
     return any(ev.vector[EVIDENCE.index(n)] > 0 for n in ("text:weighing_photo", "text:with_unit"))
-
-
-def _looks_like_scale(ev: Evidence) -> bool:
-    """Whether the appearance model leans to a weighing photo (p >= :data:`SCALE_LOOK`)."""
-    return float(np.exp(ev.vector[EVIDENCE.index("appearance:weighing_photo")])) >= SCALE_LOOK
 
 
 def _unsure_for(kind: KindDecision, cue: str, alternative: str) -> KindDecision:
