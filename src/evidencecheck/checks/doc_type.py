@@ -296,8 +296,8 @@ def _present(name: str, value: float) -> bool:
     statistic such as the number of lines). An appearance vote is a look that gives its kind at
     least even odds (``value`` is its log-probability): one that gives it less leans away from it,
     though the model's weights still pull towards it (bench seed 1796629000 #330: a genuine
-    weighing photo whose small display the finder missed, surely other at 0.96 "as it looks like
-    one (p=0.04)", the only reason given, so not sure on nothing; docs/doc-type.md)."""
+    weighing photo whose small display the finder missed, surely other at 0.96, its one reason
+    "it looks like one (p=0.04)"; without it, unsure as sure on nothing; docs/doc-type.md)."""
     if name.startswith("appearance:"):
         return float(np.exp(value)) >= 0.5
     return value > 0 and (name in _SAYS or name.split(":")[1] in KINDS)
@@ -347,7 +347,7 @@ def with_weight(model: KindModel, ev: Evidence, kind: KindDecision, display_scor
     look of 0.59). The case counts it as the other kind it may be; the photo already asks for a
     better one (WEIGHT_UNREADABLE). In six fresh seeds' stored reports (2,400 generated photos)
     such sure kinds were 6 other devices and 9 genuine weighing photos whose weight was unread; on
-    the real sets the pH meter and six genuine scales whose weight is unread."""
+    the real sets the pH meter and five genuine scales whose weight is unread."""
     if model.weighed is None:
         return kind
     if kind.doc_type == "weighing_photo" and not kind.unsure:
