@@ -348,6 +348,17 @@ def test_fully_printed_when_every_filled_field_is_printed():
     assert field_findings(one_by_hand, spec) == []
 
 
+def test_blanks_that_look_printed_but_not_surely_are_a_warning_not_a_pass():
+    # Fresh bench seed 1796629000 #148: a fully printed proof, its five fields judged printed at
+    # 0.44-0.89, fewer than two surely, passed with no word.
+    spec = load_spec()
+    unsure = [_found(n, "printed", p_hand=0.35) for n in ("tracking_number", "sign_date", "signer")]
+    out = field_findings(unsure, spec)
+    assert [(f.code, f.severity) for f in out] == [("PRINTED_UNSURE", "warn")]
+    assert "3 of 3" in out[0].message and out[0].message_zh
+    # one field surely by hand clears it, as it clears a surely printed proof
+    assert field_findings(unsure[:2] + [_found("signer", "handwritten", p_hand=0.99)], spec) == []
+
 def test_only_a_field_clearly_written_by_hand_clears_a_printed_proof():
     spec = load_spec()
     printed = [_found(n, "printed") for n in ("tracking_number", "sign_date", "outlet")]
@@ -361,10 +372,12 @@ def test_only_a_field_clearly_written_by_hand_clears_a_printed_proof():
 
 
 def test_a_proof_is_failed_as_printed_only_on_clear_evidence():
-    # blanks found on a slanted page's printed words: judged printed, but barely (0.51-0.57)
+    # blanks found on a slanted page's printed words: judged printed, but barely (0.51-0.57), on a
+    # genuine proof (calibration seed 5154 #11); not failed, a warning to look again
     spec = load_spec()
     barely = [_found(n, "printed", p_hand=0.45) for n in ("sign_date", "signer", "handler")]
-    assert field_findings([_found("tracking_number", "printed")] + barely, spec) == []
+    out = field_findings([_found("tracking_number", "printed")] + barely, spec)
+    assert [(f.code, f.severity) for f in out] == [("PRINTED_UNSURE", "warn")]
     clear = [_found(n, "printed") for n in ("tracking_number", "sign_date")]
     assert [f.code for f in field_findings(clear + barely, spec)] == ["FULLY_PRINTED"]
 

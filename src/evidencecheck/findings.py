@@ -111,6 +111,17 @@ _CODES = [
         check="fields", extension=True,
         todo="Photograph {images} again, closer, so its blanks can be judged", todo_zh="请靠近重新拍摄{images}，以便判断空白栏",
     ),
+    FindingCode(  # an extension of the contract: blanks that look printed, not surely
+        "PRINTED_UNSURE", "image", "warn",
+        "Most fill-in fields of this proof look printed rather than handwritten ({printed} of {filled} filled "
+        "in), but not surely, and none is clearly by hand. A proof whose blanks are printed is rejected: check "
+        "that they are written by hand, and photograph the proof again, closer and in good light.",
+        "此证明的填写栏多数看似为打印而非手写（已填{filled}栏中{printed}栏），但无法确定，且无明确手写。"
+        "填写栏为打印的证明会被驳回：请确认为手写填写，并在光线充足处靠近重新拍摄。",
+        check="fields", extension=True,
+        todo="Check that the blanks on {images} are handwritten, and photograph it again, closer",
+        todo_zh="请确认{images}上的填写栏为手写，并靠近重新拍摄",
+    ),
     FindingCode(  # an extension of the contract: a proof whose blanks were not found was not checked
         "FIELDS_NOT_FOUND", "image", "warn",
         "The fill-in blanks of this proof (signer, date, tracking number) could not be found, so whether "
