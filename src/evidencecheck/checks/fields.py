@@ -145,9 +145,10 @@ def printed_throughout(filled: list[InkState], by_hand: bool) -> bool:
 
 
 def mostly_printed(filled: list[InkState], by_hand: bool) -> bool:
-    """Whether at least :data:`~evidencecheck.thresholds.FIELD_FULLY_PRINTED_MIN` of a proof's
-    fields with content (their ink, ``filled``) are there, most judged printed, and none written
-    surely by hand (``by_hand``): FULLY_PRINTED where as many are surely printed, else a warning."""
+    """Whether a proof's fields with content (their ink, ``filled``) number at least
+    :data:`~evidencecheck.thresholds.FIELD_FULLY_PRINTED_MIN`, most judged printed, and none is
+    written surely by hand (``by_hand``): FULLY_PRINTED where as many are surely printed
+    (:func:`printed_throughout`), else PRINTED_UNSURE."""
     printed = sum(i.state == "printed" for i in filled)
     return len(filled) >= T.FIELD_FULLY_PRINTED_MIN and 2 * printed > len(filled) and not by_hand
 
