@@ -1264,13 +1264,11 @@ def _without_leading_edge(stats: np.ndarray, row: list[int]) -> list[int]:
     edge or a divider, not a one. A one stands at the right of its cell, so the gap after it is
     the row's usual gap between digits (bench seed 934860919 #226: a panel's left edge read 26093 g
     as 126093 g). Kept when the digit after it is a one too (11.2: a whole cell between them)."""
-    if len(row) < 3:
+    if len(row) < 3 or not _a_one(stats[row[0]], 0.0) or _a_one(stats[row[1]], 0.0):
         return row
-    narrow = [_a_one(stats[i], 0.0) for i in row]
-    gaps = [int(stats[b, 0] - (stats[a, 0] + stats[a, 2])) for a, b in zip(row, row[1:])]
-    usual = [g for g, right in zip(gaps[1:], narrow[2:]) if not right]  # a gap before a one is wide
-    if (narrow[0] and not narrow[1] and usual
-            and gaps[0] > max(T.WEIGHT_EDGE_GAP * float(np.median(usual)), T.WEIGHT_EDGE_GAP_MIN * stats[row[1], 3])):
+    usual = _usual_gap(stats, row[1:])
+    gap = int(stats[row[1], 0] - (stats[row[0], 0] + stats[row[0], 2]))
+    if usual is not None and gap > max(T.WEIGHT_EDGE_GAP * usual, T.WEIGHT_EDGE_GAP_MIN * stats[row[1], 3]):
         return row[1:]
     return row
 
