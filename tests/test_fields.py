@@ -455,3 +455,20 @@ def test_the_extra_training_receipts_are_the_fully_printed_ones():
     for i in printed_receipts(1201, 2):
         name, _, _ = make_one(FRESH, i, kinds=("express_receipt",))
         assert name.endswith("_fully_printed.jpg"), name
+
+
+def test_a_required_blank_judged_written_but_maybe_blank_is_a_warning():
+    # Bench seed 1796630000 #304: an empty signer's cell, the next row's writing reaching into its
+    # foot, judged handwritten at 0.59 and blank at 0.39, passed with no word.
+    spec = load_spec()
+    written = [_found(n, "handwritten") for n in ("tracking_number", "sign_date")]
+    region = FieldRegion("signer", (10, 10, 100, 30), "signer", 30.0)
+    maybe = FieldFound(region, (10, 10, 100, 30), InkState("handwritten", 0.59, {"handwritten": 0.59, "printed": 0.02,
+                                                                                 "empty": 0.39}))
+    out = field_findings(written + [maybe], spec)
+    assert [(f.code, f.severity) for f in out] == [("FIELD_UNSURE", "warn")]
+    assert "0.39" in out[0].message and "signer" in out[0].message and out[0].message_zh
+    surely = replace(maybe, ink=InkState("handwritten", 0.9, {"handwritten": 0.9, "printed": 0.02, "empty": 0.08}))
+    assert field_findings(written + [surely], spec) == []
+    not_required = replace(maybe, region=replace(region, name="handler"))
+    assert field_findings(written + [not_required], spec) == []

@@ -153,6 +153,10 @@ def mostly_printed(filled: list[InkState], by_hand: bool) -> bool:
     return len(filled) >= T.FIELD_FULLY_PRINTED_MIN and 2 * printed > len(filled) and not by_hand
 
 
+_INK_SAID = {"handwritten": ("written", "手写"), "printed": ("printed", "打印")}
+"""How FIELD_UNSURE names a blank's ink, in English and Chinese."""
+
+
 def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = True) -> list[Finding]:
     """FULLY_PRINTED when no field with content (no table column: half its cells) is clearly
     handwritten (probability at least :data:`~evidencecheck.thresholds.FIELD_HANDWRITING_SURE`)
@@ -161,7 +165,8 @@ def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = 
     printed (:data:`~evidencecheck.thresholds.FIELD_PRINTED_SURE`); PRINTED_UNSURE (a warning)
     where fewer are clearly printed; HANDWRITING_MISSING for
     each required field found surely empty (:data:`~evidencecheck.thresholds.FIELD_EMPTY_SURE`),
-    FIELD_UNSURE (a warning) for one found empty less surely, or whose blank reaches the photo's
+    FIELD_UNSURE (a warning) for one found empty less surely, or judged written or printed while
+    maybe blank (:data:`~evidencecheck.thresholds.FIELD_MAYBE_BLANK`), or whose blank reaches the photo's
     edge (bench seed 1301027491 #360: a sentence layout's date placed at the page's left edge, away
     from the date written in the sentence, called empty at 0.99; no other blank of 9,917 in 13
     bench runs touched the edge); FIELDS_NOT_FOUND (a warning) when
@@ -185,17 +190,22 @@ def field_findings(fields: list[FieldFound], spec: FieldSpec, judgeable: bool = 
         code = "FULLY_PRINTED" if printed_throughout(inks, by_hand) else "PRINTED_UNSURE"
         out.append(Finding.make(code, bbox=union_box([f.bbox for f in filled]),
                                 printed=sum(f.ink.state == "printed" for f in filled), filled=len(filled)))
-    for f in fields:
-        if f.region.name in spec.required and f.ink.state == "empty":
-            p = f.ink.probabilities.get("empty", 0.0)
-            names = {"field": f.region.name, "field_zh": spec.names_zh.get(f.region.name, f.region.name)}
-            if f.at_edge:
-                out.append(Finding.make("FIELD_UNSURE", bbox=f.bbox, why="it lies at the photo's edge, perhaps cut off",
-                                        why_zh="该栏位于照片边缘，可能未拍全", **names))
-            elif p >= T.FIELD_EMPTY_SURE:
-                out.append(Finding.make("HANDWRITING_MISSING", bbox=f.bbox, **names))
-            else:
-                out.append(Finding.make("FIELD_UNSURE", bbox=f.bbox, why=f"p={p:.2f}", why_zh=f"概率{p:.2f}", **names))
+    for f in (f for f in fields if f.region.name in spec.required):
+        p = f.ink.probabilities.get("empty", 0.0)
+        names = {"field": f.region.name, "field_zh": spec.names_zh.get(f.region.name, f.region.name)}
+        if f.ink.state != "empty":
+            if p >= T.FIELD_MAYBE_BLANK:
+                (said, said_zh) = _INK_SAID.get(f.ink.state, (f.ink.state, f.ink.state))
+                out.append(Finding.make("FIELD_UNSURE", bbox=f.bbox,
+                                        why=f"judged {said} at p={f.ink.confidence:.2f}, blank at p={p:.2f}",
+                                        why_zh=f"判为{said_zh}的概率{f.ink.confidence:.2f}，空白的概率{p:.2f}", **names))
+        elif f.at_edge:
+            out.append(Finding.make("FIELD_UNSURE", bbox=f.bbox, why="it lies at the photo's edge, perhaps cut off",
+                                    why_zh="该栏位于照片边缘，可能未拍全", **names))
+        elif p >= T.FIELD_EMPTY_SURE:
+            out.append(Finding.make("HANDWRITING_MISSING", bbox=f.bbox, **names))
+        else:
+            out.append(Finding.make("FIELD_UNSURE", bbox=f.bbox, why=f"p={p:.2f}", why_zh=f"概率{p:.2f}", **names))
     return out
 
 

@@ -64,6 +64,13 @@ with at least this probability; less surely, it is FIELD_UNSURE (warn: photograp
 the field-ink model's validation fields (seed 2, 2,472 fields, never the bench's), of the 115
 truly blank ones called empty the least sure was 0.61; the one written field called empty was
 0.554. A genuine proof was failed on a signer's 本人 called empty at 0.50 (bench seed 583404428 #0)."""
+FIELD_MAYBE_BLANK = 0.2
+"""... and a required blank judged written or printed is FIELD_UNSURE too where the model gives it
+at least this probability of being blank: an empty signer's cell with the next row's writing
+reaching into its foot was judged handwritten at 0.59, blank at 0.39, and passed. Scratch count on
+the stored reports of bench seeds 1796629500 and 1796630000 (not fresh; 728 required blanks): of
+the 7 blank ones judged filled, 3 have 0.32-0.46 (the other 4 under 0.05: not caught); of the 665
+filled ones, the most is 0.17."""
 FIELD_HANDWRITING_SURE = 0.95
 """... and none judged handwritten with at least this probability: one blank clearly written by
 hand clears the proof, a blank the model is unsure of does not. Calibration seeds 786 and 787
