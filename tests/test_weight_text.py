@@ -12,7 +12,8 @@ from evidencecheck.checks.weight import WeightReading, agree, mark_unit, read_we
 from evidencecheck.ocr.base import LineProbabilities, OcrEngine, OcrLine
 from evidencecheck.ocr.rapid import RapidEngine, available
 from evidencecheck.synth.fonts import font
-from evidencecheck.text.display_number import TextWeight, _number_at_start, display_numbers, parse_number, turned
+from evidencecheck.text.display_number import (TextWeight, _number_at_start, cut_around, display_numbers, parse_number,
+                                               turned)
 from evidencecheck.vision.context import AnalysisContext
 from evidencecheck.vision.intake import DecodedImage
 
@@ -37,6 +38,14 @@ def test_a_model_number_capacity_clock_or_date_is_no_display_number(text):
 def test_a_line_read_with_room_counts_the_digits_before_a_unit_it_cut(text, digits):
     # Room around a display's line takes in part of its unit, or reads pounds' l as a 1.
     assert _number_at_start(text) == digits
+
+
+@pytest.mark.parametrize("box, inside", [((-5, 10, 50, 20), (0, 10, 45, 20)), ((10, -8, 50, 20), (10, 0, 50, 12)),
+                                         ((450, 10, 50, 20), None)])
+def test_a_line_reaching_past_the_photo_s_edge_is_cut_to_its_part_inside(box, inside):
+    # The closer read of a row at the photo's edge gives such boxes; they raised here (2026-12-08).
+    photo = np.full((400, 400, 3), 255, np.uint8)
+    assert cut_around(photo, TextWeight("12", None, None, box), 0, 2.0, 0.5, 20)[1] == inside
 
 
 def test_seven_segment_digits_turned_half_round():

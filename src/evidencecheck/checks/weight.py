@@ -421,7 +421,10 @@ def _lit_before(original: np.ndarray, box: Box, k: int) -> bool:
     T.SEGMENTS_ROW_ROOM row heights before the row ``box`` (original pixels; upright after ``k``
     quarter turns), a stroke's width away from it: a lit digit there, not an unlit position's ghost."""
     room = T.SEGMENTS_ROW_ROOM
-    crop, (x, y, w, h) = cut_around(original, TextWeight("", None, None, box), k, room, 0.0, T.WEIGHT_TEXT_PX[0])
+    crop, line = cut_around(original, TextWeight("", None, None, box), k, room, 0.0, T.WEIGHT_TEXT_PX[0])
+    if line is None:
+        return False
+    x, y, w, h = line
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     hat = _stroke_depth(gray, light_on_dark(gray[y:y + h, x:x + w]), h)
     # A stroke's width (0.11-0.15 of a digit's height) left out next to the box: its edge may fall a
@@ -532,7 +535,10 @@ def unit_from_decimals(digits: str, point: int | None) -> str | None:
 def text_unit(ctx: AnalysisContext, t: TextWeight, engine: OcrEngine) -> str | None:
     """The unit beside or above/below the number ``t`` OCR read, or None."""
     px = T.WEIGHT_READ_DIGIT_PX
-    crop, (x, y, w, h) = cut_around(ctx.image.pixels, t, ctx.k, T.WEIGHT_UNIT_ROOM, T.WEIGHT_PAD, px)
+    crop, line = cut_around(ctx.image.pixels, t, ctx.k, T.WEIGHT_UNIT_ROOM, T.WEIGHT_PAD, px)
+    if line is None:
+        return None
+    x, y, w, h = line
     gray = cv2.cvtColor(crop[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY)
     lod = light_on_dark(gray)
     n = len(t.digits)

@@ -254,22 +254,26 @@ def _number_at_start(text: str) -> str | None:
 
 
 def cut_around(original: np.ndarray, t: TextWeight, k: int, along: float, across: float,
-               digit_px: int) -> tuple[np.ndarray, Box]:
+               digit_px: int) -> tuple[np.ndarray, Box | None]:
     """The number ``t`` cut from ``original`` with ``along`` line heights of room at both ends of
     its line and ``across`` above and below, stood upright (the page's ``k`` quarter turns, and
     half round when ``t`` reads upside down), scaled so the line is ``digit_px`` tall; and the
-    line's box in that crop."""
+    line's box in that crop, None where no pixel of the crop is the line's."""
     x, y, w, h = t.bbox
     (x0, y0, x1, y1), lh = line_window(t.bbox, k, along, across, original.shape)
     crop = original[y0:y1, x0:x1]
+    if not crop.size:
+        return crop, None
     inner = np.zeros(crop.shape[:2], np.uint8)
-    inner[y - y0:y - y0 + h, x - x0:x - x0 + w] = 1
+    inner[max(0, y - y0):max(0, y - y0 + h), max(0, x - x0):max(0, x - x0 + w)] = 1  # a line may reach past the edge
     turns = (-k + (2 if t.upside_down else 0)) % 4
     crop, inner = np.rot90(crop, turns), np.rot90(inner, turns)
     f = digit_px / max(1, lh)
     crop = cv2.resize(np.ascontiguousarray(crop), None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
     inner = cv2.resize(np.ascontiguousarray(inner), (crop.shape[1], crop.shape[0]), interpolation=cv2.INTER_NEAREST)
     ys, xs = np.nonzero(inner)
+    if not ys.size:  # a line a pixel or two thin, lost in the shrinking
+        return crop, None
     return crop, (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
 
 
