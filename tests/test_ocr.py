@@ -209,3 +209,50 @@ def test_the_models_read_as_rapidocr_s_own_classes_read_them():
         assert (line.text, line.confidence) == (r.txts[0], pytest.approx(r.scores[0], abs=1e-9))
     directions = theirs._load_cls_model()(strips).cls_res
     assert ours.upside_down(strips) == [(label == "180", pytest.approx(float(p), abs=1e-9)) for label, p in directions]
+
+
+def _label_on_a_desk(size: int = 8) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """A 1600 x 1200 grey frame with a small white label in one corner: a title and six lines of
+    print ``size`` px tall; and the label's box (x0, y0, x1, y1)."""
+    img = Image.new("RGB", (1600, 1200), (90, 90, 90))
+    d = ImageDraw.Draw(img)
+    x0, y0, x1, y1 = 80, 80, 620, 420
+    d.rectangle((x0, y0, x1, y1), fill="white")
+    d.text((x0 + 20, y0 + 15), "申通快递", font=font("noto_sans", 40), fill="black")
+    small = font("noto_sans", size)
+    for i, t in enumerate(["收件人 张三 13800138000", "湖北省武汉市江夏区佛祖岭街道", "寄件人 李四 13912345678",
+                           "运单号 773012345678901", "内件品名 日用品", "打印时间 2026-12-08"]):
+        d.text((x0 + 20, y0 + 90 + i * 2 * size), t, font=small, fill="black")
+    return np.asarray(img)[:, :, ::-1].copy(), (x0, y0, x1, y1)
+
+
+@pytest.mark.skipif(not rapid_available(), reason="needs RapidOCR's separate line detector")
+def test_small_print_in_one_part_of_the_page_is_found_by_looking_there_again():
+    from evidencecheck.vision.context import found_closer
+
+    engine = get_engine("rapidocr")
+    img, (x0, y0, x1, y1) = _label_on_a_desk()
+    first = engine.detect_lines(img, 640)  # the print is 3 px tall there: the title alone is seen
+    again = found_closer(engine, img, first, 640)
+    text = "".join(l.text for l in engine.read_lines(img, again)).replace(" ", "")
+    assert len(again) > len(first) + 3 and "773012345678901" in text, (len(first), text)
+    centres = [q.mean(axis=0) for q in again]
+    assert all(x0 <= cx <= x1 and y0 <= cy <= y1 for cx, cy in centres), "boxes are in the page's pixels"
+
+
+def test_lines_spread_over_the_page_are_not_looked_for_again():
+    class Counting:
+        calls = 0
+
+        def detect_lines(self, image, side=None):
+            Counting.calls += 1
+            return []
+
+    quads = [np.float32([[x, y], [x + 300, y], [x + 300, y + 20], [x, y + 20]]) for x, y in ((50, 40), (1200, 1100))]
+    assert found_closer_of(Counting(), quads) is quads and Counting.calls == 0
+
+
+def found_closer_of(engine, quads):
+    from evidencecheck.vision.context import found_closer
+
+    return found_closer(engine, np.zeros((1200, 1600), np.uint8), quads, 640)
