@@ -89,16 +89,6 @@ def region_detector_side(det_long_side: int | None, region_shape: tuple[int, ...
     return max(32, round(det_long_side * max(region_shape[:2]) / max(image_shape[:2])))
 
 
-def lines_extent(quads: list[np.ndarray], shape: tuple[int, ...], margin: float) -> tuple[int, int, int, int]:
-    """``(x0, y0, x1, y1)``: the part of an image of ``shape`` (h, w, ...) that holds the line
-    quadrilaterals ``quads`` (4 x 2, at least one), grown by ``margin`` times their median height."""
-    pts = np.concatenate(quads)
-    m = margin * float(np.median([np.linalg.norm(q[3] - q[0]) for q in quads]))
-    (x0, y0), (x1, y1) = pts.min(axis=0) - m, pts.max(axis=0) + m
-    h, w = shape[:2]
-    return max(0, int(x0)), max(0, int(y0)), min(w, int(np.ceil(x1))), min(h, int(np.ceil(y1)))
-
-
 def union_box(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
     """The smallest ``(x, y, w, h)`` box holding all ``boxes``."""
     x0 = min(b[0] for b in boxes)

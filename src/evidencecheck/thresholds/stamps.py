@@ -37,16 +37,6 @@ PAGE_MAX_LINES = 64
 a real blank EMS paper waybill has 92, a VAT invoice 60-77, a generated delivery proof 14-17;
 the cap bounds a dense page's read while every proof's line is read). The kind's text cues need
 the titles and labels, which are the tallest print."""
-PAGE_CLOSER_ZOOM = 1.5
-"""Where the lines the detector found lie in a part of the text area this many times shorter (long
-side) than it, it looks again at that part alone (vision/context.found_closer): a label on a parcel
-on a desk, its print seen only in its largest lines. Scratch dev run (tune split and 240 generated
-images of seed 5170, before the kind model was retrained on it): looked again on 39 of 299; lines
-read on a real STO label on a black bag 5 -> 16 (its tracking number, phone and address among them),
-a real Amazon label taken at an angle 3 -> 12; kinds 0.953 -> 0.957 (the label right, unsure), none
-sure and wrong either way; median time 1.78 -> 1.60 s (noise: the detector's look is ~0.1 s)."""
-PAGE_CLOSER_MARGIN = 2.0
-"""... that part being the lines' extent grown by this many of their median heights."""
 TEXT_AREA_DEPTH = 20
 """Ink for :func:`~evidencecheck.vision.masks.text_area`: this many grey levels darker than around it
 (as the orientation's ink bars)."""

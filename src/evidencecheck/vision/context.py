@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from .. import thresholds as T
-from ..ocr.base import lines_extent, region_detector_side, shifted
+from ..ocr.base import region_detector_side, shifted
 from .displays import Display, brightest, find_close_up_displays, find_displays, find_small_displays
 from .display_regions import display_regions, find_region_displays, shipped_model
 from .geometry import reading_stretch, rotate_box  # noqa: F401 - reading_stretch: re-exported
@@ -86,10 +86,7 @@ class AnalysisContext:
             plane, (x0, y0, x1, y1) = self._page_area(long_side, channel, self.k)
             if channel is not None and engine.separate_detector:
                 _, _, quads = self.page_found(engine, long_side, det_long_side, channel=channel)
-                crop = plane.pixels[y0:y1, x0:x1]
-                side = region_detector_side(self._det_side(det_long_side), crop.shape, plane.pixels.shape)
-                quads = found_closer(engine, crop, quads, side)
-                lines = shifted(engine.read_lines(crop, quads, T.PAGE_MAX_LINES), x0, y0)
+                lines = shifted(engine.read_lines(plane.pixels[y0:y1, x0:x1], quads, T.PAGE_MAX_LINES), x0, y0)
             else:
                 lines = engine.read_region(plane.pixels, (x0, y0, x1 - x0, y1 - y0), self._det_side(det_long_side),
                                            T.PAGE_MAX_LINES)
@@ -372,22 +369,3 @@ def _downscale(pixels: np.ndarray, long_side: int) -> Scaled:
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
     # INTER_AREA averages, which keeps thin strokes and does not alias print.
     return Scaled(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA), scale)
-
-
-
-def found_closer(engine, crop: np.ndarray, quads: list[np.ndarray], side: int | None) -> list[np.ndarray]:
-    """The lines of ``crop`` (a page's text area) found again closer where the detector, at
-    ``side`` px on the long side, found ``quads`` in a small part of it: a label on a parcel, a
-    slip on a desk, whose print is a few px tall for the detector on the whole frame and which it
-    sees only in its largest lines. The part that holds them (:func:`lines_extent`) is looked at
-    alone at the same side, when that zooms in T.PAGE_CLOSER_ZOOM times or more (the part's own
-    pixels at most): the lines found there, where they are more than ``quads``."""
-    if not quads or side is None:
-        return quads
-    h, w = crop.shape[:2]
-    x0, y0, x1, y1 = lines_extent(quads, (h, w), T.PAGE_CLOSER_MARGIN)
-    part = max(x1 - x0, y1 - y0)
-    if max(h, w) < T.PAGE_CLOSER_ZOOM * part:
-        return quads
-    again = engine.detect_lines(crop[y0:y1, x0:x1], min(side, part))
-    return [q + np.float32([x0, y0]) for q in again] if len(again) > len(quads) else quads
